@@ -1,0 +1,243 @@
+//! Archived news posts → [`Article`]s: header, publication time, outlet,
+//! paragraphs and sentences.
+
+mod body;
+mod encoding;
+mod header;
+mod outlet;
+mod published;
+mod source;
+
+pub use body::{Paragraph, ParagraphKind};
+pub use outlet::outlet_for_url;
+pub use published::{first_timestamp, parse_timestamp};
+pub use source::{ReadSummary, find_article_files, read_paths};
+
+use crate::text;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One parsed news article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    /// SHA-256 of the file's bytes, hex.
+    pub id: String,
+    pub path: PathBuf,
+    pub file_name: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<DateTime<Utc>>,
+    /// Where `published` came from: front_matter, epoch_ms, page_meta or body.
+    pub published_source: Option<&'static str>,
+    pub encoding: &'static str,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+}
+
+/// One sentence, verbatim, with its normalised form for matching.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sentence {
+    /// Index into [`Article::paragraphs`].
+    pub paragraph: usize,
+    pub text: String,
+    /// Simplified, width-folded, aligned character by character with `text`.
+    #[serde(skip)]
+    pub norm: String,
+}
+
+/// Why a file could not be read as an article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read: {0}")]
+    Io(String),
+    #[error("empty file")]
+    Empty,
+    #[error("binary data, not text")]
+    Binary,
+    #[error("undecodable text: {0}")]
+    Undecodable(String),
+    #[error("malformed header: {0}")]
+    Malformed(String),
+    #[error("no body text")]
+    NoBody,
+    #[error("body only repeats the title")]
+    TitleOnly,
+    #[error("file too large ({0} bytes; the limit is {MAX_FILE_BYTES})")]
+    TooLarge(u64),
+}
+
+impl ReadError {
+    /// A short fixed label for counting failures by reason.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            ReadError::Io(_) => "unreadable",
+            ReadError::Empty => "empty",
+            ReadError::Binary => "binary",
+            ReadError::Undecodable(_) => "undecodable",
+            ReadError::Malformed(_) => "malformed header",
+            ReadError::NoBody => "no body text",
+            ReadError::TitleOnly => "body only repeats the title",
+            ReadError::TooLarge(_) => "too large",
+        }
+    }
+}
+
+/// A failure to read one file: which file, and why.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}: {error}", path.display())]
+pub struct ArticleError {
+    pub path: PathBuf,
+    pub error: ReadError,
+}
+
+/// Reads and parses one file.
+pub fn read_file(path: &Path) -> Result<Article, ArticleError> {
+    let fail = |error| ArticleError {
+        path: path.to_owned(),
+        error,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(ReadError::Io(e.to_string())))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(ReadError::TooLarge(meta.len())));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(ReadError::Io(e.to_string())))?;
+    parse(path, &bytes).map_err(fail)
+}
+
+/// Parses an article from its bytes; `path` only names it.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, ReadError> {
+    let (text, encoding) = encoding::decode(bytes)?;
+    let (header, body_html) = header::split(&text)?;
+    let (paragraphs, meta) = body::paragraphs(body_html);
+
+    let title = header.title.or(header.link_title).or(meta.title);
+    let url = header.from.or(header.link_url).or(meta.url);
+    let outlet = header
+        .author
+        .or_else(|| url.as_deref().and_then(outlet_for_url).map(str::to_owned));
+    let (published, published_source) = header
+        .date
+        .as_deref()
+        .and_then(parse_timestamp)
+        .map(|t| (t, "front_matter"))
+        .or_else(|| {
+            header
+                .epoch_ms
+                .and_then(published::from_epoch_ms)
+                .map(|t| (t, "epoch_ms"))
+        })
+        .or_else(|| {
+            meta.published
+                .as_deref()
+                .and_then(parse_timestamp)
+                .map(|t| (t, "page_meta"))
+        })
+        .or_else(|| first_timestamp(body_html).map(|t| (t, "body")))
+        .unzip();
+
+    if paragraphs.is_empty() {
+        return Err(ReadError::NoBody);
+    }
+    if let Some(title) = &title {
+        let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let title = squash(title);
+        if paragraphs.iter().all(|p| squash(&p.text) == title) {
+            return Err(ReadError::TitleOnly);
+        }
+    }
+    let sentences = split_sentences(&paragraphs);
+
+    Ok(Article {
+        id: hex::encode(Sha256::digest(bytes)),
+        path: path.to_owned(),
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        url,
+        title,
+        outlet,
+        published,
+        published_source,
+        encoding,
+        paragraphs,
+        sentences,
+    })
+}
+
+fn split_sentences(paragraphs: &[Paragraph]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        let n = text::normalize(&p.text);
+        for span in text::split_sentences(&n.norm) {
+            out.push(Sentence {
+                paragraph: i,
+                text: n.orig_slice(span.clone()).to_owned(),
+                norm: n.norm[span].to_owned(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(s: &str) -> Result<Article, ReadError> {
+        parse(Path::new("t.txt"), s.as_bytes())
+    }
+
+    #[test]
+    fn a_minimal_post() {
+        let a = parse_str("<!--1693582743000-->\n[中韩外长通电话](https://www.voachinese.com/a/x.html)\n------\n\n<p>王毅與朴振通電話。兩人同意加強對話！</p>").unwrap();
+        assert_eq!(a.title.as_deref(), Some("中韩外长通电话"));
+        assert_eq!(a.outlet.as_deref(), Some("美国之音"));
+        assert_eq!(
+            a.published.unwrap().to_rfc3339(),
+            "2023-09-01T15:39:03+00:00"
+        );
+        assert_eq!(a.published_source, Some("epoch_ms"));
+        assert_eq!(a.sentences.len(), 2);
+        assert_eq!(a.sentences[0].text, "王毅與朴振通電話。");
+        assert_eq!(a.sentences[0].norm, "王毅与朴振通电话。");
+        assert_eq!(a.id.len(), 64);
+    }
+
+    #[test]
+    fn date_falls_back_to_the_body_then_to_nothing() {
+        let a = parse_str(
+            "[t](https://www.rfi.fr/cn/x)\n------\n<div>07/02/2024 - 19:01</div><p>正文。</p>",
+        )
+        .unwrap();
+        assert_eq!(
+            a.published.unwrap().to_rfc3339(),
+            "2024-02-07T18:01:00+00:00"
+        );
+        assert_eq!(a.published_source, Some("body"));
+        assert_eq!(a.outlet.as_deref(), Some("法广"));
+        let a = parse_str("<p>没有日期的正文。</p>").unwrap();
+        assert_eq!(a.published, None);
+    }
+
+    #[test]
+    fn bodiless_files_are_errors() {
+        assert_eq!(
+            parse_str("---\ntitle: x\n---\n<div>\n\n</div>\n").unwrap_err(),
+            ReadError::NoBody
+        );
+        assert_eq!(
+            parse_str(
+                "---\ntitle: \"黎巴嫩爆炸：总理辞职\"\n---\n<div>\n黎巴嫩爆炸：总理辞职\n</div>"
+            )
+            .unwrap_err(),
+            ReadError::TitleOnly
+        );
+    }
+}

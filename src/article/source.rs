@@ -1,0 +1,200 @@
+//! Finding article files under the paths a user gives, and reading them in
+//! parallel with a failure tally.
+
+use super::{Article, ArticleError, ReadError, read_file};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Extensions read when walking a directory (a file named explicitly is read
+/// whatever its extension).
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+
+/// Every article file under `paths`, sorted, and the paths that could not be
+/// walked (missing, unreadable directory, symlink loop).
+pub fn find_article_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ArticleError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for root in paths {
+        if root.is_file() {
+            files.push(root.clone());
+            continue;
+        }
+        if !root.exists() {
+            errors.push(ArticleError {
+                path: root.clone(),
+                error: ReadError::Io("no such file or directory".into()),
+            });
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(root).follow_links(true) {
+            match entry {
+                Ok(e) if e.file_type().is_file() && has_article_extension(e.path()) => {
+                    files.push(e.into_path())
+                }
+                Ok(_) => {}
+                Err(e) => errors.push(ArticleError {
+                    path: e.path().unwrap_or(root).to_owned(),
+                    error: ReadError::Io(walk_reason(&e)),
+                }),
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, errors)
+}
+
+fn walk_reason(e: &walkdir::Error) -> String {
+    if let Some(ancestor) = e.loop_ancestor() {
+        return format!("symlink loop back to {}", ancestor.display());
+    }
+    e.io_error()
+        .map_or_else(|| e.to_string(), ToString::to_string)
+}
+
+fn has_article_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// What a read over many files did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadSummary {
+    pub read: usize,
+    pub ok: usize,
+    /// Failures counted by [`ReadError::reason`].
+    pub failed: BTreeMap<&'static str, usize>,
+    pub seconds: f64,
+}
+
+impl ReadSummary {
+    pub fn failed_total(&self) -> usize {
+        self.failed.values().sum()
+    }
+}
+
+impl fmt::Display for ReadSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "read {}, ok {}, failed {}",
+            self.read,
+            self.ok,
+            self.failed_total()
+        )?;
+        if !self.failed.is_empty() {
+            let parts: Vec<String> = self
+                .failed
+                .iter()
+                .map(|(r, n)| format!("{r}: {n}"))
+                .collect();
+            write!(f, " ({})", parts.join(", "))?;
+        }
+        write!(f, " in {:.2} s", self.seconds)
+    }
+}
+
+/// Reads every article under `paths` in parallel, in file-name order.
+/// Failures are returned, never fatal; `on_done` is called once per file.
+pub fn read_paths(
+    paths: &[PathBuf],
+    on_done: impl Fn() + Sync,
+) -> (Vec<Article>, Vec<ArticleError>, ReadSummary) {
+    let start = Instant::now();
+    let (files, mut errors) = find_article_files(paths);
+    let results: Vec<Result<Article, ArticleError>> = files
+        .par_iter()
+        .map(|p| {
+            let r = read_file(p);
+            on_done();
+            r
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(a) => articles.push(a),
+            Err(e) => errors.push(e),
+        }
+    }
+    let mut summary = ReadSummary {
+        read: files.len() + errors.iter().filter(|e| !files.contains(&e.path)).count(),
+        ok: articles.len(),
+        ..Default::default()
+    };
+    for e in &errors {
+        *summary.failed.entry(e.error.reason()).or_default() += 1;
+    }
+    summary.seconds = start.elapsed().as_secs_f64();
+    (articles, errors, summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_directories_by_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        for name in [
+            "a.txt",
+            "b.HTML",
+            "c.md",
+            "d.json",
+            "sub/e.htm",
+            "sub/f.markdown",
+        ] {
+            std::fs::write(dir.path().join(name), "<p>x</p>").unwrap();
+        }
+        let (files, errors) = find_article_files(&[dir.path().to_owned()]);
+        let names: Vec<_> = files
+            .iter()
+            .map(|p| {
+                p.strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            vec!["a.txt", "b.HTML", "c.md", "sub/e.htm", "sub/f.markdown"]
+        );
+        assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn missing_paths_are_reported() {
+        let (files, errors) = find_article_files(&[PathBuf::from("/nonexistent/dipgraph")]);
+        assert!(files.is_empty());
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("/nonexistent/dipgraph: cannot read")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_reported_not_followed_forever() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "<p>正文。</p>").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+        let (articles, errors, summary) = read_paths(&[dir.path().to_owned()], || {});
+        assert_eq!(articles.len(), 1);
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].to_string().contains("symlink loop"),
+            "{}",
+            errors[0]
+        );
+        assert_eq!(summary.failed.get("unreadable"), Some(&1));
+    }
+}
