@@ -1,0 +1,111 @@
+//! Writing extracted interactions: CSV (the gold columns first, so a file
+//! can be scored directly) and JSON lines.
+
+use crate::extract::Interaction;
+use std::io::Write;
+
+/// The gold file's columns, in order, then ours.
+pub const INTERACTION_COLUMNS: &[&str] = &[
+    "article",
+    "subject",
+    "subject_zh",
+    "relation",
+    "object",
+    "object_zh",
+    "date",
+    "status",
+    "evidence",
+    "location",
+    "location_state",
+    "cameo",
+    "plover",
+    "confidence",
+    "published",
+    "url",
+    "outlet",
+    "subject_type",
+    "object_type",
+    "article_id",
+];
+
+pub fn write_interactions_csv(out: impl Write, rows: &[Interaction]) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(INTERACTION_COLUMNS)?;
+    for i in rows {
+        let info = i.relation.info();
+        w.write_record([
+            i.article.as_str(),
+            &i.subject.id,
+            &i.subject.zh,
+            i.relation.as_str(),
+            &i.object.id,
+            &i.object.zh,
+            &i.date.map(|d| d.to_string()).unwrap_or_default(),
+            i.status.as_str(),
+            &i.evidence,
+            i.location.as_deref().unwrap_or(""),
+            i.location_state.as_deref().unwrap_or(""),
+            &info.cameo.join("|"),
+            &info.plover.join("|"),
+            &format!("{:.2}", i.confidence),
+            &i.published.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            i.url.as_deref().unwrap_or(""),
+            i.outlet.as_deref().unwrap_or(""),
+            i.subject.kind.as_str(),
+            i.object.kind.as_str(),
+            &i.article_id,
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+pub fn write_interactions_jsonl(mut out: impl Write, rows: &[Interaction]) -> std::io::Result<()> {
+    for i in rows {
+        let info = i.relation.info();
+        let mut v = serde_json::to_value(i)?;
+        v["cameo"] = serde_json::json!(info.cameo);
+        v["plover"] = serde_json::json!(info.plover);
+        v["date"] = serde_json::json!(i.date.map(|d| d.to_string()));
+        serde_json::to_writer(&mut out, &v)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::parse;
+    use crate::extract::extract;
+    use std::path::Path;
+
+    #[test]
+    fn csv_starts_with_the_gold_columns_and_round_trips() {
+        let a = parse(
+            Path::new("x.txt"),
+            "---\ndate: 2023-09-01T04:00:00Z\n---\n<p>王毅8月31日与韩国外长朴振通了电话。</p>"
+                .as_bytes(),
+        )
+        .unwrap();
+        let rows = extract(&a);
+        let mut buf = Vec::new();
+        write_interactions_csv(&mut buf, &rows).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert!(text.starts_with(
+            "article,subject,subject_zh,relation,object,object_zh,date,status,evidence,"
+        ));
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let rec = r.records().next().unwrap().unwrap();
+        assert_eq!(&rec[0], "x.txt");
+        assert_eq!(&rec[3], "call");
+        assert_eq!(&rec[6], "2023-08-31");
+        assert_eq!(&rec[11], "041");
+        assert_eq!(&rec[12], "CONSULT");
+        let mut buf = Vec::new();
+        write_interactions_jsonl(&mut buf, &rows).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(v["date"], "2023-08-31");
+        assert_eq!(v["subject"]["id"], "wang_yi");
+    }
+}

@@ -1,0 +1,399 @@
+//! The lexicons of `data/lexicon/` and one Aho-Corasick automaton over all of
+//! them, so a sentence is tagged in a single leftmost-longest pass: actor
+//! names, titles, triggers, prepositions, modality markers, places…
+
+use super::registry::{ActorType, Registry};
+use crate::text::{fold_width, to_simplified};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::{HashMap, HashSet};
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+/// The ten relation types of the annotation guideline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    Meet,
+    Call,
+    Visit,
+    Invite,
+    Agree,
+    Cooperate,
+    Appeal,
+    Support,
+    Criticize,
+    Concern,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 10] = [
+        Relation::Meet,
+        Relation::Call,
+        Relation::Visit,
+        Relation::Invite,
+        Relation::Agree,
+        Relation::Cooperate,
+        Relation::Appeal,
+        Relation::Support,
+        Relation::Criticize,
+        Relation::Concern,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Meet => "meet",
+            Relation::Call => "call",
+            Relation::Visit => "visit",
+            Relation::Invite => "invite",
+            Relation::Agree => "agree",
+            Relation::Cooperate => "cooperate",
+            Relation::Appeal => "appeal",
+            Relation::Support => "support",
+            Relation::Criticize => "criticize",
+            Relation::Concern => "concern",
+        }
+    }
+
+    /// Codes and labels from data/lexicon/relations.csv.
+    pub fn info(self) -> &'static RelationInfo {
+        &LEXICON.relations[&self]
+    }
+
+    pub fn directed(self) -> bool {
+        self.info().directed
+    }
+}
+
+impl FromStr for Relation {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Relation::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s.trim().to_ascii_lowercase())
+            .ok_or_else(|| format!("unknown relation {s:?}"))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RelationInfo {
+    pub directed: bool,
+    pub cameo: Vec<String>,
+    pub plover: Vec<String>,
+    pub label_en: String,
+    pub label_zh: String,
+}
+
+/// Argument patterns a trigger takes (see data/lexicon/triggers.csv).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Args {
+    pub with: bool,
+    pub after: bool,
+    pub prep: bool,
+    pub group: bool,
+    pub abbrev: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    pub relation: Relation,
+    pub args: Args,
+    pub confidence: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modality {
+    Planned,
+    Negation,
+    Hypothetical,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prep {
+    /// 与, 同, 和: co-participant follows.
+    With,
+    /// 及, 、: continues a list.
+    List,
+    /// 对, 就, 向, 为: an object that is not the subject follows.
+    To,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pronoun {
+    /// 他, 该外长: the person last mentioned.
+    Person,
+    /// 双方, 两人: the two parties of the interaction in focus.
+    Pair,
+    /// 两国: the states of the interaction in focus.
+    States,
+}
+
+/// What a matched string is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tag {
+    /// A registry actor by name.
+    Actor(usize),
+    /// 中方 → the state.
+    Side(usize),
+    /// 白宫 → the state.
+    Body(usize),
+    /// 外交部, 政府: speaks for the state named before it.
+    GenericBody,
+    /// A title, with the office it names if any.
+    Title(Option<String>),
+    /// A place, with its state.
+    Place(usize),
+    Trigger(usize),
+    Modality(Modality),
+    Prep(Prep),
+    Pronoun(Pronoun),
+    /// Agencies, outlets, 朝鲜半岛…: contain a name but are no actor.
+    NotActor,
+    /// 和平, 同时…: contain a marker but are none.
+    Neutral,
+}
+
+pub struct Lexicon {
+    pub registry: &'static Registry,
+    pub triggers: Vec<Trigger>,
+    pub relations: HashMap<Relation, RelationInfo>,
+    /// Single-character state abbreviations (韩 → KOR).
+    pub abbreviations: HashMap<char, usize>,
+    pub group_followers: Vec<String>,
+    pub tags: Vec<Tag>,
+    automaton: AhoCorasick,
+}
+
+pub static LEXICON: LazyLock<Lexicon> =
+    LazyLock::new(|| Lexicon::build(Registry::builtin()).expect("bundled lexicons are valid"));
+
+/// Lines of a one-column list, without comments and blanks.
+fn list(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Rows of a CSV with a header, as string vectors.
+fn rows(name: &str, text: &str) -> Result<Vec<Vec<String>>, String> {
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .enumerate()
+        .map(|(i, r)| {
+            r.map(|r| r.iter().map(|f| f.trim().to_owned()).collect())
+                .map_err(|e| format!("{name} line {}: {e}", i + 2))
+        })
+        .collect()
+}
+
+/// The form patterns are matched in: simplified, width-folded.
+pub fn norm(s: &str) -> String {
+    to_simplified(&fold_width(s))
+}
+
+impl Lexicon {
+    pub fn build(registry: &'static Registry) -> Result<Lexicon, String> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut tags: Vec<Tag> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        // Earlier additions win when one string is listed twice.
+        let mut add = |s: &str, tag: Tag| {
+            let n = norm(s);
+            if !n.is_empty() && seen.insert(n.clone()) {
+                patterns.push(n);
+                tags.push(tag);
+            }
+        };
+        for s in list(include_str!("../../data/lexicon/not_actors.txt")) {
+            add(s, Tag::NotActor);
+        }
+        for s in list(include_str!("../../data/lexicon/neutral.txt")) {
+            add(s, Tag::Neutral);
+        }
+        for (i, a) in registry.actors.iter().enumerate() {
+            for name in std::iter::once(&a.label_zh).chain(&a.aliases_zh) {
+                add(name, Tag::Actor(i));
+            }
+        }
+        for (i, a) in registry.actors.iter().enumerate() {
+            for s in &a.sides_zh {
+                add(s, Tag::Side(i));
+            }
+            for s in &a.bodies_zh {
+                add(s, Tag::Body(i));
+            }
+        }
+        let mut triggers = Vec::new();
+        for r in rows(
+            "triggers.csv",
+            include_str!("../../data/lexicon/triggers.csv"),
+        )? {
+            let relation: Relation = r[0].parse()?;
+            let mut args = Args::default();
+            for a in r[2].split('|') {
+                match a {
+                    "with" => args.with = true,
+                    "after" => args.after = true,
+                    "prep" => args.prep = true,
+                    "group" => args.group = true,
+                    "abbrev" => args.abbrev = true,
+                    other => return Err(format!("triggers.csv: unknown args {other:?}")),
+                }
+            }
+            let confidence = r[3]
+                .parse()
+                .map_err(|_| format!("triggers.csv: bad confidence {}", r[3]))?;
+            add(&r[1], Tag::Trigger(triggers.len()));
+            triggers.push(Trigger {
+                relation,
+                args,
+                confidence,
+            });
+        }
+        for r in rows("titles.csv", include_str!("../../data/lexicon/titles.csv"))? {
+            add(&r[0], Tag::Title((!r[1].is_empty()).then(|| r[1].clone())));
+        }
+        for r in rows("places.csv", include_str!("../../data/lexicon/places.csv"))? {
+            let state = registry
+                .index(&r[1])
+                .ok_or_else(|| format!("places.csv: unknown state {}", r[1]))?;
+            add(&r[0], Tag::Place(state));
+        }
+        for s in list(include_str!("../../data/lexicon/bodies.txt")) {
+            add(s, Tag::GenericBody);
+        }
+        for r in rows(
+            "pronouns.csv",
+            include_str!("../../data/lexicon/pronouns.csv"),
+        )? {
+            let p = match r[1].as_str() {
+                "person" => Pronoun::Person,
+                "pair" => Pronoun::Pair,
+                "states" => Pronoun::States,
+                other => return Err(format!("pronouns.csv: unknown kind {other:?}")),
+            };
+            add(&r[0], Tag::Pronoun(p));
+        }
+        for r in rows(
+            "modality.csv",
+            include_str!("../../data/lexicon/modality.csv"),
+        )? {
+            let m = match r[1].as_str() {
+                "planned" => Modality::Planned,
+                "negation" => Modality::Negation,
+                "hypothetical" => Modality::Hypothetical,
+                other => return Err(format!("modality.csv: unknown kind {other:?}")),
+            };
+            add(&r[0], Tag::Modality(m));
+        }
+        for r in rows(
+            "prepositions.csv",
+            include_str!("../../data/lexicon/prepositions.csv"),
+        )? {
+            let p = match r[1].as_str() {
+                "with" => Prep::With,
+                "list" => Prep::List,
+                "to" => Prep::To,
+                other => return Err(format!("prepositions.csv: unknown kind {other:?}")),
+            };
+            add(&r[0], Tag::Prep(p));
+        }
+        let mut abbreviations = HashMap::new();
+        for r in rows(
+            "abbreviations.csv",
+            include_str!("../../data/lexicon/abbreviations.csv"),
+        )? {
+            let c = r[0]
+                .chars()
+                .next()
+                .ok_or("abbreviations.csv: empty abbreviation")?;
+            let actor = registry
+                .index(&r[1])
+                .ok_or_else(|| format!("abbreviations.csv: unknown actor {}", r[1]))?;
+            abbreviations.insert(c, actor);
+        }
+        let mut relations = HashMap::new();
+        for r in rows(
+            "relations.csv",
+            include_str!("../../data/lexicon/relations.csv"),
+        )? {
+            let split = |s: &str| s.split('|').map(str::to_owned).collect();
+            relations.insert(
+                r[0].parse()?,
+                RelationInfo {
+                    directed: r[1] == "yes",
+                    cameo: split(&r[2]),
+                    plover: split(&r[3]),
+                    label_en: r[4].clone(),
+                    label_zh: r[5].clone(),
+                },
+            );
+        }
+        if let Some(r) = Relation::ALL.iter().find(|r| !relations.contains_key(*r)) {
+            return Err(format!("relations.csv: no row for {}", r.as_str()));
+        }
+        let group_followers = list(include_str!("../../data/lexicon/group_followers.txt"))
+            .map(norm)
+            .collect();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| e.to_string())?;
+        Ok(Lexicon {
+            registry,
+            triggers,
+            relations,
+            abbreviations,
+            group_followers,
+            tags,
+            automaton,
+        })
+    }
+
+    /// Tags every lexicon string in a normalised sentence, leftmost-longest.
+    pub fn tag(&self, norm: &str) -> Vec<(usize, usize, &Tag)> {
+        self.automaton
+            .find_iter(norm)
+            .map(|m| (m.start(), m.end(), &self.tags[m.pattern().as_usize()]))
+            .collect()
+    }
+
+    pub fn actor_type(&self, actor: usize) -> ActorType {
+        self.registry.actors[actor].kind
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicons_load_and_cover_every_relation() {
+        let lex = &*LEXICON;
+        for r in Relation::ALL {
+            assert!(
+                lex.triggers.iter().any(|t| t.relation == r),
+                "no trigger for {r:?}"
+            );
+            assert!(!r.info().cameo.is_empty() && !r.info().plover.is_empty());
+        }
+        assert!(Relation::Visit.directed() && !Relation::Meet.directed());
+        assert_eq!("Criticize".parse::<Relation>(), Ok(Relation::Criticize));
+        assert!("hug".parse::<Relation>().is_err());
+    }
+
+    #[test]
+    fn longest_match_prefers_outlets_and_titles_over_names() {
+        let lex = &*LEXICON;
+        let tags: Vec<_> = lex
+            .tag("美国之音报道，韩国外交部长官康京和与王毅会谈")
+            .into_iter()
+            .map(|(_, _, t)| t.clone())
+            .collect();
+        assert_eq!(tags[0], Tag::NotActor);
+        assert!(matches!(tags[1], Tag::Actor(_))); // 韩国
+        assert_eq!(tags[2], Tag::Title(Some("foreign_minister".into())));
+        assert!(matches!(tags[3], Tag::Actor(_))); // 康京和
+        assert_eq!(tags[4], Tag::Prep(Prep::With));
+        assert!(matches!(tags[6], Tag::Trigger(_)));
+    }
+}

@@ -1,0 +1,491 @@
+//! Actor mentions in a sentence, assembled from lexicon tags: names with the
+//! titles and states around them (韩国外长朴振, 王毅外长), offices resolved to
+//! their holder on the article's date (韩国外长 → the minister then), unknown
+//! people by pattern (韩国驻美大使赵贤东), sides and bodies (中方, 韩国外交部),
+//! groups of states (中韩两国) and pronouns (他, 双方).
+
+use super::lexicon::{Lexicon, Prep, Pronoun, Tag};
+use super::registry::ActorType;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// An actor as one interaction names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct ActorRef {
+    /// Canonical id: registry id, or one derived from an unknown person's name.
+    pub id: String,
+    /// The name as the text writes it (simplified).
+    pub zh: String,
+    pub kind: ActorType,
+    pub label_en: String,
+    /// For a person: the state they serve, if known.
+    pub state: Option<String>,
+    /// The role the text gives a person (foreign_minister…), if any.
+    pub role: Option<String>,
+}
+
+/// One mention: a span of the normalised sentence naming one actor, a group
+/// (中韩两国 → two states), or a place (首尔 → its state).
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub actors: Vec<ActorRef>,
+    /// The place name when the mention is a place.
+    pub place: Option<String>,
+    /// The preposition governing it (与 Y, 对 Y), if any.
+    pub governed: Option<Prep>,
+    /// Found through a pronoun or an office (less certain).
+    pub indirect: bool,
+}
+
+impl Mention {
+    pub fn single(&self) -> Option<&ActorRef> {
+        (self.actors.len() == 1 && self.place.is_none()).then(|| &self.actors[0])
+    }
+}
+
+/// What earlier sentences of the article tell the current one.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The person last mentioned (for 他, 该外长).
+    pub last_person: Option<ActorRef>,
+    /// The two parties of the meeting or call in focus (for 双方, 两人).
+    pub focus: Option<(ActorRef, ActorRef)>,
+}
+
+/// Characters that end an unknown person's name after a title.
+const NAME_STOPS: &str = "在与和同及对向就将于的说表称指强是也还已曾则等日月年今昨周星、，,。：:；;！!？?（(）)“”\"《》「」等再又均都并但而被把从到所其此该这那各一二三四五六七八九十前后上下中时会访抵出赴通发呼要希感支反谴批";
+
+pub fn person_id(name: &str) -> String {
+    use pinyin::ToPinyin;
+    let mut parts = Vec::new();
+    for (c, p) in name.chars().zip(name.to_pinyin()) {
+        match p {
+            Some(p) => parts.push(p.plain().to_owned()),
+            None if c.is_ascii_alphanumeric() => parts.push(c.to_ascii_lowercase().to_string()),
+            None => {}
+        }
+    }
+    parts.join("_")
+}
+
+pub struct MentionFinder<'a> {
+    pub lex: &'a Lexicon,
+    /// The article's local publication date, for offices and dates.
+    pub anchor: Option<NaiveDate>,
+}
+
+impl MentionFinder<'_> {
+    pub fn actor_ref(&self, i: usize, zh: &str) -> ActorRef {
+        let a = &self.lex.registry.actors[i];
+        ActorRef {
+            id: a.id.clone(),
+            zh: zh.to_owned(),
+            kind: a.kind,
+            label_en: a.label_en.clone(),
+            state: a.state.clone(),
+            role: None,
+        }
+    }
+
+    fn registry_ref(&self, i: usize) -> ActorRef {
+        self.actor_ref(i, &self.lex.registry.actors[i].label_zh)
+    }
+
+    /// Mentions of a normalised sentence, left to right. Updates `ctx` with
+    /// the people it names.
+    pub fn find(&self, s: &str, tags: &[(usize, usize, &Tag)], ctx: &mut Context) -> Vec<Mention> {
+        let groups = self.groups(s, tags);
+        let mut out: Vec<Mention> = Vec::new();
+        let mut pending_prep: Option<(usize, Prep)> = None;
+        let mut i = 0;
+        let adjacent = |j: usize, end: usize| tags.get(j).filter(|t| t.0 == end);
+        while i < tags.len() {
+            let (start, end, tag) = tags[i];
+            if let Some(g) = groups.iter().find(|g| g.start <= start && start < g.end) {
+                if !out.iter().any(|m| m.start == g.start) {
+                    out.push(g.clone());
+                }
+                i += 1;
+                continue;
+            }
+            let mut mention = |m: Mention| out.push(m);
+            match tag {
+                Tag::Actor(a) if self.lex.actor_type(*a) != ActorType::Person => {
+                    let zh = &s[start..end];
+                    if let Some(&(_, bend, Tag::GenericBody)) = adjacent(i + 1, end) {
+                        mention(self.one(start, bend, self.actor_ref(*a, zh)));
+                        i += 2;
+                        continue;
+                    }
+                    // <state> [驻X] <title> [<name>]
+                    if let Some((j, tstart, tend, role)) = title_after(tags, i + 1, s, end) {
+                        let _ = tstart;
+                        if let Some(&(_, pend, Tag::Actor(p))) = adjacent(j + 1, tend)
+                            && self.lex.actor_type(*p) == ActorType::Person
+                        {
+                            let mut r = self.actor_ref(*p, &s[tend..pend]);
+                            r.role = role.clone();
+                            mention(self.one(start, pend, r));
+                            ctx.last_person = Some(out.last().unwrap().actors[0].clone());
+                            i = j + 2;
+                            continue;
+                        }
+                        if let Some(name) = unknown_name(&s[tend..])
+                            && adjacent(j + 1, tend).is_none()
+                        {
+                            let state = self.lex.registry.actors[*a].id.clone();
+                            let r = ActorRef {
+                                id: person_id(name),
+                                zh: name.to_owned(),
+                                kind: ActorType::Person,
+                                label_en: String::new(),
+                                state: Some(state),
+                                role: role.clone(),
+                            };
+                            ctx.last_person = Some(r.clone());
+                            mention(self.one(start, tend + name.len(), r));
+                            i = j + 1;
+                            continue;
+                        }
+                        // An office named without a person: its holder then.
+                        if let (Some(role), Some(date)) = (role, self.anchor) {
+                            let of = &self.lex.registry.actors[*a].id;
+                            if let Some(h) = self.lex.registry.holder(role, of, date) {
+                                let mut r = self.registry_ref(h);
+                                r.role = Some(role.clone());
+                                ctx.last_person = Some(r.clone());
+                                let mut m = self.one(start, tend, r);
+                                m.indirect = true;
+                                mention(m);
+                            }
+                        }
+                        i = j + 1;
+                        continue;
+                    }
+                    mention(self.one(start, end, self.actor_ref(*a, zh)));
+                }
+                Tag::Actor(p) => {
+                    let zh = &s[start..end];
+                    let mut span_end = end;
+                    let mut r = self.actor_ref(*p, zh);
+                    // 拜登政府 → the person's state.
+                    if let Some(&(_, bend, Tag::GenericBody)) = adjacent(i + 1, end)
+                        && let Some(st) =
+                            r.state.clone().and_then(|st| self.lex.registry.index(&st))
+                    {
+                        mention(self.one(start, bend, self.actor_ref(st, zh)));
+                        i += 2;
+                        continue;
+                    }
+                    // 王毅外长, 朴振长官: the title is part of the mention.
+                    if let Some(&(_, tend, Tag::Title(role))) = adjacent(i + 1, end) {
+                        span_end = tend;
+                        r.role = role.clone();
+                        i += 1;
+                    }
+                    ctx.last_person = Some(r.clone());
+                    mention(self.one(start, span_end, r));
+                }
+                Tag::Title(role) => {
+                    // 外长王毅: a title right before a known person.
+                    if let Some(&(_, pend, Tag::Actor(p))) = adjacent(i + 1, end)
+                        && self.lex.actor_type(*p) == ActorType::Person
+                    {
+                        let mut r = self.actor_ref(*p, &s[end..pend]);
+                        r.role = role.clone();
+                        ctx.last_person = Some(r.clone());
+                        mention(self.one(start, pend, r));
+                        i += 2;
+                        continue;
+                    }
+                }
+                Tag::Side(a) | Tag::Body(a) => {
+                    mention(self.one(start, end, self.actor_ref(*a, &s[start..end])));
+                }
+                Tag::Place(a) => {
+                    let mut m = self.one(start, end, self.registry_ref(*a));
+                    m.place = Some(s[start..end].to_owned());
+                    mention(m);
+                }
+                Tag::Pronoun(Pronoun::Person) => {
+                    if let Some(p) = ctx.last_person.clone() {
+                        let mut m = self.one(start, end, p);
+                        m.indirect = true;
+                        mention(m);
+                    }
+                }
+                Tag::Pronoun(Pronoun::Pair) => {
+                    if let Some((a, b)) = ctx.focus.clone() {
+                        mention(Mention {
+                            start,
+                            end,
+                            actors: vec![a, b],
+                            place: None,
+                            governed: None,
+                            indirect: true,
+                        });
+                    }
+                }
+                Tag::Pronoun(Pronoun::States) => {
+                    if let Some((a, b)) = ctx.focus.clone() {
+                        let states: Vec<ActorRef> = [a, b]
+                            .iter()
+                            .filter_map(|p| match p.kind {
+                                ActorType::Person => p
+                                    .state
+                                    .as_deref()
+                                    .and_then(|s| self.lex.registry.index(s))
+                                    .map(|i| self.registry_ref(i)),
+                                _ => Some(p.clone()),
+                            })
+                            .collect();
+                        if states.len() == 2 && states[0].id != states[1].id {
+                            mention(Mention {
+                                start,
+                                end,
+                                actors: states,
+                                place: None,
+                                governed: None,
+                                indirect: true,
+                            });
+                        }
+                    }
+                }
+                Tag::Prep(p) => {
+                    pending_prep = Some((end, *p));
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            // Attach a pending preposition to the mention just made, if it
+            // follows closely within the clause.
+            if let Some((pend, prep)) = pending_prep
+                && let Some(m) = out.last_mut()
+                && m.start >= pend
+                && m.governed.is_none()
+            {
+                let gap = &s[pend..m.start];
+                if gap.chars().count() <= 12 && !gap.contains(CLAUSE_BREAKS) {
+                    m.governed = Some(prep);
+                }
+                pending_prep = None;
+            }
+            i += 1;
+        }
+        resolve_lists(&mut out, s);
+        out
+    }
+
+    fn one(&self, start: usize, end: usize, r: ActorRef) -> Mention {
+        Mention {
+            start,
+            end,
+            actors: vec![r],
+            place: None,
+            governed: None,
+            indirect: false,
+        }
+    }
+
+    /// Runs of 2–3 state abbreviations followed by a group word (中韩两国,
+    /// 韩美同盟, 中日韩领导人), outside any other tag.
+    fn groups(&self, s: &str, tags: &[(usize, usize, &Tag)]) -> Vec<Mention> {
+        let covered = |b: usize| {
+            tags.iter()
+                .any(|&(st, en, t)| st <= b && b < en && !matches!(t, Tag::Pronoun(_)))
+        };
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            let mut run = Vec::new();
+            let mut j = k;
+            while j < chars.len() && run.len() < 3 {
+                match self.lex.abbreviations.get(&chars[j].1) {
+                    Some(&a) if !covered(chars[j].0) && !run.contains(&a) => run.push(a),
+                    _ => break,
+                }
+                j += 1;
+            }
+            let prev_is_abbrev = k > 0 && self.lex.abbreviations.contains_key(&chars[k - 1].1);
+            if run.len() >= 2 && !prev_is_abbrev {
+                let after = chars.get(j).map_or(s.len(), |c| c.0);
+                if let Some(f) = self
+                    .lex
+                    .group_followers
+                    .iter()
+                    .find(|f| s[after..].starts_with(f.as_str()))
+                {
+                    let end = if matches!(f.as_str(), "两国" | "三国" | "双方" | "三方") {
+                        after + f.len()
+                    } else {
+                        after
+                    };
+                    out.push(Mention {
+                        start: chars[k].0,
+                        end,
+                        actors: run.iter().map(|&a| self.registry_ref(a)).collect(),
+                        place: None,
+                        governed: None,
+                        indirect: false,
+                    });
+                    k = j;
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        out
+    }
+}
+
+pub const CLAUSE_BREAKS: &[char] = &[',', '，', ';', '；', ':', '：', '。', '!', '?', '！', '？'];
+
+/// A title right after position `end` (directly, or after 驻X: 驻美大使).
+fn title_after<'t>(
+    tags: &'t [(usize, usize, &Tag)],
+    j: usize,
+    s: &str,
+    end: usize,
+) -> Option<(usize, usize, usize, &'t Option<String>)> {
+    let &(tstart, tend, tag) = tags.get(j)?;
+    let Tag::Title(role) = tag else { return None };
+    let gap = &s[end..tstart];
+    let ok = gap.is_empty() || (gap.starts_with('驻') && gap.chars().count() <= 4);
+    ok.then_some((j, tstart, tend, role))
+}
+
+/// A 2–4 character name right after a title, up to a function word.
+fn unknown_name(rest: &str) -> Option<&str> {
+    let mut end = 0;
+    let mut n = 0;
+    for c in rest.chars() {
+        if NAME_STOPS.contains(c) || !is_cjk(c) {
+            break;
+        }
+        end += c.len_utf8();
+        n += 1;
+        if n > 4 {
+            return None;
+        }
+    }
+    (2..=4).contains(&n).then(|| &rest[..end])
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·'
+}
+
+/// Items of a list after a governed mention (与A、B及C) share its preposition.
+fn resolve_lists(mentions: &mut [Mention], s: &str) {
+    for k in 1..mentions.len() {
+        let (prev, cur) = mentions.split_at_mut(k);
+        let p = &prev[k - 1];
+        let c = &mut cur[0];
+        if c.governed.is_none() && p.governed.is_some() && p.end <= c.start {
+            let gap = &s[p.end..c.start];
+            if matches!(gap, "、" | "及" | "以及" | "和" | "与") {
+                c.governed = p.governed;
+            }
+        }
+        if c.governed == Some(Prep::List) {
+            c.governed = p.governed.or(Some(Prep::With));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::lexicon::LEXICON;
+
+    fn mentions(s: &str, anchor: &str) -> (Vec<Mention>, Context) {
+        let f = MentionFinder {
+            lex: &LEXICON,
+            anchor: Some(anchor.parse().unwrap()),
+        };
+        let mut ctx = Context::default();
+        let tags = LEXICON.tag(s);
+        (f.find(s, &tags, &mut ctx), ctx)
+    }
+
+    fn ids(ms: &[Mention]) -> Vec<String> {
+        ms.iter()
+            .map(|m| {
+                m.actors
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_with_titles_and_states() {
+        let (ms, ctx) = mentions(
+            "韩国外交部长官康京和同到访的中国外交部长王毅举行会谈",
+            "2020-11-26",
+        );
+        assert_eq!(ids(&ms), vec!["kang_kyung_wha", "wang_yi"]);
+        assert_eq!(ms[0].actors[0].zh, "康京和");
+        assert_eq!(ms[1].governed, Some(Prep::With));
+        assert_eq!(ctx.last_person.unwrap().id, "wang_yi");
+        let (ms, _) = mentions("王毅外长与朴振长官通话", "2023-08-31");
+        assert_eq!(ids(&ms), vec!["wang_yi", "park_jin"]);
+    }
+
+    #[test]
+    fn offices_resolve_to_the_holder_on_the_date() {
+        let (ms, _) = mentions("王毅在与韩国外长通电话时表示", "2024-02-07");
+        assert_eq!(ids(&ms), vec!["wang_yi", "cho_tae_yul"]);
+        assert!(ms[1].indirect);
+        let (ms, _) = mentions("王毅在与韩国外长通电话时表示", "2020-11-26");
+        assert_eq!(ids(&ms)[1], "kang_kyung_wha");
+    }
+
+    #[test]
+    fn unknown_people_by_pattern() {
+        let (ms, _) = mentions("韩国驻美大使赵贤东在华盛顿表示", "2023-08-31");
+        assert_eq!(ms[0].actors[0].id, "zhao_xian_dong");
+        assert_eq!(ms[0].actors[0].zh, "赵贤东");
+        assert_eq!(ms[0].actors[0].state.as_deref(), Some("KOR"));
+        assert_eq!(person_id("赵贤东"), person_id("赵贤东"));
+    }
+
+    #[test]
+    fn sides_bodies_groups_and_outlets() {
+        let (ms, _) = mentions(
+            "美国之音报道，中方支持韩方，韩国外交部表示，中韩两国互为伙伴",
+            "2023-08-31",
+        );
+        assert_eq!(ids(&ms), vec!["CHN", "KOR", "KOR", "CHN+KOR"]);
+        assert_eq!(ms[0].actors[0].zh, "中方");
+        let (ms, _) = mentions("拜登政府一名高级官员表示", "2023-10-31");
+        assert_eq!(ids(&ms), vec!["USA"]);
+    }
+
+    #[test]
+    fn pronouns_follow_the_context() {
+        let f = MentionFinder {
+            lex: &LEXICON,
+            anchor: Some("2024-02-07".parse().unwrap()),
+        };
+        let mut ctx = Context::default();
+        let s1 = "赵兑烈表示了忧虑";
+        f.find(s1, &LEXICON.tag(s1), &mut ctx);
+        let s2 = "他呼吁中方发挥作用";
+        let ms = f.find(s2, &LEXICON.tag(s2), &mut ctx);
+        assert_eq!(ids(&ms), vec!["cho_tae_yul", "CHN"]);
+        ctx.focus = Some((
+            ms[0].actors[0].clone(),
+            f.registry_ref(LEXICON.registry.index("wang_yi").unwrap()),
+        ));
+        let s3 = "双方重申共识";
+        let ms = f.find(s3, &LEXICON.tag(s3), &mut ctx);
+        assert_eq!(ids(&ms), vec!["cho_tae_yul+wang_yi"]);
+    }
+}

@@ -1,0 +1,551 @@
+//! Sentences → typed, dated, sourced interactions between actors, by the
+//! lexicons and argument patterns of `data/lexicon/` and the actor registry
+//! of `ontology/` (see `../shared/eval/ANNOTATION.md` for what counts).
+
+pub mod dates;
+pub mod lexicon;
+pub mod mentions;
+pub mod registry;
+
+use crate::article::Article;
+use chrono::{FixedOffset, NaiveDate};
+use dates::{DateMention, PartialDate, Tense, find_dates};
+use lexicon::{LEXICON, Lexicon, Modality, Prep, Relation, Tag};
+use mentions::{ActorRef, CLAUSE_BREAKS, Context, Mention, MentionFinder};
+use registry::ActorType;
+use serde::Serialize;
+use std::collections::HashMap;
+
+pub use lexicon::Relation as RelationType;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Occurred,
+    Planned,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Occurred => "occurred",
+            Status::Planned => "planned",
+        }
+    }
+}
+
+/// One interaction as one article reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Interaction {
+    /// The article's file name.
+    pub article: String,
+    pub article_id: String,
+    pub subject: ActorRef,
+    pub relation: Relation,
+    pub object: ActorRef,
+    /// When it happened or is to happen, as precisely as the text says.
+    #[serde(serialize_with = "serialize_date")]
+    pub date: Option<PartialDate>,
+    pub status: Status,
+    /// The sentence, verbatim as the article wrote it.
+    pub evidence: String,
+    pub location: Option<String>,
+    pub location_state: Option<String>,
+    pub confidence: f32,
+    pub published: Option<chrono::DateTime<chrono::Utc>>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+}
+
+fn serialize_date<S: serde::Serializer>(d: &Option<PartialDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.collect_str(d),
+        None => s.serialize_none(),
+    }
+}
+
+/// News in this corpus is dated in Chinese-speaking time zones: relative
+/// dates (26日, 周二) resolve against the publication day at UTC+8.
+fn local_day(a: &Article) -> Option<NaiveDate> {
+    let tz = FixedOffset::east_opt(8 * 3600).expect("valid offset");
+    a.published.map(|t| t.with_timezone(&tz).date_naive())
+}
+
+/// Extracts the interactions of one article: one per actor pair and
+/// relation, with the clearest evidence.
+pub fn extract(article: &Article) -> Vec<Interaction> {
+    Extractor::new(&LEXICON, local_day(article)).run(article)
+}
+
+struct Candidate {
+    relation: Relation,
+    subject: ActorRef,
+    object: ActorRef,
+    status: Status,
+    confidence: f32,
+    trigger_start: usize,
+    location: Option<(String, String)>,
+}
+
+struct Extractor<'a> {
+    lex: &'a Lexicon,
+    anchor: Option<NaiveDate>,
+    finder: MentionFinder<'a>,
+}
+
+impl<'a> Extractor<'a> {
+    fn new(lex: &'a Lexicon, anchor: Option<NaiveDate>) -> Self {
+        Extractor {
+            lex,
+            anchor,
+            finder: MentionFinder { lex, anchor },
+        }
+    }
+
+    fn run(&self, article: &Article) -> Vec<Interaction> {
+        let mut ctx = Context::default();
+        let mut focus_date: Option<PartialDate> = None;
+        let mut out: Vec<Interaction> = Vec::new();
+        let mut index: HashMap<(Relation, String, String), usize> = HashMap::new();
+        let mut paragraph_date: (usize, Option<PartialDate>) = (usize::MAX, None);
+        for sentence in &article.sentences {
+            if paragraph_date.0 != sentence.paragraph {
+                paragraph_date = (sentence.paragraph, None);
+            }
+            let s = sentence.norm.as_str();
+            let tags = self.lex.tag(s);
+            let mentions = self.finder.find(s, &tags, &mut ctx);
+            let past = self.dates(s, Tense::Past);
+            let candidates = self.candidates(s, &tags, &mentions);
+            let speaker = mentions
+                .iter()
+                .filter_map(Mention::single)
+                .find(|a| a.kind == ActorType::Person)
+                .cloned();
+            for c in candidates {
+                let in_sentence = if c.status == Status::Planned {
+                    self.dates(s, Tense::Future)
+                } else {
+                    past.clone()
+                };
+                let linked = |f: &(ActorRef, ActorRef)| {
+                    let ids = [&f.0.id, &f.1.id];
+                    [Some(&c.subject), Some(&c.object), speaker.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .any(|a| ids.contains(&&a.id))
+                };
+                let date = in_sentence
+                    .iter()
+                    .rev()
+                    .find(|d| d.end <= c.trigger_start)
+                    .map(|d| d.date)
+                    .or_else(|| ctx.focus.as_ref().filter(|f| linked(f)).and(focus_date))
+                    .or(paragraph_date.1);
+                if matches!(c.relation, Relation::Meet | Relation::Call)
+                    && c.subject.kind == ActorType::Person
+                    && c.object.kind == ActorType::Person
+                {
+                    ctx.focus = Some((c.subject.clone(), c.object.clone()));
+                    focus_date = date;
+                }
+                let (a, b) = (c.subject.id.clone(), c.object.id.clone());
+                let key = if c.relation.directed() || a <= b {
+                    (c.relation, a, b)
+                } else {
+                    (c.relation, b, a)
+                };
+                if let Some(&k) = index.get(&key) {
+                    let existing = &mut out[k];
+                    if existing.date.is_none() {
+                        existing.date = date;
+                    }
+                    continue;
+                }
+                index.insert(key, out.len());
+                let (location, location_state) = c.location.unzip();
+                out.push(Interaction {
+                    article: article.file_name.clone(),
+                    article_id: article.id.clone(),
+                    subject: c.subject,
+                    relation: c.relation,
+                    object: c.object,
+                    date,
+                    status: c.status,
+                    evidence: sentence.text.clone(),
+                    location,
+                    location_state,
+                    confidence: c.confidence,
+                    published: article.published,
+                    url: article.url.clone(),
+                    outlet: article.outlet.clone(),
+                });
+            }
+            if let Some(d) = past.last() {
+                paragraph_date.1 = Some(d.date);
+            }
+        }
+        out
+    }
+
+    /// Date expressions of a sentence; without a publication date only the
+    /// ones that carry their own year.
+    fn dates(&self, s: &str, tense: Tense) -> Vec<DateMention> {
+        let fallback = NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date");
+        find_dates(s, self.anchor.unwrap_or(fallback), tense)
+            .into_iter()
+            .filter(|d| self.anchor.is_some() || d.kind == dates::DateKind::Absolute)
+            // "since March 2021" dates the period, not the event.
+            .filter(|d| !s[d.end..].starts_with("以来"))
+            .collect()
+    }
+
+    fn candidates(
+        &self,
+        s: &str,
+        tags: &[(usize, usize, &Tag)],
+        mentions: &[Mention],
+    ) -> Vec<Candidate> {
+        let clause_start = |pos: usize| {
+            s[..pos]
+                .rfind(CLAUSE_BREAKS)
+                .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8))
+        };
+        let clause_end = |pos: usize| s[pos..].find(CLAUSE_BREAKS).map_or(s.len(), |i| pos + i);
+        // Content embedded in a concern or criticism ("就朝鲜…推进与俄罗斯军事
+        // 合作表示忧虑") is not an interaction of its own.
+        let mut embedded: Vec<(usize, usize)> = Vec::new();
+        for &(ts, _, tag) in tags {
+            if let Tag::Trigger(k) = tag {
+                let t = &self.lex.triggers[*k];
+                if t.args.prep
+                    && !t.args.after
+                    && let Some(m) = mentions
+                        .iter()
+                        .rev()
+                        .find(|m| m.end <= ts && m.governed == Some(Prep::To))
+                {
+                    embedded.push((m.end, ts));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut invite_clause: Option<usize> = None;
+        for &(ts, te, tag) in tags {
+            let Tag::Trigger(k) = tag else { continue };
+            if embedded.iter().any(|&(a, b)| a <= ts && ts < b) {
+                continue;
+            }
+            let trig = &self.lex.triggers[*k];
+            // 到访的, 合作的: an attribute, not a predicate.
+            if s[te..].starts_with('的') {
+                continue;
+            }
+            let cs = clause_start(ts);
+            let mut status = Status::Occurred;
+            let mut dropped = false;
+            for &(ms, _, mt) in tags {
+                if ms >= cs && ms < ts {
+                    match mt {
+                        Tag::Modality(Modality::Planned) => status = Status::Planned,
+                        Tag::Modality(Modality::Negation | Modality::Hypothetical) => {
+                            dropped = true
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            if dropped {
+                continue;
+            }
+            let rel = trig.relation;
+            if rel == Relation::Invite {
+                invite_clause = Some(cs);
+            } else if rel == Relation::Visit && invite_clause == Some(cs) {
+                // 邀请X访华: the invitation, not also a planned visit.
+                continue;
+            }
+            let symmetric = !rel.directed();
+            // Subject: the nearest actor before the trigger that no
+            // preposition governs ("王毅强调中国反对美国" → 中国).
+            let subject = mentions.iter().rev().find(|m| {
+                m.end <= ts
+                    && m.governed.is_none()
+                    && m.place.is_none()
+                    && !embedded.iter().any(|&(a, b)| a <= m.start && m.start < b)
+                    && (symmetric || m.actors.len() == 1)
+            });
+            let Some(subject) = subject else { continue };
+            let mut pairs: Vec<(ActorRef, ActorRef, f32)> = Vec::new();
+            let subj_one = subject.single();
+            if trig.args.with
+                && let Some(sa) = subj_one
+            {
+                for m in mentions.iter().filter(|m| {
+                    m.start >= subject.end
+                        && m.end <= ts
+                        && matches!(m.governed, Some(Prep::With | Prep::List))
+                        && m.place.is_none()
+                }) {
+                    for o in &m.actors {
+                        pairs.push((sa.clone(), o.clone(), 1.0));
+                    }
+                }
+            }
+            if pairs.is_empty() && trig.args.group && subject.actors.len() >= 2 {
+                for (i, a) in subject.actors.iter().enumerate() {
+                    for b in &subject.actors[i + 1..] {
+                        pairs.push((a.clone(), b.clone(), 0.85));
+                    }
+                }
+            }
+            let mut location = None;
+            if pairs.is_empty()
+                && trig.args.after
+                && let Some(sa) = subj_one
+            {
+                let ce = clause_end(te);
+                if let Some(m) = mentions.iter().find(|m| m.start >= te && m.start <= ce) {
+                    let gap = &s[te..m.start];
+                    let gap_ok =
+                        gap.chars().count() <= 2 && gap.chars().all(|c| "了过到在于给".contains(c));
+                    if gap_ok && (m.place.is_none() || rel == Relation::Visit) {
+                        if let Some(p) = &m.place {
+                            location = Some((p.clone(), m.actors[0].id.clone()));
+                        }
+                        for o in &m.actors {
+                            pairs.push((sa.clone(), o.clone(), 0.95));
+                        }
+                    }
+                }
+            }
+            if pairs.is_empty()
+                && trig.args.prep
+                && let Some(sa) = subj_one
+                && let Some(m) = mentions.iter().rev().find(|m| {
+                    m.start >= subject.end
+                        && m.end <= ts
+                        && m.governed == Some(Prep::To)
+                        && m.place.is_none()
+                })
+            {
+                for o in &m.actors {
+                    pairs.push((sa.clone(), o.clone(), 0.9));
+                }
+            }
+            if pairs.is_empty()
+                && trig.args.abbrev
+                && let Some(sa) = subj_one
+                && let Some(c) = s[..te].chars().last()
+                && let Some(&st) = self.lex.abbreviations.get(&c)
+            {
+                pairs.push((
+                    sa.clone(),
+                    self.finder
+                        .actor_ref(st, &self.lex.registry.actors[st].label_zh),
+                    1.0,
+                ));
+            }
+            if location.is_none() {
+                location = mentions
+                    .iter()
+                    .filter(|m| m.place.is_some() && m.start >= cs && m.end <= ts)
+                    .find(|m| s[..m.start].ends_with(['在', '赴', '于']))
+                    .map(|m| (m.place.clone().unwrap_or_default(), m.actors[0].id.clone()));
+            }
+            for (a, b, factor) in pairs {
+                if a.id == b.id
+                    || a.state.as_deref() == Some(&b.id)
+                    || b.state.as_deref() == Some(&a.id)
+                {
+                    continue;
+                }
+                let indirect = subject.indirect;
+                out.push(Candidate {
+                    relation: rel,
+                    subject: a,
+                    object: b,
+                    status,
+                    confidence: trig.confidence * factor * if indirect { 0.9 } else { 1.0 },
+                    trigger_start: ts,
+                    location: location.clone(),
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::parse;
+    use std::path::Path;
+
+    fn run(body: &str, date: &str) -> Vec<(String, String, String, String, String)> {
+        let text = format!("---\ntitle: t\ndate: {date}T04:00:00Z\n---\n<p>{body}</p>");
+        let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
+        extract(&a)
+            .into_iter()
+            .map(|i| {
+                (
+                    i.subject.id,
+                    i.relation.as_str().to_owned(),
+                    i.object.id,
+                    i.date.map(|d| d.to_string()).unwrap_or_default(),
+                    i.status.as_str().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    fn has(
+        got: &[(String, String, String, String, String)],
+        s: &str,
+        r: &str,
+        o: &str,
+        d: &str,
+        st: &str,
+    ) -> bool {
+        got.iter()
+            .any(|g| g.0 == s && g.1 == r && g.2 == o && g.3 == d && g.4 == st)
+    }
+
+    #[test]
+    fn meet_with_co_participant() {
+        let got = run(
+            "韩国外交部长官康京和周四（26日）同到访的中国外交部长王毅在首尔举行会谈。",
+            "2020-11-26",
+        );
+        assert!(
+            has(
+                &got,
+                "kang_kyung_wha",
+                "meet",
+                "wang_yi",
+                "2020-11-26",
+                "occurred"
+            ),
+            "{got:?}"
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn call_with_office_resolved() {
+        let got = run(
+            "中国外长王毅周二在与韩国外长通电话时表示，中国希望韩国对北京奉行友好的政策。",
+            "2024-02-07",
+        );
+        assert!(
+            has(
+                &got,
+                "wang_yi",
+                "call",
+                "cho_tae_yul",
+                "2024-02-06",
+                "occurred"
+            ),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "CHN", "appeal", "KOR", "2024-02-06", "occurred"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn visit_by_abbreviation_and_planned_status() {
+        let got = run("美国国务卿布林肯将在8日至9日访韩。", "2023-11-01");
+        assert!(
+            has(
+                &got,
+                "antony_blinken",
+                "visit",
+                "KOR",
+                "2023-11-08",
+                "planned"
+            ),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn invite_without_a_planned_visit() {
+        let got = run(
+            "王毅表示，愿与赵兑烈保持紧密合作，并邀请赵兑烈访华。",
+            "2024-02-07",
+        );
+        assert!(
+            has(&got, "wang_yi", "invite", "cho_tae_yul", "", "occurred"),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "wang_yi", "cooperate", "cho_tae_yul", "", "planned"),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|g| g.1 == "visit"), "{got:?}");
+    }
+
+    #[test]
+    fn concern_with_embedded_content() {
+        let got = run(
+            "赵兑烈就朝鲜违反决议、推进与俄罗斯军事合作表示了忧虑。",
+            "2024-02-07",
+        );
+        assert!(
+            has(&got, "cho_tae_yul", "concern", "PRK", "", "occurred"),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|g| g.1 == "cooperate"), "{got:?}");
+    }
+
+    #[test]
+    fn speaker_versus_state() {
+        let got = run(
+            "王毅在对谈过程中，再次强调中国反对美国在韩国安装的导弹防御系统。",
+            "2020-11-26",
+        );
+        assert!(
+            has(&got, "CHN", "criticize", "USA", "", "occurred"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn negation_and_hypotheticals_are_dropped() {
+        assert!(run("王毅并未会见朴振。", "2023-08-31").is_empty());
+        assert!(run("如果王毅会见朴振。", "2023-08-31").is_empty());
+        assert!(run("中韩双方应坚持友好合作。", "2023-08-31").is_empty());
+    }
+
+    #[test]
+    fn pair_pronouns_take_the_focus_and_its_date() {
+        let got = run(
+            "赵兑烈2月6日与王毅通电话。双方一致认为交流非常重要。",
+            "2024-02-07",
+        );
+        assert!(
+            has(
+                &got,
+                "cho_tae_yul",
+                "call",
+                "wang_yi",
+                "2024-02-06",
+                "occurred"
+            ),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|g| g.1 == "agree" && g.3 == "2024-02-06"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn news_agencies_are_never_actors() {
+        let got = run("据路透社报道，韩联社批评美国。", "2023-08-31");
+        assert!(got.iter().all(|g| g.0 != "reuters"), "{got:?}");
+        assert!(!got.iter().any(|g| g.2 == "USA"), "{got:?}");
+    }
+}

@@ -1,0 +1,336 @@
+//! The actor registry (`ontology/actors.csv`, `ontology/roles.csv`): who the
+//! known actors are, what they are called in Chinese, and who held which
+//! office when.
+
+use super::dates::PartialDate;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorType {
+    Person,
+    State,
+    Org,
+}
+
+impl ActorType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorType::Person => "person",
+            ActorType::State => "state",
+            ActorType::Org => "org",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: String,
+    pub kind: ActorType,
+    pub label_en: String,
+    pub label_zh: String,
+    pub aliases_zh: Vec<String>,
+    pub wikidata: Option<String>,
+    /// For a person: the state they serve.
+    pub state: Option<String>,
+    /// For a state: 中方, 韩方…
+    pub sides_zh: Vec<String>,
+    /// For a state: bodies that speak for it (白宫, 青瓦台…).
+    pub bodies_zh: Vec<String>,
+}
+
+/// One term of office.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub actor: usize,
+    pub role: String,
+    pub of: String,
+    pub from: PartialDate,
+    pub to: Option<PartialDate>,
+}
+
+impl Term {
+    /// Does the term cover `date`? Partial bounds count from their first day.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.from.first_day() <= date && self.to.is_none_or(|to| date < to.first_day())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Registry {
+    pub actors: Vec<Actor>,
+    pub terms: Vec<Term>,
+    by_id: HashMap<String, usize>,
+}
+
+static BUILTIN: LazyLock<Registry> = LazyLock::new(|| {
+    Registry::from_csv(
+        include_str!("../../ontology/actors.csv"),
+        include_str!("../../ontology/roles.csv"),
+    )
+    .expect("the bundled registry is valid (checked by tests)")
+});
+
+/// Offices held by several people at once, exempt from the overlap check.
+const SHARED_OFFICES: &[&str] = &["spokesperson"];
+
+impl Registry {
+    pub fn builtin() -> &'static Registry {
+        &BUILTIN
+    }
+
+    /// Parses the two registry files; an error names the line and problem.
+    pub fn from_csv(actors_csv: &str, roles_csv: &str) -> Result<Registry, String> {
+        let list = |s: &str| -> Vec<String> {
+            s.split('|')
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+        let mut actors = Vec::new();
+        let mut by_id = HashMap::new();
+        let mut rdr = csv::Reader::from_reader(actors_csv.as_bytes());
+        for (i, rec) in rdr.records().enumerate() {
+            let line = i + 2;
+            let r = rec.map_err(|e| format!("actors.csv line {line}: {e}"))?;
+            if r.len() != 9 {
+                return Err(format!(
+                    "actors.csv line {line}: expected 9 fields, got {}",
+                    r.len()
+                ));
+            }
+            let kind = match &r[1] {
+                "person" => ActorType::Person,
+                "state" => ActorType::State,
+                "org" => ActorType::Org,
+                other => return Err(format!("actors.csv line {line}: unknown type {other:?}")),
+            };
+            let id = r[0].trim().to_owned();
+            if by_id.insert(id.clone(), actors.len()).is_some() {
+                return Err(format!("actors.csv line {line}: duplicate id {id}"));
+            }
+            actors.push(Actor {
+                id,
+                kind,
+                label_en: r[2].to_owned(),
+                label_zh: r[3].to_owned(),
+                aliases_zh: list(&r[4]),
+                wikidata: opt(&r[5]),
+                state: opt(&r[6]),
+                sides_zh: list(&r[7]),
+                bodies_zh: list(&r[8]),
+            });
+        }
+        let mut terms = Vec::new();
+        let mut rdr = csv::Reader::from_reader(roles_csv.as_bytes());
+        for (i, rec) in rdr.records().enumerate() {
+            let line = i + 2;
+            let r = rec.map_err(|e| format!("roles.csv line {line}: {e}"))?;
+            let actor = *by_id
+                .get(&r[0])
+                .ok_or_else(|| format!("roles.csv line {line}: unknown actor {}", &r[0]))?;
+            let date = |s: &str| {
+                s.parse::<PartialDate>()
+                    .map_err(|_| format!("roles.csv line {line}: bad date {s:?}"))
+            };
+            let to = if r[4].is_empty() {
+                None
+            } else {
+                Some(date(&r[4])?)
+            };
+            terms.push(Term {
+                actor,
+                role: r[1].to_owned(),
+                of: r[2].to_owned(),
+                from: date(&r[3])?,
+                to,
+            });
+        }
+        Ok(Registry {
+            actors,
+            terms,
+            by_id,
+        })
+    }
+
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Actor> {
+        self.index(id).map(|i| &self.actors[i])
+    }
+
+    /// Who held `role` of `of` on `date` (the latest-starting term if
+    /// several cover it).
+    pub fn holder(&self, role: &str, of: &str, date: NaiveDate) -> Option<usize> {
+        self.terms
+            .iter()
+            .filter(|t| t.role == role && t.of == of && t.covers(date))
+            .max_by_key(|t| t.from.first_day())
+            .map(|t| t.actor)
+    }
+
+    /// Problems that make the registry untrustworthy: overlapping terms of
+    /// a single-holder office, terms ending before they start.
+    pub fn integrity_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for t in &self.terms {
+            if let Some(to) = t.to
+                && to.first_day() < t.from.first_day()
+            {
+                problems.push(format!(
+                    "{} {} of {}: ends before it starts",
+                    self.actors[t.actor].id, t.role, t.of
+                ));
+            }
+        }
+        let mut by_office: HashMap<(&str, &str), Vec<&Term>> = HashMap::new();
+        for t in self
+            .terms
+            .iter()
+            .filter(|t| !SHARED_OFFICES.contains(&t.role.as_str()))
+        {
+            by_office.entry((&t.role, &t.of)).or_default().push(t);
+        }
+        for ((role, of), mut terms) in by_office {
+            terms.sort_by_key(|t| t.from.first_day());
+            for pair in terms.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                let a_end = a.to.map(|d| d.first_day());
+                if a_end.is_none_or(|end| end > b.from.first_day()) {
+                    problems.push(format!(
+                        "{role} of {of}: {} ({}–{}) overlaps {} (from {})",
+                        self.actors[a.actor].id,
+                        a.from,
+                        a.to.map(|d| d.to_string()).unwrap_or_default(),
+                        self.actors[b.actor].id,
+                        b.from
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn bundled_registry_is_consistent() {
+        let r = Registry::builtin();
+        let problems = r.integrity_problems();
+        assert!(problems.is_empty(), "{problems:#?}");
+        for a in &r.actors {
+            assert!(!a.label_zh.is_empty(), "{} has no Chinese label", a.id);
+            for alias in &a.aliases_zh {
+                assert!(
+                    alias.chars().count() > 1,
+                    "{}: single-character alias {alias}",
+                    a.id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn covers_the_required_states_and_organisations() {
+        let r = Registry::builtin();
+        let states = r
+            .actors
+            .iter()
+            .filter(|a| a.kind == ActorType::State)
+            .count();
+        assert!(states >= 194, "{states} states");
+        for id in [
+            "CHN",
+            "KOR",
+            "PRK",
+            "TWN",
+            "un",
+            "un_security_council",
+            "asean",
+            "g7",
+            "g20",
+            "nato",
+            "eu",
+            "who",
+            "sco",
+            "brics",
+            "quad",
+        ] {
+            assert!(r.get(id).is_some(), "{id} missing");
+        }
+    }
+
+    #[test]
+    fn offices_resolve_by_date() {
+        let r = Registry::builtin();
+        let id = |i: Option<usize>| i.map(|i| r.actors[i].id.as_str());
+        assert_eq!(
+            id(r.holder("foreign_minister", "KOR", day("2020-11-26"))),
+            Some("kang_kyung_wha")
+        );
+        assert_eq!(
+            id(r.holder("foreign_minister", "KOR", day("2023-08-31"))),
+            Some("park_jin")
+        );
+        assert_eq!(
+            id(r.holder("foreign_minister", "KOR", day("2024-02-06"))),
+            Some("cho_tae_yul")
+        );
+        assert_eq!(
+            id(r.holder("foreign_minister", "CHN", day("2023-03-01"))),
+            Some("qin_gang")
+        );
+        assert_eq!(
+            id(r.holder("head_of_state", "USA", day("2023-11-01"))),
+            Some("joe_biden")
+        );
+        assert_eq!(
+            id(r.holder("head_of_state", "CHN", day("2020-11-26"))),
+            Some("xi_jinping")
+        );
+        assert_eq!(r.holder("foreign_minister", "KOR", day("1990-01-01")), None);
+    }
+
+    #[test]
+    fn malformed_files_are_reported_with_the_line() {
+        let header = "id,type,label_en,label_zh,aliases_zh,wikidata,state,side_zh,bodies_zh\n";
+        let e = Registry::from_csv(
+            &format!("{header}x,planet,X,甲,,,,,\n"),
+            "actor,role,of,from,to\n",
+        )
+        .unwrap_err();
+        assert!(e.contains("line 2") && e.contains("planet"), "{e}");
+        let e = Registry::from_csv(
+            &format!("{header}x,person,X,甲,,,,,\nx,person,X,乙,,,,,\n"),
+            "actor,role,of,from,to\n",
+        )
+        .unwrap_err();
+        assert!(e.contains("duplicate id x"), "{e}");
+        let e = Registry::from_csv(
+            &format!("{header}x,person,X,甲,,,,,\n"),
+            "actor,role,of,from,to\nx,head_of_state,CHN,2020-13-01,\n",
+        )
+        .unwrap_err();
+        assert!(e.contains("bad date"), "{e}");
+        let r = Registry::from_csv(
+            &format!("{header}a,person,A,甲,,,,,\nb,person,B,乙,,,,,\n"),
+            "actor,role,of,from,to\na,head_of_state,CHN,2020-01-01,2022-01-01\nb,head_of_state,CHN,2021-01-01,\n",
+        )
+        .unwrap();
+        assert_eq!(r.integrity_problems().len(), 1);
+    }
+}
