@@ -8,7 +8,7 @@ OUT := out
 # Debian packages the build and the drawings need (checked, installed if missing).
 DEB_PACKAGES := libclang-dev graphviz pkg-config build-essential
 
-.PHONY: setup run test build corpus-check clean-out
+.PHONY: setup run test build corpus-check clean-out eval
 
 ## setup: install missing system packages (Debian/Ubuntu, non-interactive)
 setup:
@@ -29,7 +29,8 @@ build: setup
 run: build
 	mkdir -p $(OUT)
 	$(BIN) parse $(SAMPLES) --format jsonl > $(OUT)/articles.jsonl
-	@echo "wrote $(OUT)/articles.jsonl"
+	$(BIN) extract $(SAMPLES) --format csv > $(OUT)/interactions.csv
+	@echo "wrote $(OUT)/articles.jsonl $(OUT)/interactions.csv"
 
 ## test: formatting, lints, unit and integration tests
 test: setup
@@ -43,3 +44,8 @@ corpus-check: build
 
 clean-out:
 	find $(OUT) -mindepth 1 ! -name .gitkeep -delete
+
+## eval: score extraction on the samples and on the second dev set
+eval: build
+	$(BIN) eval --gold ../shared/eval/seeds.gold.csv $(SAMPLES)
+	$(BIN) eval --gold tests/gold/corpus.gold.csv ../shared/corpus/news

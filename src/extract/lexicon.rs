@@ -113,8 +113,10 @@ pub enum Prep {
     With,
     /// 及, 、: continues a list.
     List,
-    /// 对, 就, 向, 为: an object that is not the subject follows.
+    /// 对, 就, 为: an object that is not the subject follows.
     To,
+    /// 向: the addressee of a statement (向王毅表示).
+    Toward,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,6 +161,12 @@ pub struct Lexicon {
     /// Single-character state abbreviations (韩 → KOR).
     pub abbreviations: HashMap<char, usize>,
     pub group_followers: Vec<String>,
+    /// Verbs that make what precedes them a topic (就…合作交换意见).
+    pub topic_verbs: Vec<String>,
+    /// After a state: it modifies a noun (韩国内外, 中国各界), it does not act.
+    pub modifier_suffixes: Vec<String>,
+    /// After a date: it dates something other than the event (以来, 电).
+    pub date_blockers: Vec<String>,
     pub tags: Vec<Tag>,
     automaton: AhoCorasick,
 }
@@ -293,6 +301,7 @@ impl Lexicon {
                 "with" => Prep::With,
                 "list" => Prep::List,
                 "to" => Prep::To,
+                "toward" => Prep::Toward,
                 other => return Err(format!("prepositions.csv: unknown kind {other:?}")),
             };
             add(&r[0], Tag::Prep(p));
@@ -331,6 +340,9 @@ impl Lexicon {
         if let Some(r) = Relation::ALL.iter().find(|r| !relations.contains_key(*r)) {
             return Err(format!("relations.csv: no row for {}", r.as_str()));
         }
+        let topic_verbs = list(include_str!("../../data/lexicon/topic_verbs.txt"))
+            .map(norm)
+            .collect();
         let group_followers = list(include_str!("../../data/lexicon/group_followers.txt"))
             .map(norm)
             .collect();
@@ -344,6 +356,13 @@ impl Lexicon {
             relations,
             abbreviations,
             group_followers,
+            topic_verbs,
+            modifier_suffixes: list(include_str!("../../data/lexicon/modifier_suffixes.txt"))
+                .map(norm)
+                .collect(),
+            date_blockers: list(include_str!("../../data/lexicon/date_blockers.txt"))
+                .map(norm)
+                .collect(),
             tags,
             automaton,
         })

@@ -98,7 +98,7 @@ impl MentionFinder<'_> {
     pub fn find(&self, s: &str, tags: &[(usize, usize, &Tag)], ctx: &mut Context) -> Vec<Mention> {
         let groups = self.groups(s, tags);
         let mut out: Vec<Mention> = Vec::new();
-        let mut pending_prep: Option<(usize, Prep)> = None;
+        let mut preps: Vec<(usize, Prep)> = Vec::new();
         let mut i = 0;
         let adjacent = |j: usize, end: usize| tags.get(j).filter(|t| t.0 == end);
         while i < tags.len() {
@@ -253,27 +253,35 @@ impl MentionFinder<'_> {
                         }
                     }
                 }
-                Tag::Prep(p) => {
-                    pending_prep = Some((end, *p));
-                    i += 1;
-                    continue;
-                }
+                Tag::Prep(p) => preps.push((end, *p)),
                 _ => {}
             }
-            // Attach a pending preposition to the mention just made, if it
-            // follows closely within the clause.
-            if let Some((pend, prep)) = pending_prep
-                && let Some(m) = out.last_mut()
-                && m.start >= pend
-                && m.governed.is_none()
-            {
+            i += 1;
+        }
+        // A preposition governs the first mention after it, if that follows
+        // closely within the clause.
+        for (pend, prep) in preps {
+            if let Some(m) = out.iter_mut().find(|m| m.start >= pend) {
+                if prep == Prep::List && m.start > pend {
+                    continue;
+                }
                 let gap = &s[pend..m.start];
-                if gap.chars().count() <= 12 && !gap.contains(CLAUSE_BREAKS) {
+                if m.governed.is_none() && gap.chars().count() <= 12 && !gap.contains(CLAUSE_BREAKS)
+                {
                     m.governed = Some(prep);
                 }
-                pending_prep = None;
             }
-            i += 1;
+        }
+        // A state or body right after 在/赴/到/于 is where something happens
+        // (赴青瓦台, 在韩国安装), not who acts.
+        for m in &mut out {
+            if m.place.is_none()
+                && m.actors.len() == 1
+                && m.actors[0].kind != ActorType::Person
+                && s[..m.start].ends_with(['在', '赴', '到', '于'])
+            {
+                m.place = Some(s[m.start..m.end].to_owned());
+            }
         }
         resolve_lists(&mut out, s);
         out
@@ -381,18 +389,20 @@ fn is_cjk(c: char) -> bool {
 
 /// Items of a list after a governed mention (与A、B及C) share its preposition.
 fn resolve_lists(mentions: &mut [Mention], s: &str) {
-    for k in 1..mentions.len() {
-        let (prev, cur) = mentions.split_at_mut(k);
-        let p = &prev[k - 1];
-        let c = &mut cur[0];
-        if c.governed.is_none() && p.governed.is_some() && p.end <= c.start {
-            let gap = &s[p.end..c.start];
-            if matches!(gap, "、" | "及" | "以及" | "和" | "与") {
-                c.governed = p.governed;
-            }
-        }
-        if c.governed == Some(Prep::List) {
-            c.governed = p.governed.or(Some(Prep::With));
+    for k in 0..mentions.len() {
+        let prev_governed = k.checked_sub(1).and_then(|p| {
+            let p = &mentions[p];
+            let gap = &s[p.end.min(mentions[k].start)..mentions[k].start];
+            let continues = matches!(gap, "、" | "及" | "以及" | "和" | "与");
+            (p.governed.is_some() && (continues || mentions[k].governed == Some(Prep::List)))
+                .then_some(p.governed)
+                .flatten()
+        });
+        let c = &mut mentions[k];
+        // 、 continues a governed list; after an ungoverned name (or at the
+        // start) it only separates titles (政治局委员、中国外长王毅).
+        if c.governed == Some(Prep::List) || c.governed.is_none() {
+            c.governed = prev_governed.or(c.governed.filter(|g| *g != Prep::List));
         }
     }
 }

@@ -9,7 +9,7 @@ pub mod registry;
 
 use crate::article::Article;
 use chrono::{FixedOffset, NaiveDate};
-use dates::{DateMention, PartialDate, Tense, find_dates};
+use dates::{DateKind, DateMention, PartialDate, Tense, find_dates};
 use lexicon::{LEXICON, Lexicon, Modality, Prep, Relation, Tag};
 use mentions::{ActorRef, CLAUSE_BREAKS, Context, Mention, MentionFinder};
 use registry::ActorType;
@@ -107,6 +107,8 @@ impl<'a> Extractor<'a> {
         let mut focus_date: Option<PartialDate> = None;
         let mut out: Vec<Interaction> = Vec::new();
         let mut index: HashMap<(Relation, String, String), usize> = HashMap::new();
+        // Whether each interaction's date was stated in its own sentence.
+        let mut explicit: Vec<bool> = Vec::new();
         let mut paragraph_date: (usize, Option<PartialDate>) = (usize::MAX, None);
         for sentence in &article.sentences {
             if paragraph_date.0 != sentence.paragraph {
@@ -130,23 +132,29 @@ impl<'a> Extractor<'a> {
                 };
                 let linked = |f: &(ActorRef, ActorRef)| {
                     let ids = [&f.0.id, &f.1.id];
-                    [Some(&c.subject), Some(&c.object), speaker.as_ref()]
-                        .into_iter()
-                        .flatten()
-                        .any(|a| ids.contains(&&a.id))
+                    self.same_story(f, &c)
+                        || [Some(&c.subject), Some(&c.object), speaker.as_ref()]
+                            .into_iter()
+                            .flatten()
+                            .any(|a| ids.contains(&&a.id))
                 };
-                let date = in_sentence
-                    .iter()
-                    .rev()
-                    .find(|d| d.end <= c.trigger_start)
+                let own = in_sentence.iter().rev().find(|d| d.end <= c.trigger_start);
+                let date = own
                     .map(|d| d.date)
                     .or_else(|| ctx.focus.as_ref().filter(|f| linked(f)).and(focus_date))
                     .or(paragraph_date.1);
+                // Only a day-precise date moves the story's date on.
+                let dated_here = own.is_some_and(|d| {
+                    d.kind != DateKind::Vague && matches!(d.date, PartialDate::Day(_))
+                });
                 if matches!(c.relation, Relation::Meet | Relation::Call)
                     && c.subject.kind == ActorType::Person
                     && c.object.kind == ActorType::Person
                 {
                     ctx.focus = Some((c.subject.clone(), c.object.clone()));
+                    focus_date = date;
+                } else if dated_here && ctx.focus.as_ref().is_some_and(|f| self.same_story(f, &c)) {
+                    // The story moved on to a later dated development.
                     focus_date = date;
                 }
                 let (a, b) = (c.subject.id.clone(), c.object.id.clone());
@@ -156,12 +164,16 @@ impl<'a> Extractor<'a> {
                     (c.relation, b, a)
                 };
                 if let Some(&k) = index.get(&key) {
-                    let existing = &mut out[k];
-                    if existing.date.is_none() {
-                        existing.date = date;
+                    // A later report that dates the event itself is clearer
+                    // than one whose date was inherited.
+                    if own.is_some() && !explicit[k] {
+                        out[k].date = date;
+                        out[k].evidence = sentence.text.clone();
+                        explicit[k] = true;
                     }
                     continue;
                 }
+                explicit.push(own.is_some());
                 index.insert(key, out.len());
                 let (location, location_state) = c.location.unzip();
                 out.push(Interaction {
@@ -181,11 +193,21 @@ impl<'a> Extractor<'a> {
                     outlet: article.outlet.clone(),
                 });
             }
-            if let Some(d) = past.last() {
+            if let Some(d) = past.iter().rev().find(|d| d.kind != DateKind::Vague) {
                 paragraph_date.1 = Some(d.date);
             }
         }
         out
+    }
+
+    /// Does a candidate involve the focus parties or their states?
+    fn same_story(&self, focus: &(ActorRef, ActorRef), c: &Candidate) -> bool {
+        let side = |a: &ActorRef| a.state.clone().unwrap_or_else(|| a.id.clone());
+        let f = [side(&focus.0), side(&focus.1)];
+        f[0] != f[1]
+            && [side(&c.subject), side(&c.object)]
+                .iter()
+                .all(|x| f.contains(x))
     }
 
     /// Date expressions of a sentence; without a publication date only the
@@ -194,9 +216,16 @@ impl<'a> Extractor<'a> {
         let fallback = NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date");
         find_dates(s, self.anchor.unwrap_or(fallback), tense)
             .into_iter()
-            .filter(|d| self.anchor.is_some() || d.kind == dates::DateKind::Absolute)
-            // "since March 2021" dates the period, not the event.
-            .filter(|d| !s[d.end..].starts_with("以来"))
+            .filter(|d| self.anchor.is_some() || d.kind == DateKind::Absolute)
+            // "since March 2021" dates the period, not the event; "据韩联社
+            // 2月7日电" dates the report.
+            .filter(|d| {
+                !self
+                    .lex
+                    .date_blockers
+                    .iter()
+                    .any(|b| s[d.end..].starts_with(b.as_str()))
+            })
             .collect()
     }
 
@@ -242,23 +271,15 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let cs = clause_start(ts);
-            let mut status = Status::Occurred;
-            let mut dropped = false;
-            for &(ms, _, mt) in tags {
-                if ms >= cs && ms < ts {
-                    match mt {
-                        Tag::Modality(Modality::Planned) => status = Status::Planned,
-                        Tag::Modality(Modality::Negation | Modality::Hypothetical) => {
-                            dropped = true
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            if dropped {
+            let ce = clause_end(te);
+            let rel = trig.relation;
+            // 就…合作…交换意见: a topic of talks, not an interaction.
+            if self.lex.topic_verbs.iter().any(|v| {
+                s[cs..ts].contains(v.as_str())
+                    || s[cs..ts].contains('就') && s[te..ce].contains(v.as_str())
+            }) {
                 continue;
             }
-            let rel = trig.relation;
             if rel == Relation::Invite {
                 invite_clause = Some(cs);
             } else if rel == Relation::Visit && invite_clause == Some(cs) {
@@ -274,15 +295,40 @@ impl<'a> Extractor<'a> {
                     && m.place.is_none()
                     && !embedded.iter().any(|&(a, b)| a <= m.start && m.start < b)
                     && (symmetric || m.actors.len() == 1)
+                    // 韩国内外对…的忧虑: a modifier, not the one acting.
+                    && !self.lex.modifier_suffixes.iter().any(|x| s[m.end..].starts_with(x.as_str()))
+                    // Delegations travel, states and organisations do not.
+                    && (rel != Relation::Visit || m.actors[0].kind == ActorType::Person)
             });
             let Some(subject) = subject else { continue };
+            // Negation and hypotheticals anywhere from the subject on drop
+            // it; a planning marker in the trigger's own clause makes it
+            // planned (愿与X合作，并邀请X: the invitation happened).
+            let mut status = Status::Occurred;
+            let mut dropped = false;
+            for &(ms, _, mt) in tags {
+                match mt {
+                    Tag::Modality(Modality::Planned) if ms >= cs && ms < ts => {
+                        status = Status::Planned
+                    }
+                    Tag::Modality(Modality::Negation | Modality::Hypothetical)
+                        if ms >= subject.end.min(cs) && ms < ts =>
+                    {
+                        dropped = true
+                    }
+                    _ => {}
+                }
+            }
+            if dropped {
+                continue;
+            }
             let mut pairs: Vec<(ActorRef, ActorRef, f32)> = Vec::new();
             let subj_one = subject.single();
             if trig.args.with
                 && let Some(sa) = subj_one
             {
                 for m in mentions.iter().filter(|m| {
-                    m.start >= subject.end
+                    m.start >= subject.end.max(cs)
                         && m.end <= ts
                         && matches!(m.governed, Some(Prep::With | Prep::List))
                         && m.place.is_none()
@@ -309,7 +355,9 @@ impl<'a> Extractor<'a> {
                     let gap = &s[te..m.start];
                     let gap_ok =
                         gap.chars().count() <= 2 && gap.chars().all(|c| "了过到在于给".contains(c));
-                    if gap_ok && (m.place.is_none() || rel == Relation::Visit) {
+                    // A directed relation needs one addressee, not 双方.
+                    let single = !rel.directed() || m.actors.len() == 1;
+                    if gap_ok && single && (m.place.is_none() || rel == Relation::Visit) {
                         if let Some(p) = &m.place {
                             location = Some((p.clone(), m.actors[0].id.clone()));
                         }
@@ -352,6 +400,14 @@ impl<'a> Extractor<'a> {
                     .filter(|m| m.place.is_some() && m.start >= cs && m.end <= ts)
                     .find(|m| s[..m.start].ends_with(['在', '赴', '于']))
                     .map(|m| (m.place.clone().unwrap_or_default(), m.actors[0].id.clone()));
+            }
+            // What follows an appeal, praise or criticism is its content
+            // (感谢韩国…给予支持, 希望双方…合作), not a further interaction.
+            if matches!(
+                rel,
+                Relation::Appeal | Relation::Support | Relation::Criticize | Relation::Concern
+            ) {
+                embedded.push((te, s.len()));
             }
             for (a, b, factor) in pairs {
                 if a.id == b.id
