@@ -8,7 +8,7 @@ OUT := out
 # Debian packages the build and the drawings need (checked, installed if missing).
 DEB_PACKAGES := libclang-dev graphviz pkg-config build-essential
 
-.PHONY: setup run test build corpus-check clean-out eval
+.PHONY: setup run test build corpus-check clean-out eval bench-extract
 
 ## setup: install missing system packages (Debian/Ubuntu, non-interactive)
 setup:
@@ -49,3 +49,7 @@ clean-out:
 eval: build
 	$(BIN) eval --gold ../shared/eval/seeds.gold.csv $(SAMPLES)
 	$(BIN) eval --gold tests/gold/corpus.gold.csv ../shared/corpus/news
+
+## bench-extract: parse and extraction throughput on one thread (prints figures)
+bench-extract: setup
+	$(CARGO) bench --bench extract
