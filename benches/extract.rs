@@ -18,7 +18,7 @@ fn main() {
                 "/../shared/corpus/news"
             ))
         });
-    let (files, _) = find_article_files(&[dir.clone()]);
+    let (files, _) = find_article_files(std::slice::from_ref(&dir));
     let blobs: Vec<(PathBuf, Vec<u8>)> = files
         .into_iter()
         .filter_map(|p| std::fs::read(&p).ok().map(|b| (p, b)))
