@@ -363,7 +363,16 @@ fn title_after<'t>(
     let Tag::Title(role) = tag else { return None };
     let gap = &s[end..tstart];
     let ok = gap.is_empty() || (gap.starts_with('驻') && gap.chars().count() <= 4);
-    ok.then_some((j, tstart, tend, role))
+    if !ok {
+        return None;
+    }
+    // 国务委员兼外长: the last of chained titles names the office.
+    if let Some(&(nstart, nend, Tag::Title(next))) = tags.get(j + 1)
+        && &s[tend..nstart] == "兼"
+    {
+        return Some((j + 1, nstart, nend, next));
+    }
+    Some((j, tstart, tend, role))
 }
 
 /// A 2–4 character name right after a title, up to a function word.

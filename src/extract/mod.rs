@@ -353,8 +353,11 @@ impl<'a> Extractor<'a> {
                 let ce = clause_end(te);
                 if let Some(m) = mentions.iter().find(|m| m.start >= te && m.start <= ce) {
                     let gap = &s[te..m.start];
-                    let gap_ok =
-                        gap.chars().count() <= 2 && gap.chars().all(|c| "了过到在于给".contains(c));
+                    // 会见了, 抵达了; also an attribute before the object
+                    // (接见了到访的王毅).
+                    let n = gap.chars().count();
+                    let gap_ok = (n <= 2 && gap.chars().all(|c| "了过到在于给".contains(c)))
+                        || (n <= 6 && gap.ends_with('的') && !gap.contains(CLAUSE_BREAKS));
                     // A directed relation needs one addressee, not 双方.
                     let single = !rel.directed() || m.actors.len() == 1;
                     if gap_ok && single && (m.place.is_none() || rel == Relation::Visit) {
@@ -594,6 +597,25 @@ mod tests {
         );
         assert!(
             got.iter().any(|g| g.1 == "agree" && g.3 == "2024-02-06"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn attributive_object_and_chained_titles() {
+        let got = run(
+            "日本首相菅义伟11月25日接见了到访的中国国务委员兼外长王毅。",
+            "2020-11-25",
+        );
+        assert!(
+            has(
+                &got,
+                "suga_yoshihide",
+                "meet",
+                "wang_yi",
+                "2020-11-25",
+                "occurred"
+            ),
             "{got:?}"
         );
     }
