@@ -1,6 +1,7 @@
 //! Scoring extracted interactions against a gold file, with the matching
 //! rules of the annotation guideline (the same numbers as `score.py`).
 
+pub use crate::export::GOLD_COLUMNS;
 use crate::extract::Interaction;
 use crate::extract::lexicon::Relation;
 use std::collections::{BTreeMap, HashSet};
@@ -18,18 +19,6 @@ pub struct Row {
     pub date: String,
     pub status: String,
 }
-
-pub const GOLD_COLUMNS: [&str; 9] = [
-    "article",
-    "subject",
-    "subject_zh",
-    "relation",
-    "object",
-    "object_zh",
-    "date",
-    "status",
-    "evidence",
-];
 
 impl From<&Interaction> for Row {
     fn from(i: &Interaction) -> Row {

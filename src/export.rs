@@ -4,8 +4,8 @@
 use crate::extract::Interaction;
 use std::io::Write;
 
-/// The gold file's columns, in order, then ours.
-pub const INTERACTION_COLUMNS: &[&str] = &[
+/// The gold file's columns, in order (ANNOTATION.md).
+pub const GOLD_COLUMNS: [&str; 9] = [
     "article",
     "subject",
     "subject_zh",
@@ -15,6 +15,10 @@ pub const INTERACTION_COLUMNS: &[&str] = &[
     "date",
     "status",
     "evidence",
+];
+
+/// Our columns after the gold ones.
+pub const EXTRA_COLUMNS: [&str; 11] = [
     "location",
     "location_state",
     "cameo",
@@ -30,7 +34,7 @@ pub const INTERACTION_COLUMNS: &[&str] = &[
 
 pub fn write_interactions_csv(out: impl Write, rows: &[Interaction]) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(INTERACTION_COLUMNS)?;
+    w.write_record(GOLD_COLUMNS.iter().chain(&EXTRA_COLUMNS))?;
     for i in rows {
         let info = i.relation.info();
         w.write_record([
