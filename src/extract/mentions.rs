@@ -120,8 +120,7 @@ impl MentionFinder<'_> {
                         continue;
                     }
                     // <state> [驻X] <title> [<name>]
-                    if let Some((j, tstart, tend, role)) = title_after(tags, i + 1, s, end) {
-                        let _ = tstart;
+                    if let Some((j, _, tend, role)) = title_after(tags, i + 1, s, end) {
                         if let Some(&(_, pend, Tag::Actor(p))) = adjacent(j + 1, tend)
                             && self.lex.actor_type(*p) == ActorType::Person
                         {

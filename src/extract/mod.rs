@@ -16,8 +16,6 @@ use registry::ActorType;
 use serde::Serialize;
 use std::collections::HashMap;
 
-pub use lexicon::Relation as RelationType;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -118,6 +116,8 @@ impl<'a> Extractor<'a> {
             let tags = self.lex.tag(s);
             let mentions = self.finder.find(s, &tags, &mut ctx);
             let past = self.dates(s, Tense::Past);
+            // Planned interactions resolve weekdays and bare days forwards.
+            let mut future: Option<Vec<DateMention>> = None;
             let candidates = self.candidates(s, &tags, &mentions);
             let speaker = mentions
                 .iter()
@@ -125,10 +125,10 @@ impl<'a> Extractor<'a> {
                 .find(|a| a.kind == ActorType::Person)
                 .cloned();
             for c in candidates {
-                let in_sentence = if c.status == Status::Planned {
-                    self.dates(s, Tense::Future)
+                let in_sentence: &[DateMention] = if c.status == Status::Planned {
+                    future.get_or_insert_with(|| self.dates(s, Tense::Future))
                 } else {
-                    past.clone()
+                    &past
                 };
                 let linked = |f: &(ActorRef, ActorRef)| {
                     let ids = [&f.0.id, &f.1.id];
