@@ -97,6 +97,34 @@ impl MentionFinder<'_> {
     /// the people it names.
     pub fn find(&self, s: &str, tags: &[(usize, usize, &Tag)], ctx: &mut Context) -> Vec<Mention> {
         let groups = self.groups(s, tags);
+        let mut out = self.find_tagged(s, tags, ctx, &groups);
+        // A group acting itself (中韩同意…, 中韩将…) has no tag inside, so
+        // the tag walk does not meet it; groups qualifying a noun (中韩关系,
+        // 美中首脑会谈) are not actors and stay out.
+        for g in groups {
+            let acts = !self
+                .lex
+                .group_followers
+                .iter()
+                .any(|f| s[g.end..].starts_with(f.as_str()))
+                && tags.iter().any(|&(st, _, t)| {
+                    st == g.end && matches!(t, Tag::Trigger(_) | Tag::Modality(_))
+                });
+            if acts && !out.iter().any(|m| m.start == g.start) {
+                out.push(g);
+            }
+        }
+        out.sort_by_key(|m| m.start);
+        out
+    }
+
+    fn find_tagged(
+        &self,
+        s: &str,
+        tags: &[(usize, usize, &Tag)],
+        ctx: &mut Context,
+        groups: &[Mention],
+    ) -> Vec<Mention> {
         let mut out: Vec<Mention> = Vec::new();
         let mut preps: Vec<(usize, Prep)> = Vec::new();
         let mut i = 0;
@@ -320,16 +348,19 @@ impl MentionFinder<'_> {
             let prev_is_abbrev = k > 0 && self.lex.abbreviations.contains_key(&chars[k - 1].1);
             if run.len() >= 2 && !prev_is_abbrev {
                 let after = chars.get(j).map_or(s.len(), |c| c.0);
-                if let Some(f) = self
+                let follower = self
                     .lex
                     .group_followers
                     .iter()
-                    .find(|f| s[after..].starts_with(f.as_str()))
-                {
-                    let end = if matches!(f.as_str(), "两国" | "三国" | "双方" | "三方") {
-                        after + f.len()
-                    } else {
-                        after
+                    .find(|f| s[after..].starts_with(f.as_str()));
+                // 中韩同意…, 中韩将…: the pair acts itself.
+                let acts = tags.iter().any(|&(st, _, t)| {
+                    st == after && matches!(t, Tag::Trigger(_) | Tag::Modality(_))
+                });
+                if follower.is_some() || acts {
+                    let end = match follower.map(String::as_str) {
+                        Some(f @ ("两国" | "三国" | "双方" | "三方")) => after + f.len(),
+                        _ => after,
                     };
                     out.push(Mention {
                         start: chars[k].0,
