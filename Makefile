@@ -2,13 +2,16 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 CARGO ?= cargo
-BIN := target/release/dipgraph
+# The binary lives where cargo builds it (CARGO_TARGET_DIR when set).
+# One build profile (dev, optimised: see Cargo.toml) serves `run` and
+# `test`, so RocksDB's C++ is compiled once, not once per profile.
+BIN := $(or $(CARGO_TARGET_DIR),target)/debug/dipgraph
 SAMPLES := data/samples
 OUT := out
 # Debian packages the build and the drawings need (checked, installed if missing).
-DEB_PACKAGES := libclang-dev graphviz pkg-config build-essential
+DEB_PACKAGES := libclang-dev graphviz pkg-config build-essential curl fonts-noto-cjk
 
-.PHONY: setup run test build corpus-check clean-out eval bench-extract
+.PHONY: setup run test build corpus-check corpus-graph clean-out eval bench-extract bench-centrality
 
 ## setup: install missing system packages (Debian/Ubuntu, non-interactive)
 setup:
@@ -23,14 +26,24 @@ setup:
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust from https://rustup.rs"; exit 1; }
 
 build: setup
-	$(CARGO) build --release
+	$(CARGO) build
 
 ## run: the main job on the bundled samples; fills out/
 run: build
-	mkdir -p $(OUT)
+	mkdir -p $(OUT)/queries
 	$(BIN) parse $(SAMPLES) --format jsonl > $(OUT)/articles.jsonl
-	$(BIN) extract $(SAMPLES) --format csv > $(OUT)/interactions.csv
-	@echo "wrote $(OUT)/articles.jsonl $(OUT)/interactions.csv"
+	$(BIN) ingest $(SAMPLES) --store $(OUT)/store
+	$(BIN) metrics --store $(OUT)/store --top 15
+	for q in queries/*.rq; do \
+	  $(BIN) query --file $$q --format csv --store $(OUT)/store > $(OUT)/queries/$$(basename $$q .rq).csv; \
+	done
+	$(BIN) export --store $(OUT)/store --format csv --output $(OUT)
+	$(BIN) export --store $(OUT)/store --format dot --output $(OUT)/graph.dot
+	$(BIN) export --store $(OUT)/store --format svg --output $(OUT)/graph.svg
+	$(BIN) export --store $(OUT)/store --format png --output $(OUT)/graph.png
+	$(BIN) export --store $(OUT)/store --format graphml --output $(OUT)/graph.graphml
+	$(BIN) export --store $(OUT)/store --format nquads --output $(OUT)/dump.nq
+	@echo "out/: store/ articles.jsonl interactions.csv events.csv nodes.csv edges.csv centrality.csv graph.{dot,svg,png,graphml} dump.nq queries/*.csv"
 
 ## test: formatting, lints, unit and integration tests
 test: setup
@@ -49,6 +62,18 @@ clean-out:
 eval: build
 	$(BIN) eval --gold ../shared/eval/seeds.gold.csv $(SAMPLES)
 	$(BIN) eval --gold tests/gold/corpus.gold.csv ../shared/corpus/news
+
+## corpus-graph: the 3,000-article corpus into its own store, and its drawing
+CORPUS := ../shared/corpus/news
+corpus-graph: build
+	$(BIN) ingest $(CORPUS) --store $(OUT)/corpus-store
+	$(BIN) metrics --store $(OUT)/corpus-store --top 25
+	$(BIN) export --store $(OUT)/corpus-store --format png --top 80 --output $(OUT)/corpus-graph.png
+	$(BIN) export --store $(OUT)/corpus-store --format svg --top 80 --output $(OUT)/corpus-graph.svg
+
+## bench-centrality: centrality timings on a random 10k-node / 50k-edge graph
+bench-centrality: setup
+	$(CARGO) bench --bench centrality -- 10000 50000
 
 ## bench-extract: parse and extraction throughput on one thread (prints figures)
 bench-extract: setup

@@ -35,6 +35,245 @@ pub enum Command {
         after_help = "Example:\n  dipgraph eval --gold ../shared/eval/seeds.gold.csv data/samples"
     )]
     Eval(EvalArgs),
+    /// Parse, extract and store articles in the knowledge graph (Oxigraph on disk).
+    #[command(
+        after_help = "Example:\n  dipgraph ingest data/samples --store out/store\n\nRe-ingesting an unchanged article changes nothing; a changed one (same file name or url) replaces its reports."
+    )]
+    Ingest(IngestArgs),
+    /// Run a SPARQL query (inline or a .rq file) against the store.
+    #[command(
+        after_help = "Examples:\n  dipgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?e a dip:Interaction }'\n  dipgraph query --file queries/partners_ranked.rq --param actor=actor:park_jin\n\nPrefixes dip: actor: ev: rep: art: prov: schema: skos: owl: wd: rdf: rdfs: xsd: are predeclared.\nThe default graph is the union of all graphs."
+    )]
+    Query(QueryArgs),
+    /// Serve the store as a SPARQL 1.1 Protocol endpoint.
+    #[command(
+        after_help = "Example:\n  dipgraph serve --bind 127.0.0.1:7878\n  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql"
+    )]
+    Serve(ServeArgs),
+    /// Centrality of the actor graph: degree, betweenness, closeness, PageRank, eigenvector.
+    #[command(
+        after_help = "Examples:\n  dipgraph metrics --top 20\n  dipgraph metrics --relation meet,call --since 2023-01-01 --format csv --output out/centrality.csv\n  dipgraph metrics --edges my_graph.csv --samples 500"
+    )]
+    Metrics(MetricsArgs),
+    /// Export the graph: Graphviz drawings, CSV tables for spreadsheets and Gephi, GraphML, RDF dumps.
+    #[command(
+        after_help = "Examples:\n  dipgraph export --format png --output out/graph.png\n  dipgraph export --format csv --output out/\n  dipgraph export --format svg --min-weight 3 --top 80 --output big.svg"
+    )]
+    Export(ExportArgs),
+}
+
+/// The ten relation types.
+pub const RELATIONS: [&str; 10] = [
+    "meet",
+    "call",
+    "visit",
+    "invite",
+    "agree",
+    "cooperate",
+    "appeal",
+    "support",
+    "criticize",
+    "concern",
+];
+
+/// Which events make the actor graph.
+#[derive(Debug, clap::Args)]
+pub struct GraphArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Read the graph from an edge list CSV (Gephi's Source,Target[,Weight][,Type]) instead of the store.
+    #[arg(long, value_name = "FILE.csv")]
+    pub edges: Option<PathBuf>,
+    /// Keep only these relations (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(RELATIONS))]
+    pub relation: Vec<String>,
+    /// Keep events on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<chrono::NaiveDate>,
+    /// Keep events on or before this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub until: Option<chrono::NaiveDate>,
+    /// Keep only occurred or only planned events.
+    #[arg(long, value_parser = ["occurred", "planned"])]
+    pub status: Option<String>,
+    /// Keep events whose two actors are of these types (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = ["person", "state", "org"])]
+    pub actor_type: Vec<String>,
+    /// Drop edges with fewer events than this.
+    #[arg(long, default_value_t = 1.0)]
+    pub min_weight: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetricArg {
+    Degree,
+    WeightedDegree,
+    Betweenness,
+    Closeness,
+    Pagerank,
+    Eigenvector,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MetricsArgs {
+    #[command(flatten)]
+    pub graph: GraphArgs,
+    /// Respect edge direction (visit, criticize…); by default the graph is undirected.
+    #[arg(long)]
+    pub directed: bool,
+    /// PageRank damping factor.
+    #[arg(long, default_value_t = 0.85)]
+    pub damping: f64,
+    /// Convergence tolerance of PageRank and eigenvector centrality.
+    #[arg(long, default_value_t = 1e-10)]
+    pub tolerance: f64,
+    /// Iteration limit of PageRank and eigenvector centrality.
+    #[arg(long, default_value_t = 1000)]
+    pub max_iter: usize,
+    /// Approximate betweenness from K sampled source nodes (large graphs).
+    #[arg(long, value_name = "K")]
+    pub samples: Option<usize>,
+    /// Seed of the sampling.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Sort by this metric.
+    #[arg(long, value_enum, default_value_t = MetricArg::Pagerank)]
+    pub sort_by: MetricArg,
+    /// Show only the first N actors.
+    #[arg(long)]
+    pub top: Option<usize>,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+    /// Also write the full table as CSV to this file.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Graphviz source (graphviz-rust).
+    Dot,
+    /// Drawn by Graphviz (dot for small graphs, sfdp for large ones).
+    Svg,
+    Png,
+    /// interactions.csv, events.csv, nodes.csv, edges.csv, centrality.csv into a directory.
+    Csv,
+    Graphml,
+    /// RDF dumps of the whole store.
+    Turtle,
+    Nquads,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Output file (a directory for csv); standard output when omitted (text formats).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub graph: GraphArgs,
+    /// Size nodes by this metric (drawings) .
+    #[arg(long, value_enum, default_value_t = MetricArg::Pagerank)]
+    pub size_by: MetricArg,
+    /// Draw only the N actors ranked highest by --size-by.
+    #[arg(long)]
+    pub top: Option<usize>,
+    /// Title of the drawing (default: the period and filters).
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StoreArg {
+    /// The store directory (created if missing).
+    #[arg(long, default_value = dipgraph::store::DEFAULT_STORE)]
+    pub store: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    /// Files or directories of articles.
+    #[arg(default_value = DEFAULT_INPUT)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Articles per transaction.
+    #[arg(long, default_value_t = dipgraph::ingest::DEFAULT_BATCH)]
+    pub batch: usize,
+    /// Serve the store read-only at this address while ingesting (and after,
+    /// until interrupted), so readers can query during a long ingest.
+    #[arg(long, value_name = "ADDR")]
+    pub serve: Option<String>,
+    /// Exit with status 1 if any file fails to parse.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct QueryArgs {
+    /// The SPARQL query text (or use --file).
+    #[arg(required_unless_present = "file", conflicts_with = "file")]
+    pub sparql: Option<String>,
+    /// A .rq file; its `# param:` defaults apply unless overridden.
+    #[arg(long, short)]
+    pub file: Option<PathBuf>,
+    /// Bind a variable: NAME=VALUE, VALUE being <iri>, actor:id, "text", "text"@zh,
+    /// 2020-11-26 (xsd:date), 2020-11, a number or true/false.
+    #[arg(long = "param", short = 'p', value_parser = parse_key_value)]
+    pub params: Vec<(String, String)>,
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+    pub format: QueryFormat,
+    #[command(flatten)]
+    pub store: StoreArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    /// Aligned columns with prefixed IRIs.
+    Table,
+    /// SPARQL 1.1 CSV results.
+    Csv,
+    /// SPARQL 1.1 TSV results.
+    Tsv,
+    /// SPARQL 1.1 JSON results.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    /// Address to listen on (loopback by default).
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    pub bind: String,
+    /// Accept SPARQL updates that carry `Authorization: Bearer TOKEN`.
+    /// Without it the endpoint is read-only.
+    #[arg(long, env = "DIPGRAPH_UPDATE_TOKEN")]
+    pub update_token: Option<String>,
+    /// Cancel queries running longer than this many seconds.
+    #[arg(long, default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Return at most this many result rows.
+    #[arg(long)]
+    pub max_rows: Option<usize>,
+    /// Worker threads.
+    #[arg(long, default_value_t = 4)]
+    pub threads: usize,
+}
+
+fn parse_key_value(s: &str) -> Result<(String, String), String> {
+    let (k, v) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected NAME=VALUE, got {s:?}"))?;
+    Ok((k.trim().trim_start_matches('?').to_string(), v.to_string()))
 }
 
 #[derive(Debug, clap::Args)]

@@ -3,11 +3,19 @@
 //!
 //! The modules follow the data's path: [`article`] reads archived posts,
 //! [`text`] normalises and splits their text, [`extract`] finds typed,
-//! dated interactions in the sentences, [`export`] writes them out and
-//! [`eval`] scores them against a gold file.
+//! dated interactions in the sentences, [`rdf`] and [`store`] turn them
+//! into a knowledge graph ([`ingest`] drives that), [`query`] and
+//! [`serve`] answer SPARQL over it, [`export`] writes files and [`eval`]
+//! scores extraction against a gold file.
 
 pub mod article;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod graph;
+pub mod ingest;
+pub mod query;
+pub mod rdf;
+pub mod serve;
+pub mod store;
 pub mod text;

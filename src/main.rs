@@ -2,8 +2,8 @@ mod cli;
 
 use anyhow::Result;
 use clap::Parser;
-use cli::{Cli, Command, ExtractFormat, ParseFormat};
-use dipgraph::{article, eval, export, extract};
+use cli::{Cli, Command, ExtractFormat, MetricArg, ParseFormat, QueryFormat, TableFormat};
+use dipgraph::{article, eval, export, extract, graph, ingest, query, serve, store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{BufWriter, Write};
@@ -87,7 +87,328 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(exit_code(args.min_f1.is_some_and(|m| s.f1 < m)))
         }
+        Command::Ingest(args) => {
+            let store = store::GraphStore::open(&args.store.store)?;
+            let endpoint = match &args.serve {
+                Some(bind) => Some(
+                    serve::start(
+                        store.clone(),
+                        serve::ServeOptions {
+                            bind: bind.clone(),
+                            update_token: None,
+                            timeout: std::time::Duration::from_secs(30),
+                            max_rows: None,
+                            threads: 2,
+                        },
+                    )
+                    .map_err(anyhow::Error::msg)?,
+                ),
+                None => None,
+            };
+            let (files, _) = article::find_article_files(&args.paths);
+            let bar = progress_bar(files.len() as u64, "articles");
+            let summary = ingest::ingest(
+                &store,
+                &args.paths,
+                args.batch,
+                |e| bar.suspend(|| eprintln!("error: {e}")),
+                || bar.inc(1),
+            )?;
+            bar.finish_and_clear();
+            eprintln!("{summary}");
+            if let Some(endpoint) = endpoint {
+                eprintln!(
+                    "ingest done; still serving http://{}/sparql (Ctrl-C to stop)",
+                    endpoint.addr
+                );
+                endpoint.wait();
+            }
+            let failed = summary.failed.values().sum::<usize>() > 0;
+            Ok(exit_code(args.strict && failed))
+        }
+        Command::Query(args) => {
+            let store = store::GraphStore::open(&args.store.store)?;
+            if store.events_stale()? {
+                eprintln!(
+                    "warning: an ingest was interrupted before events were re-derived; run `dipgraph ingest` again"
+                );
+            }
+            let results = match &args.file {
+                Some(path) => {
+                    let q = query::QueryFile::read(path).map_err(anyhow::Error::msg)?;
+                    query::run_file(&store, &q, &args.params)?
+                }
+                None => {
+                    let text = args.sparql.as_deref().unwrap_or_default();
+                    let mut bindings = Vec::new();
+                    for (name, value) in &args.params {
+                        let term = query::parse_param(value)
+                            .map_err(|e| anyhow::anyhow!("--param {name}: {e}"))?;
+                        bindings.push((name.clone(), term));
+                    }
+                    store.query(text, &bindings)?
+                }
+            };
+            let format = match args.format {
+                QueryFormat::Table => query::OutputFormat::Table,
+                QueryFormat::Csv => query::OutputFormat::Csv,
+                QueryFormat::Tsv => query::OutputFormat::Tsv,
+                QueryFormat::Json => query::OutputFormat::Json,
+            };
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            let rows = query::write_results(results, format, &mut out)?;
+            out.flush()?;
+            if format == query::OutputFormat::Table {
+                eprintln!("{rows} rows");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve(args) => {
+            let store = store::GraphStore::open(&args.store.store)?;
+            serve::serve(
+                store,
+                serve::ServeOptions {
+                    bind: args.bind,
+                    update_token: args.update_token,
+                    timeout: std::time::Duration::from_secs_f64(args.timeout.max(0.001)),
+                    max_rows: args.max_rows,
+                    threads: args.threads,
+                },
+            )
+            .map_err(anyhow::Error::msg)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Metrics(args) => {
+            let (graph, store, filter) = load_graph(&args.graph)?;
+            let opts = graph::metrics::MetricOptions {
+                directed: args.directed,
+                damping: args.damping,
+                tolerance: args.tolerance,
+                max_iter: args.max_iter,
+                betweenness_samples: args.samples,
+                seed: args.seed,
+            };
+            let started = chrono::Utc::now();
+            let result = graph::metrics::centrality_with_status(&graph, &opts);
+            if result.pagerank_iterations.is_none() || result.eigenvector_iterations.is_none() {
+                eprintln!(
+                    "warning: PageRank or eigenvector centrality did not converge in {} iterations; values are the last iterate",
+                    args.max_iter
+                );
+            }
+            let mut scores = result.scores;
+            let metric = metric(args.sort_by);
+            export::centrality::sort_by_metric(&mut scores, metric);
+            if let Some(store) = &store {
+                let description = format!(
+                    "{}{}{}",
+                    filter.describe(),
+                    if args.directed { " directed" } else { "" },
+                    args.samples
+                        .map(|k| format!(" samples={k}"))
+                        .unwrap_or_default()
+                );
+                let run_graph = dipgraph::rdf::metrics_run_graph(&description);
+                store.write_graph(
+                    &run_graph,
+                    &dipgraph::rdf::metrics_quads(&description, started, &scores),
+                )?;
+            }
+            if let Some(path) = &args.output {
+                let file = std::fs::File::create(path)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                export::centrality::write_centrality_csv(&graph, &scores, BufWriter::new(file))?;
+            }
+            let shown = &scores[..args.top.unwrap_or(scores.len()).min(scores.len())];
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            match args.format {
+                TableFormat::Csv => {
+                    export::centrality::write_centrality_csv(&graph, shown, &mut out)?
+                }
+                TableFormat::Json => {
+                    export::centrality::write_centrality_json(&graph, shown, &mut out)?
+                }
+                TableFormat::Table => {
+                    let header: Vec<String> = export::centrality::CENTRALITY_COLUMNS
+                        .iter()
+                        .map(|c| c.to_string())
+                        .collect();
+                    let rows: Vec<Vec<String>> = export::centrality::centrality_rows(&graph, shown)
+                        .into_iter()
+                        .map(|r| {
+                            r.into_iter()
+                                .map(|c| match c.parse::<f64>() {
+                                    Ok(v) if c.contains('.') || c.contains('e') => {
+                                        format!("{v:.4}")
+                                    }
+                                    _ => c,
+                                })
+                                .collect()
+                        })
+                        .collect();
+                    query::write_table(&header, &rows, &mut out)?;
+                }
+            }
+            out.flush()?;
+            eprintln!(
+                "{} actors, {} edges ({})",
+                graph.node_count(),
+                graph.edge_count(),
+                filter.describe()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export(args) => export_command(args),
     }
+}
+
+/// `dipgraph export`: one format to one file (or a directory for csv).
+fn export_command(args: cli::ExportArgs) -> Result<ExitCode> {
+    use cli::ExportFormat as F;
+    let create = |path: &std::path::Path| -> Result<BufWriter<std::fs::File>> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+        let file = std::fs::File::create(path)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        Ok(BufWriter::new(file))
+    };
+    let output: Box<dyn Write> = match (&args.output, args.format) {
+        (_, F::Csv | F::Svg | F::Png) => Box::new(std::io::sink()),
+        (Some(path), _) => Box::new(create(path)?),
+        (None, _) => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    if matches!(args.format, F::Turtle | F::Nquads) {
+        let store = store::GraphStore::open(&args.graph.store.store)?;
+        let format = if args.format == F::Turtle {
+            oxigraph::io::RdfFormat::Turtle
+        } else {
+            oxigraph::io::RdfFormat::NQuads
+        };
+        store.dump(format, output)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (graph, store, filter) = load_graph(&args.graph)?;
+    let scores = graph::metrics::centrality(&graph, &graph::metrics::MetricOptions::default());
+    let metrics = export::metric_columns(&scores);
+    match args.format {
+        F::Dot | F::Svg | F::Png => {
+            let size_by = metric(args.size_by).name();
+            let opts = export::dot::DrawOptions {
+                title: args
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| export::default_title(&graph, &filter.describe())),
+                size_by: metrics.iter().find(|(n, _)| n == size_by).cloned(),
+                top: args.top,
+                min_weight: args.graph.min_weight,
+            };
+            let text = export::dot::dot_string(&graph, &opts);
+            if args.format == F::Dot {
+                let mut output = output;
+                output.write_all(text.as_bytes())?;
+                output.flush()?;
+            } else {
+                let path = args
+                    .output
+                    .clone()
+                    .ok_or_else(|| anyhow::anyhow!("--output FILE is needed for svg and png"))?;
+                let format = if args.format == F::Svg {
+                    export::render::Format::Svg
+                } else {
+                    export::render::Format::Png
+                };
+                if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(parent)?;
+                }
+                export::render::render(&text, format, None, &path)?;
+                eprintln!("wrote {}", path.display());
+            }
+        }
+        F::Graphml => {
+            let mut output = output;
+            export::graphml::write_graphml(&graph, Some(&metrics), &mut output)?;
+            output.flush()?;
+        }
+        F::Csv => {
+            let dir = args.output.clone().unwrap_or_else(|| "out".into());
+            std::fs::create_dir_all(&dir)?;
+            export::gephi::write_nodes_csv(
+                &graph,
+                Some(&metrics),
+                create(&dir.join("nodes.csv"))?,
+            )?;
+            export::gephi::write_edges_csv(&graph, create(&dir.join("edges.csv"))?)?;
+            let mut sorted = scores.clone();
+            export::centrality::sort_by_metric(&mut sorted, export::centrality::Metric::Pagerank);
+            export::centrality::write_centrality_csv(
+                &graph,
+                &sorted,
+                create(&dir.join("centrality.csv"))?,
+            )?;
+            let mut written = vec!["nodes.csv", "edges.csv", "centrality.csv"];
+            if let Some(store) = &store {
+                export::tables::write_reports_csv(store, create(&dir.join("interactions.csv"))?)?;
+                export::tables::write_events_csv(store, create(&dir.join("events.csv"))?)?;
+                written.extend(["interactions.csv", "events.csv"]);
+            }
+            eprintln!("wrote {} in {}", written.join(", "), dir.display());
+        }
+        F::Turtle | F::Nquads => unreachable!("handled above"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn metric(m: MetricArg) -> export::centrality::Metric {
+    use export::centrality::Metric;
+    match m {
+        MetricArg::Degree => Metric::Degree,
+        MetricArg::WeightedDegree => Metric::WeightedDegree,
+        MetricArg::Betweenness => Metric::Betweenness,
+        MetricArg::Closeness => Metric::Closeness,
+        MetricArg::Pagerank => Metric::Pagerank,
+        MetricArg::Eigenvector => Metric::Eigenvector,
+    }
+}
+
+/// The actor graph from the store (with the filters) or from an edge list.
+fn load_graph(
+    args: &cli::GraphArgs,
+) -> Result<(
+    graph::model::ActorGraph,
+    Option<store::GraphStore>,
+    graph::from_store::GraphFilter,
+)> {
+    let filter = graph::from_store::GraphFilter {
+        relations: args.relation.clone(),
+        since: args.since,
+        until: args.until,
+        status: args.status.clone(),
+        actor_types: args.actor_type.clone(),
+        min_weight: args.min_weight,
+    };
+    match &args.edges {
+        Some(path) => {
+            let mut g = graph::edge_list::read_edge_list(path)?;
+            if args.min_weight > 1.0 {
+                g.graph.retain_edges(|g, e| g[e].weight >= args.min_weight);
+            }
+            Ok((g, None, filter))
+        }
+        None => {
+            let store = store::GraphStore::open(&args.store.store)?;
+            let g = graph::from_store::graph_from_store(&store, &filter)?;
+            Ok((g, Some(store), filter))
+        }
+    }
+}
+
+/// A progress bar on a terminal; hidden when stderr is not one.
+fn progress_bar(len: u64, what: &str) -> ProgressBar {
+    ProgressBar::new(len).with_style(
+        ProgressStyle::with_template(&format!("{{bar:40}} {{pos}}/{{len}} {what} {{elapsed}}"))
+            .expect("valid template"),
+    )
 }
 
 /// Interactions of every article, in article order, extracted in parallel.
@@ -117,10 +438,7 @@ fn read_articles(
     article::ReadSummary,
 ) {
     let (files, _) = article::find_article_files(paths);
-    let bar = ProgressBar::new(files.len() as u64).with_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} articles {elapsed}")
-            .expect("valid template"),
-    );
+    let bar = progress_bar(files.len() as u64, "articles");
     let result = article::read_paths(paths, || bar.inc(1));
     bar.finish_and_clear();
     result

@@ -146,7 +146,9 @@ impl<'a> Extractor<'a> {
                 // A report dated after its own publication is a plan, whatever
                 // the verb's form (王毅30日访韩 in a paper of the 26th).
                 let status = match (c.status, own.map(|d| d.date), self.anchor) {
-                    (Status::Occurred, Some(PartialDate::Day(day)), Some(anchor)) if day > anchor => {
+                    (Status::Occurred, Some(PartialDate::Day(day)), Some(anchor))
+                        if day > anchor =>
+                    {
                         Status::Planned
                     }
                     (s, _, _) => s,
@@ -639,7 +641,13 @@ mod tests {
     type Case = (
         &'static str,
         &'static str,
-        (&'static str, &'static str, &'static str, &'static str, &'static str),
+        (
+            &'static str,
+            &'static str,
+            &'static str,
+            &'static str,
+            &'static str,
+        ),
     );
 
     fn check_all(cases: &[Case]) {
@@ -647,7 +655,9 @@ mod tests {
         for (text, day, (s, r, o, d, st)) in cases {
             let got = run(text, day);
             if !has(&got, s, r, o, d, st) {
-                failures.push(format!("{text}\n  want {s} {r} {o} {d} {st}\n  got {got:?}"));
+                failures.push(format!(
+                    "{text}\n  want {s} {r} {o} {d} {st}\n  got {got:?}"
+                ));
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -657,34 +667,116 @@ mod tests {
     fn one_case_per_trigger_family() {
         check_all(&[
             // meet: 与…举行会谈, 会见 (after), 会晤, 共进午餐
-            ("王毅8月31日与朴振举行会谈。", "2023-09-01", ("wang_yi", "meet", "park_jin", "2023-08-31", "occurred")),
-            ("习近平28日在北京会见了韩国总理韩德洙。", "2023-09-29", ("xi_jinping", "meet", "han_duck_soo", "2023-09-28", "occurred")),
-            ("拜登同习近平周三在旧金山会晤。", "2023-11-16", ("joe_biden", "meet", "xi_jinping", "2023-11-15", "occurred")),
+            (
+                "王毅8月31日与朴振举行会谈。",
+                "2023-09-01",
+                ("wang_yi", "meet", "park_jin", "2023-08-31", "occurred"),
+            ),
+            (
+                "习近平28日在北京会见了韩国总理韩德洙。",
+                "2023-09-29",
+                (
+                    "xi_jinping",
+                    "meet",
+                    "han_duck_soo",
+                    "2023-09-28",
+                    "occurred",
+                ),
+            ),
+            (
+                "拜登同习近平周三在旧金山会晤。",
+                "2023-11-16",
+                ("joe_biden", "meet", "xi_jinping", "2023-11-15", "occurred"),
+            ),
             // call: 同…通电话, 视频会晤
-            ("俄罗斯外长拉夫罗夫昨天同王毅通电话。", "2022-03-01", ("sergey_lavrov", "call", "wang_yi", "2022-02-28", "occurred")),
-            ("习近平周一与拜登举行视频会晤。", "2021-11-16", ("xi_jinping", "call", "joe_biden", "2021-11-15", "occurred")),
+            (
+                "俄罗斯外长拉夫罗夫昨天同王毅通电话。",
+                "2022-03-01",
+                ("sergey_lavrov", "call", "wang_yi", "2022-02-28", "occurred"),
+            ),
+            (
+                "习近平周一与拜登举行视频会晤。",
+                "2021-11-16",
+                ("xi_jinping", "call", "joe_biden", "2021-11-15", "occurred"),
+            ),
             // visit: X访问Y, 抵达, 访华
-            ("韩国外长朴振9日访问日本。", "2023-06-10", ("park_jin", "visit", "JPN", "2023-06-09", "occurred")),
-            ("布林肯18日抵达北京。", "2023-06-19", ("antony_blinken", "visit", "CHN", "2023-06-18", "occurred")),
-            ("德国总理朔尔茨下周访华。", "2022-10-28", ("olaf_scholz", "visit", "CHN", "", "planned")),
+            (
+                "韩国外长朴振9日访问日本。",
+                "2023-06-10",
+                ("park_jin", "visit", "JPN", "2023-06-09", "occurred"),
+            ),
+            (
+                "布林肯18日抵达北京。",
+                "2023-06-19",
+                ("antony_blinken", "visit", "CHN", "2023-06-18", "occurred"),
+            ),
+            (
+                "德国总理朔尔茨下周访华。",
+                "2022-10-28",
+                ("olaf_scholz", "visit", "CHN", "", "planned"),
+            ),
             // invite
-            ("王毅邀请朴振访华。", "2023-09-01", ("wang_yi", "invite", "park_jin", "", "occurred")),
+            (
+                "王毅邀请朴振访华。",
+                "2023-09-01",
+                ("wang_yi", "invite", "park_jin", "", "occurred"),
+            ),
             // agree: 一致同意, 达成共识
-            ("王毅与朴振一致同意加强沟通。", "2023-09-01", ("wang_yi", "agree", "park_jin", "", "occurred")),
-            ("中韩两国外长就半导体合作达成共识。", "2023-09-01", ("CHN", "agree", "KOR", "", "occurred")),
+            (
+                "王毅与朴振一致同意加强沟通。",
+                "2023-09-01",
+                ("wang_yi", "agree", "park_jin", "", "occurred"),
+            ),
+            (
+                "中韩两国外长就半导体合作达成共识。",
+                "2023-09-01",
+                ("CHN", "agree", "KOR", "", "occurred"),
+            ),
             // cooperate
-            ("中国将与俄罗斯加强合作。", "2023-09-01", ("CHN", "cooperate", "RUS", "", "planned")),
+            (
+                "中国将与俄罗斯加强合作。",
+                "2023-09-01",
+                ("CHN", "cooperate", "RUS", "", "planned"),
+            ),
             // appeal: 呼吁, 敦促
-            ("王毅呼吁美国停止干涉中国内政。", "2023-09-01", ("wang_yi", "appeal", "USA", "", "occurred")),
-            ("美国敦促朝鲜重返谈判。", "2023-09-01", ("USA", "appeal", "PRK", "", "occurred")),
+            (
+                "王毅呼吁美国停止干涉中国内政。",
+                "2023-09-01",
+                ("wang_yi", "appeal", "USA", "", "occurred"),
+            ),
+            (
+                "美国敦促朝鲜重返谈判。",
+                "2023-09-01",
+                ("USA", "appeal", "PRK", "", "occurred"),
+            ),
             // support: 支持, 感谢
-            ("中方支持东盟在地区合作中发挥中心作用。", "2023-09-01", ("CHN", "support", "asean", "", "occurred")),
-            ("王毅感谢韩方对中方的支持。", "2023-09-01", ("wang_yi", "support", "KOR", "", "occurred")),
+            (
+                "中方支持东盟在地区合作中发挥中心作用。",
+                "2023-09-01",
+                ("CHN", "support", "asean", "", "occurred"),
+            ),
+            (
+                "王毅感谢韩方对中方的支持。",
+                "2023-09-01",
+                ("wang_yi", "support", "KOR", "", "occurred"),
+            ),
             // criticize: 谴责, 批评
-            ("日本政府谴责朝鲜发射弹道导弹。", "2023-09-01", ("JPN", "criticize", "PRK", "", "occurred")),
-            ("外交部发言人汪文斌批评美国。", "2023-09-01", ("wang_wenbin", "criticize", "USA", "", "occurred")),
+            (
+                "日本政府谴责朝鲜发射弹道导弹。",
+                "2023-09-01",
+                ("JPN", "criticize", "PRK", "", "occurred"),
+            ),
+            (
+                "外交部发言人汪文斌批评美国。",
+                "2023-09-01",
+                ("wang_wenbin", "criticize", "USA", "", "occurred"),
+            ),
             // concern: 对…表示关切
-            ("韩国对朝鲜核试验表示严重关切。", "2023-09-01", ("KOR", "concern", "PRK", "", "occurred")),
+            (
+                "韩国对朝鲜核试验表示严重关切。",
+                "2023-09-01",
+                ("KOR", "concern", "PRK", "", "occurred"),
+            ),
         ]);
     }
 
@@ -692,18 +784,54 @@ mod tests {
     fn one_case_per_coreference_form() {
         check_all(&[
             // 他 → the last person named
-            ("韩国外长朴振8月30日抵达北京。他31日会见了王毅。", "2023-09-01", ("park_jin", "meet", "wang_yi", "2023-08-31", "occurred")),
+            (
+                "韩国外长朴振8月30日抵达北京。他31日会见了王毅。",
+                "2023-09-01",
+                ("park_jin", "meet", "wang_yi", "2023-08-31", "occurred"),
+            ),
             // 该外长 / 这位部长 → the last person with that kind of title
-            ("韩国外长朴振8月30日抵达北京。该外长31日会见了王毅。", "2023-09-01", ("park_jin", "meet", "wang_yi", "2023-08-31", "occurred")),
-            ("韩国外长朴振8月30日抵达北京。这位部长31日会见了王毅。", "2023-09-01", ("park_jin", "meet", "wang_yi", "2023-08-31", "occurred")),
+            (
+                "韩国外长朴振8月30日抵达北京。该外长31日会见了王毅。",
+                "2023-09-01",
+                ("park_jin", "meet", "wang_yi", "2023-08-31", "occurred"),
+            ),
+            (
+                "韩国外长朴振8月30日抵达北京。这位部长31日会见了王毅。",
+                "2023-09-01",
+                ("park_jin", "meet", "wang_yi", "2023-08-31", "occurred"),
+            ),
             // 两位外长 / 两人 / 双方 → the two parties of the interaction in focus
-            ("王毅8月31日与朴振举行会谈。两位外长一致同意加强沟通。", "2023-09-01", ("wang_yi", "agree", "park_jin", "2023-08-31", "occurred")),
-            ("王毅8月31日与朴振举行会谈。两人一致认为交流非常重要。", "2023-09-01", ("wang_yi", "agree", "park_jin", "2023-08-31", "occurred")),
-            ("王毅8月31日与朴振举行会谈。双方同意加强合作。", "2023-09-01", ("wang_yi", "agree", "park_jin", "2023-08-31", "occurred")),
+            (
+                "王毅8月31日与朴振举行会谈。两位外长一致同意加强沟通。",
+                "2023-09-01",
+                ("wang_yi", "agree", "park_jin", "2023-08-31", "occurred"),
+            ),
+            (
+                "王毅8月31日与朴振举行会谈。两人一致认为交流非常重要。",
+                "2023-09-01",
+                ("wang_yi", "agree", "park_jin", "2023-08-31", "occurred"),
+            ),
+            (
+                "王毅8月31日与朴振举行会谈。双方同意加强合作。",
+                "2023-09-01",
+                ("wang_yi", "agree", "park_jin", "2023-08-31", "occurred"),
+            ),
             // 两国 / 中韩 → both states; 中方 → the state
-            ("王毅8月31日与朴振举行会谈。两国同意加强合作。", "2023-09-01", ("CHN", "agree", "KOR", "2023-08-31", "occurred")),
-            ("中韩同意加强合作。", "2023-09-01", ("CHN", "agree", "KOR", "", "occurred")),
-            ("中方反对美方的做法。", "2023-09-01", ("CHN", "criticize", "USA", "", "occurred")),
+            (
+                "王毅8月31日与朴振举行会谈。两国同意加强合作。",
+                "2023-09-01",
+                ("CHN", "agree", "KOR", "2023-08-31", "occurred"),
+            ),
+            (
+                "中韩同意加强合作。",
+                "2023-09-01",
+                ("CHN", "agree", "KOR", "", "occurred"),
+            ),
+            (
+                "中方反对美方的做法。",
+                "2023-09-01",
+                ("CHN", "criticize", "USA", "", "occurred"),
+            ),
         ]);
     }
 }

@@ -1,0 +1,128 @@
+//! Relation and node-kind styling, loaded from the CSV tables in `data/`
+//! (compiled in with `include_str!`), so colours and line styles are data.
+
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// The relation table: `relation,label_en,label_zh,color,style,directed`.
+pub const RELATION_STYLES_CSV: &str = include_str!("../../data/drawing/relation_styles.csv");
+/// The node-kind table: `kind,label_en,label_zh,fillcolor,shape,style`.
+pub const NODE_KINDS_CSV: &str = include_str!("../../data/drawing/node_kinds.csv");
+
+/// How one relation is drawn. `style` is a Graphviz edge style
+/// (`solid`, `dashed`, `dotted`, `bold`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RelationStyle {
+    pub relation: String,
+    pub label_en: String,
+    pub label_zh: String,
+    pub color: String,
+    pub style: String,
+    pub directed: bool,
+}
+
+/// How one node kind is drawn (`shape` and `style` are Graphviz node attributes).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct KindStyle {
+    pub kind: String,
+    pub label_en: String,
+    pub label_zh: String,
+    pub fillcolor: String,
+    pub shape: String,
+    pub style: String,
+}
+
+fn parse_table<T: for<'de> Deserialize<'de>>(text: &str, name: &str) -> Vec<T> {
+    csv::Reader::from_reader(text.as_bytes())
+        .deserialize()
+        .collect::<Result<Vec<T>, _>>()
+        .unwrap_or_else(|e| panic!("bundled table {name} is malformed: {e}"))
+}
+
+/// All relations, in table order (the legend uses this order).
+pub fn relation_styles() -> &'static [RelationStyle] {
+    static TABLE: OnceLock<Vec<RelationStyle>> = OnceLock::new();
+    TABLE.get_or_init(|| parse_table(RELATION_STYLES_CSV, "relation_styles.csv"))
+}
+
+/// All node kinds, in table order.
+pub fn kind_styles() -> &'static [KindStyle] {
+    static TABLE: OnceLock<Vec<KindStyle>> = OnceLock::new();
+    TABLE.get_or_init(|| parse_table(NODE_KINDS_CSV, "node_kinds.csv"))
+}
+
+/// Style of a relation not in the table (e.g. an edge list without a
+/// relation column): neutral grey, solid.
+pub fn fallback_relation_style(relation: &str) -> RelationStyle {
+    RelationStyle {
+        relation: relation.to_string(),
+        label_en: if relation.is_empty() {
+            "(unspecified)".to_string()
+        } else {
+            relation.to_string()
+        },
+        label_zh: String::new(),
+        color: "#777777".to_string(),
+        style: "solid".to_string(),
+        directed: false,
+    }
+}
+
+/// The style for `relation`, or the grey fallback.
+pub fn relation_style(relation: &str) -> RelationStyle {
+    relation_styles()
+        .iter()
+        .find(|r| r.relation == relation)
+        .cloned()
+        .unwrap_or_else(|| fallback_relation_style(relation))
+}
+
+/// The style for `kind`; unknown kinds get the `unknown` row.
+pub fn kind_style(kind: &str) -> &'static KindStyle {
+    let table = kind_styles();
+    table
+        .iter()
+        .find(|k| k.kind == kind)
+        .or_else(|| table.iter().find(|k| k.kind == "unknown"))
+        .expect("node_kinds.csv has an `unknown` row")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_load() {
+        let rels: Vec<&str> = relation_styles()
+            .iter()
+            .map(|r| r.relation.as_str())
+            .collect();
+        assert_eq!(
+            rels,
+            [
+                "meet",
+                "call",
+                "visit",
+                "invite",
+                "agree",
+                "cooperate",
+                "appeal",
+                "support",
+                "criticize",
+                "concern"
+            ]
+        );
+        let meet = relation_style("meet");
+        assert_eq!(meet.label_zh, "会谈");
+        assert!(!meet.directed);
+        assert!(relation_style("visit").directed);
+        assert_eq!(relation_style("").label_en, "(unspecified)");
+        assert_eq!(kind_styles().len(), 4);
+        assert_eq!(kind_style("weird").kind, "unknown");
+        // colours are distinct
+        let mut colours: Vec<&str> = relation_styles().iter().map(|r| r.color.as_str()).collect();
+        colours.sort();
+        colours.dedup();
+        assert_eq!(colours.len(), 10);
+    }
+}

@@ -1,0 +1,267 @@
+//! The actor graph as the store holds it: events aggregated per relation
+//! and actor pair, after the command's filters.
+
+use super::model::{ActorGraph, Edge, Node};
+use crate::extract::dates::PartialDate;
+use crate::extract::lexicon::Relation;
+use crate::rdf;
+use crate::store::{GraphStore, StoreError};
+use chrono::NaiveDate;
+use oxigraph::model::Term;
+use oxigraph::sparql::QueryResults;
+use std::collections::{BTreeMap, HashMap};
+use std::str::FromStr;
+
+/// Which events make the graph.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GraphFilter {
+    /// Relations to keep (all when empty).
+    pub relations: Vec<String>,
+    /// Events overlapping [since, until]; undated events are dropped when
+    /// either bound is set.
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    /// `occurred` or `planned` (both when None).
+    pub status: Option<String>,
+    /// Actor types to keep (`person`, `state`, `org`; all when empty):
+    /// an event is kept when both its actors are of a kept type.
+    pub actor_types: Vec<String>,
+    /// Drop edges with fewer events than this.
+    pub min_weight: f64,
+}
+
+impl GraphFilter {
+    /// A one-line description for titles and the metrics record.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.relations.is_empty() {
+            parts.push(format!("relation={}", self.relations.join(",")));
+        }
+        if let Some(s) = self.since {
+            parts.push(format!("since={s}"));
+        }
+        if let Some(u) = self.until {
+            parts.push(format!("until={u}"));
+        }
+        if let Some(s) = &self.status {
+            parts.push(format!("status={s}"));
+        }
+        if !self.actor_types.is_empty() {
+            parts.push(format!("actor-type={}", self.actor_types.join(",")));
+        }
+        if self.min_weight > 1.0 {
+            parts.push(format!("min-weight={}", self.min_weight));
+        }
+        if parts.is_empty() {
+            "all events".to_string()
+        } else {
+            parts.join(" ")
+        }
+    }
+
+    fn keeps_date(&self, date: Option<&PartialDate>) -> bool {
+        if self.since.is_none() && self.until.is_none() {
+            return true;
+        }
+        let Some(d) = date else {
+            return false;
+        };
+        let (first, last) = span(d);
+        self.since.is_none_or(|s| last >= s) && self.until.is_none_or(|u| first <= u)
+    }
+}
+
+/// First and last day a partial date covers.
+fn span(d: &PartialDate) -> (NaiveDate, NaiveDate) {
+    let first = d.first_day();
+    let last = match d {
+        PartialDate::Day(day) => *day,
+        PartialDate::Month(..) => first
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|n| n.pred_opt())
+            .unwrap_or(first),
+        PartialDate::Year(y) => NaiveDate::from_ymd_opt(*y, 12, 31).unwrap_or(first),
+    };
+    (first, last)
+}
+
+fn value(term: Option<&Term>) -> Option<String> {
+    match term? {
+        Term::NamedNode(n) => Some(n.as_str().to_string()),
+        Term::Literal(l) => Some(l.value().to_string()),
+        #[allow(unreachable_patterns)]
+        _ => None,
+    }
+}
+
+fn select(store: &GraphStore, q: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+    let QueryResults::Solutions(solutions) = store.query(q, &[])? else {
+        return Err(StoreError::Other("expected a SELECT".into()));
+    };
+    let vars = solutions.variables().to_vec();
+    let mut rows = Vec::new();
+    for s in solutions {
+        let s = s?;
+        rows.push(vars.iter().map(|v| value(s.get(v))).collect());
+    }
+    Ok(rows)
+}
+
+/// Actors known to the store: id → node (labels and type).
+pub fn actor_nodes(store: &GraphStore) -> Result<HashMap<String, Node>, StoreError> {
+    let rows = select(
+        store,
+        "SELECT ?a ?t ?en ?zh WHERE {
+           ?a a ?t . VALUES ?t { dip:Person dip:State dip:Organization }
+           OPTIONAL { ?a rdfs:label ?en FILTER(LANG(?en) = \"en\") }
+           OPTIONAL { ?a rdfs:label ?zh FILTER(LANG(?zh) = \"zh\") }
+         }",
+    )?;
+    let mut nodes = HashMap::new();
+    for r in rows {
+        let Some(iri) = r[0].as_deref() else { continue };
+        let id = rdf::actor_id(iri).unwrap_or_else(|| iri.to_string());
+        let kind = match r[1].as_deref().and_then(|t| t.rsplit('#').next()) {
+            Some("Person") => "person",
+            Some("State") => "state",
+            Some("Organization") => "org",
+            _ => "unknown",
+        };
+        let zh = r[3].clone().unwrap_or_default();
+        let en = r[2].clone().unwrap_or_else(|| {
+            if zh.is_empty() {
+                id.clone()
+            } else {
+                zh.clone()
+            }
+        });
+        nodes.entry(id.clone()).or_insert(Node {
+            id,
+            label_en: en,
+            label_zh: zh,
+            kind: kind.to_string(),
+        });
+    }
+    Ok(nodes)
+}
+
+/// Builds the actor graph of the store's events under `filter`.
+pub fn graph_from_store(
+    store: &GraphStore,
+    filter: &GraphFilter,
+) -> Result<ActorGraph, StoreError> {
+    let nodes = actor_nodes(store)?;
+    let rows = select(
+        store,
+        "SELECT ?s ?o ?rel ?date ?status WHERE {
+           GRAPH <https://w3id.org/dipgraph/graph/events> {
+             ?e a dip:Interaction ; dip:subject ?s ; dip:object ?o ; dip:relation ?rel ; dip:status ?status .
+             OPTIONAL { ?e dip:date ?date } } }",
+    )?;
+    // (relation, source, target) → (events, first date, last date)
+    type Agg = (f64, Option<PartialDate>, Option<PartialDate>);
+    let mut edges: BTreeMap<(String, String, String), Agg> = BTreeMap::new();
+    for r in rows {
+        let (Some(s), Some(o), Some(rel), Some(status)) = (&r[0], &r[1], &r[2], &r[4]) else {
+            continue;
+        };
+        if !filter.relations.is_empty() && !filter.relations.iter().any(|x| x == rel) {
+            continue;
+        }
+        if filter.status.as_ref().is_some_and(|st| st != status) {
+            continue;
+        }
+        let date = r[3].as_deref().and_then(|d| d.parse::<PartialDate>().ok());
+        if !filter.keeps_date(date.as_ref()) {
+            continue;
+        }
+        let s = rdf::actor_id(s).unwrap_or_else(|| s.clone());
+        let o = rdf::actor_id(o).unwrap_or_else(|| o.clone());
+        if s == o {
+            continue;
+        }
+        let kind = |id: &str| nodes.get(id).map(|n| n.kind.as_str()).unwrap_or("unknown");
+        let kept = |id: &str| {
+            filter.actor_types.is_empty() || filter.actor_types.iter().any(|t| t == kind(id))
+        };
+        if !(kept(&s) && kept(&o)) {
+            continue;
+        }
+        let directed = Relation::from_str(rel).is_ok_and(|r| r.directed());
+        let (a, b) = if !directed && o < s { (o, s) } else { (s, o) };
+        let e = edges
+            .entry((rel.clone(), a, b))
+            .or_insert((0.0, None, None));
+        e.0 += 1.0;
+        if let Some(d) = date {
+            e.1 = Some(e.1.map_or(d, |f| if d.first_day() < f.first_day() { d } else { f }));
+            e.2 = Some(e.2.map_or(d, |l| if d.first_day() > l.first_day() { d } else { l }));
+        }
+    }
+    let mut g = ActorGraph::new();
+    for ((rel, a, b), (weight, first, last)) in edges {
+        if weight < filter.min_weight {
+            continue;
+        }
+        for id in [&a, &b] {
+            if !g.index.contains_key(id.as_str()) {
+                g.add_node(nodes.get(id.as_str()).cloned().unwrap_or_else(|| Node {
+                    id: id.clone(),
+                    label_en: id.clone(),
+                    label_zh: String::new(),
+                    kind: "unknown".into(),
+                }));
+            }
+        }
+        let directed = Relation::from_str(&rel).is_ok_and(|r| r.directed());
+        g.add_edge(
+            &a,
+            &b,
+            Edge {
+                relation: rel,
+                weight,
+                first_date: first.map(|d| d.to_string()),
+                last_date: last.map(|d| d.to_string()),
+                directed,
+            },
+        );
+    }
+    Ok(g)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_filters_keep_overlapping_periods() {
+        let f = GraphFilter {
+            since: NaiveDate::from_ymd_opt(2020, 11, 10),
+            until: NaiveDate::from_ymd_opt(2020, 11, 30),
+            ..Default::default()
+        };
+        let d = |s: &str| s.parse::<PartialDate>().unwrap();
+        assert!(f.keeps_date(Some(&d("2020-11-26"))));
+        assert!(f.keeps_date(Some(&d("2020-11"))));
+        assert!(f.keeps_date(Some(&d("2020"))));
+        assert!(!f.keeps_date(Some(&d("2020-11-01"))));
+        assert!(!f.keeps_date(Some(&d("2020-12"))));
+        assert!(!f.keeps_date(None));
+        assert!(GraphFilter::default().keeps_date(None));
+    }
+
+    #[test]
+    fn description_names_the_filters() {
+        let f = GraphFilter {
+            relations: vec!["meet".into(), "call".into()],
+            since: NaiveDate::from_ymd_opt(2020, 1, 1),
+            min_weight: 2.0,
+            ..Default::default()
+        };
+        assert_eq!(
+            f.describe(),
+            "relation=meet,call since=2020-01-01 min-weight=2"
+        );
+        assert_eq!(GraphFilter::default().describe(), "all events");
+    }
+}

@@ -1,0 +1,555 @@
+//! RDF terms for dipgraph: the vocabulary of `ontology/dipgraph.ttl`, the
+//! IRI scheme of actors, articles, reports and events, and the quads that
+//! one article (its metadata and reports) or the registry becomes.
+//!
+//! The model is documented in README ("The knowledge graph"); the ontology
+//! file declares every `dip:` term used here, and a test checks that.
+
+use crate::article::Article;
+use crate::extract::Interaction;
+use crate::extract::dates::PartialDate;
+use crate::extract::mentions::ActorRef;
+use crate::extract::registry::{ActorType, Registry};
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+
+pub const BASE: &str = "https://w3id.org/dipgraph/";
+pub const DIP: &str = "https://w3id.org/dipgraph/ontology#";
+pub const ACTOR: &str = "https://w3id.org/dipgraph/actor/";
+pub const ROLE: &str = "https://w3id.org/dipgraph/role/";
+pub const ARTICLE: &str = "https://w3id.org/dipgraph/article/";
+pub const REPORT: &str = "https://w3id.org/dipgraph/report/";
+pub const EVENT: &str = "https://w3id.org/dipgraph/event/";
+pub const METRICS_RUN: &str = "https://w3id.org/dipgraph/metrics/";
+pub const GRAPH: &str = "https://w3id.org/dipgraph/graph/";
+pub const PROV: &str = "http://www.w3.org/ns/prov#";
+pub const SCHEMA: &str = "https://schema.org/";
+pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
+pub const WIKIDATA: &str = "http://www.wikidata.org/entity/";
+
+/// Prefixes used when printing Turtle and abbreviating IRIs in tables.
+pub const PREFIXES: [(&str, &str); 14] = [
+    ("dip", DIP),
+    ("actor", ACTOR),
+    ("role", ROLE),
+    ("art", ARTICLE),
+    ("rep", REPORT),
+    ("ev", EVENT),
+    ("prov", PROV),
+    ("schema", SCHEMA),
+    ("skos", SKOS),
+    ("owl", OWL),
+    ("wd", WIKIDATA),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+];
+
+/// The ontology file, loaded into its own graph by every ingest.
+pub const ONTOLOGY_TTL: &str = include_str!("../ontology/dipgraph.ttl");
+
+fn iri(s: String) -> NamedNode {
+    // Every IRI built here is a constant namespace plus an escaped key.
+    NamedNode::new_unchecked(s)
+}
+
+/// A term of the dipgraph ontology, e.g. `dip("subject")`.
+pub fn dip(local: &str) -> NamedNode {
+    iri(format!("{DIP}{local}"))
+}
+
+fn prov(local: &str) -> NamedNode {
+    iri(format!("{PROV}{local}"))
+}
+
+fn schema(local: &str) -> NamedNode {
+    iri(format!("{SCHEMA}{local}"))
+}
+
+pub fn graph(local: &str) -> NamedNode {
+    iri(format!("{GRAPH}{local}"))
+}
+
+pub fn ontology_graph() -> NamedNode {
+    graph("ontology")
+}
+pub fn registry_graph() -> NamedNode {
+    graph("registry")
+}
+pub fn events_graph() -> NamedNode {
+    graph("events")
+}
+pub fn metrics_graph() -> NamedNode {
+    graph("metrics")
+}
+/// Bookkeeping of the store itself (e.g. whether events need re-deriving).
+pub fn meta_graph() -> NamedNode {
+    graph("meta")
+}
+
+/// Percent-encodes everything outside RFC 3986's unreserved set, so any
+/// file name or id becomes one IRI path segment.
+pub fn escape(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for b in key.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+pub fn actor_iri(id: &str) -> NamedNode {
+    iri(format!("{ACTOR}{}", escape(id)))
+}
+
+/// The inverse of [`actor_iri`], for ids read back from the store.
+pub fn actor_id(iri: &str) -> Option<String> {
+    let key = iri.strip_prefix(ACTOR)?;
+    let bytes = key.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+pub fn article_iri(file_name: &str) -> NamedNode {
+    iri(format!("{ARTICLE}{}", escape(file_name)))
+}
+
+/// The named graph holding one article and its reports.
+pub fn article_graph(file_name: &str) -> NamedNode {
+    iri(format!("{GRAPH}article/{}", escape(file_name)))
+}
+
+pub fn report_iri(file_name: &str, n: usize) -> NamedNode {
+    iri(format!("{REPORT}{}/{n}", escape(file_name)))
+}
+
+pub fn event_iri(key: &str) -> NamedNode {
+    iri(format!("{EVENT}{key}"))
+}
+
+/// A partial date typed as precisely as it is known.
+pub fn date_literal(d: &PartialDate) -> Literal {
+    let datatype = match d {
+        PartialDate::Day(_) => xsd::DATE,
+        PartialDate::Month(..) => xsd::G_YEAR_MONTH,
+        PartialDate::Year(_) => xsd::G_YEAR,
+    };
+    Literal::new_typed_literal(d.to_string(), datatype)
+}
+
+/// The ontology class of a relation, e.g. `meet` → `dip:Meeting`.
+pub fn relation_class(relation: &str) -> Option<NamedNode> {
+    let local = match relation {
+        "meet" => "Meeting",
+        "call" => "PhoneCall",
+        "visit" => "Visit",
+        "invite" => "Invitation",
+        "agree" => "Agreement",
+        "cooperate" => "Cooperation",
+        "appeal" => "Appeal",
+        "support" => "Support",
+        "criticize" => "Criticism",
+        "concern" => "Concern",
+        _ => return None,
+    };
+    Some(dip(local))
+}
+
+/// The direct actor-to-actor edge written for an occurred event.
+pub fn direct_edge(relation: &str) -> Option<NamedNode> {
+    let local = match relation {
+        "meet" => "metWith",
+        "call" => "spokeWith",
+        "visit" => "visited",
+        "invite" => "invited",
+        "agree" => "agreedWith",
+        "cooperate" => "cooperatedWith",
+        "appeal" => "appealedTo",
+        "support" => "supported",
+        "criticize" => "criticized",
+        "concern" => "expressedConcernAbout",
+        _ => return None,
+    };
+    Some(dip(local))
+}
+
+pub fn actor_class(kind: ActorType) -> NamedNode {
+    dip(match kind {
+        ActorType::Person => "Person",
+        ActorType::State => "State",
+        ActorType::Org => "Organization",
+    })
+}
+
+fn zh(text: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(text, "zh")
+}
+
+fn en(text: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(text, "en")
+}
+
+fn string(text: &str) -> Literal {
+    Literal::new_simple_literal(text)
+}
+
+/// Collects quads into one graph.
+pub struct QuadSink {
+    pub graph: GraphName,
+    pub quads: Vec<Quad>,
+}
+
+impl QuadSink {
+    pub fn new(graph: NamedNode) -> Self {
+        QuadSink {
+            graph: graph.into(),
+            quads: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            s.into(),
+            p.into_owned(),
+            o.into(),
+            self.graph.clone(),
+        ));
+    }
+}
+
+/// The quads of one article's graph: the article, its reports and the
+/// actors the extractor found that the registry does not know.
+pub fn article_quads(article: &Article, reports: &[Interaction]) -> Vec<Quad> {
+    let mut g = QuadSink::new(article_graph(&article.file_name));
+    let art = article_iri(&article.file_name);
+    g.add(art.clone(), rdf::TYPE, dip("Article"));
+    g.add(
+        art.clone(),
+        dip("fileName").as_ref(),
+        string(&article.file_name),
+    );
+    g.add(
+        art.clone(),
+        dip("contentHash").as_ref(),
+        string(&article.id),
+    );
+    if let Some(url) = &article.url {
+        match NamedNode::new(url.trim()) {
+            Ok(u) => g.add(art.clone(), schema("url").as_ref(), u),
+            Err(_) => g.add(
+                art.clone(),
+                schema("url").as_ref(),
+                Literal::new_typed_literal(url, xsd::ANY_URI),
+            ),
+        }
+    }
+    if let Some(title) = &article.title {
+        g.add(art.clone(), schema("headline").as_ref(), zh(title));
+    }
+    if let Some(outlet) = &article.outlet {
+        g.add(art.clone(), dip("outlet").as_ref(), string(outlet));
+    }
+    if let Some(published) = article.published {
+        g.add(
+            art.clone(),
+            schema("datePublished").as_ref(),
+            Literal::new_typed_literal(
+                published.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                xsd::DATE_TIME,
+            ),
+        );
+    }
+    let registry = Registry::builtin();
+    let mut unknown: Vec<&ActorRef> = Vec::new();
+    for (n, i) in reports.iter().enumerate() {
+        let rep = report_iri(&article.file_name, n);
+        g.add(rep.clone(), rdf::TYPE, dip("Report"));
+        g.add(rep.clone(), prov("wasDerivedFrom").as_ref(), art.clone());
+        g.add(
+            rep.clone(),
+            dip("subject").as_ref(),
+            actor_iri(&i.subject.id),
+        );
+        g.add(rep.clone(), dip("object").as_ref(), actor_iri(&i.object.id));
+        g.add(
+            rep.clone(),
+            dip("relation").as_ref(),
+            string(i.relation.as_str()),
+        );
+        if let Some(d) = &i.date {
+            g.add(rep.clone(), dip("date").as_ref(), date_literal(d));
+        }
+        g.add(
+            rep.clone(),
+            dip("status").as_ref(),
+            string(i.status.as_str()),
+        );
+        if let Some(place) = &i.location {
+            g.add(rep.clone(), dip("location").as_ref(), string(place));
+        }
+        if let Some(state) = &i.location_state {
+            g.add(rep.clone(), dip("locationState").as_ref(), actor_iri(state));
+        }
+        let info = i.relation.info();
+        for code in &info.cameo {
+            g.add(rep.clone(), dip("cameoCode").as_ref(), string(code));
+        }
+        for t in &info.plover {
+            g.add(rep.clone(), dip("ploverType").as_ref(), string(t));
+        }
+        g.add(rep.clone(), dip("evidence").as_ref(), zh(&i.evidence));
+        g.add(
+            rep.clone(),
+            dip("confidence").as_ref(),
+            Literal::new_typed_literal(format!("{:.2}", i.confidence), xsd::DECIMAL),
+        );
+        g.add(rep.clone(), dip("subjectText").as_ref(), zh(&i.subject.zh));
+        g.add(rep.clone(), dip("objectText").as_ref(), zh(&i.object.zh));
+        for a in [&i.subject, &i.object] {
+            if registry.get(&a.id).is_none() && !unknown.iter().any(|u| u.id == a.id) {
+                unknown.push(a);
+            }
+        }
+    }
+    for a in unknown {
+        let node = actor_iri(&a.id);
+        g.add(node.clone(), rdf::TYPE, actor_class(a.kind));
+        g.add(node.clone(), rdf::TYPE, dip("Actor"));
+        g.add(node.clone(), dip("actorId").as_ref(), string(&a.id));
+        g.add(node.clone(), rdfs::LABEL, zh(&a.zh));
+        if !a.label_en.is_empty() {
+            g.add(node.clone(), rdfs::LABEL, en(&a.label_en));
+        }
+        if let Some(state) = &a.state {
+            g.add(node.clone(), dip("represents").as_ref(), actor_iri(state));
+        }
+        g.add(node, dip("inRegistry").as_ref(), Literal::from(false));
+    }
+    g.quads
+}
+
+/// The registry graph: every known actor and every term of office.
+pub fn registry_quads(registry: &Registry) -> Vec<Quad> {
+    let mut g = QuadSink::new(registry_graph());
+    for a in &registry.actors {
+        let node = actor_iri(&a.id);
+        g.add(node.clone(), rdf::TYPE, actor_class(a.kind));
+        g.add(node.clone(), rdf::TYPE, dip("Actor"));
+        g.add(node.clone(), dip("actorId").as_ref(), string(&a.id));
+        g.add(node.clone(), rdfs::LABEL, en(&a.label_en));
+        g.add(node.clone(), rdfs::LABEL, zh(&a.label_zh));
+        for alias in &a.aliases_zh {
+            g.add(
+                node.clone(),
+                iri(format!("{SKOS}altLabel")).as_ref(),
+                zh(alias),
+            );
+        }
+        if let Some(q) = &a.wikidata {
+            g.add(
+                node.clone(),
+                iri(format!("{OWL}sameAs")).as_ref(),
+                iri(format!("{WIKIDATA}{q}")),
+            );
+        }
+        if let Some(state) = &a.state {
+            g.add(node.clone(), dip("represents").as_ref(), actor_iri(state));
+        }
+        for side in &a.sides_zh {
+            g.add(node.clone(), dip("side").as_ref(), zh(side));
+        }
+        g.add(node, dip("inRegistry").as_ref(), Literal::from(true));
+    }
+    for t in &registry.terms {
+        let holder = &registry.actors[t.actor];
+        let role = iri(format!(
+            "{ROLE}{}-{}-{}-{}",
+            escape(&holder.id),
+            escape(&t.role),
+            escape(&t.of),
+            t.from
+        ));
+        g.add(role.clone(), rdf::TYPE, dip("Role"));
+        g.add(role.clone(), dip("holder").as_ref(), actor_iri(&holder.id));
+        g.add(actor_iri(&holder.id), dip("holds").as_ref(), role.clone());
+        g.add(role.clone(), dip("roleName").as_ref(), string(&t.role));
+        g.add(role.clone(), dip("roleOf").as_ref(), actor_iri(&t.of));
+        g.add(role.clone(), dip("from").as_ref(), date_literal(&t.from));
+        if let Some(to) = &t.to {
+            g.add(role, dip("to").as_ref(), date_literal(to));
+        }
+    }
+    g.quads
+}
+
+/// The named graph of one metrics run, keyed by its filters, so running
+/// `dipgraph metrics` again with the same filters replaces that run.
+pub fn metrics_run_graph(filters: &str) -> NamedNode {
+    iri(format!("{GRAPH}metrics/{}", short_hash(filters)))
+}
+
+fn short_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(&Sha256::digest(text.as_bytes())[..8])
+}
+
+/// A centrality run as RDF: the run (filters, time) and one score node per
+/// actor, in the run's own graph.
+pub fn metrics_quads(
+    filters: &str,
+    started: chrono::DateTime<chrono::Utc>,
+    scores: &[crate::graph::metrics::Scores],
+) -> Vec<Quad> {
+    let key = short_hash(filters);
+    let mut g = QuadSink::new(metrics_run_graph(filters));
+    let run = iri(format!("{METRICS_RUN}{key}"));
+    g.add(run.clone(), rdf::TYPE, dip("MetricsRun"));
+    g.add(
+        run.clone(),
+        prov("startedAtTime").as_ref(),
+        Literal::new_typed_literal(
+            started.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            xsd::DATE_TIME,
+        ),
+    );
+    g.add(run.clone(), dip("filters").as_ref(), string(filters));
+    for s in scores {
+        let node = iri(format!("{METRICS_RUN}{key}/{}", escape(&s.id)));
+        g.add(run.clone(), dip("hasScore").as_ref(), node.clone());
+        g.add(node.clone(), rdf::TYPE, dip("Score"));
+        g.add(node.clone(), dip("actor").as_ref(), actor_iri(&s.id));
+        for (p, v) in [
+            ("degree", s.degree as f64),
+            ("weightedDegree", s.weighted_degree),
+            ("betweenness", s.betweenness),
+            ("closeness", s.closeness),
+            ("pagerank", s.pagerank),
+            ("eigenvector", s.eigenvector),
+        ] {
+            g.add(node.clone(), dip(p).as_ref(), Literal::from(v));
+        }
+    }
+    g.quads
+}
+
+/// Formats a term compactly for tables: prefixed IRIs, plain literal text.
+pub fn compact(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => abbreviate(n.as_str()),
+        Term::BlankNode(b) => format!("_:{}", b.as_str()),
+        Term::Literal(l) => l.value().to_string(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+/// `https://w3id.org/dipgraph/actor/wang_yi` → `actor:wang_yi`.
+pub fn abbreviate(iri: &str) -> String {
+    PREFIXES
+        .iter()
+        .filter_map(|(p, ns)| iri.strip_prefix(ns).map(|rest| (p, ns.len(), rest)))
+        .max_by_key(|(_, len, _)| *len)
+        .map(|(p, _, rest)| format!("{p}:{rest}"))
+        .unwrap_or_else(|| format!("<{iri}>"))
+}
+
+/// Expands `actor:wang_yi` with the known prefixes.
+pub fn expand(prefixed: &str) -> Option<String> {
+    let (p, rest) = prefixed.split_once(':')?;
+    PREFIXES
+        .iter()
+        .find(|(name, _)| *name == p)
+        .map(|(_, ns)| format!("{ns}{rest}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn escaped_ids_round_trip() {
+        for id in ["wang_yi", "CHN", "赵贤东", "a b/c%d"] {
+            let node = actor_iri(id);
+            assert!(NamedNode::new(node.as_str()).is_ok(), "{node}");
+            assert_eq!(actor_id(node.as_str()).as_deref(), Some(id));
+        }
+    }
+
+    #[test]
+    fn dates_are_typed_as_precisely_as_known() {
+        let d: PartialDate = "2020-11-26".parse().unwrap();
+        assert_eq!(date_literal(&d).datatype(), xsd::DATE);
+        let m: PartialDate = "2020-11".parse().unwrap();
+        assert_eq!(date_literal(&m).datatype(), xsd::G_YEAR_MONTH);
+        let y: PartialDate = "2020".parse().unwrap();
+        assert_eq!(date_literal(&y).datatype(), xsd::G_YEAR);
+    }
+
+    #[test]
+    fn prefixes_abbreviate_and_expand() {
+        assert_eq!(abbreviate(actor_iri("wang_yi").as_str()), "actor:wang_yi");
+        assert_eq!(
+            expand("actor:wang_yi").unwrap(),
+            actor_iri("wang_yi").as_str()
+        );
+        assert_eq!(abbreviate("http://example.org/x"), "<http://example.org/x>");
+    }
+
+    /// Every `dip:` term the writer uses is declared in the ontology file.
+    #[test]
+    fn writer_uses_only_declared_terms() {
+        let onto: BTreeSet<String> =
+            oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+                .for_slice(ONTOLOGY_TTL.as_bytes())
+                .map(|q| q.expect("ontology parses").subject.to_string())
+                .collect();
+        let src = include_str!("rdf.rs").to_owned() + include_str!("store/mod.rs");
+        let used: BTreeSet<&str> = src
+            .split("dip(\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric()))
+            .collect();
+        assert!(used.len() > 30, "{used:?}");
+        for term in used {
+            let full = format!("<{DIP}{term}>");
+            assert!(
+                onto.contains(&full),
+                "dip:{term} is not declared in the ontology"
+            );
+        }
+        for r in [
+            "meet",
+            "call",
+            "visit",
+            "invite",
+            "agree",
+            "cooperate",
+            "appeal",
+            "support",
+            "criticize",
+            "concern",
+        ] {
+            for t in [relation_class(r), direct_edge(r)] {
+                let t = t.unwrap();
+                assert!(onto.contains(&format!("<{}>", t.as_str())), "{t}");
+            }
+        }
+    }
+}

@@ -1,0 +1,452 @@
+//! A SPARQL 1.1 Protocol endpoint over the store, so that YASGUI,
+//! rdflib/SPARQLWrapper and curl can query the graph.
+//!
+//! `GET /sparql?query=…`, `POST /sparql` with a form (`query=` or
+//! `update=`) or a direct `application/sparql-query` /
+//! `application/sparql-update` body; `/query` and `/update` are aliases.
+//! Results are negotiated from `Accept` (SPARQL JSON/XML/CSV/TSV; Turtle,
+//! N-Triples, RDF/XML for graphs). CORS is open so browser tools work.
+//! Updates are refused unless the server was started with a token and the
+//! request carries it as `Authorization: Bearer TOKEN`.
+
+use crate::store::{GraphStore, StoreError};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryResults};
+use std::io::Read;
+use std::sync::Arc;
+use std::time::Duration;
+use tiny_http::{Header, Method, Request, Response, Server};
+
+/// Requests larger than this are refused (413).
+const MAX_BODY_BYTES: u64 = 4 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub bind: String,
+    /// Updates are accepted only with this bearer token.
+    pub update_token: Option<String>,
+    pub timeout: Duration,
+    pub max_rows: Option<usize>,
+    pub threads: usize,
+}
+
+/// A running endpoint: its address and worker threads.
+pub struct Endpoint {
+    pub addr: String,
+    workers: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl Endpoint {
+    /// Blocks while the endpoint serves (until the process ends).
+    pub fn wait(self) {
+        for w in self.workers {
+            let _ = w.join();
+        }
+    }
+}
+
+/// Starts serving in background threads and prints the address.
+pub fn start(store: GraphStore, opts: ServeOptions) -> Result<Endpoint, String> {
+    let server =
+        Server::http(&opts.bind).map_err(|e| format!("cannot listen on {}: {e}", opts.bind))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.to_string())
+        .unwrap_or_else(|| opts.bind.clone());
+    eprintln!(
+        "SPARQL endpoint on http://{addr}/sparql ({}; timeout {} s{})",
+        if opts.update_token.is_some() {
+            "updates with token"
+        } else {
+            "read-only"
+        },
+        opts.timeout.as_secs_f64(),
+        opts.max_rows
+            .map(|n| format!(", at most {n} rows"))
+            .unwrap_or_default()
+    );
+    let server = Arc::new(server);
+    let opts = Arc::new(opts);
+    let workers = (0..opts.threads.max(1))
+        .map(|_| {
+            let server = Arc::clone(&server);
+            let store = store.clone();
+            let opts = Arc::clone(&opts);
+            std::thread::spawn(move || {
+                for request in server.incoming_requests() {
+                    handle(&store, &opts, request);
+                }
+            })
+        })
+        .collect();
+    Ok(Endpoint { addr, workers })
+}
+
+/// Serves until the process ends.
+pub fn serve(store: GraphStore, opts: ServeOptions) -> Result<(), String> {
+    start(store, opts)?.wait();
+    Ok(())
+}
+
+type Reply = Response<std::io::Cursor<Vec<u8>>>;
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn with_cors(r: Reply) -> Reply {
+    r.with_header(header("Access-Control-Allow-Origin", "*"))
+        .with_header(header("Access-Control-Allow-Methods", "GET, POST, OPTIONS"))
+        .with_header(header(
+            "Access-Control-Allow-Headers",
+            "Content-Type, Accept, Authorization",
+        ))
+}
+
+fn text(status: u16, body: impl Into<String>) -> Reply {
+    Response::from_string(body.into())
+        .with_status_code(status)
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+}
+
+fn handle(store: &GraphStore, opts: &ServeOptions, mut request: Request) {
+    let reply = match respond(store, opts, &mut request) {
+        Ok(r) | Err(r) => r,
+    };
+    let _ = request.respond(with_cors(reply));
+}
+
+fn header_value<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str())
+}
+
+/// The SPARQL operation a request carries.
+enum Operation {
+    Query(String),
+    Update(String),
+}
+
+fn respond(store: &GraphStore, opts: &ServeOptions, request: &mut Request) -> Result<Reply, Reply> {
+    let url = request.url().to_string();
+    let (path, query_string) = url.split_once('?').unwrap_or((&url, ""));
+    let method = request.method().clone();
+    if method == Method::Options {
+        return Ok(Response::from_data(Vec::new()).with_status_code(204));
+    }
+    let update_path = path == "/update";
+    if !matches!(path, "/sparql" | "/query" | "/update" | "/") {
+        return Err(text(
+            404,
+            format!("no such resource {path}; the endpoint is /sparql"),
+        ));
+    }
+    let mut params: Vec<(String, String)> = form_urlencoded::parse(query_string.as_bytes())
+        .into_owned()
+        .collect();
+    let op = match method {
+        Method::Get | Method::Head => {
+            if update_path {
+                return Err(text(405, "updates must be POSTed"));
+            }
+            match take(&mut params, "query") {
+                Some(q) => Operation::Query(q),
+                None if path == "/" => return Ok(help_page()),
+                None => return Err(text(400, "missing the `query` parameter")),
+            }
+        }
+        Method::Post => {
+            if request
+                .body_length()
+                .is_some_and(|n| n as u64 > MAX_BODY_BYTES)
+            {
+                return Err(text(
+                    413,
+                    format!("request body over {MAX_BODY_BYTES} bytes"),
+                ));
+            }
+            let mut body = String::new();
+            request
+                .as_reader()
+                .take(MAX_BODY_BYTES + 1)
+                .read_to_string(&mut body)
+                .map_err(|e| text(400, format!("unreadable body (not UTF-8?): {e}")))?;
+            if body.len() as u64 > MAX_BODY_BYTES {
+                return Err(text(
+                    413,
+                    format!("request body over {MAX_BODY_BYTES} bytes"),
+                ));
+            }
+            let content_type = header_value(request, "Content-Type")
+                .unwrap_or("")
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            match content_type.as_str() {
+                "application/sparql-query" if !update_path => Operation::Query(body),
+                "application/sparql-update" => Operation::Update(body),
+                "application/x-www-form-urlencoded" => {
+                    params.extend(form_urlencoded::parse(body.as_bytes()).into_owned());
+                    if let Some(u) = take(&mut params, "update") {
+                        Operation::Update(u)
+                    } else if let Some(q) = take(&mut params, "query").filter(|_| !update_path) {
+                        Operation::Query(q)
+                    } else {
+                        return Err(text(400, "the form has no `query` or `update` field"));
+                    }
+                }
+                other => {
+                    return Err(text(
+                        415,
+                        format!(
+                            "unsupported Content-Type {other:?}: use application/sparql-query, application/sparql-update or application/x-www-form-urlencoded"
+                        ),
+                    ));
+                }
+            }
+        }
+        _ => return Err(text(405, "use GET, POST or OPTIONS")),
+    };
+    match op {
+        Operation::Query(q) => run_query(store, opts, request, &q, &params),
+        Operation::Update(u) => {
+            let Some(token) = &opts.update_token else {
+                return Err(text(
+                    403,
+                    "updates are disabled: this endpoint is read-only (start `dipgraph serve` with --update-token)",
+                ));
+            };
+            let given = header_value(request, "Authorization")
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .map(str::trim);
+            if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), token.as_bytes())) {
+                return Err(text(403, "update refused: missing or wrong bearer token"));
+            }
+            store
+                .update(&u)
+                .map(|_| Response::from_data(Vec::new()).with_status_code(204))
+                .map_err(|e| text(400, e.to_string()))
+        }
+    }
+}
+
+fn take(params: &mut Vec<(String, String)>, name: &str) -> Option<String> {
+    let i = params.iter().position(|(k, _)| k == name)?;
+    Some(params.remove(i).1)
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn run_query(
+    store: &GraphStore,
+    opts: &ServeOptions,
+    request: &Request,
+    query: &str,
+    params: &[(String, String)],
+) -> Result<Reply, Reply> {
+    if params
+        .iter()
+        .any(|(k, _)| k == "default-graph-uri" || k == "named-graph-uri")
+    {
+        return Err(text(
+            400,
+            "default-graph-uri/named-graph-uri are not supported: use FROM / FROM NAMED in the query (the default graph is the union of all graphs)",
+        ));
+    }
+    let token = CancellationToken::new();
+    // Cancels the query when the timeout passes; dropping `_done` ends the
+    // watchdog early when the query finishes first.
+    let (_done, finished) = std::sync::mpsc::channel::<()>();
+    {
+        let token = token.clone();
+        let timeout = opts.timeout;
+        std::thread::spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(timeout)
+            {
+                token.cancel();
+            }
+        });
+    }
+    let evaluator = crate::store::evaluator().with_cancellation_token(token);
+    let results = store
+        .query_with(evaluator, query, &[])
+        .map_err(|e| error_reply(e, opts))?;
+    let accept = header_value(request, "Accept").unwrap_or("*/*").to_string();
+    let mut body = Vec::new();
+    let mut truncated = false;
+    let io = |e: std::io::Error| text(500, format!("serialising the results: {e}"));
+    let content_type = match results {
+        QueryResults::Boolean(b) => {
+            let f = negotiate_results(&accept).ok_or_else(|| not_acceptable(&accept))?;
+            QueryResultsSerializer::from_format(f)
+                .serialize_boolean_to_writer(&mut body, b)
+                .map_err(io)?;
+            f.media_type()
+        }
+        QueryResults::Solutions(solutions) => {
+            let f = negotiate_results(&accept).ok_or_else(|| not_acceptable(&accept))?;
+            let mut w = QueryResultsSerializer::from_format(f)
+                .serialize_solutions_to_writer(&mut body, solutions.variables().to_vec())
+                .map_err(io)?;
+            for (n, s) in solutions.enumerate() {
+                if opts.max_rows.is_some_and(|m| n >= m) {
+                    truncated = true;
+                    break;
+                }
+                w.serialize(&s.map_err(|e| error_reply(e.into(), opts))?)
+                    .map_err(io)?;
+            }
+            w.finish().map_err(io)?;
+            f.media_type()
+        }
+        QueryResults::Graph(triples) => {
+            let f = negotiate_graph(&accept).ok_or_else(|| not_acceptable(&accept))?;
+            let mut w =
+                crate::store::with_prefixes(RdfSerializer::from_format(f)).for_writer(&mut body);
+            for (n, t) in triples.enumerate() {
+                if opts.max_rows.is_some_and(|m| n >= m) {
+                    truncated = true;
+                    break;
+                }
+                w.serialize_triple(&t.map_err(|e| error_reply(e.into(), opts))?)
+                    .map_err(io)?;
+            }
+            w.finish().map_err(io)?;
+            f.media_type()
+        }
+    };
+    let mut reply = Response::from_data(body).with_header(header(
+        "Content-Type",
+        &format!("{content_type}; charset=utf-8"),
+    ));
+    if truncated {
+        reply = reply.with_header(header("X-Dipgraph-Truncated", "true"));
+    }
+    Ok(reply)
+}
+
+fn error_reply(e: StoreError, opts: &ServeOptions) -> Reply {
+    match &e {
+        StoreError::Syntax(_) => text(400, e.to_string()),
+        StoreError::Evaluation(err) if err.to_string().to_lowercase().contains("cancel") => text(
+            503,
+            format!(
+                "query cancelled after the {} s timeout",
+                opts.timeout.as_secs_f64()
+            ),
+        ),
+        _ => text(500, e.to_string()),
+    }
+}
+
+fn not_acceptable(accept: &str) -> Reply {
+    text(406, format!("cannot produce any of: {accept}"))
+}
+
+/// Media ranges of an Accept header, best first (stable for equal q).
+fn media_ranges(accept: &str) -> Vec<String> {
+    let mut ranges: Vec<(f32, usize, String)> = accept
+        .split(',')
+        .enumerate()
+        .filter_map(|(i, part)| {
+            let mut pieces = part.split(';');
+            let media = pieces.next()?.trim().to_ascii_lowercase();
+            if media.is_empty() {
+                return None;
+            }
+            let q = pieces
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (q > 0.0).then_some((q, i, media))
+        })
+        .collect();
+    ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranges.into_iter().map(|(_, _, m)| m).collect()
+}
+
+fn pick<T: Copy>(accept: &str, offers: &[(&str, T)]) -> Option<T> {
+    for range in media_ranges(accept) {
+        for (media, value) in offers {
+            let (t, _) = media.split_once('/').expect("media type");
+            if range == *media || range == "*/*" || range == format!("{t}/*") {
+                return Some(*value);
+            }
+        }
+    }
+    None
+}
+
+fn negotiate_results(accept: &str) -> Option<QueryResultsFormat> {
+    pick(
+        accept,
+        &[
+            ("application/sparql-results+json", QueryResultsFormat::Json),
+            ("application/sparql-results+xml", QueryResultsFormat::Xml),
+            ("text/csv", QueryResultsFormat::Csv),
+            ("text/tab-separated-values", QueryResultsFormat::Tsv),
+            ("application/json", QueryResultsFormat::Json),
+            ("application/xml", QueryResultsFormat::Xml),
+        ],
+    )
+}
+
+fn negotiate_graph(accept: &str) -> Option<RdfFormat> {
+    pick(
+        accept,
+        &[
+            ("text/turtle", RdfFormat::Turtle),
+            ("application/n-triples", RdfFormat::NTriples),
+            ("application/rdf+xml", RdfFormat::RdfXml),
+            ("application/n-quads", RdfFormat::NQuads),
+            ("text/plain", RdfFormat::NTriples),
+        ],
+    )
+}
+
+fn help_page() -> Reply {
+    Response::from_string(
+        "dipgraph SPARQL endpoint\n\nGET  /sparql?query=...\nPOST /sparql  (application/sparql-query, or a form with query=)\nPOST /update  (application/sparql-update, or a form with update=; needs Authorization: Bearer TOKEN)\n\nThe default graph is the union of all graphs.\n",
+    )
+    .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_headers_pick_the_best_offer() {
+        assert_eq!(negotiate_results("*/*"), Some(QueryResultsFormat::Json));
+        assert_eq!(
+            negotiate_results("text/csv;q=0.5, application/sparql-results+xml"),
+            Some(QueryResultsFormat::Xml)
+        );
+        assert_eq!(
+            negotiate_results("text/tab-separated-values"),
+            Some(QueryResultsFormat::Tsv)
+        );
+        assert_eq!(negotiate_results("image/png"), None);
+        assert_eq!(
+            negotiate_graph("application/n-triples, */*;q=0.1"),
+            Some(RdfFormat::NTriples)
+        );
+        assert_eq!(negotiate_graph("text/*"), Some(RdfFormat::Turtle));
+    }
+
+    #[test]
+    fn token_comparison() {
+        assert!(constant_time_eq(b"secret", b"secret"));
+        assert!(!constant_time_eq(b"secret", b"secreT"));
+        assert!(!constant_time_eq(b"secret", b"secrets"));
+    }
+}

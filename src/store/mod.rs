@@ -1,0 +1,559 @@
+//! The knowledge graph on disk: an embedded Oxigraph store holding the
+//! ontology, the actor registry, one named graph per article (the article
+//! and its reports) and the events derived from all reports.
+//!
+//! Writes go through Oxigraph transactions: a batch of articles is one
+//! transaction, and re-deriving the events is another, so an interrupted
+//! ingest leaves the store as it was before the interrupted transaction.
+//! A flag in the meta graph, written with the reports and cleared with the
+//! events, tells a later run that events must be re-derived.
+
+pub mod events;
+
+use crate::article::Article;
+use crate::extract::Interaction;
+use crate::extract::dates::PartialDate;
+use crate::extract::lexicon::Relation;
+use crate::extract::registry::Registry;
+use crate::rdf::{self, dip};
+use events::{Event, ReportRow, derive_events};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::vocab::{rdf as rdfv, xsd};
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
+use oxigraph::store::{StorageError, Store};
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// Default location of the store, relative to the working directory.
+pub const DEFAULT_STORE: &str = "out/store";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the store at {path}: {source}")]
+    Open { path: PathBuf, source: StorageError },
+    #[error("store: {0}")]
+    Storage(#[from] StorageError),
+    #[error("SPARQL syntax: {0}")]
+    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    #[error("SPARQL evaluation: {0}")]
+    Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    #[error("SPARQL update: {0}")]
+    Update(#[from] oxigraph::sparql::UpdateEvaluationError),
+    #[error("{0}")]
+    Other(String),
+}
+
+/// What one batch did to the store.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct BatchOutcome {
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    pub reports: usize,
+}
+
+/// Counts for the ingest summary.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct StoreStats {
+    pub articles: usize,
+    pub reports: usize,
+    pub events: usize,
+    pub actors: usize,
+    pub triples: usize,
+}
+
+/// The dipgraph store. Clones share one database; one process owns it.
+#[derive(Clone)]
+pub struct GraphStore {
+    store: Store,
+}
+
+impl GraphStore {
+    /// Opens (creating if needed) the store in `dir`.
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+            path: dir.to_owned(),
+            source: StorageError::Io(e),
+        })?;
+        let store = Store::open(dir).map_err(|source| StoreError::Open {
+            path: dir.to_owned(),
+            source,
+        })?;
+        Ok(GraphStore { store })
+    }
+
+    /// An in-memory store, for tests and one-off runs.
+    pub fn in_memory() -> Result<Self, StoreError> {
+        Ok(GraphStore {
+            store: Store::new()?,
+        })
+    }
+
+    pub fn inner(&self) -> &Store {
+        &self.store
+    }
+
+    /// Writes the ontology and registry graphs (replacing older versions).
+    /// Unchanged content leaves the store unchanged.
+    pub fn write_static_graphs(&self, registry: &Registry) -> Result<(), StoreError> {
+        // The ontology's blank nodes get fresh ids at every parse, so the
+        // graphs are rewritten only when their sources changed.
+        let registry_quads = rdf::registry_quads(registry);
+        let mut h = Sha256::new();
+        h.update(rdf::ONTOLOGY_TTL.as_bytes());
+        for q in &registry_quads {
+            h.update(q.to_string().as_bytes());
+        }
+        let version = Quad::new(
+            store_node(),
+            dip("staticVersion"),
+            Literal::new_simple_literal(hex::encode(h.finalize())),
+            rdf::meta_graph(),
+        );
+        if self.store.contains(version.as_ref())? {
+            return Ok(());
+        }
+        let mut tx = self.store.start_transaction()?;
+        let node = store_node();
+        let stale_versions: Vec<Quad> = tx
+            .quads_for_pattern(
+                Some(node.as_ref().into()),
+                Some(dip("staticVersion").as_ref()),
+                None,
+                None,
+            )
+            .collect::<Result<_, _>>()?;
+        for q in stale_versions {
+            tx.remove(q.as_ref());
+        }
+        tx.insert(version.as_ref());
+        for (graph, quads) in [
+            (rdf::ontology_graph(), ontology_quads()?),
+            (rdf::registry_graph(), registry_quads),
+        ] {
+            tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+            tx.insert_named_graph(graph.as_ref());
+            tx.extend(quads.iter());
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Stores a batch of articles with their reports in one transaction.
+    /// An article whose file name is stored with the same content is left
+    /// alone; one with new content (same file name, or same url under
+    /// another file name) replaces the old graph.
+    pub fn write_articles(
+        &self,
+        batch: &[(Article, Vec<Interaction>)],
+    ) -> Result<BatchOutcome, StoreError> {
+        let mut outcome = BatchOutcome::default();
+        let mut tx = self.store.start_transaction()?;
+        let content_hash = dip("contentHash");
+        let url_p = NamedNode::new_unchecked(format!("{}url", rdf::SCHEMA));
+        for (article, reports) in batch {
+            let graph = rdf::article_graph(&article.file_name);
+            let art = rdf::article_iri(&article.file_name);
+            let stored_hash = tx
+                .quads_for_pattern(
+                    Some(art.as_ref().into()),
+                    Some(content_hash.as_ref()),
+                    None,
+                    Some(GraphNameRef::NamedNode(graph.as_ref())),
+                )
+                .next()
+                .transpose()?
+                .map(|q| q.object);
+            if let Some(Term::Literal(h)) = &stored_hash {
+                if h.value() == article.id {
+                    outcome.unchanged += 1;
+                    continue;
+                }
+            }
+            // The same url stored under another file name is the same article.
+            let mut old_graphs: Vec<GraphName> = Vec::new();
+            if let Some(url) = article
+                .url
+                .as_deref()
+                .and_then(|u| NamedNode::new(u.trim()).ok())
+            {
+                for q in tx.quads_for_pattern(
+                    None,
+                    Some(url_p.as_ref()),
+                    Some(url.as_ref().into()),
+                    None,
+                ) {
+                    let q = q?;
+                    if q.graph_name != GraphName::NamedNode(graph.clone()) {
+                        old_graphs.push(q.graph_name);
+                    }
+                }
+            }
+            let replacing = stored_hash.is_some() || !old_graphs.is_empty();
+            for g in old_graphs {
+                if let GraphName::NamedNode(n) = g {
+                    tx.remove_named_graph(n.as_ref())?;
+                }
+            }
+            tx.remove_named_graph(graph.as_ref())?;
+            tx.insert_named_graph(graph.as_ref());
+            tx.extend(rdf::article_quads(article, reports).iter());
+            outcome.reports += reports.len();
+            if replacing {
+                outcome.replaced += 1;
+            } else {
+                outcome.added += 1;
+            }
+        }
+        if outcome.added + outcome.replaced > 0 {
+            tx.insert(stale_flag().as_ref());
+        }
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Removes an article (by file name) and its reports.
+    pub fn remove_article(&self, file_name: &str) -> Result<bool, StoreError> {
+        let graph = rdf::article_graph(file_name);
+        let mut tx = self.store.start_transaction()?;
+        let existed = tx.contains_named_graph(graph.as_ref())?;
+        tx.remove_named_graph(graph.as_ref())?;
+        tx.insert(stale_flag().as_ref());
+        tx.commit()?;
+        Ok(existed)
+    }
+
+    /// Do the events need re-deriving (reports changed since)?
+    pub fn events_stale(&self) -> Result<bool, StoreError> {
+        Ok(self.store.contains(stale_flag().as_ref())?)
+    }
+
+    /// Reads every report back from the article graphs.
+    pub fn report_rows(&self) -> Result<Vec<ReportRow>, StoreError> {
+        let text = r#"
+            PREFIX dip: <https://w3id.org/dipgraph/ontology#>
+            PREFIX prov: <http://www.w3.org/ns/prov#>
+            PREFIX schema: <https://schema.org/>
+            SELECT ?r ?rel ?s ?o ?date ?status ?conf ?loc ?locState ?outlet ?pub WHERE {
+              GRAPH ?g {
+                ?r a dip:Report ; dip:relation ?rel ; dip:subject ?s ; dip:object ?o ;
+                   dip:status ?status ; dip:confidence ?conf ; prov:wasDerivedFrom ?a .
+                OPTIONAL { ?r dip:date ?date }
+                OPTIONAL { ?r dip:location ?loc }
+                OPTIONAL { ?r dip:locationState ?locState }
+                OPTIONAL { ?a dip:outlet ?outlet }
+                OPTIONAL { ?a schema:datePublished ?pub }
+              }
+            }"#;
+        let QueryResults::Solutions(solutions) = SparqlEvaluator::new()
+            .parse_query(text)?
+            .on_store(&self.store)
+            .execute()?
+        else {
+            return Err(StoreError::Other("report query is a SELECT".into()));
+        };
+        let mut rows = Vec::new();
+        for s in solutions {
+            let s = s?;
+            let text_of = |v: &str| -> Option<String> {
+                match s.get(v)? {
+                    Term::NamedNode(n) => Some(n.as_str().to_string()),
+                    Term::Literal(l) => Some(l.value().to_string()),
+                    Term::BlankNode(b) => Some(b.as_str().to_string()),
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
+            };
+            let relation = text_of("rel").unwrap_or_default();
+            let symmetric = Relation::from_str(&relation).is_ok_and(|r| !r.directed());
+            rows.push(ReportRow {
+                report: text_of("r").unwrap_or_default(),
+                subject: text_of("s").unwrap_or_default(),
+                object: text_of("o").unwrap_or_default(),
+                symmetric,
+                relation,
+                date: text_of("date").and_then(|d| d.parse::<PartialDate>().ok()),
+                status: text_of("status").unwrap_or_default(),
+                confidence: text_of("conf").and_then(|c| c.parse().ok()).unwrap_or(0.0),
+                location: text_of("loc"),
+                location_state: text_of("locState"),
+                outlet: text_of("outlet"),
+                published: text_of("pub")
+                    .and_then(|p| chrono::DateTime::parse_from_rfc3339(&p).ok())
+                    .map(|t| {
+                        // Publication day in the corpus's UTC+8, as for extraction.
+                        let tz = chrono::FixedOffset::east_opt(8 * 3600).expect("offset");
+                        t.with_timezone(&tz).date_naive()
+                    }),
+            });
+        }
+        Ok(rows)
+    }
+
+    /// Re-derives every event from the stored reports, in one transaction.
+    /// Returns the number of events.
+    pub fn rebuild_events(&self) -> Result<usize, StoreError> {
+        let events = derive_events(&self.report_rows()?);
+        let graph = rdf::events_graph();
+        let mut quads = Vec::new();
+        for e in &events {
+            event_quads(e, &graph, &mut quads);
+        }
+        let mut tx = self.store.start_transaction()?;
+        tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+        tx.insert_named_graph(graph.as_ref());
+        tx.extend(quads.iter());
+        tx.remove(stale_flag().as_ref());
+        tx.commit()?;
+        Ok(events.len())
+    }
+
+    pub fn stats(&self) -> Result<StoreStats, StoreError> {
+        let count = |class: &str| -> Result<usize, StoreError> {
+            let class = dip(class);
+            let mut n = 0;
+            for q in self.store.quads_for_pattern(
+                None,
+                Some(rdfv::TYPE),
+                Some(class.as_ref().into()),
+                None,
+            ) {
+                q?;
+                n += 1;
+            }
+            Ok(n)
+        };
+        // Unknown actors are repeated in every article graph naming them:
+        // count distinct subjects.
+        let actor = dip("Actor");
+        let mut actors = std::collections::HashSet::new();
+        for q in
+            self.store
+                .quads_for_pattern(None, Some(rdfv::TYPE), Some(actor.as_ref().into()), None)
+        {
+            actors.insert(q?.subject);
+        }
+        Ok(StoreStats {
+            articles: count("Article")?,
+            reports: count("Report")?,
+            events: count("Interaction")?,
+            actors: actors.len(),
+            triples: self.store.len()?,
+        })
+    }
+
+    /// Runs a SPARQL query. The default graph is the union of all graphs
+    /// unless the query names its own dataset (FROM); `params` bind
+    /// variables to terms before evaluation (never pasted into the text).
+    pub fn query(
+        &self,
+        text: &str,
+        params: &[(String, Term)],
+    ) -> Result<QueryResults<'static>, StoreError> {
+        self.query_with(evaluator(), text, params)
+    }
+
+    /// [`GraphStore::query`] with a configured evaluator (e.g. with a
+    /// cancellation token for timeouts).
+    pub fn query_with(
+        &self,
+        evaluator: SparqlEvaluator,
+        text: &str,
+        params: &[(String, Term)],
+    ) -> Result<QueryResults<'static>, StoreError> {
+        let mut prepared = evaluator.parse_query(text)?;
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        for (name, term) in params {
+            let var = Variable::new(name.trim_start_matches(['?', '$']))
+                .map_err(|e| StoreError::Other(format!("parameter {name:?}: {e}")))?;
+            prepared = prepared.substitute_variable(var, term.clone());
+        }
+        Ok(prepared.on_store(&self.store).execute()?)
+    }
+
+    /// Runs a SPARQL update (the HTTP endpoint allows it with a token).
+    pub fn update(&self, text: &str) -> Result<(), StoreError> {
+        SparqlEvaluator::new()
+            .parse_update(text)?
+            .on_store(&self.store)
+            .execute()?;
+        Ok(())
+    }
+
+    /// Writes the whole dataset (N-Quads, TriG) or the union as one graph
+    /// (Turtle, N-Triples).
+    pub fn dump(&self, format: RdfFormat, out: impl Write) -> Result<(), StoreError> {
+        let io = |e: std::io::Error| StoreError::Other(format!("writing the dump: {e}"));
+        if format.supports_datasets() {
+            let mut serializer = with_prefixes(RdfSerializer::from_format(format)).for_writer(out);
+            for q in self.store.iter() {
+                serializer.serialize_quad(&q?).map_err(io)?;
+            }
+            serializer.finish().map_err(io)?;
+        } else {
+            let mut serializer = with_prefixes(RdfSerializer::from_format(format)).for_writer(out);
+            let mut seen = std::collections::HashSet::new();
+            for q in self.store.iter() {
+                let t = q?.into();
+                let t: oxigraph::model::Triple = t;
+                if seen.insert(t.clone()) {
+                    serializer.serialize_triple(&t).map_err(io)?;
+                }
+            }
+            serializer.finish().map_err(io)?;
+        }
+        Ok(())
+    }
+
+    /// Replaces the metrics graph's content with `quads`.
+    pub fn write_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut tx = self.store.start_transaction()?;
+        tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+        tx.insert_named_graph(graph.as_ref());
+        tx.extend(quads.iter());
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds quads to a graph in one transaction.
+    pub fn add_quads(&self, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut tx = self.store.start_transaction()?;
+        tx.extend(quads.iter());
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn flush(&self) -> Result<(), StoreError> {
+        Ok(self.store.flush()?)
+    }
+}
+
+/// A SPARQL evaluator with the dipgraph prefixes predeclared, so ad-hoc
+/// queries can write `actor:wang_yi` without PREFIX lines.
+pub fn evaluator() -> SparqlEvaluator {
+    rdf::PREFIXES
+        .iter()
+        .fold(SparqlEvaluator::new(), |e, (p, ns)| {
+            e.with_prefix(*p, *ns).expect("valid prefix")
+        })
+}
+
+/// Adds the dipgraph prefixes to a serializer (Turtle-family output).
+pub fn with_prefixes(mut s: RdfSerializer) -> RdfSerializer {
+    for (p, ns) in rdf::PREFIXES {
+        s = s.with_prefix(p, ns).expect("valid prefix");
+    }
+    s
+}
+
+/// The store itself, subject of its bookkeeping triples.
+fn store_node() -> NamedNode {
+    NamedNode::new_unchecked(format!("{}store", rdf::BASE))
+}
+
+fn stale_flag() -> Quad {
+    Quad::new(
+        NamedOrBlankNode::from(store_node()),
+        dip("eventsStale"),
+        Literal::from(true),
+        rdf::meta_graph(),
+    )
+}
+
+fn ontology_quads() -> Result<Vec<Quad>, StoreError> {
+    RdfParser::from_format(RdfFormat::Turtle)
+        .with_default_graph(rdf::ontology_graph())
+        .for_slice(rdf::ONTOLOGY_TTL.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| StoreError::Other(format!("ontology/dipgraph.ttl: {e}")))
+}
+
+fn event_quads(e: &Event, graph: &NamedNode, out: &mut Vec<Quad>) {
+    let mut g = rdf::QuadSink::new(graph.clone());
+    let ev = rdf::event_iri(&e.key);
+    let s = NamedNode::new_unchecked(&e.subject);
+    let o = NamedNode::new_unchecked(&e.object);
+    g.add(ev.clone(), rdfv::TYPE, dip("Interaction"));
+    if let Some(class) = rdf::relation_class(&e.relation) {
+        g.add(ev.clone(), rdfv::TYPE, class);
+    }
+    g.add(ev.clone(), dip("subject").as_ref(), s.clone());
+    g.add(ev.clone(), dip("object").as_ref(), o.clone());
+    g.add(
+        ev.clone(),
+        dip("relation").as_ref(),
+        Literal::new_simple_literal(&e.relation),
+    );
+    if let Some(d) = &e.date {
+        g.add(ev.clone(), dip("date").as_ref(), rdf::date_literal(d));
+    }
+    g.add(
+        ev.clone(),
+        dip("status").as_ref(),
+        Literal::new_simple_literal(&e.status),
+    );
+    if let Some(place) = &e.location {
+        g.add(
+            ev.clone(),
+            dip("location").as_ref(),
+            Literal::new_simple_literal(place),
+        );
+    }
+    if let Some(state) = &e.location_state {
+        g.add(
+            ev.clone(),
+            dip("locationState").as_ref(),
+            NamedNode::new_unchecked(state),
+        );
+    }
+    if let Ok(r) = Relation::from_str(&e.relation) {
+        for code in &r.info().cameo {
+            g.add(
+                ev.clone(),
+                dip("cameoCode").as_ref(),
+                Literal::new_simple_literal(code),
+            );
+        }
+        for t in &r.info().plover {
+            g.add(
+                ev.clone(),
+                dip("ploverType").as_ref(),
+                Literal::new_simple_literal(t),
+            );
+        }
+    }
+    g.add(
+        ev.clone(),
+        dip("confidence").as_ref(),
+        Literal::new_typed_literal(format!("{:.2}", e.confidence), xsd::DECIMAL),
+    );
+    g.add(
+        ev.clone(),
+        dip("reportCount").as_ref(),
+        Literal::from(e.reports.len() as i64),
+    );
+    g.add(
+        ev.clone(),
+        dip("outletCount").as_ref(),
+        Literal::from(e.outlets as i64),
+    );
+    for r in &e.reports {
+        let rep = NamedNode::new_unchecked(r);
+        g.add(ev.clone(), dip("hasReport").as_ref(), rep.clone());
+        g.add(rep, dip("reportOf").as_ref(), ev.clone());
+    }
+    if let Some(p) = &e.planned_as {
+        g.add(ev.clone(), dip("plannedAs").as_ref(), rdf::event_iri(p));
+    }
+    if e.status == "occurred" {
+        if let Some(edge) = rdf::direct_edge(&e.relation) {
+            g.add(s, edge.as_ref(), o);
+        }
+    }
+    out.extend(g.quads);
+}

@@ -1,0 +1,77 @@
+// Shared fixtures for the integration tests (included with `mod common;`).
+#![allow(dead_code)]
+
+use dipgraph::graph::model::{ActorGraph, Edge, Node};
+
+pub const NASTY_ID: &str = "we\"ird\\id {x}; a=b";
+pub const NASTY_LABEL: &str = "Quote \" back\\slash \\N 王毅 <b>AT&T end\\";
+
+pub fn node(id: &str, en: &str, zh: &str, kind: &str) -> Node {
+    Node {
+        id: id.into(),
+        label_en: en.into(),
+        label_zh: zh.into(),
+        kind: kind.into(),
+    }
+}
+
+pub fn edge(relation: &str, weight: f64, first: Option<&str>, last: Option<&str>) -> Edge {
+    Edge {
+        relation: relation.into(),
+        weight,
+        first_date: first.map(Into::into),
+        last_date: last.map(Into::into),
+        directed: !matches!(relation, "meet" | "call" | "agree" | "cooperate" | ""),
+    }
+}
+
+/// Six actors: a hub (Wang Yi), three states, an org with a nasty id and
+/// label, and a leaf; a parallel meet + call pair.
+pub fn sample() -> ActorGraph {
+    let mut g = ActorGraph::new();
+    g.add_node(node("wang_yi", "Wang Yi", "王毅", "person"));
+    g.add_node(node("kang", "Kang Kyung-wha", "康京和", "person"));
+    g.add_node(node("CHN", "China", "中国", "state"));
+    g.add_node(node("KOR", "South Korea", "韩国", "state"));
+    g.add_node(node("USA", "United States", "美国", "state"));
+    g.add_node(node(NASTY_ID, NASTY_LABEL, "联合国\"", "org"));
+    g.add_edge(
+        "wang_yi",
+        "kang",
+        edge("meet", 3.0, Some("2020-01-05"), Some("2020-11-26")),
+    );
+    g.add_edge(
+        "wang_yi",
+        "kang",
+        edge("call", 5.0, Some("2020-02"), Some("2020-09")),
+    );
+    g.add_edge(
+        "wang_yi",
+        "KOR",
+        edge("visit", 1.0, Some("2020-11-25"), None),
+    );
+    g.add_edge("wang_yi", "USA", edge("criticize", 6.0, None, None));
+    g.add_edge(
+        "CHN",
+        "KOR",
+        edge("cooperate", 4.0, Some("2020"), Some("2023")),
+    );
+    g.add_edge(
+        "CHN",
+        NASTY_ID,
+        edge("support", 2.0, Some("2021-01-01"), Some("2021-06-30")),
+    );
+    g
+}
+
+pub fn dot_available() -> bool {
+    let ok = std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        eprintln!("note: Graphviz `dot` is not on PATH; skipping rendering test");
+    }
+    ok
+}

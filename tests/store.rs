@@ -1,0 +1,413 @@
+//! The knowledge graph end to end: extract → store → SPARQL, events
+//! folding, idempotent and replacing re-ingest, canned queries, dumps.
+
+use dipgraph::article;
+use dipgraph::extract;
+use dipgraph::ingest::ingest;
+use dipgraph::query::{QueryFile, run_file};
+use dipgraph::rdf;
+use dipgraph::store::GraphStore;
+use oxigraph::io::RdfFormat;
+use oxigraph::model::Term;
+use oxigraph::sparql::QueryResults;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples")
+}
+
+fn ingest_all(store: &GraphStore, paths: &[PathBuf]) -> dipgraph::ingest::IngestSummary {
+    ingest(store, paths, 2, |e| panic!("unexpected error {e}"), || {}).unwrap()
+}
+
+fn sample_store() -> GraphStore {
+    let store = GraphStore::in_memory().unwrap();
+    ingest_all(&store, &[samples()]);
+    store
+}
+
+/// Rows of a SELECT as compact strings.
+fn select(store: &GraphStore, q: &str) -> Vec<Vec<String>> {
+    let QueryResults::Solutions(solutions) = store.query(q, &[]).unwrap() else {
+        panic!("not a SELECT")
+    };
+    let vars = solutions.variables().to_vec();
+    solutions
+        .map(|s| {
+            let s = s.unwrap();
+            vars.iter()
+                .map(|v| s.get(v).map(rdf::compact).unwrap_or_default())
+                .collect()
+        })
+        .collect()
+}
+
+fn file_rows(store: &GraphStore, name: &str, params: &[(&str, &str)]) -> Vec<Vec<String>> {
+    let q =
+        QueryFile::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("queries/{name}.rq")))
+            .unwrap();
+    let given: Vec<(String, String)> = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let QueryResults::Solutions(solutions) = run_file(store, &q, &given).unwrap() else {
+        panic!("{name} is not a SELECT")
+    };
+    let vars = solutions.variables().to_vec();
+    solutions
+        .map(|s| {
+            let s = s.unwrap();
+            vars.iter()
+                .map(|v| {
+                    format!(
+                        "{}={}",
+                        v.as_str(),
+                        s.get(v).map(rdf::compact).unwrap_or_default()
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn has_row(rows: &[Vec<String>], cells: &[&str]) -> bool {
+    rows.iter()
+        .any(|r| cells.iter().all(|c| r.iter().any(|x| x == c)))
+}
+
+#[test]
+fn round_trip_gives_back_the_extracted_interactions() {
+    let store = sample_store();
+    let (articles, errors, _) = article::read_paths(&[samples()], || {});
+    assert!(errors.is_empty());
+    let expected: BTreeSet<Vec<String>> = articles
+        .iter()
+        .flat_map(extract::extract)
+        .map(|i| {
+            vec![
+                format!("art:{}", rdf::escape(&i.article)),
+                format!("actor:{}", rdf::escape(&i.subject.id)),
+                i.relation.as_str().to_string(),
+                format!("actor:{}", rdf::escape(&i.object.id)),
+                i.date.map(|d| d.to_string()).unwrap_or_default(),
+                i.status.as_str().to_string(),
+                i.evidence.clone(),
+            ]
+        })
+        .collect();
+    let got: BTreeSet<Vec<String>> = select(
+        &store,
+        "SELECT ?a ?s ?rel ?o ?date ?status ?ev WHERE {
+           ?r a dip:Report ; prov:wasDerivedFrom ?a ; dip:subject ?s ; dip:relation ?rel ;
+              dip:object ?o ; dip:status ?status ; dip:evidence ?ev .
+           OPTIONAL { ?r dip:date ?date } }",
+    )
+    .into_iter()
+    .collect();
+    assert!(expected.len() > 20, "{}", expected.len());
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn reingesting_unchanged_articles_changes_nothing() {
+    let store = GraphStore::in_memory().unwrap();
+    let first = ingest_all(&store, &[samples()]);
+    assert_eq!(first.added, 5);
+    let dump1 = dump(&store, RdfFormat::NQuads);
+    let second = ingest_all(&store, &[samples()]);
+    assert_eq!(second.unchanged, 5);
+    assert_eq!(second.added + second.replaced, 0);
+    assert_eq!(second.store.triples, first.store.triples);
+    assert_eq!(
+        sorted_lines(&dump(&store, RdfFormat::NQuads)),
+        sorted_lines(&dump1)
+    );
+}
+
+#[test]
+fn a_changed_article_replaces_its_reports_and_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "002_d10638c81e7154b2.txt";
+    let original = std::fs::read_to_string(samples().join(name)).unwrap();
+    std::fs::write(dir.path().join(name), &original).unwrap();
+    let store = GraphStore::in_memory().unwrap();
+    ingest_all(&store, &[dir.path().to_owned()]);
+    let calls = "SELECT ?e WHERE { ?e a dip:PhoneCall }";
+    assert_eq!(select(&store, calls).len(), 1);
+
+    // The same file, corrected: the call paragraph is gone.
+    let edited: String = original
+        .lines()
+        .filter(|l| !l.contains("通电话"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(edited, original);
+    std::fs::write(dir.path().join(name), &edited).unwrap();
+    let summary = ingest_all(&store, &[dir.path().to_owned()]);
+    assert_eq!(summary.replaced, 1);
+    assert!(
+        select(&store, calls).is_empty(),
+        "the old call event is gone"
+    );
+    let hashes = select(&store, "SELECT ?h WHERE { ?a dip:contentHash ?h }");
+    assert_eq!(hashes.len(), 1, "one version of the article: {hashes:?}");
+    assert!(!store.events_stale().unwrap());
+}
+
+#[test]
+fn two_articles_on_the_same_talks_make_one_event_with_two_reports() {
+    let store = sample_store();
+    let rows = select(
+        &store,
+        "SELECT ?e ?n ?date WHERE {
+           ?e a dip:Meeting ; dip:subject ?s ; dip:object ?o ; dip:reportCount ?n ; dip:date ?date .
+           FILTER ((?s = actor:wang_yi && ?o = actor:kang_kyung_wha) || (?o = actor:wang_yi && ?s = actor:kang_kyung_wha)) }",
+    );
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0][1], "2");
+    // The two articles date it 25 and 26 November (time zones); one date.
+    assert!(rows[0][2].starts_with("2020-11-2"), "{rows:?}");
+    // Its reports come from the two articles.
+    let articles = select(
+        &store,
+        &format!(
+            "SELECT DISTINCT ?a WHERE {{ <{}{}> dip:hasReport ?r . ?r prov:wasDerivedFrom ?a }}",
+            rdf::EVENT,
+            rows[0][0].trim_start_matches("ev:")
+        ),
+    );
+    assert_eq!(articles.len(), 2, "{articles:?}");
+    // And a direct edge keeps the simple question simple.
+    assert!(
+        !select(
+            &store,
+            "SELECT * WHERE { actor:kang_kyung_wha dip:metWith actor:wang_yi }"
+        )
+        .is_empty()
+            || !select(
+                &store,
+                "SELECT * WHERE { actor:wang_yi dip:metWith actor:kang_kyung_wha }"
+            )
+            .is_empty()
+    );
+}
+
+#[test]
+fn registry_and_ontology_are_in_their_graphs() {
+    let store = sample_store();
+    let holder = select(
+        &store,
+        "SELECT ?p WHERE { GRAPH <https://w3id.org/dipgraph/graph/registry> {
+           ?r dip:roleName \"foreign_minister\" ; dip:roleOf actor:CHN ; dip:holder ?p } }",
+    );
+    assert!(has_row(&holder, &["actor:wang_yi"]), "{holder:?}");
+    let classes = select(
+        &store,
+        "SELECT ?c WHERE { GRAPH <https://w3id.org/dipgraph/graph/ontology> { ?c rdfs:subClassOf dip:Interaction } }",
+    );
+    assert_eq!(classes.len(), 10, "{classes:?}");
+    let wd = select(&store, "SELECT ?q WHERE { actor:xi_jinping owl:sameAs ?q }");
+    assert_eq!(wd, [["wd:Q15031"]]);
+}
+
+#[test]
+fn every_canned_query_runs_and_answers_on_the_samples() {
+    let store = sample_store();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    for q in QueryFile::read_dir(&dir).unwrap() {
+        let QueryResults::Solutions(s) = run_file(&store, &q, &[]).unwrap() else {
+            panic!("{} is not a SELECT", q.name)
+        };
+        let n = s.count();
+        // central_actors reads the metrics graph, filled by `dipgraph metrics`.
+        if q.name != "central_actors" {
+            assert!(n > 0, "{} returned nothing on the samples", q.name);
+        }
+    }
+    let rows = file_rows(&store, "actor_interactions", &[("actor", "actor:wang_yi")]);
+    assert!(
+        has_row(
+            &rows,
+            &["relation=meet", "partner=actor:kang_kyung_wha", "reports=2"]
+        ),
+        "{rows:?}"
+    );
+    let rows = file_rows(&store, "partners_ranked", &[("actor", "actor:wang_yi")]);
+    assert!(
+        has_row(&rows, &["partner=actor:kang_kyung_wha"]),
+        "{rows:?}"
+    );
+    let rows = file_rows(
+        &store,
+        "met_in_period",
+        &[("since", "2023-08-01"), ("until", "2023-08-31")],
+    );
+    // Events whose period overlaps the range: August 2023 days, and events
+    // known only to the year 2023.
+    assert!(
+        rows.iter().all(|r| r
+            .iter()
+            .any(|c| c.starts_with("date=2023-08") || c == "date=2023")),
+        "{rows:?}"
+    );
+    assert!(
+        has_row(&rows, &["relation=call", "date=2023-08-31"]),
+        "{rows:?}"
+    );
+    let rows = file_rows(
+        &store,
+        "office_holder_on_date",
+        &[
+            ("role_name", "foreign_minister"),
+            ("of", "actor:KOR"),
+            ("on", "2020-11-26"),
+        ],
+    );
+    assert!(has_row(&rows, &["holder=actor:kang_kyung_wha"]), "{rows:?}");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let rows = file_rows(&store, "multi_outlet_events", &[]);
+    assert!(!rows.is_empty(), "the Wang Yi–Kang talks have two outlets");
+    let rows = file_rows(
+        &store,
+        "dyad_timeline",
+        &[("a", "actor:wang_yi"), ("b", "actor:kang_kyung_wha")],
+    );
+    assert!(has_row(&rows, &["relation=meet"]), "{rows:?}");
+    assert!(
+        has_row(&rows, &["relation=cooperate", "date=2020-11-26"]),
+        "{rows:?}"
+    );
+    let rows = file_rows(&store, "counts_by_relation_year", &[]);
+    assert!(
+        rows.iter().any(|r| r.iter().any(|c| c == "relation=meet")),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn parameters_are_bound_not_pasted() {
+    let store = sample_store();
+    let q =
+        QueryFile::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/partners_ranked.rq"))
+            .unwrap();
+    // A value that would break out of a pasted query is only an odd literal.
+    let evil = vec![(
+        "actor".to_string(),
+        "\"x\" } } DROP ALL ; SELECT * { \"".to_string(),
+    )];
+    let QueryResults::Solutions(s) = run_file(&store, &q, &evil).unwrap() else {
+        panic!()
+    };
+    assert_eq!(s.count(), 0);
+    assert!(store.stats().unwrap().triples > 1000);
+}
+
+fn dump(store: &GraphStore, format: RdfFormat) -> Vec<u8> {
+    let mut out = Vec::new();
+    store.dump(format, &mut out).unwrap();
+    out
+}
+
+fn sorted_lines(bytes: &[u8]) -> Vec<String> {
+    let mut lines: Vec<String> = String::from_utf8_lossy(bytes)
+        .lines()
+        .map(String::from)
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// The store's quads with blank nodes canonicalised (the ontology's
+/// owl:unionOf lists), so two stores compare as graphs.
+fn canonical(store: &GraphStore) -> Vec<String> {
+    let mut ds = oxigraph::model::Dataset::new();
+    for q in store.inner().iter() {
+        ds.insert(&q.unwrap());
+    }
+    ds.canonicalize(oxigraph::model::dataset::CanonicalizationAlgorithm::Unstable);
+    let mut lines: Vec<String> = ds.iter().map(|q| q.to_string()).collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn dumps_parse_back_to_the_same_graph() {
+    let store = sample_store();
+    let expected = canonical(&store);
+    for format in [RdfFormat::NQuads, RdfFormat::TriG] {
+        let bytes = dump(&store, format);
+        let copy = GraphStore::in_memory().unwrap();
+        copy.inner()
+            .load_from_slice(oxigraph::io::RdfParser::from_format(format), &bytes)
+            .unwrap();
+        assert_eq!(canonical(&copy), expected, "{format}");
+    }
+    // Turtle holds the union of the graphs as one graph.
+    let ttl = dump(&store, RdfFormat::Turtle);
+    let triples = oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
+        .for_slice(&ttl)
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap()
+        .len();
+    let union = select(
+        &store,
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+    );
+    assert_eq!(union[0][0], triples.to_string());
+}
+
+#[test]
+fn bad_files_are_reported_and_the_rest_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        samples().join("000_f63178d633100759.txt"),
+        dir.path().join("good.txt"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    std::fs::write(dir.path().join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    let store = GraphStore::in_memory().unwrap();
+    let errors = std::sync::Mutex::new(Vec::new());
+    let summary = ingest(
+        &store,
+        &[dir.path().to_owned()],
+        8,
+        |e| errors.lock().unwrap().push(e.to_string()),
+        || {},
+    )
+    .unwrap();
+    let errors = errors.into_inner().unwrap();
+    assert_eq!(summary.ok, 1);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("empty.txt")), "{errors:?}");
+    assert!(summary.store.reports > 0);
+}
+
+#[test]
+fn stored_terms_are_well_typed() {
+    let store = sample_store();
+    let rows = select(
+        &store,
+        "SELECT DISTINCT (DATATYPE(?d) AS ?t) WHERE { ?e a dip:Interaction ; dip:date ?d }",
+    );
+    let types: BTreeSet<String> = rows.into_iter().map(|r| r[0].clone()).collect();
+    assert!(types.contains("xsd:date"), "{types:?}");
+    assert!(
+        types
+            .iter()
+            .all(|t| ["xsd:date", "xsd:gYearMonth", "xsd:gYear"].contains(&t.as_str())),
+        "{types:?}"
+    );
+    let QueryResults::Boolean(b) = store
+        .query(
+            "ASK { ?r a dip:Report ; dip:evidence ?e FILTER(LANG(?e) = \"zh\") }",
+            &[],
+        )
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert!(b);
+    let _ = Term::from(rdf::actor_iri("x"));
+}
