@@ -68,8 +68,8 @@ CORPUS := ../shared/corpus/news
 corpus-graph: build
 	$(BIN) ingest $(CORPUS) --store $(OUT)/corpus-store
 	$(BIN) metrics --store $(OUT)/corpus-store --top 25
-	$(BIN) export --store $(OUT)/corpus-store --format png --top 80 --output $(OUT)/corpus-graph.png
-	$(BIN) export --store $(OUT)/corpus-store --format svg --top 80 --output $(OUT)/corpus-graph.svg
+	$(BIN) export --store $(OUT)/corpus-store --format png --top 80 --min-weight 2 --output $(OUT)/corpus-graph.png
+	$(BIN) export --store $(OUT)/corpus-store --format svg --top 80 --min-weight 2 --output $(OUT)/corpus-graph.svg
 
 ## bench-centrality: centrality timings on a random 10k-node / 50k-edge graph
 bench-centrality: setup

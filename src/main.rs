@@ -298,7 +298,7 @@ fn export_command(args: cli::ExportArgs) -> Result<ExitCode> {
                 title: args
                     .title
                     .clone()
-                    .unwrap_or_else(|| export::default_title(&graph, &filter.describe())),
+                    .unwrap_or_else(|| export::default_title(&graph, &filter.describe(), args.top)),
                 size_by: metrics.iter().find(|(n, _)| n == size_by).cloned(),
                 top: args.top,
                 min_weight: args.graph.min_weight,

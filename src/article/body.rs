@@ -146,6 +146,24 @@ pub fn paragraphs(html: &str) -> (Vec<Paragraph>, PageMeta) {
         }
     }
     walker.flush();
+    // A page that is nothing but a list of links is a headline digest
+    // (CCTV 新闻联播's daily list): there the links are the content.
+    let has_text = walker
+        .out
+        .iter()
+        .any(|p| matches!(p.kind, ParagraphKind::Text | ParagraphKind::Lead));
+    if !has_text && !walker.link_items.is_empty() {
+        let mut merged = Vec::with_capacity(walker.out.len() + walker.link_items.len());
+        let mut links = walker.link_items.into_iter().peekable();
+        for (i, p) in walker.out.into_iter().enumerate() {
+            while let Some((_, l)) = links.next_if(|(at, _)| *at <= i) {
+                merged.push(l);
+            }
+            merged.push(p);
+        }
+        merged.extend(links.map(|(_, l)| l));
+        walker.out = merged;
+    }
     (dedupe(walker.out), meta)
 }
 
@@ -254,6 +272,9 @@ struct Walker {
     unlinked_text: bool,
     caption_depth: usize,
     kinds: Vec<ParagraphKind>,
+    /// List items that are only a link, with the position they had in
+    /// `out`: navigation, unless the page has nothing else.
+    link_items: Vec<(usize, Paragraph)>,
 }
 
 impl Walker {
@@ -326,7 +347,13 @@ impl Walker {
         let link_list = kind == ParagraphKind::ListItem && !self.unlinked_text;
         self.plain_text = false;
         self.unlinked_text = false;
-        if !link_list {
+        if link_list {
+            let at = self.out.len();
+            let before = std::mem::take(&mut self.out);
+            self.emit(&buf, kind);
+            let items = std::mem::replace(&mut self.out, before);
+            self.link_items.extend(items.into_iter().map(|p| (at, p)));
+        } else {
             self.emit(&buf, kind);
         }
     }
@@ -442,6 +469,17 @@ mod tests {
             <div data-selfpromo-newsletter>订阅</div><div><div>分享 :</div><div><a href=x><span></span></a></div></div>\
             <br><hr><div>获取更多RSS：<br><a href=\"https://feedx.net\">https://feedx.net</a></div>";
         assert_eq!(texts(html), vec![(ParagraphKind::Text, "正文。".into())]);
+    }
+
+    #[test]
+    fn a_page_of_links_is_a_headline_digest() {
+        let digest = r#"<div><li><a href="/1">习近平会见韩国总理</a></li><li><a href="/2">王毅同朴振通电话</a></li></div>"#;
+        let got: Vec<String> = texts(digest).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(got, ["习近平会见韩国总理", "王毅同朴振通电话"]);
+        // Beside real text, the same list is navigation.
+        let page = format!("<p>王毅26日在首尔与康京和会谈。</p>{digest}");
+        let got: Vec<String> = texts(&page).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(got, ["王毅26日在首尔与康京和会谈。"]);
     }
 
     #[test]

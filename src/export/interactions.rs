@@ -52,7 +52,9 @@ pub fn write_interactions_csv(out: impl Write, rows: &[Interaction]) -> csv::Res
             &info.cameo.join("|"),
             &info.plover.join("|"),
             &format!("{:.2}", i.confidence),
-            &i.published.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            &i.published
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .unwrap_or_default(),
             i.url.as_deref().unwrap_or(""),
             i.outlet.as_deref().unwrap_or(""),
             i.subject.kind.as_str(),

@@ -35,7 +35,7 @@ pub fn metric_columns(scores: &[Scores]) -> Vec<(String, HashMap<String, f64>)> 
 
 /// `dipgraph — 2020-11-25 – 2024-02-06 · relation=meet,call`: the period the
 /// drawn edges span and the filters that made the graph.
-pub fn default_title(g: &ActorGraph, filters: &str) -> String {
+pub fn default_title(g: &ActorGraph, filters: &str, top: Option<usize>) -> String {
     let dates = g
         .graph
         .edge_weights()
@@ -51,9 +51,9 @@ pub fn default_title(g: &ActorGraph, filters: &str) -> String {
         (Some(f), Some(l)) => format!("{f} – {l}"),
         _ => "undated".to_string(),
     };
-    format!(
-        "dipgraph — {period} · {filters} · {} actors, {} edges",
-        g.node_count(),
-        g.edge_count()
-    )
+    let size = match top {
+        Some(n) if n < g.node_count() => format!("top {n} of {} actors", g.node_count()),
+        _ => format!("{} actors, {} edges", g.node_count(), g.edge_count()),
+    };
+    format!("dipgraph — {period} · {filters} · {size}")
 }

@@ -314,7 +314,7 @@ impl Graphviz {
         args.push("-Tdot".into());
         let laid = self.run(&args, &main_text)?;
         let laid = String::from_utf8(laid).map_err(|e| self.bad(e.to_string()))?;
-        let laid = graphviz_rust::parse(&laid).map_err(|e| self.bad(e))?;
+        let laid = graphviz_rust::parse(&quote_non_ascii_ids(&laid)).map_err(|e| self.bad(e))?;
         let combined = attach_legend(laid, legend).map_err(|e| self.bad(e))?;
         Ok((
             vec!["-Kneato".to_string(), "-n2".to_string()],
@@ -328,6 +328,55 @@ impl Graphviz {
             reason,
         }
     }
+}
+
+/// Graphviz writes ids with non-ASCII letters unquoted (`label=Türkiye`),
+/// which DOT allows but graphviz-rust's parser does not: quote them.
+fn quote_non_ascii_ids(text: &str) -> String {
+    let is_id_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || !c.is_ascii();
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut chars = text.chars().peekable();
+    let mut in_quote = false;
+    while let Some(c) = chars.next() {
+        if in_quote {
+            out.push(c);
+            match c {
+                '\\' => {
+                    if let Some(n) = chars.next() {
+                        out.push(n);
+                    }
+                }
+                '"' => in_quote = false,
+                _ => {}
+            }
+            continue;
+        }
+        if c == '"' {
+            in_quote = true;
+            out.push(c);
+            continue;
+        }
+        if is_id_char(c) {
+            let mut word = String::from(c);
+            while let Some(&n) = chars.peek() {
+                if !is_id_char(n) {
+                    break;
+                }
+                word.push(n);
+                chars.next();
+            }
+            if word.is_ascii() {
+                out.push_str(&word);
+            } else {
+                out.push('"');
+                out.push_str(&word);
+                out.push('"');
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn graph_stmts(g: &Graph) -> &Vec<Stmt> {
@@ -626,6 +675,23 @@ fn attach_legend(mut laid: Graph, mut legend: Subgraph) -> Result<Graph, String>
     stmts.push(Stmt::Subgraph(legend));
     debug_assert!(LEGEND_PREFIX.starts_with("__"));
     Ok(laid)
+}
+
+#[cfg(test)]
+mod quoting_tests {
+    use super::quote_non_ascii_ids;
+
+    #[test]
+    fn non_ascii_ids_are_quoted_and_strings_untouched() {
+        assert_eq!(
+            quote_non_ascii_ids(r#"a [label=Türkiye, tooltip="土耳其 \" x=Türkiye"];"#),
+            r#"a [label="Türkiye", tooltip="土耳其 \" x=Türkiye"];"#
+        );
+        assert_eq!(
+            quote_non_ascii_ids("n1 -> n2 [pos=\"1,2\"]"),
+            "n1 -> n2 [pos=\"1,2\"]"
+        );
+    }
 }
 
 #[cfg(test)]

@@ -105,7 +105,11 @@ pub fn write_reports_csv(store: &GraphStore, out: impl Write) -> Result<usize, S
             },
             &r[12],
             &r[13],
-            &r[14],
+            // xsd:decimal comes back canonical (0.9): print as extract does.
+            &r[14]
+                .parse::<f64>()
+                .map(|c| format!("{c:.2}"))
+                .unwrap_or_default(),
             &r[15],
             &r[16],
             &r[17],
