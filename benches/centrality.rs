@@ -8,6 +8,7 @@
 //! `--rustworkx` also times rustworkx-core's betweenness and closeness on
 //! the same collapsed graph, for comparison.
 
+use dipgraph::extract::lexicon::Relation;
 use dipgraph::graph::metrics::{MetricOptions, SimpleGraph, centrality_with_status};
 use dipgraph::graph::model::{ActorGraph, Edge, Node};
 use petgraph::graph::{NodeIndex, UnGraph};
@@ -31,18 +32,7 @@ impl Rng {
     }
 }
 
-const RELATIONS: [&str; 10] = [
-    "meet",
-    "call",
-    "visit",
-    "invite",
-    "agree",
-    "cooperate",
-    "appeal",
-    "support",
-    "criticize",
-    "concern",
-];
+const RELATIONS: [Relation; 10] = Relation::ALL;
 
 fn random_graph(nodes: usize, edges: usize, seed: u64) -> ActorGraph {
     let mut rng = Rng(seed);
@@ -65,7 +55,7 @@ fn random_graph(nodes: usize, edges: usize, seed: u64) -> ActorGraph {
             NodeIndex::new(s),
             NodeIndex::new(t),
             Edge {
-                relation: RELATIONS[rng.below(RELATIONS.len())].into(),
+                relation: RELATIONS[rng.below(RELATIONS.len())].as_str().into(),
                 weight: (1 + rng.below(5)) as f64,
                 first_date: None,
                 last_date: None,

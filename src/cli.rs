@@ -2,6 +2,7 @@
 //! out by the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use dipgraph::extract::lexicon::Relation;
 use std::path::PathBuf;
 
 /// The bundled sample articles every command reads by default.
@@ -62,20 +63,6 @@ pub enum Command {
     Export(ExportArgs),
 }
 
-/// The ten relation types.
-pub const RELATIONS: [&str; 10] = [
-    "meet",
-    "call",
-    "visit",
-    "invite",
-    "agree",
-    "cooperate",
-    "appeal",
-    "support",
-    "criticize",
-    "concern",
-];
-
 /// Which events make the actor graph.
 #[derive(Debug, clap::Args)]
 pub struct GraphArgs {
@@ -85,7 +72,7 @@ pub struct GraphArgs {
     #[arg(long, value_name = "FILE.csv")]
     pub edges: Option<PathBuf>,
     /// Keep only these relations (comma-separated or repeated).
-    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(RELATIONS))]
+    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(Relation::ALL.map(Relation::as_str)))]
     pub relation: Vec<String>,
     /// Keep events on or after this date (YYYY-MM-DD).
     #[arg(long)]

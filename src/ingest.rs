@@ -63,22 +63,32 @@ impl std::fmt::Display for IngestSummary {
     }
 }
 
-/// Ingests every article under `paths`. Bad files are passed to
-/// `on_error` and skipped; `on_progress` is called once per file.
+/// Callbacks of a running ingest (a progress bar, error lines).
+pub trait IngestProgress: Sync {
+    /// The files to read are known.
+    fn found(&self, _files: usize) {}
+    /// A file failed and is skipped.
+    fn error(&self, error: &ArticleError);
+    /// A file was read (or failed).
+    fn done(&self) {}
+}
+
+/// Ingests every article under `paths`. Bad files are reported to
+/// `progress` and skipped.
 pub fn ingest(
     store: &GraphStore,
     paths: &[PathBuf],
     batch_size: usize,
-    on_error: impl Fn(&ArticleError) + Sync,
-    on_progress: impl Fn() + Sync,
+    progress: &impl IngestProgress,
 ) -> Result<IngestSummary, StoreError> {
     let start = Instant::now();
     let mut summary = IngestSummary::default();
     store.write_static_graphs(Registry::builtin())?;
     let (files, errors) = article::find_article_files(paths);
     summary.read = files.len() + errors.len();
+    progress.found(files.len());
     for e in &errors {
-        on_error(e);
+        progress.error(e);
         *summary.failed.entry(e.error.reason()).or_default() += 1;
     }
     for chunk in files.chunks(batch_size.max(1)) {
@@ -89,7 +99,7 @@ pub fn ingest(
                     let interactions = extract::extract(&a);
                     (a, interactions)
                 });
-                on_progress();
+                progress.done();
                 r
             })
             .collect();
@@ -98,7 +108,7 @@ pub fn ingest(
             match r {
                 Ok(item) => batch.push(item),
                 Err(e) => {
-                    on_error(&e);
+                    progress.error(&e);
                     *summary.failed.entry(e.error.reason()).or_default() += 1;
                 }
             }

@@ -105,16 +105,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ),
                 None => None,
             };
-            let (files, _) = article::find_article_files(&args.paths);
-            let bar = progress_bar(files.len() as u64, "articles");
-            let summary = ingest::ingest(
-                &store,
-                &args.paths,
-                args.batch,
-                |e| bar.suspend(|| eprintln!("error: {e}")),
-                || bar.inc(1),
-            )?;
-            bar.finish_and_clear();
+            let bar = Bar(progress_bar(0, "articles"));
+            let summary = ingest::ingest(&store, &args.paths, args.batch, &bar)?;
+            bar.0.finish_and_clear();
             eprintln!("{summary}");
             if let Some(endpoint) = endpoint {
                 eprintln!(
@@ -400,6 +393,21 @@ fn load_graph(
             let g = graph::from_store::graph_from_store(&store, &filter)?;
             Ok((g, Some(store), filter))
         }
+    }
+}
+
+/// Ingest progress on a progress bar; errors printed above it.
+struct Bar(ProgressBar);
+
+impl ingest::IngestProgress for Bar {
+    fn found(&self, files: usize) {
+        self.0.set_length(files as u64);
+    }
+    fn error(&self, e: &article::ArticleError) {
+        self.0.suspend(|| eprintln!("error: {e}"));
+    }
+    fn done(&self) {
+        self.0.inc(1);
     }
 }
 

@@ -80,26 +80,21 @@ pub fn registry_graph() -> NamedNode {
 pub fn events_graph() -> NamedNode {
     graph("events")
 }
-pub fn metrics_graph() -> NamedNode {
-    graph("metrics")
-}
 /// Bookkeeping of the store itself (e.g. whether events need re-deriving).
 pub fn meta_graph() -> NamedNode {
     graph("meta")
 }
 
-/// Percent-encodes everything outside RFC 3986's unreserved set, so any
-/// file name or id becomes one IRI path segment.
+/// Everything outside RFC 3986's unreserved set is percent-encoded, so
+/// any file name or id becomes one IRI path segment.
+const KEY: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 pub fn escape(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    for b in key.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(key, KEY).to_string()
 }
 
 pub fn actor_iri(id: &str) -> NamedNode {
@@ -109,20 +104,10 @@ pub fn actor_iri(id: &str) -> NamedNode {
 /// The inverse of [`actor_iri`], for ids read back from the store.
 pub fn actor_id(iri: &str) -> Option<String> {
     let key = iri.strip_prefix(ACTOR)?;
-    let bytes = key.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(key)
+        .decode_utf8()
+        .ok()
+        .map(|id| id.into_owned())
 }
 
 pub fn article_iri(file_name: &str) -> NamedNode {
@@ -534,18 +519,7 @@ mod tests {
                 "dip:{term} is not declared in the ontology"
             );
         }
-        for r in [
-            "meet",
-            "call",
-            "visit",
-            "invite",
-            "agree",
-            "cooperate",
-            "appeal",
-            "support",
-            "criticize",
-            "concern",
-        ] {
+        for r in crate::extract::lexicon::Relation::ALL.map(|r| r.as_str()) {
             for t in [relation_class(r), direct_edge(r)] {
                 let t = t.unwrap();
                 assert!(onto.contains(&format!("<{}>", t.as_str())), "{t}");

@@ -3,7 +3,7 @@
 
 use dipgraph::article;
 use dipgraph::extract;
-use dipgraph::ingest::ingest;
+use dipgraph::ingest::{IngestProgress, ingest};
 use dipgraph::query::{QueryFile, run_file};
 use dipgraph::rdf;
 use dipgraph::store::GraphStore;
@@ -17,8 +17,21 @@ fn samples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples")
 }
 
+/// Collects error lines; the tests assert on them.
+#[derive(Default)]
+struct Errors(std::sync::Mutex<Vec<String>>);
+
+impl IngestProgress for Errors {
+    fn error(&self, e: &dipgraph::article::ArticleError) {
+        self.0.lock().unwrap().push(e.to_string());
+    }
+}
+
 fn ingest_all(store: &GraphStore, paths: &[PathBuf]) -> dipgraph::ingest::IngestSummary {
-    ingest(store, paths, 2, |e| panic!("unexpected error {e}"), || {}).unwrap()
+    let errors = Errors::default();
+    let summary = ingest(store, paths, 2, &errors).unwrap();
+    assert!(errors.0.into_inner().unwrap().is_empty());
+    summary
 }
 
 fn sample_store() -> GraphStore {
@@ -368,16 +381,9 @@ fn bad_files_are_reported_and_the_rest_is_stored() {
     std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
     std::fs::write(dir.path().join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
     let store = GraphStore::in_memory().unwrap();
-    let errors = std::sync::Mutex::new(Vec::new());
-    let summary = ingest(
-        &store,
-        &[dir.path().to_owned()],
-        8,
-        |e| errors.lock().unwrap().push(e.to_string()),
-        || {},
-    )
-    .unwrap();
-    let errors = errors.into_inner().unwrap();
+    let errors = Errors::default();
+    let summary = ingest(&store, &[dir.path().to_owned()], 8, &errors).unwrap();
+    let errors = errors.0.into_inner().unwrap();
     assert_eq!(summary.ok, 1);
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(errors.iter().any(|e| e.contains("empty.txt")), "{errors:?}");

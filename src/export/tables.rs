@@ -5,30 +5,14 @@
 use super::interactions::{EXTRA_COLUMNS, GOLD_COLUMNS};
 use crate::rdf;
 use crate::store::{GraphStore, StoreError};
-use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
 use std::io::Write;
 
 fn rows(store: &GraphStore, q: &str) -> Result<Vec<Vec<String>>, StoreError> {
-    let QueryResults::Solutions(solutions) = store.query(q, &[])? else {
-        return Err(StoreError::Other("expected a SELECT".into()));
-    };
-    let vars = solutions.variables().to_vec();
-    let mut out = Vec::new();
-    for s in solutions {
-        let s = s?;
-        out.push(
-            vars.iter()
-                .map(|v| match s.get(v) {
-                    Some(Term::NamedNode(n)) => n.as_str().to_string(),
-                    Some(Term::Literal(l)) => l.value().to_string(),
-                    Some(other) => other.to_string(),
-                    None => String::new(),
-                })
-                .collect(),
-        );
-    }
-    Ok(out)
+    Ok(store
+        .select(q)?
+        .into_iter()
+        .map(|r| r.into_iter().map(Option::unwrap_or_default).collect())
+        .collect())
 }
 
 fn id(iri: &str) -> String {

@@ -7,8 +7,6 @@ use crate::extract::lexicon::Relation;
 use crate::rdf;
 use crate::store::{GraphStore, StoreError};
 use chrono::NaiveDate;
-use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
 use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
 
@@ -85,32 +83,9 @@ fn span(d: &PartialDate) -> (NaiveDate, NaiveDate) {
     (first, last)
 }
 
-fn value(term: Option<&Term>) -> Option<String> {
-    match term? {
-        Term::NamedNode(n) => Some(n.as_str().to_string()),
-        Term::Literal(l) => Some(l.value().to_string()),
-        #[allow(unreachable_patterns)]
-        _ => None,
-    }
-}
-
-fn select(store: &GraphStore, q: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
-    let QueryResults::Solutions(solutions) = store.query(q, &[])? else {
-        return Err(StoreError::Other("expected a SELECT".into()));
-    };
-    let vars = solutions.variables().to_vec();
-    let mut rows = Vec::new();
-    for s in solutions {
-        let s = s?;
-        rows.push(vars.iter().map(|v| value(s.get(v))).collect());
-    }
-    Ok(rows)
-}
-
 /// Actors known to the store: id → node (labels and type).
 pub fn actor_nodes(store: &GraphStore) -> Result<HashMap<String, Node>, StoreError> {
-    let rows = select(
-        store,
+    let rows = store.select(
         "SELECT ?a ?t ?en ?zh WHERE {
            ?a a ?t . VALUES ?t { dip:Person dip:State dip:Organization }
            OPTIONAL { ?a rdfs:label ?en FILTER(LANG(?en) = \"en\") }
@@ -151,8 +126,7 @@ pub fn graph_from_store(
     filter: &GraphFilter,
 ) -> Result<ActorGraph, StoreError> {
     let nodes = actor_nodes(store)?;
-    let rows = select(
-        store,
+    let rows = store.select(
         "SELECT ?s ?o ?rel ?date ?status WHERE {
            GRAPH <https://w3id.org/dipgraph/graph/events> {
              ?e a dip:Interaction ; dip:subject ?s ; dip:object ?o ; dip:relation ?rel ; dip:status ?status .

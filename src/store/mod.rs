@@ -215,17 +215,6 @@ impl GraphStore {
         Ok(outcome)
     }
 
-    /// Removes an article (by file name) and its reports.
-    pub fn remove_article(&self, file_name: &str) -> Result<bool, StoreError> {
-        let graph = rdf::article_graph(file_name);
-        let mut tx = self.store.start_transaction()?;
-        let existed = tx.contains_named_graph(graph.as_ref())?;
-        tx.remove_named_graph(graph.as_ref())?;
-        tx.insert(stale_flag().as_ref());
-        tx.commit()?;
-        Ok(existed)
-    }
-
     /// Do the events need re-deriving (reports changed since)?
     pub fn events_stale(&self) -> Result<bool, StoreError> {
         Ok(self.store.contains(stale_flag().as_ref())?)
@@ -248,40 +237,24 @@ impl GraphStore {
                 OPTIONAL { ?a schema:datePublished ?pub }
               }
             }"#;
-        let QueryResults::Solutions(solutions) = SparqlEvaluator::new()
-            .parse_query(text)?
-            .on_store(&self.store)
-            .execute()?
-        else {
-            return Err(StoreError::Other("report query is a SELECT".into()));
-        };
         let mut rows = Vec::new();
-        for s in solutions {
-            let s = s?;
-            let text_of = |v: &str| -> Option<String> {
-                match s.get(v)? {
-                    Term::NamedNode(n) => Some(n.as_str().to_string()),
-                    Term::Literal(l) => Some(l.value().to_string()),
-                    Term::BlankNode(b) => Some(b.as_str().to_string()),
-                    #[allow(unreachable_patterns)]
-                    _ => None,
-                }
-            };
-            let relation = text_of("rel").unwrap_or_default();
+        for r in self.select(text)? {
+            let text_of = |i: usize| r[i].clone();
+            let relation = text_of(1).unwrap_or_default();
             let symmetric = Relation::from_str(&relation).is_ok_and(|r| !r.directed());
             rows.push(ReportRow {
-                report: text_of("r").unwrap_or_default(),
-                subject: text_of("s").unwrap_or_default(),
-                object: text_of("o").unwrap_or_default(),
+                report: text_of(0).unwrap_or_default(),
+                subject: text_of(2).unwrap_or_default(),
+                object: text_of(3).unwrap_or_default(),
                 symmetric,
                 relation,
-                date: text_of("date").and_then(|d| d.parse::<PartialDate>().ok()),
-                status: text_of("status").unwrap_or_default(),
-                confidence: text_of("conf").and_then(|c| c.parse().ok()).unwrap_or(0.0),
-                location: text_of("loc"),
-                location_state: text_of("locState"),
-                outlet: text_of("outlet"),
-                published: text_of("pub")
+                date: text_of(4).and_then(|d| d.parse::<PartialDate>().ok()),
+                status: text_of(5).unwrap_or_default(),
+                confidence: text_of(6).and_then(|c| c.parse().ok()).unwrap_or(0.0),
+                location: text_of(7),
+                location_state: text_of(8),
+                outlet: text_of(9),
+                published: text_of(10)
                     .and_then(|p| chrono::DateTime::parse_from_rfc3339(&p).ok())
                     .map(|t| {
                         // Publication day in the corpus's UTC+8, as for extraction.
@@ -343,6 +316,32 @@ impl GraphStore {
             actors: actors.len(),
             triples: self.store.len()?,
         })
+    }
+
+    /// Runs a SELECT and returns its rows as text, in the order of its
+    /// variables: IRIs as IRIs, literals as their lexical form, unbound as
+    /// None.
+    pub fn select(&self, text: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+        let QueryResults::Solutions(solutions) = self.query(text, &[])? else {
+            return Err(StoreError::Other("expected a SELECT query".into()));
+        };
+        let vars = solutions.variables().to_vec();
+        let mut rows = Vec::new();
+        for s in solutions {
+            let s = s?;
+            rows.push(
+                vars.iter()
+                    .map(|v| match s.get(v)? {
+                        Term::NamedNode(n) => Some(n.as_str().to_string()),
+                        Term::Literal(l) => Some(l.value().to_string()),
+                        Term::BlankNode(b) => Some(b.as_str().to_string()),
+                        #[allow(unreachable_patterns)]
+                        other => Some(other.to_string()),
+                    })
+                    .collect(),
+            );
+        }
+        Ok(rows)
     }
 
     /// Runs a SPARQL query. The default graph is the union of all graphs
@@ -410,19 +409,11 @@ impl GraphStore {
         Ok(())
     }
 
-    /// Replaces the metrics graph's content with `quads`.
+    /// Replaces a named graph's content with `quads` in one transaction.
     pub fn write_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
         let mut tx = self.store.start_transaction()?;
         tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
         tx.insert_named_graph(graph.as_ref());
-        tx.extend(quads.iter());
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Adds quads to a graph in one transaction.
-    pub fn add_quads(&self, quads: &[Quad]) -> Result<(), StoreError> {
-        let mut tx = self.store.start_transaction()?;
         tx.extend(quads.iter());
         tx.commit()?;
         Ok(())
