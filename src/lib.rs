@@ -9,6 +9,7 @@
 //! scores extraction against a gold file.
 
 pub mod article;
+mod embedded;
 pub mod eval;
 pub mod export;
 pub mod extract;

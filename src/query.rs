@@ -35,12 +35,17 @@ impl QueryFile {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        QueryFile::parse(&name, text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Reads the header comments of a query's text.
+    pub fn parse(name: &str, text: String) -> Result<QueryFile, String> {
         let mut q = QueryFile {
-            name,
+            name: name.to_string(),
             title: String::new(),
             description: String::new(),
             params: Vec::new(),
-            text: text.clone(),
+            text: String::new(),
         };
         for line in text.lines() {
             let Some(comment) = line.trim().strip_prefix('#') else {
@@ -55,19 +60,30 @@ impl QueryFile {
                 }
                 q.description.push_str(d.trim());
             } else if let Some(p) = comment.strip_prefix("param:") {
-                let (name, default) = p.split_once('=').ok_or_else(|| {
-                    format!(
-                        "{}: `# param:` needs NAME = DEFAULT: {line}",
-                        path.display()
-                    )
-                })?;
+                let (name, default) = p
+                    .split_once('=')
+                    .ok_or_else(|| format!("`# param:` needs NAME = DEFAULT: {line}"))?;
                 q.params.push((
                     name.trim().trim_start_matches('?').to_string(),
                     default.trim().to_string(),
                 ));
             }
         }
+        q.text = text;
         Ok(q)
+    }
+
+    /// The canned queries of `queries/` as compiled into the binary (what
+    /// `serve` offers), sorted by name.
+    pub fn builtin() -> Vec<QueryFile> {
+        crate::embedded::QUERIES
+            .iter()
+            .map(|(file, bytes)| {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                QueryFile::parse(file.trim_end_matches(".rq"), text)
+                    .unwrap_or_else(|e| panic!("queries/{file}: {e}"))
+            })
+            .collect()
     }
 
     /// The `.rq` files of a directory, sorted by name.
@@ -340,6 +356,21 @@ mod tests {
         let evil = "x\" } ; DROP ALL ; { \"";
         assert!(matches!(parse_param(evil).unwrap(), Term::Literal(_)));
         assert!(parse_param("<not an iri>").is_err());
+    }
+
+    #[test]
+    fn builtin_queries_are_the_files_of_queries_dir() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+        let on_disk = QueryFile::read_dir(&dir).unwrap();
+        let builtin = QueryFile::builtin();
+        let names = |v: &[QueryFile]| v.iter().map(|q| q.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&builtin), names(&on_disk));
+        for (b, d) in builtin.iter().zip(&on_disk) {
+            assert_eq!(
+                (&b.title, &b.params, &b.text),
+                (&d.title, &d.params, &d.text)
+            );
+        }
     }
 
     #[test]

@@ -200,3 +200,169 @@ fn read_only_without_a_token() {
     assert_eq!(status, 200);
     assert!(!body.contains("\"0\""), "{body}");
 }
+
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
+}
+
+#[test]
+fn explorer_json_routes() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = start(&dir.path().join("store"), None);
+    let get = |path: &str| curl(&[&format!("{}{path}", s.base)]);
+
+    let (status, head, body) = get("/api/stats");
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("application/json"), "{head}");
+    let stats = json(&body);
+    assert_eq!(stats["articles"], 5);
+    assert_eq!(stats["events"], 35);
+
+    // The graph of calls only: Wang Yi's calls with Park Jin and Cho Tae-yul.
+    let (status, _, body) = get("/api/graph?relation=call");
+    assert_eq!(status, 200, "{body}");
+    let g = json(&body);
+    let edges = g["edges"].as_array().unwrap();
+    assert!(!edges.is_empty());
+    assert!(edges.iter().all(|e| e["relation"] == "call"), "{edges:?}");
+    let pair = |e: &serde_json::Value| {
+        let mut p = [e["source"].as_str().unwrap(), e["target"].as_str().unwrap()];
+        p.sort();
+        p.join("-")
+    };
+    assert!(
+        edges.iter().any(|e| pair(e) == "park_jin-wang_yi"),
+        "{edges:?}"
+    );
+    let wang = g["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "wang_yi")
+        .unwrap();
+    assert_eq!(wang["label_zh"], "王毅");
+    assert_eq!(wang["type"], "person");
+    assert!(wang["degree"].as_u64().unwrap() >= 2);
+    assert!(wang["pagerank"].as_f64().unwrap() > 0.0);
+    assert_eq!(g["last_date"], "2024-02-06");
+    // Unfiltered, the graph is larger.
+    let all = json(&get("/api/graph").2);
+    assert!(all["edges"].as_array().unwrap().len() > edges.len());
+    let (status, _, body) = get("/api/graph?relation=bogus");
+    assert_eq!(status, 400);
+    assert!(json(&body)["error"].as_str().unwrap().contains("bogus"));
+    let (status, _, _) = get("/api/graph?since=yesterday");
+    assert_eq!(status, 400);
+
+    // Wang Yi's interactions: the call with Park Jin on 2023-08-31, with
+    // the sentence that states it and the article's link.
+    let (status, _, body) = get("/api/actor?id=wang_yi");
+    assert_eq!(status, 200, "{body}");
+    let a = json(&body);
+    assert_eq!(a["actor"]["label_en"], "Wang Yi");
+    let call = a["interactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["relation"] == "call" && i["counterpart"]["id"] == "park_jin")
+        .expect("the Park Jin call");
+    assert_eq!(call["date"], "2023-08-31");
+    assert_eq!(call["direction"], "mutual");
+    let report = &call["reports"][0];
+    assert!(
+        report["evidence"].as_str().unwrap().contains("朴振"),
+        "{report}"
+    );
+    assert!(
+        report["url"].as_str().unwrap().starts_with("http"),
+        "{report}"
+    );
+    // Newest first.
+    let dates: Vec<&str> = a["interactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["date"].as_str())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert_eq!(get("/api/actor?id=nobody").0, 404);
+    assert_eq!(get("/api/actor").0, 400);
+
+    // The dyad's timeline counts its events by month and relation.
+    let d = json(&get("/api/dyad?a=wang_yi&b=park_jin").2);
+    let months = d["months"].as_array().unwrap();
+    assert!(
+        months
+            .iter()
+            .any(|m| m["month"] == "2023-08" && m["relation"] == "call" && m["count"] == 1),
+        "{months:?}"
+    );
+    assert!(
+        d["interactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["counterpart"]["id"] == "park_jin")
+    );
+
+    // Canned queries: listed with their parameters, run with them bound.
+    let list = json(&get("/api/queries").2);
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"partners_ranked") && names.len() >= 10,
+        "{names:?}"
+    );
+    let (status, head, body) = get("/api/query/actor_interactions?actor=actor:park_jin");
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("application/sparql-results+json"), "{head}");
+    let rows = json(&body)["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| {
+        r["actor"]["value"]
+            .as_str()
+            .unwrap()
+            .ends_with("/actor/park_jin")
+    }));
+    let (_, head, body) = get("/api/query/partners_ranked?format=csv");
+    assert!(head.contains("text/csv"), "{head}");
+    assert!(body.starts_with("actor,partner"), "{body}");
+    // A parameter is a value, never query text.
+    let (status, _, body) =
+        get("/api/query/actor_interactions?actor=x%20%7D%20UNION%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D");
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        json(&body)["results"]["bindings"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let (status, _, body) = get(
+        "/api/query/actor_interactions?actor=%22x%22%20%7D%20UNION%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D",
+    );
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(get("/api/query/no_such_query").0, 404);
+
+    // The page and its files; nothing outside web/.
+    let (status, head, body) = get("/");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html"), "{head}");
+    assert!(body.contains("/assets/app.js"), "{body}");
+    assert_eq!(get("/assets/app.js").0, 200);
+    assert_eq!(
+        curl(&[
+            "--path-as-is",
+            &format!("{}/assets/../../Cargo.toml", s.base)
+        ])
+        .0,
+        404
+    );
+    assert_eq!(get("/assets/nope.js").0, 404);
+}

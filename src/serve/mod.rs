@@ -8,6 +8,12 @@
 //! N-Triples, RDF/XML for graphs). CORS is open so browser tools work.
 //! Updates are refused unless the server was started with a token and the
 //! request carries it as `Authorization: Bearer TOKEN`.
+//!
+//! `/` serves the web explorer ([`assets`]) and `/api/…` its JSON routes
+//! ([`api`]).
+
+mod api;
+pub mod assets;
 
 use crate::store::{GraphStore, StoreError};
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -140,15 +146,23 @@ fn respond(store: &GraphStore, opts: &ServeOptions, request: &mut Request) -> Re
         return Ok(Response::from_data(Vec::new()).with_status_code(204));
     }
     let update_path = path == "/update";
+    let mut params: Vec<(String, String)> = form_urlencoded::parse(query_string.as_bytes())
+        .into_owned()
+        .collect();
+    if matches!(method, Method::Get | Method::Head) {
+        if let Some(route) = path.strip_prefix("/api/") {
+            return api_route(store, opts, route, &params);
+        }
+        if path.starts_with("/assets/") || (path == "/" && !has(&params, "query")) {
+            return page(path);
+        }
+    }
     if !matches!(path, "/sparql" | "/query" | "/update" | "/") {
         return Err(text(
             404,
             format!("no such resource {path}; the endpoint is /sparql"),
         ));
     }
-    let mut params: Vec<(String, String)> = form_urlencoded::parse(query_string.as_bytes())
-        .into_owned()
-        .collect();
     let op = match method {
         Method::Get | Method::Head => {
             if update_path {
@@ -156,8 +170,7 @@ fn respond(store: &GraphStore, opts: &ServeOptions, request: &mut Request) -> Re
             }
             match take(&mut params, "query") {
                 Some(q) => Operation::Query(q),
-                None if path == "/" => return Ok(help_page()),
-                None => return Err(text(400, "missing the `query` parameter")),
+                None => return Ok(help_page()),
             }
         }
         Method::Post => {
@@ -215,7 +228,19 @@ fn respond(store: &GraphStore, opts: &ServeOptions, request: &mut Request) -> Re
         _ => return Err(text(405, "use GET, POST or OPTIONS")),
     };
     match op {
-        Operation::Query(q) => run_query(store, opts, request, &q, &params),
+        Operation::Query(q) => {
+            if params
+                .iter()
+                .any(|(k, _)| k == "default-graph-uri" || k == "named-graph-uri")
+            {
+                return Err(text(
+                    400,
+                    "default-graph-uri/named-graph-uri are not supported: use FROM / FROM NAMED in the query (the default graph is the union of all graphs)",
+                ));
+            }
+            let accept = header_value(request, "Accept").unwrap_or("*/*");
+            run_query(store, opts, accept, &q, &[])
+        }
         Operation::Update(u) => {
             let Some(token) = &opts.update_token else {
                 return Err(text(
@@ -246,22 +271,97 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+fn has(params: &[(String, String)], name: &str) -> bool {
+    params.iter().any(|(k, _)| k == name)
+}
+
+/// A file of the web explorer.
+fn page(path: &str) -> Result<Reply, Reply> {
+    match assets::get(path) {
+        Some((bytes, media)) => {
+            let mut reply =
+                Response::from_data(bytes.into_owned()).with_header(header("Content-Type", media));
+            if path == "/" && !assets::vendored() {
+                // The page cannot draw without its libraries: say why.
+                reply = reply.with_header(header(
+                    "X-Dipgraph-Warning",
+                    "web libraries not vendored; run `make web` and rebuild",
+                ));
+            }
+            Ok(reply)
+        }
+        None if path == "/" => Ok(help_page()),
+        None => Err(text(404, format!("no such file {path}"))),
+    }
+}
+
+fn json_reply(status: u16, value: &serde_json::Value) -> Reply {
+    Response::from_data(serde_json::to_vec(value).expect("JSON values serialise"))
+        .with_status_code(status)
+        .with_header(header("Content-Type", "application/json; charset=utf-8"))
+}
+
+/// `/api/…`: the explorer's JSON routes, and `/api/query/NAME` (a canned
+/// query with its parameters bound from the query string).
+fn api_route(
+    store: &GraphStore,
+    opts: &ServeOptions,
+    route: &str,
+    params: &[(String, String)],
+) -> Result<Reply, Reply> {
+    let answer = match route {
+        "stats" => api::stats(store),
+        "graph" => api::graph(store, params),
+        "actor" => api::actor(store, params),
+        "dyad" => api::dyad(store, params),
+        "queries" => api::queries(),
+        _ => match route.strip_prefix("query/") {
+            Some(name) => {
+                let q = api::canned(name).map_err(|(status, msg)| {
+                    json_reply(status, &serde_json::json!({"error": msg}))
+                })?;
+                let given: Vec<(String, String)> = params
+                    .iter()
+                    .filter(|(k, _)| k != "format")
+                    .cloned()
+                    .collect();
+                let bindings = q
+                    .bindings(&given)
+                    .map_err(|e| json_reply(400, &serde_json::json!({"error": e})))?;
+                let accept = match params
+                    .iter()
+                    .find(|(k, _)| k == "format")
+                    .map(|(_, v)| v.as_str())
+                {
+                    Some("csv") => "text/csv",
+                    Some("tsv") => "text/tab-separated-values",
+                    Some("xml") => "application/sparql-results+xml",
+                    Some("json") | None => "application/sparql-results+json",
+                    Some(other) => {
+                        return Err(json_reply(
+                            400,
+                            &serde_json::json!({"error": format!("format={other}: use json, csv, tsv or xml")}),
+                        ));
+                    }
+                };
+                return run_query(store, opts, accept, &q.text, &bindings);
+            }
+            None => Err((404, format!("no such route /api/{route}"))),
+        },
+    };
+    match answer {
+        Ok(value) => Ok(json_reply(200, &value)),
+        Err((status, msg)) => Err(json_reply(status, &serde_json::json!({"error": msg}))),
+    }
+}
+
 fn run_query(
     store: &GraphStore,
     opts: &ServeOptions,
-    request: &Request,
+    accept: &str,
     query: &str,
-    params: &[(String, String)],
+    bindings: &[(String, oxigraph::model::Term)],
 ) -> Result<Reply, Reply> {
-    if params
-        .iter()
-        .any(|(k, _)| k == "default-graph-uri" || k == "named-graph-uri")
-    {
-        return Err(text(
-            400,
-            "default-graph-uri/named-graph-uri are not supported: use FROM / FROM NAMED in the query (the default graph is the union of all graphs)",
-        ));
-    }
     let token = CancellationToken::new();
     // Cancels the query when the timeout passes; dropping `_done` ends the
     // watchdog early when the query finishes first.
@@ -278,22 +378,21 @@ fn run_query(
     }
     let evaluator = crate::store::evaluator().with_cancellation_token(token);
     let results = store
-        .query_with(evaluator, query, &[])
+        .query_with(evaluator, query, bindings)
         .map_err(|e| error_reply(e, opts))?;
-    let accept = header_value(request, "Accept").unwrap_or("*/*").to_string();
     let mut body = Vec::new();
     let mut truncated = false;
     let io = |e: std::io::Error| text(500, format!("serialising the results: {e}"));
     let content_type = match results {
         QueryResults::Boolean(b) => {
-            let f = negotiate_results(&accept).ok_or_else(|| not_acceptable(&accept))?;
+            let f = negotiate_results(accept).ok_or_else(|| not_acceptable(accept))?;
             QueryResultsSerializer::from_format(f)
                 .serialize_boolean_to_writer(&mut body, b)
                 .map_err(io)?;
             f.media_type()
         }
         QueryResults::Solutions(solutions) => {
-            let f = negotiate_results(&accept).ok_or_else(|| not_acceptable(&accept))?;
+            let f = negotiate_results(accept).ok_or_else(|| not_acceptable(accept))?;
             let mut w = QueryResultsSerializer::from_format(f)
                 .serialize_solutions_to_writer(&mut body, solutions.variables().to_vec())
                 .map_err(io)?;
@@ -309,7 +408,7 @@ fn run_query(
             f.media_type()
         }
         QueryResults::Graph(triples) => {
-            let f = negotiate_graph(&accept).ok_or_else(|| not_acceptable(&accept))?;
+            let f = negotiate_graph(accept).ok_or_else(|| not_acceptable(accept))?;
             let mut w =
                 crate::store::with_prefixes(RdfSerializer::from_format(f)).for_writer(&mut body);
             for (n, t) in triples.enumerate() {
@@ -415,7 +514,7 @@ fn negotiate_graph(accept: &str) -> Option<RdfFormat> {
 
 fn help_page() -> Reply {
     Response::from_string(
-        "dipgraph SPARQL endpoint\n\nGET  /sparql?query=...\nPOST /sparql  (application/sparql-query, or a form with query=)\nPOST /update  (application/sparql-update, or a form with update=; needs Authorization: Bearer TOKEN)\n\nThe default graph is the union of all graphs.\n",
+        "dipgraph SPARQL endpoint\n\nGET  /             the web explorer\nGET  /api/graph, /api/actor?id=, /api/dyad?a=&b=, /api/queries, /api/query/NAME, /api/stats\nGET  /sparql?query=...\nPOST /sparql  (application/sparql-query, or a form with query=)\nPOST /update  (application/sparql-update, or a form with update=; needs Authorization: Bearer TOKEN)\n\nThe default graph is the union of all graphs.\n",
     )
     .with_header(header("Content-Type", "text/plain; charset=utf-8"))
 }
