@@ -32,8 +32,13 @@ pub const DEFAULT_STORE: &str = "out/store";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open the store at {path}: {source}")]
-    Open { path: PathBuf, source: StorageError },
+    #[error("cannot open the store at {path}: {reason}")]
+    Open { path: PathBuf, reason: StorageError },
+    /// RocksDB's lock: another process (an ingest, a server) owns the store.
+    #[error(
+        "the store at {0} is in use by another dipgraph process (an ingest or a server): one process owns a store. Wait for it to finish, or query it through that process's endpoint (`dipgraph serve`, or `dipgraph ingest --serve ADDR`)"
+    )]
+    Locked(PathBuf),
     #[error("store: {0}")]
     Storage(#[from] StorageError),
     #[error("SPARQL syntax: {0}")]
@@ -76,11 +81,19 @@ impl GraphStore {
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
             path: dir.to_owned(),
-            source: StorageError::Io(e),
+            reason: StorageError::Io(e),
         })?;
-        let store = Store::open(dir).map_err(|source| StoreError::Open {
-            path: dir.to_owned(),
-            source,
+        let store = Store::open(dir).map_err(|reason| {
+            // RocksDB reports its lock as an I/O error on the LOCK file.
+            let text = reason.to_string();
+            if text.contains("LOCK") && text.contains("temporarily unavailable") {
+                StoreError::Locked(dir.to_owned())
+            } else {
+                StoreError::Open {
+                    path: dir.to_owned(),
+                    reason,
+                }
+            }
         })?;
         Ok(GraphStore { store })
     }
