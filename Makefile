@@ -11,7 +11,12 @@ OUT := out
 # Debian packages the build and the drawings need (checked, installed if missing).
 DEB_PACKAGES := libclang-dev graphviz pkg-config build-essential curl fonts-noto-cjk
 
-.PHONY: setup run test build corpus-check corpus-graph clean-out eval bench-extract bench-centrality
+.PHONY: setup run test build corpus-check corpus-graph clean-out eval bench-extract bench-centrality fuzz
+
+# The web explorer's JavaScript (`make web`, `make test-web`) and the
+# benchmarks (`make bench`, `make bench-data`, `make load-test`).
+include web/web.mk
+include bench/bench.mk
 
 ## setup: install missing system packages (Debian/Ubuntu, non-interactive)
 setup:
@@ -25,7 +30,8 @@ setup:
 	fi
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust from https://rustup.rs"; exit 1; }
 
-build: setup
+# `web` first: build.rs compiles the page's vendored libraries in.
+build: setup web
 	$(CARGO) build
 
 ## run: the main job on the bundled samples; fills out/
@@ -45,11 +51,13 @@ run: build
 	$(BIN) export --store $(OUT)/store --format nquads --output $(OUT)/dump.nq
 	@echo "out/: store/ articles.jsonl interactions.csv events.csv nodes.csv edges.csv centrality.csv graph.{dot,svg,png,graphml} dump.nq queries/*.csv"
 
-## test: formatting, lints, unit and integration tests
-test: setup
+## test: formatting, lints, unit and integration tests, then the explorer in
+## headless Chromium (when /usr/bin/chromium is installed)
+test: setup web
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) test
+	$(MAKE) --no-print-directory test-web
 
 ## corpus-check: parse the 3,000-article corpus (must finish with no panic)
 corpus-check: build

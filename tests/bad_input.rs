@@ -121,3 +121,189 @@ fn gbk_and_utf16_text_is_decoded() {
     assert_eq!(code, 0);
     assert!(stdout.contains("王毅与朴振通电话。"));
 }
+
+/// A good post with its own url (posts sharing a url are one article).
+fn good_post(n: usize) -> String {
+    format!(
+        "<!--1693582743000-->\n[中韩外长第{n}次通电话](https://example.org/news/{n}.html)\n------\n\n<p>中国外交部长王毅8月31日与韩国外交部长官朴振通电话。双方就第{n}项议题交换意见。</p>"
+    )
+}
+
+#[test]
+fn ingest_of_a_hostile_directory_stores_every_good_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("in");
+    std::fs::create_dir(&d).unwrap();
+    // 10,000 files, 1% of them bad in assorted ways.
+    let mut good = 0;
+    let mut bad: Vec<(String, &str)> = Vec::new();
+    for n in 0..10_000 {
+        let name = format!("post{n:05}.txt");
+        match n % 100 {
+            7 if n % 300 == 7 => {
+                write(&d, &name, b"");
+                bad.push((name, "empty file"));
+            }
+            7 if n % 300 == 107 => {
+                write(&d, &name, &[0u8, 1, 2, 0, 255, 254, 0, 0, 7]);
+                bad.push((name, "binary data"));
+            }
+            7 => {
+                write(
+                    &d,
+                    &name,
+                    "---\ntitle: \"永不结束\"\n<p>王毅。</p>".as_bytes(),
+                );
+                bad.push((name, "never closes"));
+            }
+            _ => {
+                write(&d, &name, good_post(n).as_bytes());
+                good += 1;
+            }
+        }
+    }
+    // Pathological but readable files.
+    let deep = format!(
+        "<html><body>{}<p>王毅会见朴振。</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    write(&d, "deep.html", deep.as_bytes());
+    let big = format!(
+        "<!--1693582743000-->\n[大文章](https://example.org/big.html)\n------\n\n{}",
+        "<p>中国外交部长王毅与韩国外交部长官朴振通电话，双方就朝鲜半岛局势交换意见。</p>\n"
+            .repeat(45_000)
+    );
+    assert!(big.len() > 5_000_000);
+    write(&d, "big.txt", big.as_bytes());
+    let one_line = format!(
+        "<!--1693582743000-->\n[一行](https://example.org/line.html)\n------\n\n<p>{}</p>",
+        "王毅会见朴振，".repeat(500_000)
+    );
+    assert!(one_line.len() > 10_000_000);
+    write(&d, "one_line.txt", one_line.as_bytes());
+    write(
+        &d,
+        "impossible_dates.txt",
+        "<!--1693582743000-->\n[日期](https://example.org/dates.html)\n------\n\n<p>王毅2月30日与朴振通电话。王毅13月5日会见朴振。王毅2023年13月45日访问韩国。</p>".as_bytes(),
+    );
+    good += 4;
+    // Bad beyond reading.
+    write(
+        &d,
+        "far_future.txt",
+        "<!--946684800000000000-->\n[未来](https://example.org/future.html)\n------\n\n<p>王毅与朴振通电话。</p>".as_bytes(),
+    );
+    // An epoch in the year 30000 is no publication time: the post is kept
+    // without one (never a silent wrong date).
+    good += 1;
+    let socket = std::os::unix::net::UnixListener::bind(d.join("socket.txt")).unwrap();
+    bad.push(("socket.txt".into(), "not a regular file"));
+    std::os::unix::fs::symlink(&d, d.join("loop")).unwrap();
+    bad.push(("loop".into(), "symlink loop"));
+    // No permission to read: refused, unless the tests run as root (which
+    // may read anything).
+    use std::os::unix::fs::PermissionsExt;
+    write(&d, "locked.txt", good_post(20_000).as_bytes());
+    std::fs::set_permissions(d.join("locked.txt"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(d.join("locked.txt")).is_ok() {
+        good += 1;
+    } else {
+        bad.push(("locked.txt".into(), "Permission denied"));
+    }
+    std::os::unix::fs::symlink(d.join("b.txt"), d.join("a.txt")).unwrap();
+    std::os::unix::fs::symlink(d.join("a.txt"), d.join("b.txt")).unwrap();
+    bad.push(("a.txt".into(), "cannot read"));
+    bad.push(("b.txt".into(), "cannot read"));
+
+    let store = dir.path().join("store");
+    let (code, _, stderr) = dipgraph(&[
+        "ingest",
+        d.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    drop(socket);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for (file, reason) in &bad {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(file.as_str()))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no error for {file} in {}",
+                    &stderr[..stderr.len().min(3000)]
+                )
+            });
+        assert!(line.contains(reason), "{file}: {line}");
+    }
+    assert!(
+        stderr.contains(&format!("ok {good} failed {}", bad.len())),
+        "want ok {good} failed {}: {}",
+        bad.len(),
+        stderr.lines().rev().take(3).collect::<Vec<_>>().join("\n")
+    );
+    let (_, stdout, _) = dipgraph(&[
+        "query",
+        "--store",
+        store.to_str().unwrap(),
+        "--format",
+        "csv",
+        "SELECT (COUNT(?a) AS ?n) WHERE { ?a a dip:Article }",
+    ]);
+    assert_eq!(
+        stdout.lines().nth(1),
+        Some(good.to_string().as_str()),
+        "{stdout}"
+    );
+    // --strict: the same run fails, and stores the same (all unchanged).
+    let (code, _, stderr) = dipgraph(&[
+        "ingest",
+        d.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "--strict",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains(&format!("unchanged {good}")), "{stderr}");
+}
+
+#[test]
+fn malformed_gold_and_edge_files_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
+    for (name, text) in [
+        ("wrong_columns.csv", "a,b,c\n1,2,3\n"),
+        (
+            // An unterminated quote swallows the rest of the file.
+            "bad_quoting.csv",
+            "article,subject,subject_zh,relation,object,object_zh,date,status,evidence\nx.txt,\"wang_yi,王毅,call\ny.txt,a,甲,call,b,乙,2020,occurred,e\n",
+        ),
+        (
+            "ragged.csv",
+            "article,subject,subject_zh,relation,object,object_zh,date,status,evidence\nx.txt,wang_yi\n",
+        ),
+    ] {
+        write(d, name, text.as_bytes());
+        let path = d.join(name);
+        let (code, _, stderr) = dipgraph(&[
+            "eval",
+            "--gold",
+            path.to_str().unwrap(),
+            samples.to_str().unwrap(),
+        ]);
+        assert_ne!(code, 0, "{name}");
+        assert!(
+            stderr.contains(name) && !stderr.contains("panicked"),
+            "{name}: {stderr}"
+        );
+        let (code, _, stderr) = dipgraph(&["metrics", "--edges", path.to_str().unwrap()]);
+        assert_ne!(code, 0, "{name}");
+        assert!(
+            stderr.contains(name) && !stderr.contains("panicked"),
+            "{name}: {stderr}"
+        );
+    }
+}

@@ -217,6 +217,13 @@ fn explorer_json_routes() {
     let stats = json(&body);
     assert_eq!(stats["articles"], 5);
     assert_eq!(stats["events"], 35);
+    // Actors in the events, as the graph shows them; the registry has more.
+    let in_graph = json(&get("/api/graph").2)["nodes"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(stats["actors"].as_u64().unwrap() as usize, in_graph);
+    assert!(stats["known_actors"].as_u64().unwrap() > 400);
 
     // The graph of calls only: Wang Yi's calls with Park Jin and Cho Tae-yul.
     let (status, _, body) = get("/api/graph?relation=call");

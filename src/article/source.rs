@@ -34,6 +34,16 @@ pub fn find_article_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ArticleError>
                 Ok(e) if e.file_type().is_file() && has_article_extension(e.path()) => {
                     files.push(e.into_path())
                 }
+                // A FIFO would block the read forever; a socket or device
+                // is not an article either: say so rather than skip it.
+                Ok(e) if !e.file_type().is_dir() && has_article_extension(e.path()) => {
+                    errors.push(ArticleError {
+                        path: e.into_path(),
+                        error: ReadError::Io(
+                            "not a regular file (a FIFO, socket or device)".into(),
+                        ),
+                    })
+                }
                 Ok(_) => {}
                 Err(e) => errors.push(ArticleError {
                     path: e.path().unwrap_or(root).to_owned(),

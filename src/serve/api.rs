@@ -49,9 +49,21 @@ fn list(value: Option<&str>) -> Vec<String> {
 /// `GET /api/stats`: what the store holds.
 pub fn stats(store: &GraphStore) -> ApiResult {
     let s = store.stats().map_err(store_error)?;
+    // Actors that take part in some event (the registry knows many more).
+    let in_events = store
+        .select(
+            "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {
+               GRAPH <https://w3id.org/dipgraph/graph/events> {
+                 { ?e dip:subject ?a } UNION { ?e dip:object ?a } } }",
+        )
+        .map_err(store_error)?
+        .into_iter()
+        .next()
+        .and_then(|r| r[0].as_deref().and_then(|n| n.parse::<usize>().ok()))
+        .unwrap_or(0);
     Ok(json!({
         "articles": s.articles, "reports": s.reports, "events": s.events,
-        "actors": s.actors, "triples": s.triples,
+        "actors": in_events, "known_actors": s.actors, "triples": s.triples,
     }))
 }
 

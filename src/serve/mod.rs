@@ -16,16 +16,15 @@ mod api;
 pub mod assets;
 
 use crate::store::{GraphStore, StoreError};
+use axum::http::{HeaderMap, Method};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults};
-use std::io::Read;
 use std::sync::Arc;
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, Server};
 
 /// Requests larger than this are refused (413).
-const MAX_BODY_BYTES: u64 = 4 * 1024 * 1024;
+const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -53,14 +52,20 @@ impl Endpoint {
 }
 
 /// Starts serving in background threads and prints the address.
+///
+/// HTTP is hyper's (through axum) on a small tokio runtime; each request is
+/// answered on a blocking thread, since queries run synchronously on the
+/// store.
 pub fn start(store: GraphStore, opts: ServeOptions) -> Result<Endpoint, String> {
-    let server =
-        Server::http(&opts.bind).map_err(|e| format!("cannot listen on {}: {e}", opts.bind))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
+    let listener = std::net::TcpListener::bind(&opts.bind)
+        .map_err(|e| format!("cannot listen on {}: {e}", opts.bind))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| format!("cannot listen on {}: {e}", opts.bind))?;
+    let addr = listener
+        .local_addr()
         .map(|a| a.to_string())
-        .unwrap_or_else(|| opts.bind.clone());
+        .unwrap_or_else(|_| opts.bind.clone());
     eprintln!(
         "SPARQL endpoint on http://{addr}/sparql ({}; timeout {} s{})",
         if opts.update_token.is_some() {
@@ -73,21 +78,32 @@ pub fn start(store: GraphStore, opts: ServeOptions) -> Result<Endpoint, String> 
             .map(|n| format!(", at most {n} rows"))
             .unwrap_or_default()
     );
-    let server = Arc::new(server);
-    let opts = Arc::new(opts);
-    let workers = (0..opts.threads.max(1))
-        .map(|_| {
-            let server = Arc::clone(&server);
-            let store = store.clone();
-            let opts = Arc::clone(&opts);
-            std::thread::spawn(move || {
-                for request in server.incoming_requests() {
-                    handle(&store, &opts, request);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(opts.threads.max(1))
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the HTTP runtime: {e}"))?;
+    let state = Arc::new((store, opts));
+    let app = axum::Router::new().fallback(move |request: axum::extract::Request| {
+        let state = Arc::clone(&state);
+        async move { handle(state, request).await }
+    });
+    let worker = std::thread::spawn(move || {
+        runtime.block_on(async move {
+            match tokio::net::TcpListener::from_std(listener) {
+                Ok(listener) => {
+                    if let Err(e) = axum::serve(listener, app).await {
+                        eprintln!("dipgraph serve: {e}");
+                    }
                 }
-            })
+                Err(e) => eprintln!("dipgraph serve: {e}"),
+            }
         })
-        .collect();
-    Ok(Endpoint { addr, workers })
+    });
+    Ok(Endpoint {
+        addr,
+        workers: vec![worker],
+    })
 }
 
 /// Serves until the process ends.
@@ -96,10 +112,39 @@ pub fn serve(store: GraphStore, opts: ServeOptions) -> Result<(), String> {
     Ok(())
 }
 
-type Reply = Response<std::io::Cursor<Vec<u8>>>;
+/// A request as the handlers see it, its body already read.
+struct HttpRequest {
+    method: Method,
+    path: String,
+    query: String,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+/// An answer: status, headers, body.
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn new(status: u16, body: impl Into<Vec<u8>>) -> Reply {
+        Reply {
+            status,
+            headers: Vec::new(),
+            body: body.into(),
+        }
+    }
+
+    fn with_header(mut self, (name, value): (&'static str, String)) -> Reply {
+        self.headers.push((name, value));
+        self
+    }
+}
+
+fn header(name: &'static str, value: &str) -> (&'static str, String) {
+    (name, value.to_string())
 }
 
 fn with_cors(r: Reply) -> Reply {
@@ -112,24 +157,52 @@ fn with_cors(r: Reply) -> Reply {
 }
 
 fn text(status: u16, body: impl Into<String>) -> Reply {
-    Response::from_string(body.into())
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+    Reply::new(status, body.into()).with_header(header("Content-Type", "text/plain; charset=utf-8"))
 }
 
-fn handle(store: &GraphStore, opts: &ServeOptions, mut request: Request) {
-    let reply = match respond(store, opts, &mut request) {
-        Ok(r) | Err(r) => r,
+async fn handle(
+    state: Arc<(GraphStore, ServeOptions)>,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    let (parts, body) = request.into_parts();
+    let reply = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+        Err(_) => text(
+            413,
+            format!("request body over {MAX_BODY_BYTES} bytes, or cut short"),
+        ),
+        Ok(body) => {
+            let request = HttpRequest {
+                method: parts.method,
+                path: parts.uri.path().to_string(),
+                query: parts.uri.query().unwrap_or("").to_string(),
+                headers: parts.headers,
+                body: body.to_vec(),
+            };
+            // Queries block: they run on tokio's blocking threads.
+            tokio::task::spawn_blocking(move || {
+                let (store, opts) = &*state;
+                match respond(store, opts, &request) {
+                    Ok(r) | Err(r) => r,
+                }
+            })
+            .await
+            .unwrap_or_else(|e| text(500, format!("the request failed: {e}")))
+        }
     };
-    let _ = request.respond(with_cors(reply));
+    let reply = with_cors(reply);
+    let mut response = axum::response::Response::new(axum::body::Body::from(reply.body));
+    *response.status_mut() = axum::http::StatusCode::from_u16(reply.status)
+        .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+    for (name, value) in reply.headers {
+        if let Ok(v) = axum::http::HeaderValue::from_str(&value) {
+            response.headers_mut().append(name, v);
+        }
+    }
+    response
 }
 
-fn header_value<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str())
+fn header_value<'a>(request: &'a HttpRequest, name: &str) -> Option<&'a str> {
+    request.headers.get(name).and_then(|v| v.to_str().ok())
 }
 
 /// The SPARQL operation a request carries.
@@ -138,18 +211,18 @@ enum Operation {
     Update(String),
 }
 
-fn respond(store: &GraphStore, opts: &ServeOptions, request: &mut Request) -> Result<Reply, Reply> {
-    let url = request.url().to_string();
-    let (path, query_string) = url.split_once('?').unwrap_or((&url, ""));
-    let method = request.method().clone();
-    if method == Method::Options {
-        return Ok(Response::from_data(Vec::new()).with_status_code(204));
+fn respond(store: &GraphStore, opts: &ServeOptions, request: &HttpRequest) -> Result<Reply, Reply> {
+    let path = request.path.as_str();
+    let query_string = request.query.as_str();
+    let method = request.method.clone();
+    if method == Method::OPTIONS {
+        return Ok(Reply::new(204, Vec::new()));
     }
     let update_path = path == "/update";
     let mut params: Vec<(String, String)> = form_urlencoded::parse(query_string.as_bytes())
         .into_owned()
         .collect();
-    if matches!(method, Method::Get | Method::Head) {
+    if method == Method::GET || method == Method::HEAD {
         if let Some(route) = path.strip_prefix("/api/") {
             return api_route(store, opts, route, &params);
         }
@@ -164,7 +237,7 @@ fn respond(store: &GraphStore, opts: &ServeOptions, request: &mut Request) -> Re
         ));
     }
     let op = match method {
-        Method::Get | Method::Head => {
+        Method::GET | Method::HEAD => {
             if update_path {
                 return Err(text(405, "updates must be POSTed"));
             }
@@ -173,28 +246,9 @@ fn respond(store: &GraphStore, opts: &ServeOptions, request: &mut Request) -> Re
                 None => return Ok(help_page()),
             }
         }
-        Method::Post => {
-            if request
-                .body_length()
-                .is_some_and(|n| n as u64 > MAX_BODY_BYTES)
-            {
-                return Err(text(
-                    413,
-                    format!("request body over {MAX_BODY_BYTES} bytes"),
-                ));
-            }
-            let mut body = String::new();
-            request
-                .as_reader()
-                .take(MAX_BODY_BYTES + 1)
-                .read_to_string(&mut body)
-                .map_err(|e| text(400, format!("unreadable body (not UTF-8?): {e}")))?;
-            if body.len() as u64 > MAX_BODY_BYTES {
-                return Err(text(
-                    413,
-                    format!("request body over {MAX_BODY_BYTES} bytes"),
-                ));
-            }
+        Method::POST => {
+            let body = String::from_utf8(request.body.clone())
+                .map_err(|e| text(400, format!("unreadable body (not UTF-8): {e}")))?;
             let content_type = header_value(request, "Content-Type")
                 .unwrap_or("")
                 .split(';')
@@ -256,7 +310,7 @@ fn respond(store: &GraphStore, opts: &ServeOptions, request: &mut Request) -> Re
             }
             store
                 .update(&u)
-                .map(|_| Response::from_data(Vec::new()).with_status_code(204))
+                .map(|_| Reply::new(204, Vec::new()))
                 .map_err(|e| text(400, e.to_string()))
         }
     }
@@ -280,7 +334,7 @@ fn page(path: &str) -> Result<Reply, Reply> {
     match assets::get(path) {
         Some((bytes, media)) => {
             let mut reply =
-                Response::from_data(bytes.into_owned()).with_header(header("Content-Type", media));
+                Reply::new(200, bytes.into_owned()).with_header(header("Content-Type", media));
             if path == "/" && !assets::vendored() {
                 // The page cannot draw without its libraries: say why.
                 reply = reply.with_header(header(
@@ -296,9 +350,11 @@ fn page(path: &str) -> Result<Reply, Reply> {
 }
 
 fn json_reply(status: u16, value: &serde_json::Value) -> Reply {
-    Response::from_data(serde_json::to_vec(value).expect("JSON values serialise"))
-        .with_status_code(status)
-        .with_header(header("Content-Type", "application/json; charset=utf-8"))
+    Reply::new(
+        status,
+        serde_json::to_vec(value).expect("JSON values serialise"),
+    )
+    .with_header(header("Content-Type", "application/json; charset=utf-8"))
 }
 
 /// `/api/…`: the explorer's JSON routes, and `/api/query/NAME` (a canned
@@ -423,7 +479,7 @@ fn run_query(
             f.media_type()
         }
     };
-    let mut reply = Response::from_data(body).with_header(header(
+    let mut reply = Reply::new(200, body).with_header(header(
         "Content-Type",
         &format!("{content_type}; charset=utf-8"),
     ));
@@ -513,7 +569,8 @@ fn negotiate_graph(accept: &str) -> Option<RdfFormat> {
 }
 
 fn help_page() -> Reply {
-    Response::from_string(
+    Reply::new(
+        200,
         "dipgraph SPARQL endpoint\n\nGET  /             the web explorer\nGET  /api/graph, /api/actor?id=, /api/dyad?a=&b=, /api/queries, /api/query/NAME, /api/stats\nGET  /sparql?query=...\nPOST /sparql  (application/sparql-query, or a form with query=)\nPOST /update  (application/sparql-update, or a form with update=; needs Authorization: Bearer TOKEN)\n\nThe default graph is the union of all graphs.\n",
     )
     .with_header(header("Content-Type", "text/plain; charset=utf-8"))

@@ -63,8 +63,36 @@ pub fn split_sentences(text: &str) -> Vec<SentenceSpan> {
     out
 }
 
-/// Adds the span trimmed of surrounding whitespace, if anything is left.
+/// Longest sentence kept whole, in bytes (about 700 Chinese characters;
+/// real sentences stay far below). A longer run without a terminator — a
+/// page that is one endless line — is cut at clause marks, so the work per
+/// sentence stays bounded.
+const MAX_SENTENCE_BYTES: usize = 2048;
+const CLAUSE_MARKS: &[char] = &['，', '、', '：', ',', ':', ' '];
+
+/// Adds the span trimmed of surrounding whitespace, if anything is left;
+/// an over-long span is cut after its last clause mark within the limit
+/// (or at the limit).
 fn push(out: &mut Vec<SentenceSpan>, text: &str, span: Range<usize>) {
+    let mut span = span;
+    while span.end - span.start > MAX_SENTENCE_BYTES {
+        let mut limit = span.start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let head = &text[span.start..limit];
+        let cut = head
+            .rfind(CLAUSE_MARKS)
+            .map(|i| span.start + i + head[i..].chars().next().map_or(1, char::len_utf8))
+            .filter(|&c| c > span.start)
+            .unwrap_or(limit);
+        push_trimmed(out, text, span.start..cut);
+        span.start = cut;
+    }
+    push_trimmed(out, text, span);
+}
+
+fn push_trimmed(out: &mut Vec<SentenceSpan>, text: &str, span: Range<usize>) {
     let s = &text[span.clone()];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
@@ -76,6 +104,22 @@ fn push(out: &mut Vec<SentenceSpan>, text: &str, span: Range<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn endless_lines_are_cut_at_clause_marks() {
+        let text = "王毅会见朴振，".repeat(1000);
+        let spans = split_sentences(&text);
+        assert!(spans.len() > 1);
+        assert!(spans.iter().all(|s| s.len() <= MAX_SENTENCE_BYTES));
+        // Nothing is lost, every cut falls after a comma.
+        assert_eq!(spans.iter().map(|s| s.len()).sum::<usize>(), text.len());
+        assert!(spans.iter().all(|s| text[s.clone()].ends_with('，')));
+        // Without any mark: cut at the limit, on a character boundary.
+        let text = "王".repeat(2000);
+        let spans = split_sentences(&text);
+        assert!(spans.iter().all(|s| s.len() <= MAX_SENTENCE_BYTES));
+        assert_eq!(spans.iter().map(|s| s.len()).sum::<usize>(), text.len());
+    }
 
     fn split(text: &str) -> Vec<&str> {
         split_sentences(text)
