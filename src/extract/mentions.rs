@@ -52,6 +52,17 @@ pub struct Context {
     pub last_person: Option<ActorRef>,
     /// The two parties of the meeting or call in focus (for 双方, 两人).
     pub focus: Option<(ActorRef, ActorRef)>,
+    /// Names this article introduced with a title (印度国防部长辛格 → 辛格),
+    /// so that the bare name later in the article is the same person.
+    pub names: Vec<(String, ActorRef)>,
+}
+
+impl Context {
+    fn learn(&mut self, name: &str, r: &ActorRef) {
+        if !self.names.iter().any(|(n, _)| n == name) {
+            self.names.push((name.to_owned(), r.clone()));
+        }
+    }
 }
 
 /// Characters that end an unknown person's name after a title.
@@ -98,6 +109,20 @@ impl MentionFinder<'_> {
     pub fn find(&self, s: &str, tags: &[(usize, usize, &Tag)], ctx: &mut Context) -> Vec<Mention> {
         let groups = self.groups(s, tags);
         let mut out = self.find_tagged(s, tags, ctx, &groups);
+        // Names the article introduced earlier, where no tag covers them.
+        for (name, r) in &ctx.names {
+            for (at, _) in s.match_indices(name.as_str()) {
+                let span = at..at + name.len();
+                let covered = |a: usize, b: usize| a < span.end && span.start < b;
+                if !tags.iter().any(|&(a, b, _)| covered(a, b))
+                    && !out.iter().any(|m| covered(m.start, m.end))
+                {
+                    let mut r = r.clone();
+                    r.zh = name.clone();
+                    out.push(self.one(span.start, span.end, r));
+                }
+            }
+        }
         // A group acting itself (中韩同意…, 中韩将…) has no tag inside, so
         // the tag walk does not meet it; groups qualifying a noun (中韩关系,
         // 美中首脑会谈) are not actors and stay out.
@@ -163,14 +188,24 @@ impl MentionFinder<'_> {
                             && adjacent(j + 1, tend).is_none()
                         {
                             let state = self.lex.registry.actors[*a].id.clone();
-                            let r = ActorRef {
-                                id: person_id(name),
-                                zh: name.to_owned(),
-                                kind: ActorType::Person,
-                                label_en: String::new(),
-                                state: Some(state),
-                                role: role.clone(),
+                            // 印度国防部长辛格: a short form of a known person
+                            // of that state (the office holder first).
+                            let r = match self.known_by_short_name(name, &state, role.as_deref()) {
+                                Some(p) => {
+                                    let mut r = self.actor_ref(p, name);
+                                    r.role = role.clone();
+                                    r
+                                }
+                                None => ActorRef {
+                                    id: person_id(name),
+                                    zh: name.to_owned(),
+                                    kind: ActorType::Person,
+                                    label_en: String::new(),
+                                    state: Some(state),
+                                    role: role.clone(),
+                                },
                             };
+                            ctx.learn(name, &r);
                             ctx.last_person = Some(r.clone());
                             mention(self.one(start, tend + name.len(), r));
                             i = j + 1;
@@ -314,6 +349,30 @@ impl MentionFinder<'_> {
         out
     }
 
+    /// The registry person of `state` whose Chinese name ends with `name`
+    /// (拉杰纳特·辛格 for 辛格): the holder of `role` on the article's date
+    /// if that fits, else the only person of the state that does.
+    fn known_by_short_name(&self, name: &str, state: &str, role: Option<&str>) -> Option<usize> {
+        let reg = &self.lex.registry;
+        let fits = |i: usize| {
+            let a = &reg.actors[i];
+            a.kind == ActorType::Person
+                && std::iter::once(&a.label_zh)
+                    .chain(&a.aliases_zh)
+                    .any(|l| l.ends_with(name))
+        };
+        if let (Some(role), Some(date)) = (role, self.anchor)
+            && let Some(h) = reg.holder(role, state, date)
+            && fits(h)
+        {
+            return Some(h);
+        }
+        let mut found = (0..reg.actors.len())
+            .filter(|&i| reg.actors[i].state.as_deref() == Some(state) && fits(i));
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
     fn one(&self, start: usize, end: usize, r: ActorRef) -> Mention {
         Mention {
             start,
@@ -396,9 +455,10 @@ fn title_after<'t>(
     if !ok {
         return None;
     }
-    // 国务委员兼外长: the last of chained titles names the office.
+    // 国务委员兼外长, 总统外事顾问: the last of chained titles names the
+    // office (the president's adviser is not the president).
     if let Some(&(nstart, nend, Tag::Title(next))) = tags.get(j + 1)
-        && &s[tend..nstart] == "兼"
+        && matches!(&s[tend..nstart], "" | "兼")
     {
         return Some((j + 1, nstart, nend, next));
     }

@@ -297,6 +297,13 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let symmetric = !rel.directed();
+            let object_of_verb = |start: usize| {
+                tags.iter().any(|&(_, te, t)| {
+                    matches!(t, Tag::Trigger(_))
+                        && te <= start
+                        && matches!(&s[te..start], "" | "了" | "过")
+                })
+            };
             // Subject: the nearest actor before the trigger that no
             // preposition governs ("王毅强调中国反对美国" → 中国).
             let subject = mentions.iter().rev().find(|m| {
@@ -309,6 +316,9 @@ impl<'a> Extractor<'a> {
                     && !self.lex.modifier_suffixes.iter().any(|x| s[m.end..].starts_with(x.as_str()))
                     // Delegations travel, states and organisations do not.
                     && (rel != Relation::Visit || m.actors[0].kind == ActorType::Person)
+                    // The object of an earlier clause's verb does not act in
+                    // a later one: 王毅会见了博纳，并将同勒德里昂举行会谈.
+                    && !(m.end <= cs && object_of_verb(m.start))
             });
             let Some(subject) = subject else { continue };
             // Negation and hypotheticals anywhere from the subject on drop
@@ -498,6 +508,44 @@ mod tests {
             "{got:?}"
         );
         assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn object_of_an_earlier_clause_does_not_act_in_a_later_one() {
+        let got = run(
+            "访问期间，王毅会见了法国总统外事顾问博纳，并将同法国外长勒德里昂举行会谈。",
+            "2020-08-29",
+        );
+        assert!(
+            has(&got, "wang_yi", "meet", "emmanuel_bonne", "", "occurred"),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "wang_yi", "meet", "jean_yves_le_drian", "", "planned"),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|g| g.0 == "emmanuel_bonne"), "{got:?}");
+        // The president's adviser is not the president.
+        assert!(!got.iter().any(|g| g.2 == "emmanuel_macron"), "{got:?}");
+    }
+
+    #[test]
+    fn a_short_name_introduced_with_a_title_is_known_later() {
+        let got = run(
+            "中国国防部长魏凤和与印度国防部长辛格抵达莫斯科。印度国防部说，辛格与魏凤和9月4日在莫斯科举行会谈。",
+            "2020-09-05",
+        );
+        assert!(
+            has(
+                &got,
+                "rajnath_singh",
+                "meet",
+                "wei_fenghe",
+                "2020-09-04",
+                "occurred"
+            ),
+            "{got:?}"
+        );
     }
 
     #[test]

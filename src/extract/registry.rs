@@ -75,7 +75,7 @@ static BUILTIN: LazyLock<Registry> = LazyLock::new(|| {
 });
 
 /// Offices held by several people at once, exempt from the overlap check.
-const SHARED_OFFICES: &[&str] = &["spokesperson"];
+const SHARED_OFFICES: &[&str] = &["spokesperson", "vice_foreign_minister", "politburo_member"];
 
 impl Registry {
     pub fn builtin() -> &'static Registry {
