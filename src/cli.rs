@@ -28,7 +28,7 @@ pub enum Command {
     Parse(ParseArgs),
     /// Extract typed, dated, sourced interactions between actors.
     #[command(
-        after_help = "Examples:\n  dipgraph extract data/samples --format csv > out/interactions.csv\n  dipgraph extract ../shared/corpus/news --format jsonl"
+        after_help = "Examples:\n  dipgraph extract data/samples --format csv > out/interactions.csv\n  dipgraph extract ../shared/corpus/news --format jsonl\n  dipgraph extract archive/ --format nquads --shard 1/4 > shard1.nq"
     )]
     Extract(ExtractArgs),
     /// Score extraction against a gold file (precision, recall, F1, date accuracy).
@@ -36,11 +36,16 @@ pub enum Command {
         after_help = "Example:\n  dipgraph eval --gold ../shared/eval/seeds.gold.csv data/samples"
     )]
     Eval(EvalArgs),
-    /// Parse, extract and store articles in the knowledge graph (Oxigraph on disk).
+    /// Parse, extract and store articles in the knowledge graph (Oxigraph on disk, or a SPARQL 1.1 store).
     #[command(
-        after_help = "Example:\n  dipgraph ingest data/samples --store out/store\n\nRe-ingesting an unchanged article changes nothing; a changed one (same file name or url) replaces its reports."
+        after_help = "Examples:\n  dipgraph ingest data/samples --store out/store\n  dipgraph ingest archive/ --endpoint http://127.0.0.1:7878\n  dipgraph ingest archive/ --endpoint http://db:7878 --shard 2/8   # then: dipgraph fold-events --endpoint http://db:7878\n\nRe-ingesting an unchanged article changes nothing; a changed one (same file name or url) replaces its reports."
     )]
     Ingest(IngestArgs),
+    /// Fold the stored reports into events, after sharded ingests or a bulk load (idempotent).
+    #[command(
+        after_help = "Examples:\n  dipgraph fold-events --endpoint http://127.0.0.1:7878\n  dipgraph fold-events --store out/store\n\nAlso writes the ontology and registry graphs if missing, and of articles stored under two file names with one url keeps the file name that sorts last, as a single ingest of the directory would."
+    )]
+    FoldEvents(FoldEventsArgs),
     /// Run a SPARQL query (inline or a .rq file) against the store.
     #[command(
         after_help = "Examples:\n  dipgraph query 'SELECT (COUNT(*) AS ?n) WHERE { ?e a dip:Interaction }'\n  dipgraph query --file queries/partners_ranked.rq --param actor=actor:park_jin\n\nPrefixes dip: actor: ev: rep: art: prov: schema: skos: owl: wd: rdf: rdfs: xsd: are predeclared.\nThe default graph is the union of all graphs."
@@ -68,6 +73,8 @@ pub enum Command {
 pub struct GraphArgs {
     #[command(flatten)]
     pub store: StoreArg,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
     /// Read the graph from an edge list CSV (Gephi's Source,Target[,Weight][,Type]) instead of the store.
     #[arg(long, value_name = "FILE.csv")]
     pub edges: Option<PathBuf>,
@@ -185,6 +192,28 @@ pub struct StoreArg {
     pub store: PathBuf,
 }
 
+/// A SPARQL 1.1 store over HTTP instead of the embedded one.
+#[derive(Debug, clap::Args)]
+pub struct RemoteArgs {
+    /// Use this SPARQL 1.1 store instead of --store: the base URL of an Oxigraph
+    /// server (queries at URL/query, updates at URL/update, Graph Store at URL/store),
+    /// or a query URL ending in /query (siblings update and store) or /sparql (also updates).
+    #[arg(long, value_name = "URL", conflicts_with = "store")]
+    pub endpoint: Option<String>,
+    /// SPARQL 1.1 Update URL, when not where --endpoint implies.
+    #[arg(long, value_name = "URL", requires = "endpoint")]
+    pub update_url: Option<String>,
+    /// SPARQL 1.1 Graph Store Protocol URL, when not where --endpoint implies (Fuseki: …/DATASET/data).
+    #[arg(long, value_name = "URL", requires = "endpoint")]
+    pub graph_store: Option<String>,
+    /// Sent to the store as `Authorization: Bearer TOKEN`.
+    #[arg(long, env = "DIPGRAPH_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Keep retrying an unreachable or failing (5xx) store this long before giving up.
+    #[arg(long, value_name = "SECONDS", default_value_t = dipgraph::remote::DEFAULT_RETRY_SECONDS)]
+    pub retry_for: f64,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct IngestArgs {
     /// Files or directories of articles.
@@ -192,12 +221,18 @@ pub struct IngestArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub store: StoreArg,
-    /// Articles per transaction.
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+    /// Articles per batch (a transaction on the embedded store).
     #[arg(long, default_value_t = dipgraph::ingest::DEFAULT_BATCH)]
     pub batch: usize,
+    /// Only the I-th of N shards of the files (by file name; 1-based: 1/3, 2/3, 3/3).
+    /// Events are then left to `dipgraph fold-events`.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<dipgraph::shard::Shard>,
     /// Serve the store read-only at this address while ingesting (and after,
     /// until interrupted), so readers can query during a long ingest.
-    #[arg(long, value_name = "ADDR")]
+    #[arg(long, value_name = "ADDR", conflicts_with = "endpoint")]
     pub serve: Option<String>,
     /// Exit with status 1 if any file fails to parse.
     #[arg(long)]
@@ -220,6 +255,16 @@ pub struct QueryArgs {
     pub format: QueryFormat,
     #[command(flatten)]
     pub store: StoreArg,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FoldEventsArgs {
+    #[command(flatten)]
+    pub store: StoreArg,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -271,6 +316,9 @@ pub struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Csv)]
     pub format: ExtractFormat,
+    /// Only the I-th of N shards of the files (by file name; 1-based), as `ingest --shard`.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<dipgraph::shard::Shard>,
     /// Exit with status 1 if any file fails to parse.
     #[arg(long)]
     pub strict: bool,
@@ -282,6 +330,9 @@ pub enum ExtractFormat {
     Csv,
     /// One JSON object per interaction.
     Jsonl,
+    /// Each article's graph as `ingest` stores it, as N-Quads for a store's bulk
+    /// loader (then run `dipgraph fold-events`).
+    Nquads,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,9 +1,13 @@
 //! Articles on disk → the store: read, extract (in parallel with rayon) and
 //! write in batches, each batch one transaction; then re-derive events.
+//! The store is the embedded one or a remote SPARQL store ([`Backend`]);
+//! with a [`Shard`], only that share of the files is read and events are
+//! left for `dipgraph fold-events` once every shard is in.
 
-use crate::article::{self, ArticleError};
-use crate::extract::{self, registry::Registry};
-use crate::store::{GraphStore, StoreError, StoreStats};
+use crate::article::{self, Article, ArticleError};
+use crate::extract::{self, Interaction, registry::Registry};
+use crate::shard::Shard;
+use crate::store::{Backend, StoreError, StoreStats};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -28,6 +32,8 @@ pub struct IngestSummary {
     /// The whole store after the run.
     pub store: StoreStats,
     pub seconds: f64,
+    /// A sharded run leaves events to `dipgraph fold-events`.
+    pub events_pending: bool,
 }
 
 impl std::fmt::Display for IngestSummary {
@@ -59,7 +65,14 @@ impl std::fmt::Display for IngestSummary {
             self.store.actors,
             self.store.triples,
             self.seconds
-        )
+        )?;
+        if self.events_pending {
+            write!(
+                f,
+                "\nevents not folded (sharded ingest): run `dipgraph fold-events` once every shard is in"
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -73,25 +86,95 @@ pub trait IngestProgress: Sync {
     fn done(&self) {}
 }
 
+/// How to ingest.
+#[derive(Debug, Clone, Copy)]
+pub struct IngestOptions {
+    /// Articles per batch (one transaction on the embedded store).
+    pub batch: usize,
+    /// Only this share of the files; events are then not folded.
+    pub shard: Option<Shard>,
+}
+
 /// Ingests every article under `paths`. Bad files are reported to
 /// `progress` and skipped.
 pub fn ingest(
-    store: &GraphStore,
+    store: &dyn Backend,
     paths: &[PathBuf],
     batch_size: usize,
+    progress: &impl IngestProgress,
+) -> Result<IngestSummary, StoreError> {
+    let options = IngestOptions {
+        batch: batch_size,
+        shard: None,
+    };
+    ingest_with(store, paths, &options, progress)
+}
+
+/// [`ingest`] with options (a shard).
+pub fn ingest_with(
+    store: &dyn Backend,
+    paths: &[PathBuf],
+    options: &IngestOptions,
     progress: &impl IngestProgress,
 ) -> Result<IngestSummary, StoreError> {
     let start = Instant::now();
     let mut summary = IngestSummary::default();
     store.write_static_graphs(Registry::builtin())?;
-    let (files, errors) = article::find_article_files(paths);
-    summary.read = files.len() + errors.len();
+    let mut counts = ReadCounts::default();
+    read_batches(paths, options, progress, &mut counts, |batch| {
+        // Shards run in any order on any machine, so a url held under two
+        // file names is settled by fold-events, not by which came last.
+        let outcome = store.write_articles(&batch, options.shard.is_none())?;
+        summary.added += outcome.added;
+        summary.replaced += outcome.replaced;
+        summary.unchanged += outcome.unchanged;
+        summary.reports += outcome.reports;
+        Ok::<(), StoreError>(())
+    })?;
+    summary.read = counts.read;
+    summary.ok = counts.ok;
+    summary.failed = counts.failed;
+    if options.shard.is_some() {
+        summary.events_pending = store.events_stale()?;
+    } else if store.events_stale()? {
+        store.rebuild_events()?;
+    }
+    store.flush()?;
+    summary.store = store.stats()?;
+    summary.seconds = start.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Files found, read and failed by [`read_batches`].
+#[derive(Debug, Default, Clone)]
+pub struct ReadCounts {
+    pub read: usize,
+    pub ok: usize,
+    pub failed: BTreeMap<&'static str, usize>,
+}
+
+/// Reads and extracts the articles under `paths` (the shard's only), a
+/// batch at a time in parallel, and hands each batch to `each` in file
+/// order. Bad files are reported to `progress` and counted.
+pub fn read_batches<E>(
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    progress: &impl IngestProgress,
+    counts: &mut ReadCounts,
+    mut each: impl FnMut(Vec<(Article, Vec<Interaction>)>) -> Result<(), E>,
+) -> Result<(), E> {
+    let (mut files, mut errors) = article::find_article_files(paths);
+    if let Some(shard) = options.shard {
+        files.retain(|f| shard.contains(f));
+        errors.retain(|e| shard.contains(&e.path));
+    }
+    counts.read = files.len() + errors.len();
     progress.found(files.len());
     for e in &errors {
         progress.error(e);
-        *summary.failed.entry(e.error.reason()).or_default() += 1;
+        *counts.failed.entry(e.error.reason()).or_default() += 1;
     }
-    for chunk in files.chunks(batch_size.max(1)) {
+    for chunk in files.chunks(options.batch.max(1)) {
         let results: Vec<_> = chunk
             .par_iter()
             .map(|path| {
@@ -109,22 +192,12 @@ pub fn ingest(
                 Ok(item) => batch.push(item),
                 Err(e) => {
                     progress.error(&e);
-                    *summary.failed.entry(e.error.reason()).or_default() += 1;
+                    *counts.failed.entry(e.error.reason()).or_default() += 1;
                 }
             }
         }
-        summary.ok += batch.len();
-        let outcome = store.write_articles(&batch)?;
-        summary.added += outcome.added;
-        summary.replaced += outcome.replaced;
-        summary.unchanged += outcome.unchanged;
-        summary.reports += outcome.reports;
+        counts.ok += batch.len();
+        each(batch)?;
     }
-    if store.events_stale()? {
-        store.rebuild_events()?;
-    }
-    store.flush()?;
-    summary.store = store.stats()?;
-    summary.seconds = start.elapsed().as_secs_f64();
-    Ok(summary)
+    Ok(())
 }

@@ -6,9 +6,12 @@
 //! dated interactions in the sentences, [`rdf`] and [`store`] turn them
 //! into a knowledge graph ([`ingest`] drives that), [`query`] and
 //! [`serve`] answer SPARQL over it, [`export`] writes files and [`eval`]
-//! scores extraction against a gold file.
+//! scores extraction against a gold file. [`remote`] puts the graph in a
+//! SPARQL 1.1 store of the user's own instead of the embedded one, and
+//! [`shard`] and [`bulk`] split a large archive over several machines.
 
 pub mod article;
+pub mod bulk;
 mod embedded;
 pub mod eval;
 pub mod export;
@@ -17,6 +20,8 @@ pub mod graph;
 pub mod ingest;
 pub mod query;
 pub mod rdf;
+pub mod remote;
 pub mod serve;
+pub mod shard;
 pub mod store;
 pub mod text;

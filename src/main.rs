@@ -3,7 +3,7 @@ mod cli;
 use anyhow::Result;
 use clap::Parser;
 use cli::{Cli, Command, ExtractFormat, MetricArg, ParseFormat, QueryFormat, TableFormat};
-use dipgraph::{article, eval, export, extract, graph, ingest, query, serve, store};
+use dipgraph::{article, bulk, eval, export, extract, graph, ingest, query, remote, serve, store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{BufWriter, Write};
@@ -38,13 +38,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
             report(&errors, &summary);
             Ok(exit_code(args.strict && !errors.is_empty()))
         }
+        Command::Extract(args) if args.format == ExtractFormat::Nquads => {
+            let bar = Bar(progress_bar(0, "articles"));
+            let options = ingest::IngestOptions {
+                batch: ingest::DEFAULT_BATCH,
+                shard: args.shard,
+            };
+            let out = BufWriter::new(std::io::stdout().lock());
+            let summary = bulk::extract_nquads(&args.paths, &options, &bar, out)?;
+            bar.0.finish_and_clear();
+            eprintln!("{summary}");
+            let failed = summary.counts.failed.values().sum::<usize>() > 0;
+            Ok(exit_code(args.strict && failed))
+        }
         Command::Extract(args) => {
+            if args.shard.is_some() {
+                anyhow::bail!("--shard is for --format nquads (and for ingest)");
+            }
             let (articles, errors, summary) = read_articles(&args.paths);
             let rows = extract_all(&articles);
             let out = BufWriter::new(std::io::stdout().lock());
             match args.format {
                 ExtractFormat::Csv => export::write_interactions_csv(out, &rows)?,
                 ExtractFormat::Jsonl => export::write_interactions_jsonl(out, &rows)?,
+                ExtractFormat::Nquads => unreachable!("handled above"),
             }
             report(&errors, &summary);
             report_undated(&articles);
@@ -87,6 +104,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(exit_code(args.min_f1.is_some_and(|m| s.f1 < m)))
         }
+        Command::Ingest(args) if args.remote.endpoint.is_some() => {
+            let store = open_remote(&args.remote)?;
+            let options = ingest::IngestOptions {
+                batch: args.batch,
+                shard: args.shard,
+            };
+            let bar = Bar(progress_bar(0, "articles"));
+            let summary = ingest::ingest_with(&store, &args.paths, &options, &bar)?;
+            bar.0.finish_and_clear();
+            eprintln!("{summary}");
+            let failed = summary.failed.values().sum::<usize>() > 0;
+            Ok(exit_code(args.strict && failed))
+        }
         Command::Ingest(args) => {
             let store = store::GraphStore::open(&args.store.store)?;
             let endpoint = match &args.serve {
@@ -106,7 +136,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => None,
             };
             let bar = Bar(progress_bar(0, "articles"));
-            let summary = ingest::ingest(&store, &args.paths, args.batch, &bar)?;
+            let options = ingest::IngestOptions {
+                batch: args.batch,
+                shard: args.shard,
+            };
+            let summary = ingest::ingest_with(&store, &args.paths, &options, &bar)?;
             bar.0.finish_and_clear();
             eprintln!("{summary}");
             if let Some(endpoint) = endpoint {
@@ -119,17 +153,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let failed = summary.failed.values().sum::<usize>() > 0;
             Ok(exit_code(args.strict && failed))
         }
+        Command::FoldEvents(args) => {
+            let store = open_store(&args.store, &args.remote)?;
+            let summary = bulk::fold_events(store.as_ref())?;
+            eprintln!("{summary}");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Query(args) => {
-            let store = store::GraphStore::open(&args.store.store)?;
+            let store = open_store(&args.store, &args.remote)?;
             if store.events_stale()? {
                 eprintln!(
-                    "warning: an ingest was interrupted before events were re-derived; run `dipgraph ingest` again"
+                    "warning: events are not folded from the latest reports (an interrupted ingest, or shards still coming in); run `dipgraph ingest` again or `dipgraph fold-events`"
                 );
             }
             let results = match &args.file {
                 Some(path) => {
                     let q = query::QueryFile::read(path).map_err(anyhow::Error::msg)?;
-                    query::run_file(&store, &q, &args.params)?
+                    query::run_file(store.as_ref(), &q, &args.params)?
                 }
                 None => {
                     let text = args.sparql.as_deref().unwrap_or_default();
@@ -272,13 +312,15 @@ fn export_command(args: cli::ExportArgs) -> Result<ExitCode> {
         (None, _) => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     if matches!(args.format, F::Turtle | F::Nquads) {
-        let store = store::GraphStore::open(&args.graph.store.store)?;
+        let store = open_store(&args.graph.store, &args.graph.remote)?;
         let format = if args.format == F::Turtle {
             oxigraph::io::RdfFormat::Turtle
         } else {
             oxigraph::io::RdfFormat::NQuads
         };
-        store.dump(format, output)?;
+        let mut output = output;
+        store.dump(format, &mut output)?;
+        output.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let (graph, store, filter) = load_graph(&args.graph)?;
@@ -341,8 +383,11 @@ fn export_command(args: cli::ExportArgs) -> Result<ExitCode> {
             )?;
             let mut written = vec!["nodes.csv", "edges.csv", "centrality.csv"];
             if let Some(store) = &store {
-                export::tables::write_reports_csv(store, create(&dir.join("interactions.csv"))?)?;
-                export::tables::write_events_csv(store, create(&dir.join("events.csv"))?)?;
+                export::tables::write_reports_csv(
+                    store.as_ref(),
+                    create(&dir.join("interactions.csv"))?,
+                )?;
+                export::tables::write_events_csv(store.as_ref(), create(&dir.join("events.csv"))?)?;
                 written.extend(["interactions.csv", "events.csv"]);
             }
             eprintln!("wrote {} in {}", written.join(", "), dir.display());
@@ -364,12 +409,34 @@ fn metric(m: MetricArg) -> export::centrality::Metric {
     }
 }
 
+/// The embedded store, or the remote one when `--endpoint` is given.
+fn open_store(
+    embedded: &cli::StoreArg,
+    remote: &cli::RemoteArgs,
+) -> Result<Box<dyn store::Backend>> {
+    Ok(match remote.endpoint {
+        Some(_) => Box::new(open_remote(remote)?),
+        None => Box::new(store::GraphStore::open(&embedded.store)?),
+    })
+}
+
+fn open_remote(args: &cli::RemoteArgs) -> Result<remote::RemoteStore> {
+    let config = remote::RemoteConfig {
+        endpoint: args.endpoint.clone().unwrap_or_default(),
+        update_url: args.update_url.clone(),
+        graph_store: args.graph_store.clone(),
+        token: args.token.clone(),
+        retry_for: std::time::Duration::from_secs_f64(args.retry_for.max(0.0)),
+    };
+    Ok(remote::RemoteStore::new(&config)?)
+}
+
 /// The actor graph from the store (with the filters) or from an edge list.
 fn load_graph(
     args: &cli::GraphArgs,
 ) -> Result<(
     graph::model::ActorGraph,
-    Option<store::GraphStore>,
+    Option<Box<dyn store::Backend>>,
     graph::from_store::GraphFilter,
 )> {
     let filter = graph::from_store::GraphFilter {
@@ -389,8 +456,8 @@ fn load_graph(
             Ok((g, None, filter))
         }
         None => {
-            let store = store::GraphStore::open(&args.store.store)?;
-            let g = graph::from_store::graph_from_store(&store, &filter)?;
+            let store = open_store(&args.store, &args.remote)?;
+            let g = graph::from_store::graph_from_store(store.as_ref(), &filter)?;
             Ok((g, Some(store), filter))
         }
     }

@@ -7,7 +7,7 @@
 //! query text, so a value cannot change what the query does.
 
 use crate::rdf;
-use crate::store::{GraphStore, StoreError, with_prefixes};
+use crate::store::{Backend, StoreError, with_prefixes};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{Literal, NamedNode, Term};
@@ -315,7 +315,7 @@ pub fn write_table(
 
 /// Runs a query file with its defaults overridden by `given`.
 pub fn run_file(
-    store: &GraphStore,
+    store: &dyn Backend,
     q: &QueryFile,
     given: &[(String, String)],
 ) -> Result<QueryResults<'static>, StoreError> {

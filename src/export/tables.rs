@@ -4,10 +4,10 @@
 
 use super::interactions::{EXTRA_COLUMNS, GOLD_COLUMNS};
 use crate::rdf;
-use crate::store::{GraphStore, StoreError};
+use crate::store::{Backend, StoreError};
 use std::io::Write;
 
-fn rows(store: &GraphStore, q: &str) -> Result<Vec<Vec<String>>, StoreError> {
+fn rows(store: &dyn Backend, q: &str) -> Result<Vec<Vec<String>>, StoreError> {
     Ok(store
         .select(q)?
         .into_iter()
@@ -21,7 +21,7 @@ fn id(iri: &str) -> String {
 
 /// One row per stored report, gold columns first, ordered by article and
 /// report number — the same file `dipgraph extract --format csv` writes.
-pub fn write_reports_csv(store: &GraphStore, out: impl Write) -> Result<usize, StoreError> {
+pub fn write_reports_csv(store: &dyn Backend, out: impl Write) -> Result<usize, StoreError> {
     let mut data = rows(
         store,
         r#"SELECT ?r ?file ?s ?sText ?rel ?o ?oText ?date ?status ?evidence ?loc ?locState
@@ -131,7 +131,7 @@ pub const EVENT_COLUMNS: [&str; 19] = [
 ];
 
 /// One row per event, ordered by date (undated last), then id.
-pub fn write_events_csv(store: &GraphStore, out: impl Write) -> Result<usize, StoreError> {
+pub fn write_events_csv(store: &dyn Backend, out: impl Write) -> Result<usize, StoreError> {
     let mut data = rows(
         store,
         r#"SELECT ?e ?rel ?s ?sEn ?sZh ?o ?oEn ?oZh ?date ?status ?reports ?outlets

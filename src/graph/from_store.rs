@@ -5,7 +5,7 @@ use super::model::{ActorGraph, Edge, Node};
 use crate::extract::dates::PartialDate;
 use crate::extract::lexicon::Relation;
 use crate::rdf;
-use crate::store::{GraphStore, StoreError};
+use crate::store::{Backend, StoreError};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
@@ -84,7 +84,7 @@ fn span(d: &PartialDate) -> (NaiveDate, NaiveDate) {
 }
 
 /// Actors known to the store: id → node (labels and type).
-pub fn actor_nodes(store: &GraphStore) -> Result<HashMap<String, Node>, StoreError> {
+pub fn actor_nodes(store: &dyn Backend) -> Result<HashMap<String, Node>, StoreError> {
     let rows = store.select(
         "SELECT ?a ?t ?en ?zh WHERE {
            ?a a ?t . VALUES ?t { dip:Person dip:State dip:Organization }
@@ -122,7 +122,7 @@ pub fn actor_nodes(store: &GraphStore) -> Result<HashMap<String, Node>, StoreErr
 
 /// Builds the actor graph of the store's events under `filter`.
 pub fn graph_from_store(
-    store: &GraphStore,
+    store: &dyn Backend,
     filter: &GraphFilter,
 ) -> Result<ActorGraph, StoreError> {
     let nodes = actor_nodes(store)?;

@@ -8,7 +8,10 @@
 //! A flag in the meta graph, written with the reports and cleared with the
 //! events, tells a later run that events must be re-derived.
 
+mod backend;
 pub mod events;
+
+pub use backend::Backend;
 
 use crate::article::Article;
 use crate::extract::Interaction;
@@ -47,6 +50,9 @@ pub enum StoreError {
     Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
     #[error("SPARQL update: {0}")]
     Update(#[from] oxigraph::sparql::UpdateEvaluationError),
+    /// A remote SPARQL store refused a request or stayed unreachable.
+    #[error("{0}")]
+    Remote(#[from] crate::remote::RemoteError),
     #[error("{0}")]
     Other(String),
 }
@@ -112,21 +118,8 @@ impl GraphStore {
     /// Writes the ontology and registry graphs (replacing older versions).
     /// Unchanged content leaves the store unchanged.
     pub fn write_static_graphs(&self, registry: &Registry) -> Result<(), StoreError> {
-        // The ontology's blank nodes get fresh ids at every parse, so the
-        // graphs are rewritten only when their sources changed.
-        let registry_quads = rdf::registry_quads(registry);
-        let mut h = Sha256::new();
-        h.update(rdf::ONTOLOGY_TTL.as_bytes());
-        for q in &registry_quads {
-            h.update(q.to_string().as_bytes());
-        }
-        let version = Quad::new(
-            store_node(),
-            dip("staticVersion"),
-            Literal::new_simple_literal(hex::encode(h.finalize())),
-            rdf::meta_graph(),
-        );
-        if self.store.contains(version.as_ref())? {
+        let statics = StaticGraphs::new(registry)?;
+        if self.store.contains(statics.version.as_ref())? {
             return Ok(());
         }
         let mut tx = self.store.start_transaction()?;
@@ -142,11 +135,8 @@ impl GraphStore {
         for q in stale_versions {
             tx.remove(q.as_ref());
         }
-        tx.insert(version.as_ref());
-        for (graph, quads) in [
-            (rdf::ontology_graph(), ontology_quads()?),
-            (rdf::registry_graph(), registry_quads),
-        ] {
+        tx.insert(statics.version.as_ref());
+        for (graph, quads) in &statics.graphs {
             tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
             tx.insert_named_graph(graph.as_ref());
             tx.extend(quads.iter());
@@ -162,6 +152,18 @@ impl GraphStore {
     pub fn write_articles(
         &self,
         batch: &[(Article, Vec<Interaction>)],
+    ) -> Result<BatchOutcome, StoreError> {
+        self.write_articles_with(batch, true)
+    }
+
+    /// [`GraphStore::write_articles`]; with `replace_same_url` false an
+    /// article stored under another file name with the same url is left
+    /// alone (a sharded ingest: [`crate::bulk`] settles such pairs when
+    /// folding events, whatever order the shards ran in).
+    pub fn write_articles_with(
+        &self,
+        batch: &[(Article, Vec<Interaction>)],
+        replace_same_url: bool,
     ) -> Result<BatchOutcome, StoreError> {
         let mut outcome = BatchOutcome::default();
         let mut tx = self.store.start_transaction()?;
@@ -192,6 +194,7 @@ impl GraphStore {
                 .url
                 .as_deref()
                 .and_then(|u| NamedNode::new(u.trim()).ok())
+                .filter(|_| replace_same_url)
             {
                 for q in tx.quads_for_pattern(
                     None,
@@ -235,48 +238,11 @@ impl GraphStore {
 
     /// Reads every report back from the article graphs.
     pub fn report_rows(&self) -> Result<Vec<ReportRow>, StoreError> {
-        let text = r#"
-            PREFIX dip: <https://w3id.org/dipgraph/ontology#>
-            PREFIX prov: <http://www.w3.org/ns/prov#>
-            PREFIX schema: <https://schema.org/>
-            SELECT ?r ?rel ?s ?o ?date ?status ?conf ?loc ?locState ?outlet ?pub WHERE {
-              GRAPH ?g {
-                ?r a dip:Report ; dip:relation ?rel ; dip:subject ?s ; dip:object ?o ;
-                   dip:status ?status ; dip:confidence ?conf ; prov:wasDerivedFrom ?a .
-                OPTIONAL { ?r dip:date ?date }
-                OPTIONAL { ?r dip:location ?loc }
-                OPTIONAL { ?r dip:locationState ?locState }
-                OPTIONAL { ?a dip:outlet ?outlet }
-                OPTIONAL { ?a schema:datePublished ?pub }
-              }
-            }"#;
-        let mut rows = Vec::new();
-        for r in self.select(text)? {
-            let text_of = |i: usize| r[i].clone();
-            let relation = text_of(1).unwrap_or_default();
-            let symmetric = Relation::from_str(&relation).is_ok_and(|r| !r.directed());
-            rows.push(ReportRow {
-                report: text_of(0).unwrap_or_default(),
-                subject: text_of(2).unwrap_or_default(),
-                object: text_of(3).unwrap_or_default(),
-                symmetric,
-                relation,
-                date: text_of(4).and_then(|d| d.parse::<PartialDate>().ok()),
-                status: text_of(5).unwrap_or_default(),
-                confidence: text_of(6).and_then(|c| c.parse().ok()).unwrap_or(0.0),
-                location: text_of(7),
-                location_state: text_of(8),
-                outlet: text_of(9),
-                published: text_of(10)
-                    .and_then(|p| chrono::DateTime::parse_from_rfc3339(&p).ok())
-                    .map(|t| {
-                        // Publication day in the corpus's UTC+8, as for extraction.
-                        let tz = chrono::FixedOffset::east_opt(8 * 3600).expect("offset");
-                        t.with_timezone(&tz).date_naive()
-                    }),
-            });
-        }
-        Ok(rows)
+        Ok(self
+            .select(REPORTS_QUERY)?
+            .into_iter()
+            .map(report_row)
+            .collect())
     }
 
     /// Re-derives every event from the stored reports, in one transaction.
@@ -284,10 +250,7 @@ impl GraphStore {
     pub fn rebuild_events(&self) -> Result<usize, StoreError> {
         let events = derive_events(&self.report_rows()?);
         let graph = rdf::events_graph();
-        let mut quads = Vec::new();
-        for e in &events {
-            event_quads(e, &graph, &mut quads);
-        }
+        let quads = events_quads(&events);
         let mut tx = self.store.start_transaction()?;
         tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
         tx.insert_named_graph(graph.as_ref());
@@ -335,26 +298,7 @@ impl GraphStore {
     /// variables: IRIs as IRIs, literals as their lexical form, unbound as
     /// None.
     pub fn select(&self, text: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
-        let QueryResults::Solutions(solutions) = self.query(text, &[])? else {
-            return Err(StoreError::Other("expected a SELECT query".into()));
-        };
-        let vars = solutions.variables().to_vec();
-        let mut rows = Vec::new();
-        for s in solutions {
-            let s = s?;
-            rows.push(
-                vars.iter()
-                    .map(|v| match s.get(v)? {
-                        Term::NamedNode(n) => Some(n.as_str().to_string()),
-                        Term::Literal(l) => Some(l.value().to_string()),
-                        Term::BlankNode(b) => Some(b.as_str().to_string()),
-                        #[allow(unreachable_patterns)]
-                        other => Some(other.to_string()),
-                    })
-                    .collect(),
-            );
-        }
-        Ok(rows)
+        solution_rows(self.query(text, &[])?)
     }
 
     /// Runs a SPARQL query. The default graph is the union of all graphs
@@ -432,9 +376,136 @@ impl GraphStore {
         Ok(())
     }
 
+    /// Removes named graphs (and their content) in one transaction.
+    pub fn drop_graphs(&self, graphs: &[NamedNode]) -> Result<(), StoreError> {
+        let mut tx = self.store.start_transaction()?;
+        for g in graphs {
+            tx.remove_named_graph(g.as_ref())?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn flush(&self) -> Result<(), StoreError> {
         Ok(self.store.flush()?)
     }
+}
+
+/// The rows of a SELECT as text, in the order of its variables: IRIs as
+/// IRIs, literals as their lexical form, unbound as None.
+pub(crate) fn solution_rows(
+    results: QueryResults<'_>,
+) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+    let QueryResults::Solutions(solutions) = results else {
+        return Err(StoreError::Other("expected a SELECT query".into()));
+    };
+    let vars = solutions.variables().to_vec();
+    let mut rows = Vec::new();
+    for s in solutions {
+        let s = s?;
+        rows.push(
+            vars.iter()
+                .map(|v| match s.get(v)? {
+                    Term::NamedNode(n) => Some(n.as_str().to_string()),
+                    Term::Literal(l) => Some(l.value().to_string()),
+                    Term::BlankNode(b) => Some(b.as_str().to_string()),
+                    #[allow(unreachable_patterns)]
+                    other => Some(other.to_string()),
+                })
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+/// Every report of every article graph, with what folding needs; written
+/// with an explicit GRAPH so it runs on any store, whatever its default
+/// graph is.
+pub(crate) const REPORTS_QUERY: &str = r#"
+    PREFIX dip: <https://w3id.org/dipgraph/ontology#>
+    PREFIX prov: <http://www.w3.org/ns/prov#>
+    PREFIX schema: <https://schema.org/>
+    SELECT ?r ?rel ?s ?o ?date ?status ?conf ?loc ?locState ?outlet ?pub WHERE {
+      GRAPH ?g {
+        ?r a dip:Report ; dip:relation ?rel ; dip:subject ?s ; dip:object ?o ;
+           dip:status ?status ; dip:confidence ?conf ; prov:wasDerivedFrom ?a .
+        OPTIONAL { ?r dip:date ?date }
+        OPTIONAL { ?r dip:location ?loc }
+        OPTIONAL { ?r dip:locationState ?locState }
+        OPTIONAL { ?a dip:outlet ?outlet }
+        OPTIONAL { ?a schema:datePublished ?pub }
+      }
+    }"#;
+
+/// One row of [`REPORTS_QUERY`] as a report to fold.
+pub(crate) fn report_row(r: Vec<Option<String>>) -> ReportRow {
+    let text_of = |i: usize| r[i].clone();
+    let relation = text_of(1).unwrap_or_default();
+    let symmetric = Relation::from_str(&relation).is_ok_and(|r| !r.directed());
+    ReportRow {
+        report: text_of(0).unwrap_or_default(),
+        subject: text_of(2).unwrap_or_default(),
+        object: text_of(3).unwrap_or_default(),
+        symmetric,
+        relation,
+        date: text_of(4).and_then(|d| d.parse::<PartialDate>().ok()),
+        status: text_of(5).unwrap_or_default(),
+        confidence: text_of(6).and_then(|c| c.parse().ok()).unwrap_or(0.0),
+        location: text_of(7),
+        location_state: text_of(8),
+        outlet: text_of(9),
+        published: text_of(10)
+            .and_then(|p| chrono::DateTime::parse_from_rfc3339(&p).ok())
+            .map(|t| {
+                // Publication day in the corpus's UTC+8, as for extraction.
+                let tz = chrono::FixedOffset::east_opt(8 * 3600).expect("offset");
+                t.with_timezone(&tz).date_naive()
+            }),
+    }
+}
+
+/// The ontology and registry graphs with the version stamp that says
+/// which sources they were made from.
+pub(crate) struct StaticGraphs {
+    /// `<store> dip:staticVersion "sha256"` in the meta graph.
+    pub version: Quad,
+    pub graphs: Vec<(NamedNode, Vec<Quad>)>,
+}
+
+impl StaticGraphs {
+    pub fn new(registry: &Registry) -> Result<Self, StoreError> {
+        // The ontology's blank nodes get fresh ids at every parse, so the
+        // graphs are rewritten only when their sources changed.
+        let registry_quads = rdf::registry_quads(registry);
+        let mut h = Sha256::new();
+        h.update(rdf::ONTOLOGY_TTL.as_bytes());
+        for q in &registry_quads {
+            h.update(q.to_string().as_bytes());
+        }
+        let version = Quad::new(
+            store_node(),
+            dip("staticVersion"),
+            Literal::new_simple_literal(hex::encode(h.finalize())),
+            rdf::meta_graph(),
+        );
+        Ok(StaticGraphs {
+            version,
+            graphs: vec![
+                (rdf::ontology_graph(), ontology_quads()?),
+                (rdf::registry_graph(), registry_quads),
+            ],
+        })
+    }
+}
+
+/// The quads of the events graph.
+pub(crate) fn events_quads(events: &[Event]) -> Vec<Quad> {
+    let graph = rdf::events_graph();
+    let mut quads = Vec::new();
+    for e in events {
+        event_quads(e, &graph, &mut quads);
+    }
+    quads
 }
 
 /// A SPARQL evaluator with the dipgraph prefixes predeclared, so ad-hoc
@@ -456,11 +527,12 @@ pub fn with_prefixes(mut s: RdfSerializer) -> RdfSerializer {
 }
 
 /// The store itself, subject of its bookkeeping triples.
-fn store_node() -> NamedNode {
+pub(crate) fn store_node() -> NamedNode {
     NamedNode::new_unchecked(format!("{}store", rdf::BASE))
 }
 
-fn stale_flag() -> Quad {
+/// Set with the reports, cleared with the events: events need re-deriving.
+pub(crate) fn stale_flag() -> Quad {
     Quad::new(
         NamedOrBlankNode::from(store_node()),
         dip("eventsStale"),

@@ -1,0 +1,748 @@
+//! A SPARQL 1.1 store of the research group's own (Oxigraph server, Jena
+//! Fuseki, Virtuoso, GraphDB, QLever…) as dipgraph's store, over HTTP:
+//!
+//! - each article graph is written with one Graph Store Protocol `PUT
+//!   ?graph=IRI` (N-Triples), so re-ingesting replaces it and a server
+//!   writes it whole or not at all;
+//! - the events graph, the stale flag and the static graphs' version stamp
+//!   are written with SPARQL 1.1 Update; events in chunks, the first one
+//!   dropping the old graph and the last one clearing the stale flag;
+//! - reads are SPARQL 1.1 queries (JSON results), with the dipgraph
+//!   prefixes and `--param` bindings made part of the query ([`bind`]).
+//!
+//! Consistency without transactions across requests: the content hash is
+//! written in the same PUT as the article's reports, so "is this article
+//! stored and unchanged?" is answered by the store itself and a re-run
+//! after any interruption writes exactly what is missing. The stale flag
+//! is set before a batch's first PUT and cleared by the request that
+//! writes the last events, as the embedded store does in its transactions.
+
+mod bind;
+mod http;
+
+pub use http::RemoteError;
+
+use crate::article::Article;
+use crate::extract::Interaction;
+use crate::extract::registry::Registry;
+use crate::rdf::{self, dip};
+use crate::store::events::derive_events;
+use crate::store::{
+    Backend, BatchOutcome, StaticGraphs, StoreError, StoreStats, events_quads, stale_flag,
+    store_node, with_prefixes,
+};
+use http::{Failure, Http};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::sparql::results::{
+    QueryResultsFormat, QueryResultsParseError, QueryResultsParser, ReaderQueryResultsParserOutput,
+};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, QueryTripleIter};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{Read, Write};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// Concurrent PUTs while writing a batch: the server writes several
+/// graphs at once while dipgraph serialises the next.
+const PUT_CONNECTIONS: usize = 4;
+/// Quads per SPARQL Update when writing the events graph: a few MB per
+/// request, well under servers' body limits (Oxigraph's is 128 MB).
+const EVENTS_CHUNK: usize = 20_000;
+/// Graphs dropped per SPARQL Update.
+const DROP_CHUNK: usize = 500;
+
+const SPARQL_RESULTS: &str = "application/sparql-results+json, application/sparql-results+xml;q=0.9, text/tab-separated-values;q=0.8";
+const RDF_RESULTS: &str = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8";
+
+/// Where the remote store is and how to talk to it.
+#[derive(Debug, Clone)]
+pub struct RemoteConfig {
+    /// `BASE`, or the query service `BASE/query` (see [`RemoteConfig::urls`]).
+    pub endpoint: String,
+    /// SPARQL 1.1 Update service (default `BASE/update`).
+    pub update_url: Option<String>,
+    /// SPARQL 1.1 Graph Store Protocol service (default `BASE/store`).
+    pub graph_store: Option<String>,
+    /// Sent as `Authorization: Bearer TOKEN`.
+    pub token: Option<String>,
+    /// How long to keep retrying an unreachable or failing (5xx) server.
+    pub retry_for: Duration,
+}
+
+/// Default retry budget: a server restart or a brief network outage.
+pub const DEFAULT_RETRY_SECONDS: f64 = 60.0;
+
+impl RemoteConfig {
+    pub fn new(endpoint: impl Into<String>) -> Self {
+        RemoteConfig {
+            endpoint: endpoint.into(),
+            update_url: None,
+            graph_store: None,
+            token: None,
+            retry_for: Duration::from_secs_f64(DEFAULT_RETRY_SECONDS),
+        }
+    }
+
+    /// The query, update and Graph Store URLs. `--endpoint` names a base
+    /// with Oxigraph server's layout (`BASE/query`, `BASE/update`,
+    /// `BASE/store`); an endpoint ending in `/query` is taken as the query
+    /// service itself and its siblings as the others; one ending in
+    /// `/sparql` serves queries and updates (Virtuoso, GraphDB, Blazegraph)
+    /// and needs `--graph-store`. `--update-url` and `--graph-store`
+    /// override.
+    pub fn urls(&self) -> Result<(String, String, String), RemoteError> {
+        let endpoint = self.endpoint.trim().trim_end_matches('/').to_string();
+        for url in [
+            Some(&endpoint),
+            self.update_url.as_ref(),
+            self.graph_store.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(RemoteError::Failed {
+                    what: "remote store".into(),
+                    url: url.clone(),
+                    message: "not an http:// or https:// URL".into(),
+                });
+            }
+        }
+        let (query, update, store) = if let Some(base) = endpoint.strip_suffix("/query") {
+            (
+                endpoint.clone(),
+                format!("{base}/update"),
+                format!("{base}/store"),
+            )
+        } else if let Some(base) = endpoint.strip_suffix("/sparql") {
+            (endpoint.clone(), endpoint.clone(), format!("{base}/store"))
+        } else {
+            (
+                format!("{endpoint}/query"),
+                format!("{endpoint}/update"),
+                format!("{endpoint}/store"),
+            )
+        };
+        Ok((
+            query,
+            self.update_url.clone().unwrap_or(update),
+            self.graph_store.clone().unwrap_or(store),
+        ))
+    }
+}
+
+/// A remote SPARQL 1.1 store (see the module documentation).
+pub struct RemoteStore {
+    query_url: String,
+    update_url: String,
+    store_url: String,
+    http: Http,
+    /// Whether the default graph was checked to be the union of the
+    /// named graphs (queries written for dipgraph rely on it).
+    union_checked: OnceLock<()>,
+}
+
+impl RemoteStore {
+    /// A client for the store; nothing is sent until it is used.
+    pub fn new(config: &RemoteConfig) -> Result<Self, StoreError> {
+        let (query_url, update_url, store_url) = config.urls()?;
+        Ok(RemoteStore {
+            query_url,
+            update_url,
+            store_url,
+            http: Http::new(config.token.clone(), config.retry_for),
+            union_checked: OnceLock::new(),
+        })
+    }
+
+    /// The query service URL, for messages.
+    pub fn query_url(&self) -> &str {
+        &self.query_url
+    }
+
+    /// Sends a SPARQL 1.1 Update, retrying as [`http`] says.
+    pub fn update(&self, text: &str) -> Result<(), StoreError> {
+        Ok(self.http.send_retrying(
+            "SPARQL update",
+            "POST",
+            &self.update_url,
+            Some(("application/sparql-update", text.as_bytes())),
+        )?)
+    }
+
+    /// Replaces a named graph with one Graph Store Protocol PUT.
+    pub fn put_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut body = Vec::with_capacity(quads.len() * 160);
+        for q in quads {
+            // N-Triples: oxrdf's display of terms is N-Triples syntax.
+            writeln!(body, "{} {} {} .", q.subject, q.predicate, q.object)
+                .expect("writing to memory");
+        }
+        let url = format!(
+            "{}?graph={}",
+            self.store_url,
+            percent_encoding::utf8_percent_encode(
+                graph.as_str(),
+                percent_encoding::NON_ALPHANUMERIC
+            )
+        );
+        Ok(self.http.send_retrying(
+            &format!("PUT of graph <{}> to", graph.as_str()),
+            "PUT",
+            &url,
+            Some(("application/n-triples", &body)),
+        )?)
+    }
+
+    /// Runs a SELECT or ASK and collects the answer; a connection lost
+    /// while reading it is retried like any other transient failure.
+    fn solutions(&self, text: &str) -> Result<Answer, StoreError> {
+        let (sent, _) = bind::prepare(text, &[])?;
+        let what = "SPARQL query";
+        Ok(self.http.retrying(what, &self.query_url, || {
+            let response = self.http.send(
+                what,
+                "POST",
+                &self.query_url,
+                Some(SPARQL_RESULTS),
+                Some(("application/sparql-query", sent.as_bytes())),
+            )?;
+            let format = results_format(response.content_type());
+            let unreadable = |e: QueryResultsParseError| match e {
+                QueryResultsParseError::Io(e) => Failure::Transient(e.to_string()),
+                QueryResultsParseError::Syntax(e) => Failure::Fatal(RemoteError::Failed {
+                    what: what.into(),
+                    url: self.query_url.clone(),
+                    message: format!("cannot read the answer as {}: {e}", format.name()),
+                }),
+            };
+            match QueryResultsParser::from_format(format)
+                .for_reader(response.into_reader())
+                .map_err(unreadable)?
+            {
+                ReaderQueryResultsParserOutput::Boolean(b) => Ok(Answer::Boolean(b)),
+                ReaderQueryResultsParserOutput::Solutions(solutions) => {
+                    let vars = solutions.variables().to_vec();
+                    let mut rows = Vec::new();
+                    for s in solutions {
+                        let s = s.map_err(unreadable)?;
+                        rows.push(vars.iter().map(|v| s.get(v).map(term_text)).collect());
+                    }
+                    Ok(Answer::Rows(rows))
+                }
+            }
+        })?)
+    }
+
+    fn select_rows(&self, text: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+        match self.solutions(text)? {
+            Answer::Rows(rows) => Ok(rows),
+            Answer::Boolean(_) => Err(StoreError::Other("expected a SELECT query".into())),
+        }
+    }
+
+    fn ask(&self, text: &str) -> Result<bool, StoreError> {
+        match self.solutions(text)? {
+            Answer::Boolean(b) => Ok(b),
+            Answer::Rows(_) => Err(StoreError::Other("expected an ASK query".into())),
+        }
+    }
+
+    /// The number in the first cell of a `SELECT (COUNT(…) AS ?n)`.
+    fn count(&self, text: &str) -> Result<usize, StoreError> {
+        let rows = self.select_rows(text)?;
+        Ok(rows
+            .first()
+            .and_then(|r| r.first().cloned().flatten())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0))
+    }
+
+    /// dipgraph's queries (canned ones, metrics, exports) read the default
+    /// graph as the union of all graphs, every article being its own
+    /// graph. A store that answers otherwise would silently give empty
+    /// answers, so that is checked once and explained.
+    pub fn check_union_default_graph(&self) -> Result<(), StoreError> {
+        if self.union_checked.get().is_some() {
+            return Ok(());
+        }
+        let version = format!(
+            "<{}> <{}> ?v",
+            store_node().as_str(),
+            dip("staticVersion").as_str()
+        );
+        let stored = self.ask(&format!("ASK {{ GRAPH ?g {{ {version} }} }}"))?;
+        if stored && !self.ask(&format!("ASK {{ {version} }}"))? {
+            return Err(StoreError::Other(format!(
+                "the store at {} does not query the union of its named graphs by default, which dipgraph's queries rely on (each article is its own graph). Configure it so: Oxigraph with `oxigraph serve --union-default-graph`, Jena Fuseki/TDB2 with `tdb2:unionDefaultGraph true`",
+                self.query_url
+            )));
+        }
+        let _ = self.union_checked.set(());
+        Ok(())
+    }
+
+    /// Sends a query and hands its answer over as it streams in (for
+    /// `dipgraph query` and dumps); only the request itself is retried.
+    fn stream(&self, sent: &str, form: bind::Form) -> Result<QueryResults<'static>, StoreError> {
+        let what = "SPARQL query";
+        let accept = match form {
+            bind::Form::Solutions => SPARQL_RESULTS,
+            bind::Form::Graph => RDF_RESULTS,
+        };
+        let response = self.http.retrying(what, &self.query_url, || {
+            self.http.send(
+                what,
+                "POST",
+                &self.query_url,
+                Some(accept),
+                Some(("application/sparql-query", sent.as_bytes())),
+            )
+        })?;
+        let content_type = response.content_type().to_string();
+        let reader: Box<dyn Read + Send + Sync> = response.into_reader();
+        match form {
+            bind::Form::Solutions => {
+                let format = results_format(&content_type);
+                let parsed = QueryResultsParser::from_format(format)
+                    .for_reader(reader)
+                    .map_err(|e| {
+                        StoreError::Other(format!(
+                            "{what} {}: cannot read the answer as {}: {e}",
+                            self.query_url,
+                            format.name()
+                        ))
+                    })?;
+                Ok(QueryResults::from(parsed))
+            }
+            bind::Form::Graph => {
+                let format =
+                    RdfFormat::from_media_type(&content_type).unwrap_or(RdfFormat::NTriples);
+                let triples = RdfParser::from_format(format).for_reader(reader).map(|q| {
+                    q.map(Triple::from)
+                        .map_err(|e| QueryEvaluationError::Service(Box::new(e)))
+                });
+                Ok(QueryResults::Graph(QueryTripleIter::new(triples)))
+            }
+        }
+    }
+
+    /// One `DROP SILENT GRAPH` per graph, a few hundred per request.
+    fn drop_graph_names(&self, graphs: &[String]) -> Result<(), StoreError> {
+        for chunk in graphs.chunks(DROP_CHUNK) {
+            let text: Vec<String> = chunk
+                .iter()
+                .map(|g| format!("DROP SILENT GRAPH <{g}>"))
+                .collect();
+            self.update(&text.join(" ;\n"))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the PUTs of a batch, a few at a time. The first failure (after
+    /// its retries) stops the batch and is returned: an article is never
+    /// skipped silently.
+    fn put_all(&self, puts: &[(NamedNode, &Article, &[Interaction])]) -> Result<(), StoreError> {
+        let next = AtomicUsize::new(0);
+        let failed: std::sync::Mutex<Option<StoreError>> = std::sync::Mutex::new(None);
+        std::thread::scope(|scope| {
+            for _ in 0..PUT_CONNECTIONS.min(puts.len()) {
+                scope.spawn(|| {
+                    loop {
+                        if failed.lock().expect("lock").is_some() {
+                            return;
+                        }
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((graph, article, reports)) = puts.get(i) else {
+                            return;
+                        };
+                        let quads = rdf::article_quads(article, reports);
+                        if let Err(e) = self.put_graph(graph, &quads) {
+                            failed.lock().expect("lock").get_or_insert(e);
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        match failed.into_inner().expect("lock") {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A collected SELECT or ASK answer.
+enum Answer {
+    Rows(Vec<Vec<Option<String>>>),
+    Boolean(bool),
+}
+
+/// The results format of a response, JSON when the server does not say.
+fn results_format(content_type: &str) -> QueryResultsFormat {
+    QueryResultsFormat::from_media_type(content_type).unwrap_or(QueryResultsFormat::Json)
+}
+
+/// A term as [`crate::store::GraphStore::select`] gives it.
+fn term_text(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => n.as_str().to_string(),
+        Term::Literal(l) => l.value().to_string(),
+        Term::BlankNode(b) => b.as_str().to_string(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+/// `GRAPH <g> { s p o . … }` blocks for INSERT DATA / DELETE DATA.
+fn quad_data(quads: &[Quad]) -> String {
+    let mut by_graph: BTreeMap<String, String> = BTreeMap::new();
+    for q in quads {
+        let GraphName::NamedNode(g) = &q.graph_name else {
+            continue;
+        };
+        let block = by_graph.entry(g.as_str().to_string()).or_default();
+        block.push_str(&format!("{} {} {} .\n", q.subject, q.predicate, q.object));
+    }
+    by_graph
+        .into_iter()
+        .map(|(g, triples)| format!("GRAPH <{g}> {{\n{triples}}}\n"))
+        .collect()
+}
+
+impl Backend for RemoteStore {
+    fn write_static_graphs(&self, registry: &Registry) -> Result<(), StoreError> {
+        let statics = StaticGraphs::new(registry)?;
+        let v = &statics.version;
+        let current = format!(
+            "ASK {{ GRAPH <{}> {{ {} {} {} }} }}",
+            rdf::meta_graph().as_str(),
+            v.subject,
+            v.predicate,
+            v.object
+        );
+        if self.ask(&current)? {
+            return Ok(());
+        }
+        for (graph, quads) in &statics.graphs {
+            self.put_graph(graph, quads)?;
+        }
+        // The stamp last: a run interrupted before it rewrites the graphs.
+        self.update(&format!(
+            "DELETE WHERE {{ GRAPH <{meta}> {{ {s} {p} ?v }} }} ;\nINSERT DATA {{ {data} }}",
+            meta = rdf::meta_graph().as_str(),
+            s = v.subject,
+            p = v.predicate,
+            data = quad_data(std::slice::from_ref(v))
+        ))
+    }
+
+    fn write_articles(
+        &self,
+        batch: &[(Article, Vec<Interaction>)],
+        replace_same_url: bool,
+    ) -> Result<BatchOutcome, StoreError> {
+        let mut outcome = BatchOutcome::default();
+        if batch.is_empty() {
+            return Ok(outcome);
+        }
+        let graphs: Vec<NamedNode> = batch
+            .iter()
+            .map(|(a, _)| rdf::article_graph(&a.file_name))
+            .collect();
+        let urls: Vec<Option<NamedNode>> = batch
+            .iter()
+            .map(|(a, _)| {
+                a.url
+                    .as_deref()
+                    .and_then(|u| NamedNode::new(u.trim()).ok())
+                    .filter(|_| replace_same_url)
+            })
+            .collect();
+        // What the store holds: the content hash of each article's graph…
+        let pairs: String = batch
+            .iter()
+            .zip(&graphs)
+            .map(|((a, _), g)| {
+                format!(
+                    "(<{}> <{}>)",
+                    g.as_str(),
+                    rdf::article_iri(&a.file_name).as_str()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut stored: HashMap<String, String> = HashMap::new();
+        for r in self.select_rows(&format!(
+            "SELECT ?g ?h WHERE {{ VALUES (?g ?a) {{ {pairs} }} GRAPH ?g {{ ?a <{}> ?h }} }}",
+            dip("contentHash").as_str()
+        ))? {
+            if let (Some(g), Some(h)) = (&r[0], &r[1]) {
+                stored.insert(g.clone(), h.clone());
+            }
+        }
+        // …and which graphs hold each article's url.
+        let mut holders: HashMap<String, BTreeSet<String>> = HashMap::new();
+        let distinct_urls: BTreeSet<&str> = urls.iter().flatten().map(|u| u.as_str()).collect();
+        if !distinct_urls.is_empty() {
+            let values: Vec<String> = distinct_urls.iter().map(|u| format!("<{u}>")).collect();
+            for r in self.select_rows(&format!(
+                "SELECT DISTINCT ?url ?g WHERE {{ VALUES ?url {{ {} }} GRAPH ?g {{ ?a <{}url> ?url }} }}",
+                values.join(" "),
+                rdf::SCHEMA
+            ))? {
+                if let (Some(u), Some(g)) = (&r[0], &r[1]) {
+                    holders.entry(u.clone()).or_default().insert(g.clone());
+                }
+            }
+        }
+        // Decide article by article, in order, as the embedded store does
+        // in its transaction; only the last action on each graph is sent.
+        let mut actions: BTreeMap<String, Option<usize>> = BTreeMap::new();
+        for (i, (article, reports)) in batch.iter().enumerate() {
+            let g = graphs[i].as_str();
+            let url = urls[i].as_ref().map(|u| u.as_str().to_string());
+            let others: Vec<String> = url
+                .as_ref()
+                .and_then(|u| holders.get(u))
+                .map(|set| set.iter().filter(|h| *h != g).cloned().collect())
+                .unwrap_or_default();
+            // Another graph with the same url next to an unchanged article
+            // is what an interrupted replacement leaves: finish it.
+            if stored.get(g) == Some(&article.id) && others.is_empty() {
+                outcome.unchanged += 1;
+                continue;
+            }
+            let replacing = stored.contains_key(g) || !others.is_empty();
+            for o in others.iter().chain(std::iter::once(&g.to_string())) {
+                stored.remove(o);
+                for set in holders.values_mut() {
+                    set.remove(o);
+                }
+            }
+            for o in others {
+                actions.insert(o, None);
+            }
+            actions.insert(g.to_string(), Some(i));
+            stored.insert(g.to_string(), article.id.clone());
+            if let Some(u) = url {
+                holders.entry(u).or_default().insert(g.to_string());
+            }
+            outcome.reports += reports.len();
+            if replacing {
+                outcome.replaced += 1;
+            } else {
+                outcome.added += 1;
+            }
+        }
+        if actions.is_empty() {
+            return Ok(outcome);
+        }
+        // The flag first: if the run stops anywhere after this, the next
+        // one knows events must be re-derived.
+        self.update(&format!("INSERT DATA {{ {} }}", quad_data(&[stale_flag()])))?;
+        let mut puts = Vec::new();
+        let mut drops = Vec::new();
+        for (g, action) in actions {
+            match action {
+                Some(i) => puts.push((graphs[i].clone(), &batch[i].0, batch[i].1.as_slice())),
+                None => drops.push(g),
+            }
+        }
+        // New graphs before dropping the ones they replace, so an
+        // interruption never leaves an article absent.
+        self.put_all(&puts)?;
+        self.drop_graph_names(&drops)?;
+        Ok(outcome)
+    }
+
+    fn events_stale(&self) -> Result<bool, StoreError> {
+        let f = stale_flag();
+        self.ask(&format!(
+            "ASK {{ GRAPH <{}> {{ {} {} {} }} }}",
+            rdf::meta_graph().as_str(),
+            f.subject,
+            f.predicate,
+            f.object
+        ))
+    }
+
+    fn rebuild_events(&self) -> Result<usize, StoreError> {
+        let events = derive_events(&self.report_rows()?);
+        let quads = events_quads(&events);
+        let drop = format!("DROP SILENT GRAPH <{}>", rdf::events_graph().as_str());
+        let clear_flag = format!("DELETE DATA {{ {} }}", quad_data(&[stale_flag()]));
+        if quads.is_empty() {
+            self.update(&format!("{drop} ;\n{clear_flag}"))?;
+            return Ok(0);
+        }
+        let chunks: Vec<&[Quad]> = quads.chunks(EVENTS_CHUNK).collect();
+        for (i, chunk) in chunks.iter().enumerate() {
+            let mut text = String::new();
+            if i == 0 {
+                text.push_str(&drop);
+                text.push_str(" ;\n");
+            }
+            text.push_str(&format!("INSERT DATA {{ {} }}", quad_data(chunk)));
+            if i + 1 == chunks.len() {
+                text.push_str(" ;\n");
+                text.push_str(&clear_flag);
+            }
+            self.update(&text)?;
+        }
+        Ok(events.len())
+    }
+
+    fn drop_graphs(&self, graphs: &[NamedNode]) -> Result<(), StoreError> {
+        let names: Vec<String> = graphs.iter().map(|g| g.as_str().to_string()).collect();
+        self.drop_graph_names(&names)
+    }
+
+    fn stats(&self) -> Result<StoreStats, StoreError> {
+        let typed = |class: &str, distinct: bool| {
+            format!(
+                "SELECT (COUNT({}?x) AS ?n) WHERE {{ GRAPH ?g {{ ?x a <{}> }} }}",
+                if distinct { "DISTINCT " } else { "" },
+                dip(class).as_str()
+            )
+        };
+        Ok(StoreStats {
+            articles: self.count(&typed("Article", false))?,
+            reports: self.count(&typed("Report", false))?,
+            events: self.count(&typed("Interaction", false))?,
+            actors: self.count(&typed("Actor", true))?,
+            triples: self.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")?,
+        })
+    }
+
+    fn query(
+        &self,
+        text: &str,
+        params: &[(String, Term)],
+    ) -> Result<QueryResults<'static>, StoreError> {
+        self.check_union_default_graph()?;
+        let (sent, form) = bind::prepare(text, params)?;
+        self.stream(&sent, form)
+    }
+
+    fn select(&self, text: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+        self.check_union_default_graph()?;
+        self.select_rows(text)
+    }
+
+    fn select_named(&self, text: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+        self.select_rows(text)
+    }
+
+    fn write_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+        self.put_graph(graph, quads)
+    }
+
+    fn dump(&self, format: RdfFormat, out: &mut dyn Write) -> Result<(), StoreError> {
+        // Named graphs only: dipgraph writes nothing to the default graph,
+        // and a union default graph would repeat every triple there.
+        let io = |e: std::io::Error| StoreError::Other(format!("writing the dump: {e}"));
+        let (text, dataset) = if format.supports_datasets() {
+            ("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", true)
+        } else {
+            (
+                "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+                false,
+            )
+        };
+        let (sent, form) = bind::prepare(text, &[])?;
+        let QueryResults::Solutions(solutions) = self.stream(&sent, form)? else {
+            return Err(StoreError::Other("expected solutions".into()));
+        };
+        let mut serializer = with_prefixes(RdfSerializer::from_format(format)).for_writer(out);
+        for s in solutions {
+            let s = s?;
+            let (Some(subject), Some(Term::NamedNode(predicate)), Some(object)) =
+                (s.get("s"), s.get("p"), s.get("o"))
+            else {
+                continue;
+            };
+            let subject: NamedOrBlankNode = match subject {
+                Term::NamedNode(n) => n.clone().into(),
+                Term::BlankNode(b) => b.clone().into(),
+                _ => continue,
+            };
+            let triple = Triple::new(subject, predicate.clone(), object.clone());
+            if dataset {
+                let Some(Term::NamedNode(g)) = s.get("g") else {
+                    continue;
+                };
+                serializer
+                    .serialize_quad(&triple.in_graph(g.clone()))
+                    .map_err(io)?;
+            } else {
+                serializer.serialize_triple(&triple).map_err(io)?;
+            }
+        }
+        serializer.finish().map_err(io)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_follow_the_documented_layout() {
+        let urls = |e: &str| RemoteConfig::new(e).urls().unwrap();
+        assert_eq!(
+            urls("http://h:7878"),
+            (
+                "http://h:7878/query".into(),
+                "http://h:7878/update".into(),
+                "http://h:7878/store".into()
+            )
+        );
+        assert_eq!(urls("http://h:7878/"), urls("http://h:7878/query"));
+        assert_eq!(
+            urls("http://h:3030/ds").2,
+            "http://h:3030/ds/store".to_string()
+        );
+        let sparql = urls("https://h/sparql");
+        assert_eq!(
+            (sparql.0.as_str(), sparql.1.as_str()),
+            ("https://h/sparql", "https://h/sparql")
+        );
+        let mut c = RemoteConfig::new("http://h:3030/ds");
+        c.graph_store = Some("http://h:3030/ds/data".into());
+        c.update_url = Some("http://h:3030/ds/update".into());
+        assert_eq!(c.urls().unwrap().2, "http://h:3030/ds/data");
+        assert!(RemoteConfig::new("h:7878").urls().is_err());
+    }
+
+    #[test]
+    fn quad_data_groups_by_graph() {
+        let text = quad_data(&[stale_flag()]);
+        assert!(
+            text.starts_with("GRAPH <https://w3id.org/dipgraph/graph/meta> {"),
+            "{text}"
+        );
+        assert!(text.contains("\"true\"^^<http://www.w3.org/2001/XMLSchema#boolean> ."));
+    }
+
+    #[test]
+    fn an_unreachable_store_is_given_up_on_with_a_clear_error() {
+        // A port nothing listens on (bound, then released).
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut config = RemoteConfig::new(format!("http://127.0.0.1:{port}"));
+        config.retry_for = Duration::from_millis(1200);
+        let store = RemoteStore::new(&config).unwrap();
+        let start = std::time::Instant::now();
+        let e = store.events_stale().unwrap_err().to_string();
+        assert!(e.contains("gave up after"), "{e}");
+        assert!(e.contains(&format!("127.0.0.1:{port}/query")), "{e}");
+        assert!(start.elapsed() < Duration::from_secs(5));
+    }
+}

@@ -1,0 +1,136 @@
+//! What ingest, query, metrics and export need from a store, so they run
+//! the same against the embedded Oxigraph ([`GraphStore`]) or a SPARQL 1.1
+//! server of the research group's own ([`crate::remote::RemoteStore`]).
+
+use super::events::ReportRow;
+use super::{BatchOutcome, GraphStore, REPORTS_QUERY, StoreError, StoreStats, report_row};
+use crate::article::Article;
+use crate::extract::Interaction;
+use crate::extract::registry::Registry;
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{NamedNode, Quad, Term};
+use oxigraph::sparql::QueryResults;
+use std::io::Write;
+
+/// A dipgraph store: the operations of an ingest (is an article unchanged,
+/// write its graph, fold events) and of the reading commands (SPARQL).
+pub trait Backend: Sync {
+    /// Writes the ontology and registry graphs unless they are current.
+    fn write_static_graphs(&self, registry: &Registry) -> Result<(), StoreError>;
+
+    /// Stores a batch of articles, each one's graph whole or not at all,
+    /// and flags events as stale when anything changed. An unchanged
+    /// article (same file name and content hash) is left alone. With
+    /// `replace_same_url`, an article stored under another file name with
+    /// the same url is replaced (a renamed file).
+    fn write_articles(
+        &self,
+        batch: &[(Article, Vec<Interaction>)],
+        replace_same_url: bool,
+    ) -> Result<BatchOutcome, StoreError>;
+
+    /// Do the events need re-deriving (reports changed since)?
+    fn events_stale(&self) -> Result<bool, StoreError>;
+
+    /// Re-derives the events graph from every stored report and clears
+    /// the stale flag. Returns the number of events.
+    fn rebuild_events(&self) -> Result<usize, StoreError>;
+
+    /// Removes whole named graphs.
+    fn drop_graphs(&self, graphs: &[NamedNode]) -> Result<(), StoreError>;
+
+    /// Counts for the ingest summary.
+    fn stats(&self) -> Result<StoreStats, StoreError>;
+
+    /// Runs a SPARQL query with the dipgraph prefixes predeclared and the
+    /// union of all graphs as default graph; `params` bind variables to
+    /// terms (never pasted into the text).
+    fn query(
+        &self,
+        text: &str,
+        params: &[(String, Term)],
+    ) -> Result<QueryResults<'static>, StoreError>;
+
+    /// Runs a SELECT and returns its rows as text (see
+    /// [`GraphStore::select`]).
+    fn select(&self, text: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+        super::solution_rows(self.query(text, &[])?)
+    }
+
+    /// A SELECT that names its graphs (`GRAPH ?g { … }`), so it runs on
+    /// any store whatever its default graph is.
+    fn select_named(&self, text: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+        self.select(text)
+    }
+
+    /// Every stored report, for folding.
+    fn report_rows(&self) -> Result<Vec<ReportRow>, StoreError> {
+        Ok(self
+            .select_named(REPORTS_QUERY)?
+            .into_iter()
+            .map(report_row)
+            .collect())
+    }
+
+    /// Replaces a named graph's content.
+    fn write_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError>;
+
+    /// Writes every named graph (N-Quads, TriG) or their union as one
+    /// graph (Turtle, N-Triples).
+    fn dump(&self, format: RdfFormat, out: &mut dyn Write) -> Result<(), StoreError>;
+
+    /// Makes the writes durable (a no-op where the server does it).
+    fn flush(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
+
+impl Backend for GraphStore {
+    fn write_static_graphs(&self, registry: &Registry) -> Result<(), StoreError> {
+        GraphStore::write_static_graphs(self, registry)
+    }
+
+    fn write_articles(
+        &self,
+        batch: &[(Article, Vec<Interaction>)],
+        replace_same_url: bool,
+    ) -> Result<BatchOutcome, StoreError> {
+        self.write_articles_with(batch, replace_same_url)
+    }
+
+    fn events_stale(&self) -> Result<bool, StoreError> {
+        GraphStore::events_stale(self)
+    }
+
+    fn rebuild_events(&self) -> Result<usize, StoreError> {
+        GraphStore::rebuild_events(self)
+    }
+
+    fn drop_graphs(&self, graphs: &[NamedNode]) -> Result<(), StoreError> {
+        GraphStore::drop_graphs(self, graphs)
+    }
+
+    fn stats(&self) -> Result<StoreStats, StoreError> {
+        GraphStore::stats(self)
+    }
+
+    fn query(
+        &self,
+        text: &str,
+        params: &[(String, Term)],
+    ) -> Result<QueryResults<'static>, StoreError> {
+        GraphStore::query(self, text, params)
+    }
+
+    fn write_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+        GraphStore::write_graph(self, graph, quads)
+    }
+
+    fn dump(&self, format: RdfFormat, out: &mut dyn Write) -> Result<(), StoreError> {
+        GraphStore::dump(self, format, out)
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        GraphStore::flush(self)
+    }
+}
