@@ -245,6 +245,28 @@ fn corpus_slice(dir: &Path, n: usize, extra: &[&str]) -> PathBuf {
     input
 }
 
+/// A CSV answer with the items of GROUP_CONCAT lists ("call, agree")
+/// sorted: SPARQL leaves their order to the evaluation plan, which the
+/// remote query's VALUES binding changes.
+fn sorted_lists(csv_text: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_text.as_bytes());
+    reader
+        .records()
+        .map(|r| {
+            r.unwrap()
+                .iter()
+                .map(|cell| {
+                    let mut items: Vec<&str> = cell.split(", ").collect();
+                    items.sort_unstable();
+                    items.join(", ")
+                })
+                .collect()
+        })
+        .collect()
+}
+
 #[test]
 fn remote_ingest_query_metrics_export_equal_embedded() {
     let tmp = tempfile::tempdir().unwrap();
@@ -281,7 +303,7 @@ fn remote_ingest_query_metrics_export_equal_embedded() {
         let q = |w: &[&str]| {
             let mut args = vec!["query", "--file", s(file), "--format", "csv"];
             args.extend(w);
-            ok(&args)
+            sorted_lists(&ok(&args))
         };
         let answer = q(&embedded);
         assert_eq!(q(&remote), answer, "{}", file.display());
@@ -297,15 +319,15 @@ fn remote_ingest_query_metrics_export_equal_embedded() {
             "csv",
         ];
         args.extend(w);
-        ok(&args)
+        sorted_lists(&ok(&args))
     };
     let answer = bound(&embedded);
-    assert!(answer.lines().count() > 1, "{answer}");
+    assert!(answer.len() > 1, "{answer:?}");
     assert_eq!(bound(&remote), answer);
     let inline = |w: &[&str]| {
         let mut args = vec![
             "query",
-            "SELECT ?p WHERE { { ?p dip:metWith ?who } UNION { ?who dip:metWith ?p } } ORDER BY ?p",
+            "SELECT ?who ?p WHERE { { ?p dip:metWith ?who } UNION { ?who dip:metWith ?p } } ORDER BY ?p",
             "--param",
             "who=actor:wang_yi",
         ];
@@ -403,13 +425,13 @@ fn sharded_ingest_and_bulk_load_equal_a_direct_ingest() {
         let log = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{log}");
         assert!(log.contains("events not folded"), "{log}");
-        let ok_count: usize = log
-            .split("ok ")
+        let read: usize = log
+            .split("articles read ")
             .nth(1)
             .and_then(|r| r.split_whitespace().next())
             .and_then(|n| n.parse().ok())
             .unwrap();
-        shard_articles += ok_count;
+        shard_articles += read;
     }
     assert_eq!(shard_articles, 39, "each file in exactly one shard");
     let fold = dipgraph(&["fold-events", "--endpoint", &url]);
