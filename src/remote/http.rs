@@ -35,7 +35,8 @@ pub enum RemoteError {
     /// Unreachable, timing out or failing (5xx) for longer than the retry
     /// budget.
     #[error(
-        "{what} {url}: gave up after {attempts} attempts in {seconds:.1} s (last: {last}). Nothing of the request in flight is half-written; run the command again once the store is back"
+        "{what} {url}: gave up after {attempts} {} in {seconds:.1} s (last: {last}). Once the store is back, run the command again: it picks up where this one stopped",
+        if *.attempts == 1 { "attempt" } else { "attempts" }
     )]
     GaveUp {
         what: String,
@@ -91,6 +92,7 @@ impl Http {
         url: &str,
         mut attempt: impl FnMut() -> Result<T, Failure>,
     ) -> Result<T, RemoteError> {
+        let url = service(url);
         let start = Instant::now();
         let mut delay = FIRST_DELAY;
         let mut attempts = 0;
@@ -130,6 +132,7 @@ impl Http {
         accept: Option<&str>,
         body: Option<(&str, &[u8])>,
     ) -> Result<ureq::Response, Failure> {
+        let shown = service(url);
         let mut request = self.agent.request(method, url);
         if let Some(token) = &self.token {
             request = request.set("Authorization", &format!("Bearer {token}"));
@@ -152,7 +155,7 @@ impl Http {
                 } else {
                     Err(Failure::Fatal(RemoteError::Rejected {
                         what: what.to_string(),
-                        url: url.to_string(),
+                        url: shown.to_string(),
                         status,
                         message,
                     }))
@@ -164,12 +167,12 @@ impl Http {
                     // The server is down, restarting, or dropped the
                     // connection mid-answer; or a proxy in front of it is.
                     K::ConnectionFailed | K::Io | K::BadStatus | K::ProxyConnect => {
-                        Err(Failure::Transient(t.to_string()))
+                        Err(Failure::Transient(transport_reason(&t)))
                     }
                     _ => Err(Failure::Fatal(RemoteError::Failed {
                         what: what.to_string(),
-                        url: url.to_string(),
-                        message: t.to_string(),
+                        url: shown.to_string(),
+                        message: transport_reason(&t),
                     })),
                 }
             }
@@ -196,6 +199,26 @@ impl Http {
             Ok(())
         })
     }
+}
+
+/// The URL without its query string: messages name the service, not a
+/// percent-encoded graph IRI that `what` already names.
+fn service(url: &str) -> &str {
+    url.split_once('?').map_or(url, |(u, _)| u)
+}
+
+/// What went wrong below HTTP, without the URL ureq repeats.
+fn transport_reason(t: &ureq::Transport) -> String {
+    let mut reason = t.kind().to_string();
+    if let Some(m) = t.message() {
+        reason.push_str(": ");
+        reason.push_str(m);
+    }
+    if let Some(source) = std::error::Error::source(t) {
+        reason.push_str(": ");
+        reason.push_str(&source.to_string());
+    }
+    reason
 }
 
 /// The start of an error answer's body, on one line.

@@ -51,7 +51,7 @@ pub enum StoreError {
     #[error("SPARQL update: {0}")]
     Update(#[from] oxigraph::sparql::UpdateEvaluationError),
     /// A remote SPARQL store refused a request or stayed unreachable.
-    #[error("{0}")]
+    #[error(transparent)]
     Remote(#[from] crate::remote::RemoteError),
     #[error("{0}")]
     Other(String),
