@@ -86,3 +86,18 @@ bench-centrality: setup
 ## bench-extract: parse and extraction throughput on one thread (prints figures)
 bench-extract: setup
 	$(CARGO) bench --bench extract
+
+## fuzz: each cargo-fuzz target for FUZZ_SECONDS (not in CI). Uses stable Rust
+## (RUSTC_BOOTSTRAP lets cargo-fuzz pass its flags), no sanitizer (the code is
+## safe Rust; panics and hangs are what we look for), seeds from data/samples.
+## Findings land in fuzz/artifacts/TARGET/; each fixed one becomes a test.
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := article_reader date_resolver extractor
+fuzz:
+	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$t; \
+	  [ "$$t" = date_resolver ] || cp -n $(SAMPLES)/* fuzz/corpus/$$t/ 2>/dev/null || true; \
+	  (cd fuzz && CARGO_TARGET_DIR=$(abspath $(or $(CARGO_TARGET_DIR),target))-fuzz RUSTC_BOOTSTRAP=1 \
+	    cargo fuzz run -s none $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -max_len=200000); \
+	done
