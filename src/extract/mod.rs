@@ -180,6 +180,16 @@ impl<'a> Extractor<'a> {
                         out[k].date = date;
                         out[k].evidence = sentence.text.clone();
                         explicit[k] = true;
+                    } else if own.is_some()
+                        && c.relation == Relation::Visit
+                        && status == Status::Occurred
+                        && out[k].status == Status::Occurred
+                        && let (Some(new), Some(old)) = (date, out[k].date)
+                        && new.first_day() < old.first_day()
+                    {
+                        // A visit spans days; it is dated by its first.
+                        out[k].date = date;
+                        out[k].evidence = sentence.text.clone();
                     }
                     continue;
                 }
@@ -239,6 +249,61 @@ impl<'a> Extractor<'a> {
             .collect()
     }
 
+    /// The visit of `…访问的<person>` / `到访的<person>`: the person right
+    /// after 的 is the visitor; the visited is the state 对 governs before
+    /// the trigger, else the state of the host named before it.
+    fn attributive_visit(
+        &self,
+        ts: usize,
+        te: usize,
+        cs: usize,
+        mentions: &[Mention],
+    ) -> Option<Candidate> {
+        let after = te + '的'.len_utf8();
+        let visitor = mentions
+            .iter()
+            .find(|m| m.start == after)?
+            .single()
+            .filter(|a| a.kind == ActorType::Person)?;
+        let state_of = |a: &ActorRef| -> Option<ActorRef> {
+            match a.kind {
+                ActorType::State => Some(a.clone()),
+                ActorType::Person => a
+                    .state
+                    .as_deref()
+                    .and_then(|st| self.lex.registry.index(st))
+                    .map(|i| {
+                        self.finder
+                            .actor_ref(i, &self.lex.registry.actors[i].label_zh)
+                    }),
+                ActorType::Org => None,
+            }
+        };
+        let visited = match mentions
+            .iter()
+            .rev()
+            .find(|m| m.start >= cs && m.end <= ts && m.governed == Some(Prep::To))
+        {
+            Some(m) => state_of(m.single()?)?,
+            None => {
+                let host = mentions
+                    .iter()
+                    .rev()
+                    .find(|m| m.end <= ts && m.governed.is_none() && m.place.is_none())?;
+                state_of(host.single()?)?
+            }
+        };
+        (visitor.state.as_deref() != Some(visited.id.as_str())).then(|| Candidate {
+            relation: Relation::Visit,
+            subject: visitor.clone(),
+            object: visited,
+            status: Status::Occurred,
+            confidence: 1.0,
+            trigger_start: ts,
+            location: None,
+        })
+    }
+
     fn candidates(
         &self,
         s: &str,
@@ -276,8 +341,18 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let trig = &self.lex.triggers[*k];
-            // 到访的, 合作的: an attribute, not a predicate.
+            // 到访的, 合作的: an attribute, not a predicate — but the visit it
+            // describes happened: 会见到访的王毅 (王毅 visits the host's
+            // state), 会见对法国进行正式访问的王毅 (王毅 visits France).
             if s[te..].starts_with('的') {
+                if trig.relation == Relation::Visit
+                    && let Some(c) = self.attributive_visit(ts, te, clause_start(ts), mentions)
+                {
+                    out.push(Candidate {
+                        confidence: trig.confidence * 0.9,
+                        ..c
+                    });
+                }
                 continue;
             }
             let cs = clause_start(ts);
@@ -507,7 +582,12 @@ mod tests {
             ),
             "{got:?}"
         );
-        assert_eq!(got.len(), 1, "{got:?}");
+        // 到访的王毅: he is visiting Korea; nothing else.
+        assert!(
+            has(&got, "wang_yi", "visit", "KOR", "2020-11-26", "occurred"),
+            "{got:?}"
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]
@@ -527,6 +607,48 @@ mod tests {
         assert!(!got.iter().any(|g| g.0 == "emmanuel_bonne"), "{got:?}");
         // The president's adviser is not the president.
         assert!(!got.iter().any(|g| g.2 == "emmanuel_macron"), "{got:?}");
+    }
+
+    #[test]
+    fn attributive_visits_name_the_visitor() {
+        // The host's state is visited…
+        let got = run(
+            "日本首相菅义伟11月25日接见了到访的中国国务委员兼外长王毅。",
+            "2020-11-26",
+        );
+        assert!(
+            has(&got, "wang_yi", "visit", "JPN", "2020-11-25", "occurred"),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "suga_yoshihide",
+                "meet",
+                "wang_yi",
+                "2020-11-25",
+                "occurred"
+            ),
+            "{got:?}"
+        );
+        // …unless 对 names the state.
+        let got = run(
+            "法国总统马克龙当地时间28日在巴黎会见对法国进行正式访问的中国国务委员兼外长王毅。",
+            "2020-08-29",
+        );
+        assert!(
+            has(&got, "wang_yi", "visit", "FRA", "2020-08-28", "occurred"),
+            "{got:?}"
+        );
+        // A visit spanning days is dated by its first.
+        let got = run(
+            "康京和26日同到访的王毅举行会谈。此前，王毅于25日晚抵达首尔，开启为期三天的访韩行程。",
+            "2020-11-26",
+        );
+        assert!(
+            has(&got, "wang_yi", "visit", "KOR", "2020-11-25", "occurred"),
+            "{got:?}"
+        );
     }
 
     #[test]
