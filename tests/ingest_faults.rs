@@ -133,8 +133,8 @@ fn check(trial: usize, store_dir: &Path, reference: &BTreeMap<String, Vec<String
     let meta = rdf::meta_graph().as_str().to_string();
     for (g, quads) in &found {
         if g.starts_with(&article_prefix)
-            || g == &rdf::ontology_graph().as_str()
-            || g == &rdf::registry_graph().as_str()
+            || g == rdf::ontology_graph().as_str()
+            || g == rdf::registry_graph().as_str()
         {
             let want = reference.get(g).unwrap_or_else(|| {
                 panic!("trial {trial}: graph {g} is not in an uninterrupted run")

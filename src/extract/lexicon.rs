@@ -167,6 +167,9 @@ pub struct Lexicon {
     pub modifier_suffixes: Vec<String>,
     /// After a date: it dates something other than the event (以来, 电).
     pub date_blockers: Vec<String>,
+    /// Characters of the registry's foreign names (纳, 尼, 斯, 扬…): an
+    /// unknown name longer than a Chinese one must be made of them.
+    pub transliteration_chars: HashSet<char>,
     pub tags: Vec<Tag>,
     automaton: AhoCorasick,
 }
@@ -350,8 +353,21 @@ impl Lexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|e| e.to_string())?;
+        // Foreign people's names, as Chinese media transliterate them.
+        let domestic = ["CHN", "TWN"];
+        let transliteration_chars = registry
+            .actors
+            .iter()
+            .filter(|a| {
+                a.kind == ActorType::Person
+                    && !a.state.as_deref().is_some_and(|st| domestic.contains(&st))
+            })
+            .flat_map(|a| std::iter::once(&a.label_zh).chain(&a.aliases_zh))
+            .flat_map(|l| norm(l).chars().collect::<Vec<_>>())
+            .collect();
         Ok(Lexicon {
             registry,
+            transliteration_chars,
             triggers,
             relations,
             abbreviations,

@@ -462,6 +462,26 @@ impl<'a> Extractor<'a> {
                         for o in &m.actors {
                             pairs.push((sa.clone(), o.clone(), 0.95));
                         }
+                        // 分别会晤A与B, 会见了A、B和C: every listed object.
+                        let mut last = m;
+                        for next in mentions
+                            .iter()
+                            .filter(|n| n.start > last.end && n.start <= ce)
+                        {
+                            let joined = matches!(
+                                &s[last.end..next.start],
+                                "与" | "和" | "、" | "及" | "以及"
+                            );
+                            if !joined
+                                || next.place.is_some()
+                                || next.actors.len() != 1
+                                || next.actors[0].kind != last.actors[0].kind
+                            {
+                                break;
+                            }
+                            pairs.push((sa.clone(), next.actors[0].clone(), 0.9));
+                            last = next;
+                        }
                     }
                 }
             }
@@ -647,6 +667,60 @@ mod tests {
         );
         assert!(
             has(&got, "wang_yi", "visit", "KOR", "2020-11-25", "occurred"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn long_and_transliterated_names() {
+        // Transliterated names run past four characters; objects listed
+        // after the verb all count.
+        let got = run(
+            "美国国务卿蓬佩奥23日在国务院分别会晤亚美尼亚外长姆纳察卡尼扬与阿塞拜疆外长巴伊拉莫夫。",
+            "2020-10-24",
+        );
+        assert!(
+            has(
+                &got,
+                "mike_pompeo",
+                "meet",
+                "mu_na_cha_ka_ni_yang",
+                "2020-10-23",
+                "occurred"
+            ),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "mike_pompeo",
+                "meet",
+                "ba_yi_la_mo_fu",
+                "2020-10-23",
+                "occurred"
+            ),
+            "{got:?}"
+        );
+        // A long run of ordinary words after a title is no name.
+        let got = run(
+            "美国国务卿蓬佩奥与澳大利亚外长举行了为期两天的会谈。",
+            "2020-07-29",
+        );
+        assert!(!got.iter().any(|g| g.2.starts_with("ju_xing")), "{got:?}");
+        // A full name whose surname the registry knows is that person.
+        let got = run("美国国务卿迈克·庞皮欧与王毅通电话。", "2020-07-29");
+        assert!(
+            has(&got, "mike_pompeo", "call", "wang_yi", "", "occurred"),
+            "{got:?}"
+        );
+        // An office taken up is nobody yet: 拜登 meets no sitting president.
+        let got = run(
+            "他们同意在拜登1月份就职美国总统后不久和他举行峰会。",
+            "2020-11-12",
+        );
+        assert!(
+            !got.iter()
+                .any(|g| g.2 == "donald_trump" || g.0 == "donald_trump"),
             "{got:?}"
         );
     }
