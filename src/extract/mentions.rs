@@ -189,8 +189,18 @@ impl MentionFinder<'_> {
                             i = j + 2;
                             continue;
                         }
+                        // The name ends where the next lexicon word starts
+                        // (胡克斯特拉邀请).
+                        let limit = tags[j + 1..]
+                            .iter()
+                            .filter(|t| {
+                                matches!(t.2, Tag::Trigger(_) | Tag::Modality(_) | Tag::Prep(_))
+                            })
+                            .map(|t| t.0)
+                            .find(|&st| st > tend)
+                            .unwrap_or(s.len());
                         if let Some(name) =
-                            unknown_name(&s[tend..], &self.lex.transliteration_chars)
+                            unknown_name(&s[tend..limit], &self.lex.transliteration_chars)
                             && adjacent(j + 1, tend).is_none()
                         {
                             let state = self.lex.registry.actors[*a].id.clone();
@@ -418,7 +428,10 @@ impl MentionFinder<'_> {
                 }
                 j += 1;
             }
-            let prev_is_abbrev = k > 0 && self.lex.abbreviations.contains_key(&chars[k - 1].1);
+            // A run starts after no free abbreviation (意 of 同意 is taken).
+            let prev_is_abbrev = k > 0
+                && self.lex.abbreviations.contains_key(&chars[k - 1].1)
+                && !covered(chars[k - 1].0);
             if run.len() >= 2 && !prev_is_abbrev {
                 let after = chars.get(j).map_or(s.len(), |c| c.0);
                 let follower = self
@@ -462,6 +475,15 @@ fn title_after<'t>(
     s: &str,
     end: usize,
 ) -> Option<(usize, usize, usize, &'t Option<String>)> {
+    let mut j = j;
+    let mut end = end;
+    // 台湾驻荷兰代表: the state after 驻 is where the office sits.
+    if let Some(&(pstart, pend, Tag::Actor(_))) = tags.get(j)
+        && &s[end..pstart] == "驻"
+    {
+        j += 1;
+        end = pend;
+    }
     let &(tstart, tend, tag) = tags.get(j)?;
     let Tag::Title(role) = tag else { return None };
     let gap = &s[end..tstart];

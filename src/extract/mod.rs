@@ -726,6 +726,29 @@ mod tests {
     }
 
     #[test]
+    fn envoys_and_state_groups_after_taken_abbreviations() {
+        // <state>驻<state><title><name>: the envoy, not the state.
+        let got = run(
+            "美国驻荷兰大使胡克斯特拉邀请台湾驻荷兰代表陈欣新前往大使馆会面。",
+            "2021-01-12",
+        );
+        assert!(
+            has(
+                &got,
+                "hu_ke_si_te_la",
+                "invite",
+                "chen_xin_xin",
+                "",
+                "occurred"
+            ),
+            "{got:?}"
+        );
+        // 同意 takes 意 (Italy's abbreviation): 日澳两国 is still Japan and Australia.
+        let got = run("莫里森17日与菅义伟同意日澳两国将签署协定。", "2020-11-18");
+        assert!(!got.iter().any(|g| g.2 == "CHN" || g.2 == "ITA"), "{got:?}");
+    }
+
+    #[test]
     fn a_short_name_introduced_with_a_title_is_known_later() {
         let got = run(
             "中国国防部长魏凤和与印度国防部长辛格抵达莫斯科。印度国防部说，辛格与魏凤和9月4日在莫斯科举行会谈。",
