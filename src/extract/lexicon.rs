@@ -102,7 +102,11 @@ pub struct Trigger {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Modality {
+    /// 将, 愿: the clause it stands in is a plan.
     Planned,
+    /// 预计, 计划, 打算: a plan or expectation that carries over to the
+    /// clauses continuing its subject (预期王毅10月访日，与茂木会面).
+    Expected,
     Negation,
     Hypothetical,
 }
@@ -290,6 +294,7 @@ impl Lexicon {
         )? {
             let m = match r[1].as_str() {
                 "planned" => Modality::Planned,
+                "expected" => Modality::Expected,
                 "negation" => Modality::Negation,
                 "hypothetical" => Modality::Hypothetical,
                 other => return Err(format!("modality.csv: unknown kind {other:?}")),

@@ -398,12 +398,19 @@ impl<'a> Extractor<'a> {
             let Some(subject) = subject else { continue };
             // Negation and hypotheticals anywhere from the subject on drop
             // it; a planning marker in the trigger's own clause makes it
-            // planned (愿与X合作，并邀请X: the invitation happened).
+            // planned (愿与X合作，并邀请X: the invitation happened), an
+            // expectation (预计, 计划) also in the clauses after its subject.
             let mut status = Status::Occurred;
             let mut dropped = false;
+            // A subject in an earlier clause carries an expectation of its
+            // own clause into this one.
+            let carried_from = clause_start(subject.start).min(cs);
             for &(ms, _, mt) in tags {
                 match mt {
                     Tag::Modality(Modality::Planned) if ms >= cs && ms < ts => {
+                        status = Status::Planned
+                    }
+                    Tag::Modality(Modality::Expected) if ms >= carried_from && ms < ts => {
                         status = Status::Planned
                     }
                     Tag::Modality(Modality::Negation | Modality::Hypothetical)
@@ -526,6 +533,34 @@ impl<'a> Extractor<'a> {
                 Relation::Appeal | Relation::Support | Relation::Criticize | Relation::Concern
             ) {
                 embedded.push((te, s.len()));
+            }
+            // 加拿大、德国以及欧盟谴责中国: every listed subject of a
+            // directed relation acts (symmetric ones pair the list instead).
+            if rel.directed()
+                && let Some(first) = subj_one
+            {
+                let mut head = subject;
+                let mut extra = Vec::new();
+                while let Some(prev) = mentions.iter().rev().find(|m| m.end <= head.start) {
+                    let joined =
+                        matches!(&s[prev.end..head.start], "、" | "和" | "与" | "及" | "以及");
+                    if !joined || prev.governed.is_some() || prev.place.is_some() {
+                        break;
+                    }
+                    let Some(p) = prev.single() else { break };
+                    extra.push(p.clone());
+                    head = prev;
+                }
+                let found: Vec<_> = pairs
+                    .iter()
+                    .filter(|(a, _, _)| a.id == first.id)
+                    .cloned()
+                    .collect();
+                for p in extra {
+                    for (_, b, f) in &found {
+                        pairs.push((p.clone(), b.clone(), f * 0.95));
+                    }
+                }
             }
             for (a, b, factor) in pairs {
                 if a.id == b.id
@@ -746,6 +781,39 @@ mod tests {
         // 同意 takes 意 (Italy's abbreviation): 日澳两国 is still Japan and Australia.
         let got = run("莫里森17日与菅义伟同意日澳两国将签署协定。", "2020-11-18");
         assert!(!got.iter().any(|g| g.2 == "CHN" || g.2 == "ITA"), "{got:?}");
+    }
+
+    #[test]
+    fn listed_subjects_and_carried_expectations() {
+        let got = run(
+            "目前，加拿大丶德国丶法国以及欧盟已发出信函谴责中国政府。",
+            "2020-12-16",
+        );
+        for who in ["CAN", "DEU", "FRA", "eu"] {
+            assert!(
+                has(&got, who, "criticize", "CHN", "", "occurred"),
+                "{who}: {got:?}"
+            );
+        }
+        let got = run(
+            "日本放送协会报道，预期王毅最早在10月份访问日本，与日本外务大臣茂木敏充会面。",
+            "2020-09-28",
+        );
+        assert!(
+            has(
+                &got,
+                "wang_yi",
+                "meet",
+                "motegi_toshimitsu",
+                "2020-10",
+                "planned"
+            ),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "wang_yi", "visit", "JPN", "2020-10", "planned"),
+            "{got:?}"
+        );
     }
 
     #[test]
