@@ -71,10 +71,11 @@ corpus-check: build
 clean-out:
 	find $(OUT) -mindepth 1 ! -name .gitkeep -delete
 
-## eval: score extraction on the samples and on the second dev set
+## eval: score extraction on the samples, the dev set and the held-out set
 eval: build
 	$(BIN) eval --gold ../shared/eval/seeds.gold.csv $(SAMPLES)
 	$(BIN) eval --gold tests/gold/corpus.gold.csv ../shared/corpus/news
+	$(BIN) eval --gold tests/gold/heldout.gold.csv ../shared/corpus/news
 
 ## corpus-graph: the 3,000-article corpus into its own store, and its drawing
 CORPUS := ../shared/corpus/news
