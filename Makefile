@@ -16,7 +16,7 @@ DEB_PACKAGES := libclang-dev graphviz pkg-config build-essential curl fonts-noto
 # The web explorer's JavaScript (`make web`, `make test-web`) and the
 # benchmarks (`make bench`, `make bench-data`, `make load-test`).
 include web/web.mk
--include bench/bench.mk
+include bench/bench.mk
 
 ## setup: install missing system packages (Debian/Ubuntu, non-interactive)
 setup:
