@@ -158,7 +158,7 @@ def main(argv=None):
     ap.add_argument("--serve-threads", type=int, help="dipgraph serve --threads (default: its own)")
     ap.add_argument("--seed", type=int, default=42, help="seed of the query mix")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
-    ap.add_argument("--max-seconds", type=float, default=900.0, help="stop sending after this")
+    ap.add_argument("--max-seconds", type=float, default=1800.0, help="stop sending after this (exit 1)")
     ap.add_argument("--out", default="out/loadtest.json")
     args = ap.parse_args(argv)
 
