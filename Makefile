@@ -28,6 +28,11 @@ setup:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@command -v npm >/dev/null || { \
+	  echo "installing: nodejs npm (the web explorer's libraries come from npm)"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nodejs npm; }
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust from https://rustup.rs"; exit 1; }
 
 # `web` first: build.rs compiles the page's vendored libraries in.
@@ -66,10 +71,11 @@ corpus-check: build
 clean-out:
 	find $(OUT) -mindepth 1 ! -name .gitkeep -delete
 
-## eval: score extraction on the samples and on the second dev set
+## eval: score extraction on the samples, the dev set and the held-out set
 eval: build
 	$(BIN) eval --gold ../shared/eval/seeds.gold.csv $(SAMPLES)
 	$(BIN) eval --gold tests/gold/corpus.gold.csv ../shared/corpus/news
+	$(BIN) eval --gold tests/gold/heldout.gold.csv ../shared/corpus/news
 
 ## corpus-graph: the 3,000-article corpus into its own store, and its drawing
 CORPUS := ../shared/corpus/news
@@ -86,3 +92,18 @@ bench-centrality: setup
 ## bench-extract: parse and extraction throughput on one thread (prints figures)
 bench-extract: setup
 	$(CARGO) bench --bench extract
+
+## fuzz: each cargo-fuzz target for FUZZ_SECONDS (not in CI). Uses stable Rust
+## (RUSTC_BOOTSTRAP lets cargo-fuzz pass its flags), no sanitizer (the code is
+## safe Rust; panics and hangs are what we look for), seeds from data/samples.
+## Findings land in fuzz/artifacts/TARGET/; each fixed one becomes a test.
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := article_reader date_resolver extractor
+fuzz:
+	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$t; \
+	  [ "$$t" = date_resolver ] || cp -n $(SAMPLES)/* fuzz/corpus/$$t/ 2>/dev/null || true; \
+	  (cd fuzz && CARGO_TARGET_DIR=$(abspath $(or $(CARGO_TARGET_DIR),target))-fuzz RUSTC_BOOTSTRAP=1 \
+	    cargo fuzz run -s none $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 -max_len=200000); \
+	done

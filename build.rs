@@ -54,7 +54,7 @@ fn main() {
     table(
         "WEB_VENDOR",
         &root.join("web/vendor"),
-        |p| !p.file_name().is_some_and(|n| n == ".gitkeep"),
+        |p| p.file_name().is_none_or(|n| n != ".gitkeep"),
         &mut code,
     );
     table(

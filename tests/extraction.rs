@@ -58,5 +58,20 @@ fn corpus_dev_set_does_not_regress() {
     );
     // Floor set just under the score when the set was made; raise it as
     // extraction improves.
-    assert!(s.f1 >= 0.38, "F1 {:.3}", s.f1);
+    assert!(s.f1 >= 0.48, "F1 {:.3}", s.f1);
+}
+
+#[test]
+fn held_out_set_stays_above_its_floor() {
+    // Twelve more corpus articles annotated without looking at the code's
+    // output; not used to develop the rules, only to watch them generalise.
+    let s = evaluate(
+        &root().join("tests/gold/heldout.gold.csv"),
+        &root().join("../shared/corpus/news"),
+    );
+    eprintln!(
+        "held-out set: P {:.3} R {:.3} F1 {:.3} dates {:.3}",
+        s.precision, s.recall, s.f1, s.date_accuracy
+    );
+    assert!(s.f1 >= 0.42, "F1 {:.3}", s.f1);
 }

@@ -24,6 +24,10 @@ fn dipgraph() -> Command {
 
 /// Ingests the samples into a fresh store and serves it on a free port.
 fn start(store: &Path, token: Option<&str>) -> Server {
+    start_with(store, token, &["--timeout", "10"])
+}
+
+fn start_with(store: &Path, token: Option<&str>, extra: &[&str]) -> Server {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
     let status = dipgraph()
         .arg("ingest")
@@ -38,7 +42,8 @@ fn start(store: &Path, token: Option<&str>) -> Server {
     cmd.arg("serve")
         .arg("--store")
         .arg(store)
-        .args(["--bind", "127.0.0.1:0", "--timeout", "10"])
+        .args(["--bind", "127.0.0.1:0"])
+        .args(extra)
         .env_remove("DIPGRAPH_UPDATE_TOKEN")
         .stderr(Stdio::piped());
     if let Some(t) = token {
@@ -372,4 +377,58 @@ fn explorer_json_routes() {
         404
     );
     assert_eq!(get("/assets/nope.js").0, 404);
+}
+
+#[test]
+fn limits_body_size_time_and_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = start_with(
+        &dir.path().join("store"),
+        None,
+        &["--timeout", "1", "--max-rows", "3"],
+    );
+    let url = format!("{}/sparql", s.base);
+    // A body over the 4 MiB limit is refused before it is parsed.
+    let big = dir.path().join("big.rq");
+    std::fs::write(
+        &big,
+        format!("SELECT * WHERE {{ ?s ?p ?o }} # {}", "x".repeat(5 << 20)),
+    )
+    .unwrap();
+    let (status, _, body) = curl(&[
+        "-H",
+        "Expect:", // no 100-continue interim response
+        "-H",
+        "Content-Type: application/sparql-query",
+        "--data-binary",
+        &format!("@{}", big.display()),
+        &url,
+    ]);
+    assert_eq!(status, 413, "{body}");
+    // At most 3 rows, flagged as cut.
+    let (status, head, body) = curl(&[
+        "-H",
+        "Accept: text/csv",
+        "--data-urlencode",
+        "query=SELECT ?s WHERE { ?s ?p ?o }",
+        &url,
+    ]);
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("x-dipgraph-truncated: true"), "{head}");
+    assert_eq!(body.lines().count(), 4, "{body}");
+    // Queries running past the timeout get 503 — one the evaluator
+    // cancels (a store lookup per row), one it cannot (an in-memory
+    // cross product) — and the server goes on answering.
+    for query in [
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER NOT EXISTS { ?a ?e ?x } }",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+    ] {
+        let started = std::time::Instant::now();
+        let (status, _, body) = curl(&["--data-urlencode", &format!("query={query}"), &url]);
+        assert_eq!(status, 503, "{query}: {body}");
+        assert!(body.contains("timeout"), "{body}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(8));
+    }
+    let (status, _, _) = curl(&["--data-urlencode", &format!("query={COUNT}"), &url]);
+    assert_eq!(status, 200);
 }

@@ -12,7 +12,7 @@ WEB_INSTALLED := $(WEB_DIR)/node_modules/.package-lock.json
 web: $(WEB_INSTALLED)
 	sh $(WEB_DIR)/vendor.sh
 
-$(WEB_INSTALLED): $(WEB_DIR)/package-lock.json $(WEB_DIR)/package.json
+$(WEB_INSTALLED): $(WEB_DIR)/package-lock.json $(WEB_DIR)/package.json | setup
 	cd $(WEB_DIR) && npm ci --no-audit --no-fund
 	touch $@
 

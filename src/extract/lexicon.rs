@@ -102,7 +102,11 @@ pub struct Trigger {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Modality {
+    /// 将, 愿: the clause it stands in is a plan.
     Planned,
+    /// 预计, 计划, 打算: a plan or expectation that carries over to the
+    /// clauses continuing its subject (预期王毅10月访日，与茂木会面).
+    Expected,
     Negation,
     Hypothetical,
 }
@@ -167,6 +171,9 @@ pub struct Lexicon {
     pub modifier_suffixes: Vec<String>,
     /// After a date: it dates something other than the event (以来, 电).
     pub date_blockers: Vec<String>,
+    /// Characters of the registry's foreign names (纳, 尼, 斯, 扬…): an
+    /// unknown name longer than a Chinese one must be made of them.
+    pub transliteration_chars: HashSet<char>,
     pub tags: Vec<Tag>,
     automaton: AhoCorasick,
 }
@@ -287,6 +294,7 @@ impl Lexicon {
         )? {
             let m = match r[1].as_str() {
                 "planned" => Modality::Planned,
+                "expected" => Modality::Expected,
                 "negation" => Modality::Negation,
                 "hypothetical" => Modality::Hypothetical,
                 other => return Err(format!("modality.csv: unknown kind {other:?}")),
@@ -350,8 +358,21 @@ impl Lexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|e| e.to_string())?;
+        // Foreign people's names, as Chinese media transliterate them.
+        let domestic = ["CHN", "TWN"];
+        let transliteration_chars = registry
+            .actors
+            .iter()
+            .filter(|a| {
+                a.kind == ActorType::Person
+                    && !a.state.as_deref().is_some_and(|st| domestic.contains(&st))
+            })
+            .flat_map(|a| std::iter::once(&a.label_zh).chain(&a.aliases_zh))
+            .flat_map(|l| norm(l).chars().collect::<Vec<_>>())
+            .collect();
         Ok(Lexicon {
             registry,
+            transliteration_chars,
             triggers,
             relations,
             abbreviations,

@@ -65,8 +65,13 @@ impl Context {
     }
 }
 
+/// Verbs after which an office names a role taken up, not its holder.
+const OFFICE_VERBS: &[&str] = &[
+    "就职", "就任", "出任", "当选", "担任", "成为", "接任", "竞选", "参选",
+];
+
 /// Characters that end an unknown person's name after a title.
-const NAME_STOPS: &str = "在与和同及对向就将于的说表称指强是也还已曾则等日月年今昨周星、，,。：:；;！!？?（(）)“”\"《》「」等再又均都并但而被把从到所其此该这那各一二三四五六七八九十前后上下中时会访抵出赴通发呼要希感支反谴批";
+const NAME_STOPS: &str = "暨兼在与和同及对向就将于的说表称指强是也还已曾则等日月年今昨周星、，,。：:；;！!？?（(）)“”\"《》「」等再又均都并但而被把从到所其此该这那各一二三四五六七八九十前后上下中时会访抵出赴通发呼要希感支反谴批";
 
 pub fn person_id(name: &str) -> String {
     use pinyin::ToPinyin;
@@ -184,7 +189,18 @@ impl MentionFinder<'_> {
                             i = j + 2;
                             continue;
                         }
-                        if let Some(name) = unknown_name(&s[tend..])
+                        // The name ends where the next lexicon word starts
+                        // (胡克斯特拉邀请).
+                        let limit = tags[j + 1..]
+                            .iter()
+                            .filter(|t| {
+                                matches!(t.2, Tag::Trigger(_) | Tag::Modality(_) | Tag::Prep(_))
+                            })
+                            .map(|t| t.0)
+                            .find(|&st| st > tend)
+                            .unwrap_or(s.len());
+                        if let Some(name) =
+                            unknown_name(&s[tend..limit], &self.lex.transliteration_chars)
                             && adjacent(j + 1, tend).is_none()
                         {
                             let state = self.lex.registry.actors[*a].id.clone();
@@ -211,8 +227,11 @@ impl MentionFinder<'_> {
                             i = j + 1;
                             continue;
                         }
-                        // An office named without a person: its holder then.
-                        if let (Some(role), Some(date)) = (role, self.anchor) {
+                        // An office named without a person: its holder then —
+                        // unless the office is what someone takes up
+                        // (就职美国总统, 当选总统): then no one holds it here.
+                        let taken_up = OFFICE_VERBS.iter().any(|v| s[..start].ends_with(v));
+                        if let (Some(role), Some(date), false) = (role, self.anchor, taken_up) {
                             let of = &self.lex.registry.actors[*a].id;
                             if let Some(h) = self.lex.registry.holder(role, of, date) {
                                 let mut r = self.registry_ref(h);
@@ -350,16 +369,21 @@ impl MentionFinder<'_> {
     }
 
     /// The registry person of `state` whose Chinese name ends with `name`
-    /// (拉杰纳特·辛格 for 辛格): the holder of `role` on the article's date
+    /// (拉杰纳特·辛格 for 辛格), or is `name` without the given name: the holder of `role` on the article's date
     /// if that fits, else the only person of the state that does.
     fn known_by_short_name(&self, name: &str, state: &str, role: Option<&str>) -> Option<usize> {
         let reg = &self.lex.registry;
+        // 辛格 abbreviates 拉杰纳特·辛格; 迈克·庞皮欧 is 庞皮欧 with his
+        // given name.
         let fits = |i: usize| {
             let a = &reg.actors[i];
             a.kind == ActorType::Person
-                && std::iter::once(&a.label_zh)
-                    .chain(&a.aliases_zh)
-                    .any(|l| l.ends_with(name))
+                && std::iter::once(&a.label_zh).chain(&a.aliases_zh).any(|l| {
+                    l.ends_with(name)
+                        || name
+                            .strip_suffix(l.as_str())
+                            .is_some_and(|given| given.ends_with('·'))
+                })
         };
         if let (Some(role), Some(date)) = (role, self.anchor)
             && let Some(h) = reg.holder(role, state, date)
@@ -404,7 +428,10 @@ impl MentionFinder<'_> {
                 }
                 j += 1;
             }
-            let prev_is_abbrev = k > 0 && self.lex.abbreviations.contains_key(&chars[k - 1].1);
+            // A run starts after no free abbreviation (意 of 同意 is taken).
+            let prev_is_abbrev = k > 0
+                && self.lex.abbreviations.contains_key(&chars[k - 1].1)
+                && !covered(chars[k - 1].0);
             if run.len() >= 2 && !prev_is_abbrev {
                 let after = chars.get(j).map_or(s.len(), |c| c.0);
                 let follower = self
@@ -448,6 +475,15 @@ fn title_after<'t>(
     s: &str,
     end: usize,
 ) -> Option<(usize, usize, usize, &'t Option<String>)> {
+    let mut j = j;
+    let mut end = end;
+    // 台湾驻荷兰代表: the state after 驻 is where the office sits.
+    if let Some(&(pstart, pend, Tag::Actor(_))) = tags.get(j)
+        && &s[end..pstart] == "驻"
+    {
+        j += 1;
+        end = pend;
+    }
     let &(tstart, tend, tag) = tags.get(j)?;
     let Tag::Title(role) = tag else { return None };
     let gap = &s[end..tstart];
@@ -455,18 +491,25 @@ fn title_after<'t>(
     if !ok {
         return None;
     }
-    // 国务委员兼外长, 总统外事顾问: the last of chained titles names the
+    // 国务委员兼外长, 副总统暨行政院长, 总统外事顾问: the last of chained titles names the
     // office (the president's adviser is not the president).
     if let Some(&(nstart, nend, Tag::Title(next))) = tags.get(j + 1)
-        && matches!(&s[tend..nstart], "" | "兼")
+        && matches!(&s[tend..nstart], "" | "兼" | "暨")
     {
         return Some((j + 1, nstart, nend, next));
     }
     Some((j, tstart, tend, role))
 }
 
-/// A 2–4 character name right after a title, up to a function word.
-fn unknown_name(rest: &str) -> Option<&str> {
+/// Longest unknown name after a title: transliterated names run long
+/// (姆纳察卡尼扬, 巴伊拉莫夫), Chinese ones are 2–4 characters.
+const MAX_NAME_CHARS: usize = 7;
+
+/// A name right after a title, up to a function word.
+fn unknown_name<'s>(
+    rest: &'s str,
+    transliteration: &std::collections::HashSet<char>,
+) -> Option<&'s str> {
     let mut end = 0;
     let mut n = 0;
     for c in rest.chars() {
@@ -475,11 +518,15 @@ fn unknown_name(rest: &str) -> Option<&str> {
         }
         end += c.len_utf8();
         n += 1;
-        if n > 4 {
+        if n > MAX_NAME_CHARS {
             return None;
         }
     }
-    (2..=4).contains(&n).then(|| &rest[..end])
+    let name = &rest[..end];
+    // Past four characters only a transliterated name (姆纳察卡尼扬), not
+    // a phrase the stops missed (举行了为期两天).
+    let plausible = n <= 4 || name.chars().all(|c| transliteration.contains(&c));
+    ((2..=MAX_NAME_CHARS).contains(&n) && plausible).then_some(name)
 }
 
 fn is_cjk(c: char) -> bool {

@@ -180,6 +180,16 @@ impl<'a> Extractor<'a> {
                         out[k].date = date;
                         out[k].evidence = sentence.text.clone();
                         explicit[k] = true;
+                    } else if own.is_some()
+                        && c.relation == Relation::Visit
+                        && status == Status::Occurred
+                        && out[k].status == Status::Occurred
+                        && let (Some(new), Some(old)) = (date, out[k].date)
+                        && new.first_day() < old.first_day()
+                    {
+                        // A visit spans days; it is dated by its first.
+                        out[k].date = date;
+                        out[k].evidence = sentence.text.clone();
                     }
                     continue;
                 }
@@ -239,6 +249,61 @@ impl<'a> Extractor<'a> {
             .collect()
     }
 
+    /// The visit of `…访问的<person>` / `到访的<person>`: the person right
+    /// after 的 is the visitor; the visited is the state 对 governs before
+    /// the trigger, else the state of the host named before it.
+    fn attributive_visit(
+        &self,
+        ts: usize,
+        te: usize,
+        cs: usize,
+        mentions: &[Mention],
+    ) -> Option<Candidate> {
+        let after = te + '的'.len_utf8();
+        let visitor = mentions
+            .iter()
+            .find(|m| m.start == after)?
+            .single()
+            .filter(|a| a.kind == ActorType::Person)?;
+        let state_of = |a: &ActorRef| -> Option<ActorRef> {
+            match a.kind {
+                ActorType::State => Some(a.clone()),
+                ActorType::Person => a
+                    .state
+                    .as_deref()
+                    .and_then(|st| self.lex.registry.index(st))
+                    .map(|i| {
+                        self.finder
+                            .actor_ref(i, &self.lex.registry.actors[i].label_zh)
+                    }),
+                ActorType::Org => None,
+            }
+        };
+        let visited = match mentions
+            .iter()
+            .rev()
+            .find(|m| m.start >= cs && m.end <= ts && m.governed == Some(Prep::To))
+        {
+            Some(m) => state_of(m.single()?)?,
+            None => {
+                let host = mentions
+                    .iter()
+                    .rev()
+                    .find(|m| m.end <= ts && m.governed.is_none() && m.place.is_none())?;
+                state_of(host.single()?)?
+            }
+        };
+        (visitor.state.as_deref() != Some(visited.id.as_str())).then(|| Candidate {
+            relation: Relation::Visit,
+            subject: visitor.clone(),
+            object: visited,
+            status: Status::Occurred,
+            confidence: 1.0,
+            trigger_start: ts,
+            location: None,
+        })
+    }
+
     fn candidates(
         &self,
         s: &str,
@@ -276,8 +341,18 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let trig = &self.lex.triggers[*k];
-            // 到访的, 合作的: an attribute, not a predicate.
+            // 到访的, 合作的: an attribute, not a predicate — but the visit it
+            // describes happened: 会见到访的王毅 (王毅 visits the host's
+            // state), 会见对法国进行正式访问的王毅 (王毅 visits France).
             if s[te..].starts_with('的') {
+                if trig.relation == Relation::Visit
+                    && let Some(c) = self.attributive_visit(ts, te, clause_start(ts), mentions)
+                {
+                    out.push(Candidate {
+                        confidence: trig.confidence * 0.9,
+                        ..c
+                    });
+                }
                 continue;
             }
             let cs = clause_start(ts);
@@ -323,12 +398,19 @@ impl<'a> Extractor<'a> {
             let Some(subject) = subject else { continue };
             // Negation and hypotheticals anywhere from the subject on drop
             // it; a planning marker in the trigger's own clause makes it
-            // planned (愿与X合作，并邀请X: the invitation happened).
+            // planned (愿与X合作，并邀请X: the invitation happened), an
+            // expectation (预计, 计划) also in the clauses after its subject.
             let mut status = Status::Occurred;
             let mut dropped = false;
+            // A subject in an earlier clause carries an expectation of its
+            // own clause into this one.
+            let carried_from = clause_start(subject.start).min(cs);
             for &(ms, _, mt) in tags {
                 match mt {
                     Tag::Modality(Modality::Planned) if ms >= cs && ms < ts => {
+                        status = Status::Planned
+                    }
+                    Tag::Modality(Modality::Expected) if ms >= carried_from && ms < ts => {
                         status = Status::Planned
                     }
                     Tag::Modality(Modality::Negation | Modality::Hypothetical)
@@ -387,6 +469,26 @@ impl<'a> Extractor<'a> {
                         for o in &m.actors {
                             pairs.push((sa.clone(), o.clone(), 0.95));
                         }
+                        // 分别会晤A与B, 会见了A、B和C: every listed object.
+                        let mut last = m;
+                        for next in mentions
+                            .iter()
+                            .filter(|n| n.start > last.end && n.start <= ce)
+                        {
+                            let joined = matches!(
+                                &s[last.end..next.start],
+                                "与" | "和" | "、" | "及" | "以及"
+                            );
+                            if !joined
+                                || next.place.is_some()
+                                || next.actors.len() != 1
+                                || next.actors[0].kind != last.actors[0].kind
+                            {
+                                break;
+                            }
+                            pairs.push((sa.clone(), next.actors[0].clone(), 0.9));
+                            last = next;
+                        }
                     }
                 }
             }
@@ -431,6 +533,34 @@ impl<'a> Extractor<'a> {
                 Relation::Appeal | Relation::Support | Relation::Criticize | Relation::Concern
             ) {
                 embedded.push((te, s.len()));
+            }
+            // 加拿大、德国以及欧盟谴责中国: every listed subject of a
+            // directed relation acts (symmetric ones pair the list instead).
+            if rel.directed()
+                && let Some(first) = subj_one
+            {
+                let mut head = subject;
+                let mut extra = Vec::new();
+                while let Some(prev) = mentions.iter().rev().find(|m| m.end <= head.start) {
+                    let joined =
+                        matches!(&s[prev.end..head.start], "、" | "和" | "与" | "及" | "以及");
+                    if !joined || prev.governed.is_some() || prev.place.is_some() {
+                        break;
+                    }
+                    let Some(p) = prev.single() else { break };
+                    extra.push(p.clone());
+                    head = prev;
+                }
+                let found: Vec<_> = pairs
+                    .iter()
+                    .filter(|(a, _, _)| a.id == first.id)
+                    .cloned()
+                    .collect();
+                for p in extra {
+                    for (_, b, f) in &found {
+                        pairs.push((p.clone(), b.clone(), f * 0.95));
+                    }
+                }
             }
             for (a, b, factor) in pairs {
                 if a.id == b.id
@@ -507,7 +637,12 @@ mod tests {
             ),
             "{got:?}"
         );
-        assert_eq!(got.len(), 1, "{got:?}");
+        // 到访的王毅: he is visiting Korea; nothing else.
+        assert!(
+            has(&got, "wang_yi", "visit", "KOR", "2020-11-26", "occurred"),
+            "{got:?}"
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]
@@ -527,6 +662,158 @@ mod tests {
         assert!(!got.iter().any(|g| g.0 == "emmanuel_bonne"), "{got:?}");
         // The president's adviser is not the president.
         assert!(!got.iter().any(|g| g.2 == "emmanuel_macron"), "{got:?}");
+    }
+
+    #[test]
+    fn attributive_visits_name_the_visitor() {
+        // The host's state is visited…
+        let got = run(
+            "日本首相菅义伟11月25日接见了到访的中国国务委员兼外长王毅。",
+            "2020-11-26",
+        );
+        assert!(
+            has(&got, "wang_yi", "visit", "JPN", "2020-11-25", "occurred"),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "suga_yoshihide",
+                "meet",
+                "wang_yi",
+                "2020-11-25",
+                "occurred"
+            ),
+            "{got:?}"
+        );
+        // …unless 对 names the state.
+        let got = run(
+            "法国总统马克龙当地时间28日在巴黎会见对法国进行正式访问的中国国务委员兼外长王毅。",
+            "2020-08-29",
+        );
+        assert!(
+            has(&got, "wang_yi", "visit", "FRA", "2020-08-28", "occurred"),
+            "{got:?}"
+        );
+        // A visit spanning days is dated by its first.
+        let got = run(
+            "康京和26日同到访的王毅举行会谈。此前，王毅于25日晚抵达首尔，开启为期三天的访韩行程。",
+            "2020-11-26",
+        );
+        assert!(
+            has(&got, "wang_yi", "visit", "KOR", "2020-11-25", "occurred"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn long_and_transliterated_names() {
+        // Transliterated names run past four characters; objects listed
+        // after the verb all count.
+        let got = run(
+            "美国国务卿蓬佩奥23日在国务院分别会晤亚美尼亚外长姆纳察卡尼扬与阿塞拜疆外长巴伊拉莫夫。",
+            "2020-10-24",
+        );
+        assert!(
+            has(
+                &got,
+                "mike_pompeo",
+                "meet",
+                "mu_na_cha_ka_ni_yang",
+                "2020-10-23",
+                "occurred"
+            ),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "mike_pompeo",
+                "meet",
+                "ba_yi_la_mo_fu",
+                "2020-10-23",
+                "occurred"
+            ),
+            "{got:?}"
+        );
+        // A long run of ordinary words after a title is no name.
+        let got = run(
+            "美国国务卿蓬佩奥与澳大利亚外长举行了为期两天的会谈。",
+            "2020-07-29",
+        );
+        assert!(!got.iter().any(|g| g.2.starts_with("ju_xing")), "{got:?}");
+        // A full name whose surname the registry knows is that person.
+        let got = run("美国国务卿迈克·庞皮欧与王毅通电话。", "2020-07-29");
+        assert!(
+            has(&got, "mike_pompeo", "call", "wang_yi", "", "occurred"),
+            "{got:?}"
+        );
+        // An office taken up is nobody yet: 拜登 meets no sitting president.
+        let got = run(
+            "他们同意在拜登1月份就职美国总统后不久和他举行峰会。",
+            "2020-11-12",
+        );
+        assert!(
+            !got.iter()
+                .any(|g| g.2 == "donald_trump" || g.0 == "donald_trump"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn envoys_and_state_groups_after_taken_abbreviations() {
+        // <state>驻<state><title><name>: the envoy, not the state.
+        let got = run(
+            "美国驻荷兰大使胡克斯特拉邀请台湾驻荷兰代表陈欣新前往大使馆会面。",
+            "2021-01-12",
+        );
+        assert!(
+            has(
+                &got,
+                "hu_ke_si_te_la",
+                "invite",
+                "chen_xin_xin",
+                "",
+                "occurred"
+            ),
+            "{got:?}"
+        );
+        // 同意 takes 意 (Italy's abbreviation): 日澳两国 is still Japan and Australia.
+        let got = run("莫里森17日与菅义伟同意日澳两国将签署协定。", "2020-11-18");
+        assert!(!got.iter().any(|g| g.2 == "CHN" || g.2 == "ITA"), "{got:?}");
+    }
+
+    #[test]
+    fn listed_subjects_and_carried_expectations() {
+        let got = run(
+            "目前，加拿大丶德国丶法国以及欧盟已发出信函谴责中国政府。",
+            "2020-12-16",
+        );
+        for who in ["CAN", "DEU", "FRA", "eu"] {
+            assert!(
+                has(&got, who, "criticize", "CHN", "", "occurred"),
+                "{who}: {got:?}"
+            );
+        }
+        let got = run(
+            "日本放送协会报道，预期王毅最早在10月份访问日本，与日本外务大臣茂木敏充会面。",
+            "2020-09-28",
+        );
+        assert!(
+            has(
+                &got,
+                "wang_yi",
+                "meet",
+                "motegi_toshimitsu",
+                "2020-10",
+                "planned"
+            ),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "wang_yi", "visit", "JPN", "2020-10", "planned"),
+            "{got:?}"
+        );
     }
 
     #[test]

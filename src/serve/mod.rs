@@ -83,7 +83,11 @@ pub fn start(store: GraphStore, opts: ServeOptions) -> Result<Endpoint, String> 
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the HTTP runtime: {e}"))?;
-    let state = Arc::new((store, opts));
+    // At most this many requests evaluate at once; more wait their turn.
+    // A query the store cannot cancel (some in-memory joins never look at
+    // the token) keeps its slot until it ends, so runaways cannot pile up.
+    let slots = Arc::new(tokio::sync::Semaphore::new(opts.threads.max(1) * 2));
+    let state = Arc::new((store, opts, slots));
     let app = axum::Router::new().fallback(move |request: axum::extract::Request| {
         let state = Arc::clone(&state);
         async move { handle(state, request).await }
@@ -161,7 +165,7 @@ fn text(status: u16, body: impl Into<String>) -> Reply {
 }
 
 async fn handle(
-    state: Arc<(GraphStore, ServeOptions)>,
+    state: Arc<(GraphStore, ServeOptions, Arc<tokio::sync::Semaphore>)>,
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, body) = request.into_parts();
@@ -178,15 +182,29 @@ async fn handle(
                 headers: parts.headers,
                 body: body.to_vec(),
             };
-            // Queries block: they run on tokio's blocking threads.
-            tokio::task::spawn_blocking(move || {
-                let (store, opts) = &*state;
-                match respond(store, opts, &request) {
-                    Ok(r) | Err(r) => r,
+            let timeout = state.1.timeout;
+            let waited = tokio::time::timeout(timeout, Arc::clone(&state.2).acquire_owned()).await;
+            match waited {
+                Ok(Ok(slot)) => {
+                    // Queries block: they run on tokio's blocking threads.
+                    let answer = tokio::task::spawn_blocking(move || {
+                        let _slot = slot;
+                        let (store, opts, _) = &*state;
+                        match respond(store, opts, &request) {
+                            Ok(r) | Err(r) => r,
+                        }
+                    });
+                    // The evaluator is cancelled at the timeout; this is the
+                    // backstop for work it cannot interrupt.
+                    match tokio::time::timeout(timeout + Duration::from_secs(2), answer).await {
+                        Ok(done) => {
+                            done.unwrap_or_else(|e| text(500, format!("the request failed: {e}")))
+                        }
+                        Err(_) => timed_out(timeout),
+                    }
                 }
-            })
-            .await
-            .unwrap_or_else(|e| text(500, format!("the request failed: {e}")))
+                _ => text(503, "the server is busy: try again later"),
+            }
         }
     };
     let reply = with_cors(reply);
@@ -321,8 +339,16 @@ fn take(params: &mut Vec<(String, String)>, name: &str) -> Option<String> {
     Some(params.remove(i).1)
 }
 
+/// Compares the SHA-256 digests of the two tokens in constant time, so
+/// neither the position of the first difference nor the token's length
+/// shows in the response time.
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    use sha2::{Digest, Sha256};
+    let (da, db) = (Sha256::digest(a), Sha256::digest(b));
+    da.iter()
+        .zip(db.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+        == 0
 }
 
 fn has(params: &[(String, String)], name: &str) -> bool {
@@ -489,16 +515,22 @@ fn run_query(
     Ok(reply)
 }
 
+fn timed_out(timeout: Duration) -> Reply {
+    text(
+        503,
+        format!(
+            "query cancelled after the {} s timeout",
+            timeout.as_secs_f64()
+        ),
+    )
+}
+
 fn error_reply(e: StoreError, opts: &ServeOptions) -> Reply {
     match &e {
         StoreError::Syntax(_) => text(400, e.to_string()),
-        StoreError::Evaluation(err) if err.to_string().to_lowercase().contains("cancel") => text(
-            503,
-            format!(
-                "query cancelled after the {} s timeout",
-                opts.timeout.as_secs_f64()
-            ),
-        ),
+        StoreError::Evaluation(err) if err.to_string().to_lowercase().contains("cancel") => {
+            timed_out(opts.timeout)
+        }
         _ => text(500, e.to_string()),
     }
 }

@@ -84,6 +84,16 @@ pub struct GraphStore {
 
 impl GraphStore {
     /// Opens (creating if needed) the store in `dir`.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        Err(StoreError::Other(format!(
+            "cannot open {}: dipgraph was built without the `rocksdb` feature (on-disk stores)",
+            dir.display()
+        )))
+    }
+
+    /// Opens (creating if needed) the store in `dir`.
+    #[cfg(feature = "rocksdb")]
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
             path: dir.to_owned(),
@@ -386,8 +396,11 @@ impl GraphStore {
         Ok(())
     }
 
+    /// Writes buffered data to disk (nothing to do in memory).
     pub fn flush(&self) -> Result<(), StoreError> {
-        Ok(self.store.flush()?)
+        #[cfg(feature = "rocksdb")]
+        self.store.flush()?;
+        Ok(())
     }
 }
 

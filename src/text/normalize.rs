@@ -84,6 +84,8 @@ pub fn fold_width(text: &str) -> String {
         .map(|c| match c {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
             '\u{3000}' => ' ',
+            // Taiwanese texts list with the radical 丶 for the comma 、.
+            '丶' => '、',
             _ => c,
         })
         .collect()
