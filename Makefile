@@ -9,7 +9,7 @@ BIN := $(or $(CARGO_TARGET_DIR),target)/debug/dipgraph
 SAMPLES := data/samples
 OUT := out
 # Debian packages the build and the drawings need (checked, installed if missing).
-DEB_PACKAGES := libclang-dev graphviz pkg-config build-essential curl fonts-noto-cjk
+DEB_PACKAGES := libclang-dev graphviz pkg-config build-essential curl fonts-noto-cjk python3-venv
 
 .PHONY: setup run test build corpus-check corpus-graph clean-out eval bench-extract bench-centrality fuzz
 
@@ -17,6 +17,8 @@ DEB_PACKAGES := libclang-dev graphviz pkg-config build-essential curl fonts-noto
 # benchmarks (`make bench`, `make bench-data`, `make load-test`).
 include web/web.mk
 include bench/bench.mk
+# Remote SPARQL stores: the Oxigraph server tests/remote.rs runs against.
+include remote/remote.mk
 
 ## setup: install missing system packages (Debian/Ubuntu, non-interactive)
 setup:
@@ -56,9 +58,9 @@ run: build
 	$(BIN) export --store $(OUT)/store --format nquads --output $(OUT)/dump.nq
 	@echo "out/: store/ articles.jsonl interactions.csv events.csv nodes.csv edges.csv centrality.csv graph.{dot,svg,png,graphml} dump.nq queries/*.csv"
 
-## test: formatting, lints, unit and integration tests, then the explorer in
-## headless Chromium (when /usr/bin/chromium is installed)
-test: setup web
+## test: formatting, lints, unit and integration tests (tests/remote.rs against
+## an Oxigraph server from PyPI), then the explorer in headless Chromium (when /usr/bin/chromium is installed)
+test: setup web remote-test-server
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) test

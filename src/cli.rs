@@ -130,9 +130,17 @@ pub struct MetricsArgs {
     /// Seed of the sampling.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
-    /// Sort by this metric.
-    #[arg(long, value_enum, default_value_t = MetricArg::Pagerank)]
-    pub sort_by: MetricArg,
+    /// Compute only these metrics (comma-separated); the others are left
+    /// empty. Degree and weighted degree are always computed. Exact
+    /// closeness searches from every node: leave it out on large graphs.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub metrics: Vec<MetricArg>,
+    /// Print each step's wall time to stderr (`timings: collapse=… pagerank=…`).
+    #[arg(long)]
+    pub timings: bool,
+    /// Sort by this metric [default: pagerank, or the first one computed].
+    #[arg(long, value_enum)]
+    pub sort_by: Option<MetricArg>,
     /// Show only the first N actors.
     #[arg(long)]
     pub top: Option<usize>,
@@ -322,6 +330,10 @@ pub struct ExtractArgs {
     /// Exit with status 1 if any file fails to parse.
     #[arg(long)]
     pub strict: bool,
+    /// Print `articles=N sentences=N bytes=N seconds=S` to stderr (reading
+    /// and extraction time; bytes of clean text), for throughput figures.
+    #[arg(long)]
+    pub stats: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

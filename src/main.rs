@@ -1,7 +1,7 @@
 mod cli;
 
 use anyhow::Result;
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 use cli::{Cli, Command, ExtractFormat, MetricArg, ParseFormat, QueryFormat, TableFormat};
 use dipgraph::{article, bulk, eval, export, extract, graph, ingest, query, remote, serve, store};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -55,8 +55,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if args.shard.is_some() {
                 anyhow::bail!("--shard is for --format nquads (and for ingest)");
             }
+            let clock = std::time::Instant::now();
             let (articles, errors, summary) = read_articles(&args.paths);
             let rows = extract_all(&articles);
+            let seconds = clock.elapsed().as_secs_f64();
             let out = BufWriter::new(std::io::stdout().lock());
             match args.format {
                 ExtractFormat::Csv => export::write_interactions_csv(out, &rows)?,
@@ -66,6 +68,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             report(&errors, &summary);
             report_undated(&articles);
             eprintln!("{} interactions", rows.len());
+            if args.stats {
+                // Reading and extraction only (the output is not timed); bytes
+                // of the articles' clean text.
+                let sentences: usize = articles.iter().map(|a| a.sentences.len()).sum();
+                let bytes: usize = articles
+                    .iter()
+                    .flat_map(|a| &a.sentences)
+                    .map(|s| s.text.len())
+                    .sum();
+                eprintln!(
+                    "articles={} sentences={sentences} bytes={bytes} seconds={seconds:.3}",
+                    articles.len()
+                );
+            }
             Ok(exit_code(args.strict && !errors.is_empty()))
         }
         Command::Eval(args) => {
@@ -220,9 +236,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 max_iter: args.max_iter,
                 betweenness_samples: args.samples,
                 seed: args.seed,
+                compute: metric_set(&args.metrics),
             };
+            let metric = sort_metric(args.sort_by, opts.compute)?;
             let started = chrono::Utc::now();
             let result = graph::metrics::centrality_with_status(&graph, &opts);
+            if args.timings {
+                let steps: Vec<String> = result
+                    .timings
+                    .iter()
+                    .map(|(step, s)| format!("{step}={s:.3}"))
+                    .collect();
+                eprintln!("timings: {}", steps.join(" "));
+            }
             if result.pagerank_iterations.is_none() || result.eigenvector_iterations.is_none() {
                 eprintln!(
                     "warning: PageRank or eigenvector centrality did not converge in {} iterations; values are the last iterate",
@@ -230,7 +256,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 );
             }
             let mut scores = result.scores;
-            let metric = metric(args.sort_by);
             export::centrality::sort_by_metric(&mut scores, metric);
             if let Some(store) = &store {
                 let description = format!(
@@ -397,6 +422,56 @@ fn export_command(args: cli::ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `--metrics`: none named means all.
+fn metric_set(named: &[MetricArg]) -> graph::metrics::MetricSet {
+    use graph::metrics::MetricSet;
+    if named.is_empty() {
+        return MetricSet::ALL;
+    }
+    let has = |m: MetricArg| named.contains(&m);
+    MetricSet {
+        betweenness: has(MetricArg::Betweenness),
+        closeness: has(MetricArg::Closeness),
+        pagerank: has(MetricArg::Pagerank),
+        eigenvector: has(MetricArg::Eigenvector),
+    }
+}
+
+/// `--sort-by`, checked against what is computed; by default PageRank, or
+/// the first metric computed.
+fn sort_metric(
+    asked: Option<MetricArg>,
+    computed: graph::metrics::MetricSet,
+) -> Result<export::centrality::Metric> {
+    let is_computed = |m: MetricArg| match m {
+        MetricArg::Degree | MetricArg::WeightedDegree => true,
+        MetricArg::Betweenness => computed.betweenness,
+        MetricArg::Closeness => computed.closeness,
+        MetricArg::Pagerank => computed.pagerank,
+        MetricArg::Eigenvector => computed.eigenvector,
+    };
+    match asked {
+        Some(m) if !is_computed(m) => anyhow::bail!(
+            "--sort-by {}: that metric is not among --metrics",
+            m.to_possible_value()
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default()
+        ),
+        Some(m) => Ok(metric(m)),
+        None => Ok(metric(
+            [
+                MetricArg::Pagerank,
+                MetricArg::Betweenness,
+                MetricArg::Eigenvector,
+                MetricArg::Closeness,
+            ]
+            .into_iter()
+            .find(|&m| is_computed(m))
+            .unwrap_or(MetricArg::Degree),
+        )),
+    }
+}
+
 fn metric(m: MetricArg) -> export::centrality::Metric {
     use export::centrality::Metric;
     match m {
@@ -431,14 +506,16 @@ fn open_remote(args: &cli::RemoteArgs) -> Result<remote::RemoteStore> {
     Ok(remote::RemoteStore::new(&config)?)
 }
 
-/// The actor graph from the store (with the filters) or from an edge list.
-fn load_graph(
-    args: &cli::GraphArgs,
-) -> Result<(
+/// An actor graph, the store it came from (none for an edge list) and the
+/// filters that made it.
+type LoadedGraph = (
     graph::model::ActorGraph,
     Option<Box<dyn store::Backend>>,
     graph::from_store::GraphFilter,
-)> {
+);
+
+/// The actor graph from the store (with the filters) or from an edge list.
+fn load_graph(args: &cli::GraphArgs) -> Result<LoadedGraph> {
     let filter = graph::from_store::GraphFilter {
         relations: args.relation.clone(),
         since: args.since,

@@ -426,7 +426,10 @@ pub fn metrics_quads(
             ("pagerank", s.pagerank),
             ("eigenvector", s.eigenvector),
         ] {
-            g.add(node.clone(), dip(p).as_ref(), Literal::from(v));
+            // NaN: not computed in this run.
+            if !v.is_nan() {
+                g.add(node.clone(), dip(p).as_ref(), Literal::from(v));
+            }
         }
     }
     g.quads

@@ -394,3 +394,77 @@ fn sampled_betweenness_edge_cases() {
     let one = with(Some(1), 5);
     assert!(one.iter().all(|v| v.is_finite() && *v >= 0.0));
 }
+
+/// `--metrics`: a subset gives the same values as the full run for what it
+/// computes, NaN for the rest, and one timing per step computed.
+#[test]
+fn a_subset_of_metrics_matches_the_full_run() {
+    use dipgraph::graph::metrics::MetricSet;
+    let g = graph(&[
+        ("a", "b", 1.0, false),
+        ("b", "c", 2.0, false),
+        ("c", "a", 1.0, false),
+        ("c", "d", 1.0, false),
+    ]);
+    let full = centrality_with_status(&g, &exact(false));
+    for (set, steps) in [
+        (
+            MetricSet {
+                pagerank: true,
+                ..MetricSet::NONE
+            },
+            vec!["collapse", "pagerank"],
+        ),
+        (
+            MetricSet {
+                betweenness: true,
+                eigenvector: true,
+                ..MetricSet::NONE
+            },
+            vec!["collapse", "betweenness", "eigenvector"],
+        ),
+        (
+            MetricSet {
+                closeness: true,
+                ..MetricSet::NONE
+            },
+            vec!["collapse", "closeness"],
+        ),
+    ] {
+        let part = centrality_with_status(
+            &g,
+            &MetricOptions {
+                compute: set,
+                ..exact(false)
+            },
+        );
+        assert!(part.converged());
+        let names: Vec<&str> = part.timings.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, steps);
+        for (p, f) in part.scores.iter().zip(&full.scores) {
+            assert_eq!((p.degree, p.weighted_degree), (f.degree, f.weighted_degree));
+            for (on, got, want) in [
+                (set.betweenness, p.betweenness, f.betweenness),
+                (set.closeness, p.closeness, f.closeness),
+                (set.pagerank, p.pagerank, f.pagerank),
+                (set.eigenvector, p.eigenvector, f.eigenvector),
+            ] {
+                if on {
+                    assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+                } else {
+                    assert!(got.is_nan());
+                }
+            }
+        }
+    }
+    let names: Vec<&str> = full.timings.iter().map(|(n, _)| *n).collect();
+    assert_eq!(
+        names,
+        [
+            "collapse",
+            "betweenness+closeness",
+            "pagerank",
+            "eigenvector"
+        ]
+    );
+}

@@ -86,7 +86,13 @@ pub fn centrality_rows(g: &ActorGraph, scores: &[Scores]) -> Vec<Vec<String>> {
             ];
             row.push(s.degree.to_string());
             for m in &Metric::ALL[1..] {
-                row.push(format!("{}", m.value(s)));
+                // NaN: not computed (`metrics --metrics`), an empty cell.
+                let v = m.value(s);
+                row.push(if v.is_nan() {
+                    String::new()
+                } else {
+                    format!("{v}")
+                });
             }
             row
         })

@@ -107,6 +107,35 @@ pub struct MetricOptions {
     pub betweenness_samples: Option<usize>,
     /// Seed of the pivot choice. Default 0.
     pub seed: u64,
+    /// Which centralities to compute; the others are `NaN`. Default all.
+    pub compute: MetricSet,
+}
+
+/// The centralities [`centrality`] computes. Degree and weighted degree
+/// always are (they cost one pass over the edges); exact closeness needs a
+/// search from every node, so on a large graph one asks only for what one
+/// needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MetricSet {
+    pub betweenness: bool,
+    pub closeness: bool,
+    pub pagerank: bool,
+    pub eigenvector: bool,
+}
+
+impl MetricSet {
+    pub const ALL: MetricSet = MetricSet {
+        betweenness: true,
+        closeness: true,
+        pagerank: true,
+        eigenvector: true,
+    };
+    pub const NONE: MetricSet = MetricSet {
+        betweenness: false,
+        closeness: false,
+        pagerank: false,
+        eigenvector: false,
+    };
 }
 
 impl Default for MetricOptions {
@@ -118,6 +147,7 @@ impl Default for MetricOptions {
             max_iter: 1000,
             betweenness_samples: None,
             seed: 0,
+            compute: MetricSet::ALL,
         }
     }
 }
@@ -139,10 +169,15 @@ pub struct Scores {
 pub struct Centrality {
     pub scores: Vec<Scores>,
     /// Iteration at which PageRank converged; `None` if it did not within
-    /// `max_iter` (its scores are then the last iterate).
+    /// `max_iter` (its scores are then the last iterate); `Some(0)` when it
+    /// was not computed (nothing failed to converge).
     pub pagerank_iterations: Option<usize>,
     /// Same for eigenvector centrality.
     pub eigenvector_iterations: Option<usize>,
+    /// Wall seconds of each step, in order (`collapse`, then each metric
+    /// computed; betweenness and closeness share one step when one search
+    /// serves both).
+    pub timings: Vec<(&'static str, f64)>,
 }
 
 impl Centrality {
@@ -161,13 +196,58 @@ pub fn centrality(g: &ActorGraph, opts: &MetricOptions) -> Vec<Scores> {
 
 /// As [`centrality`], also telling whether the power iterations converged.
 pub fn centrality_with_status(g: &ActorGraph, opts: &MetricOptions) -> Centrality {
+    let want = opts.compute;
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |step: &'static str, timings: &mut Vec<(&'static str, f64)>| {
+        timings.push((step, clock.elapsed().as_secs_f64()));
+        clock = std::time::Instant::now();
+    };
     let s = SimpleGraph::collapse(g, opts.directed);
     let degree = s.degree();
     let weighted_degree = s.weighted_degree();
-    let (betweenness, closeness) =
-        brandes::betweenness_closeness(&s, opts.betweenness_samples, opts.seed, true);
-    let (pagerank, pagerank_iterations) = s.pagerank(opts.damping, opts.tolerance, opts.max_iter);
-    let (eigenvector, eigenvector_iterations) = s.eigenvector(opts.tolerance, opts.max_iter);
+    lap("collapse", &mut timings);
+    let n = s.node_count();
+    let skipped = || vec![f64::NAN; n];
+    let (betweenness, closeness) = match (want.betweenness, want.closeness) {
+        (true, with_closeness) => {
+            let (b, c) = brandes::betweenness_closeness(
+                &s,
+                opts.betweenness_samples,
+                opts.seed,
+                with_closeness,
+            );
+            lap(
+                if with_closeness {
+                    "betweenness+closeness"
+                } else {
+                    "betweenness"
+                },
+                &mut timings,
+            );
+            (b, if with_closeness { c } else { skipped() })
+        }
+        (false, true) => {
+            let c = s.closeness();
+            lap("closeness", &mut timings);
+            (skipped(), c)
+        }
+        (false, false) => (skipped(), skipped()),
+    };
+    let (pagerank, pagerank_iterations) = if want.pagerank {
+        let p = s.pagerank(opts.damping, opts.tolerance, opts.max_iter);
+        lap("pagerank", &mut timings);
+        p
+    } else {
+        (skipped(), Some(0))
+    };
+    let (eigenvector, eigenvector_iterations) = if want.eigenvector {
+        let e = s.eigenvector(opts.tolerance, opts.max_iter);
+        lap("eigenvector", &mut timings);
+        e
+    } else {
+        (skipped(), Some(0))
+    };
     let scores = g
         .graph
         .node_weights()
@@ -186,6 +266,7 @@ pub fn centrality_with_status(g: &ActorGraph, opts: &MetricOptions) -> Centralit
         scores,
         pagerank_iterations,
         eigenvector_iterations,
+        timings,
     }
 }
 

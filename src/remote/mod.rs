@@ -17,7 +17,6 @@
 //! is set before a batch's first PUT and cleared by the request that
 //! writes the last events, as the embedded store does in its transactions.
 
-mod bind;
 mod http;
 
 pub use http::RemoteError;
@@ -25,6 +24,7 @@ pub use http::RemoteError;
 use crate::article::Article;
 use crate::extract::Interaction;
 use crate::extract::registry::Registry;
+use crate::query::bind;
 use crate::rdf::{self, dip};
 use crate::store::events::derive_events;
 use crate::store::{

@@ -23,7 +23,7 @@ use events::{Event, ReportRow, derive_events};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::vocab::{rdf as rdfv, xsd};
 use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -330,14 +330,16 @@ impl GraphStore {
         text: &str,
         params: &[(String, Term)],
     ) -> Result<QueryResults<'static>, StoreError> {
+        let bound;
+        let text = if params.is_empty() {
+            text
+        } else {
+            bound = crate::query::bind::prepare(text, params)?.0;
+            bound.as_str()
+        };
         let mut prepared = evaluator.parse_query(text)?;
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
-        }
-        for (name, term) in params {
-            let var = Variable::new(name.trim_start_matches(['?', '$']))
-                .map_err(|e| StoreError::Other(format!("parameter {name:?}: {e}")))?;
-            prepared = prepared.substitute_variable(var, term.clone());
         }
         Ok(prepared.on_store(&self.store).execute()?)
     }

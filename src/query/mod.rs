@@ -3,8 +3,11 @@
 //!
 //! A query file starts with comment lines:
 //! `# title: …`, `# description: …` (repeatable) and `# param: NAME = DEFAULT`.
-//! Parameters are bound by variable substitution, never by editing the
-//! query text, so a value cannot change what the query does.
+//! Parameters are bound by a `VALUES` row placed first in the parsed
+//! query's WHERE clause ([`bind`]), never by editing the query text, so a
+//! value cannot change what the query does.
+
+pub mod bind;
 
 use crate::rdf;
 use crate::store::{Backend, StoreError, with_prefixes};
