@@ -1333,4 +1333,9 @@ mod tests {
             ),
         ]);
     }
+    #[test]
+    fn a_welcome_is_not_praise() {
+        let got = run("德国总理默克尔欢迎康京和访问德国。", "2020-06-10");
+        assert!(!got.iter().any(|g| g.1 == "support"), "{got:?}");
+    }
 }
