@@ -355,14 +355,19 @@ impl MentionFinder<'_> {
         }
         // A state or body right after 在/赴/到/于 is where something happens
         // (赴青瓦台, 在韩国安装), not who acts.
+        // So is one right after such a place (在巴黎爱丽舍宫会见).
+        let mut place_end = None;
         for m in &mut out {
             if m.place.is_none()
                 && m.actors.len() == 1
                 && m.actors[0].kind != ActorType::Person
-                && s[..m.start].ends_with(['在', '赴', '到', '于'])
+                && (s[..m.start].ends_with(['在', '赴', '到', '于']) || place_end == Some(m.start))
             {
                 m.place = Some(s[m.start..m.end].to_owned());
             }
+            place_end = m.place.is_some().then_some(m.end).filter(|_| {
+                s[..m.start].ends_with(['在', '赴', '到', '于']) || place_end == Some(m.start)
+            });
         }
         resolve_lists(&mut out, s);
         out
