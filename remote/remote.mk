@@ -1,5 +1,5 @@
 # Remote SPARQL stores (`--endpoint`): the server the tests run against,
-# and the throughput measurement of docs/scaling-out.md.
+# and the throughput measurement in the README's "Scaling out".
 # Included by the Makefile; `make test` depends on `remote-test-server`.
 
 # Oxigraph server from PyPI, in a venv beside the build, so tests/remote.rs
