@@ -32,6 +32,10 @@ pub struct IngestSummary {
     /// The whole store after the run.
     pub store: StoreStats,
     pub seconds: f64,
+    /// Of `seconds`: writing articles to the store (overlapping the next
+    /// batch's extraction), and re-deriving events.
+    pub write_seconds: f64,
+    pub fold_seconds: f64,
     /// A sharded run leaves events to `dipgraph fold-events`.
     pub events_pending: bool,
 }
@@ -65,6 +69,11 @@ impl std::fmt::Display for IngestSummary {
             self.store.actors,
             self.store.triples,
             self.seconds
+        )?;
+        write!(
+            f,
+            "\ntime: store writes {:.2} s (while the next batch is extracted), events {:.2} s",
+            self.write_seconds, self.fold_seconds
         )?;
         if self.events_pending {
             write!(
@@ -124,7 +133,9 @@ pub fn ingest_with(
     read_batches(paths, options, progress, &mut counts, |batch| {
         // Shards run in any order on any machine, so a url held under two
         // file names is settled by fold-events, not by which came last.
+        let writing = Instant::now();
         let outcome = store.write_articles(&batch, options.shard.is_none())?;
+        summary.write_seconds += writing.elapsed().as_secs_f64();
         summary.added += outcome.added;
         summary.replaced += outcome.replaced;
         summary.unchanged += outcome.unchanged;
@@ -137,7 +148,9 @@ pub fn ingest_with(
     if options.shard.is_some() {
         summary.events_pending = store.events_stale()?;
     } else if store.events_stale()? {
+        let folding = Instant::now();
         store.rebuild_events()?;
+        summary.fold_seconds = folding.elapsed().as_secs_f64();
     }
     store.flush()?;
     summary.store = store.stats()?;
@@ -174,8 +187,11 @@ pub fn read_batches<E>(
         progress.error(e);
         *counts.failed.entry(e.error.reason()).or_default() += 1;
     }
-    for chunk in files.chunks(options.batch.max(1)) {
-        let results: Vec<_> = chunk
+    // The next batch is read and extracted (on rayon's threads) while this
+    // one is handed to `each` (a store write), so the cores do not idle
+    // during writes. `each` stays on this thread: it need not be `Send`.
+    let read_chunk = |chunk: &[PathBuf]| -> Vec<Result<(Article, Vec<Interaction>), ArticleError>> {
+        chunk
             .par_iter()
             .map(|path| {
                 let r = article::read_file(path).map(|a| {
@@ -185,19 +201,32 @@ pub fn read_batches<E>(
                 progress.done();
                 r
             })
-            .collect();
-        let mut batch = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(item) => batch.push(item),
-                Err(e) => {
-                    progress.error(&e);
-                    *counts.failed.entry(e.error.reason()).or_default() += 1;
+            .collect()
+    };
+    let chunks: Vec<&[PathBuf]> = files.chunks(options.batch.max(1)).collect();
+    std::thread::scope(|scope| {
+        let mut next = chunks.first().map(|&c| scope.spawn(move || read_chunk(c)));
+        for i in 0..chunks.len() {
+            let reading = next.take().expect("a reader per chunk");
+            let results = reading
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            next = chunks
+                .get(i + 1)
+                .map(|&c| scope.spawn(move || read_chunk(c)));
+            let mut batch = Vec::with_capacity(results.len());
+            for r in results {
+                match r {
+                    Ok(item) => batch.push(item),
+                    Err(e) => {
+                        progress.error(&e);
+                        *counts.failed.entry(e.error.reason()).or_default() += 1;
+                    }
                 }
             }
+            counts.ok += batch.len();
+            each(batch)?;
         }
-        counts.ok += batch.len();
-        each(batch)?;
-    }
-    Ok(())
+        Ok(())
+    })
 }

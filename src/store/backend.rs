@@ -106,6 +106,10 @@ impl Backend for GraphStore {
         GraphStore::rebuild_events(self)
     }
 
+    fn report_rows(&self) -> Result<Vec<ReportRow>, StoreError> {
+        GraphStore::report_rows(self)
+    }
+
     fn drop_graphs(&self, graphs: &[NamedNode]) -> Result<(), StoreError> {
         GraphStore::drop_graphs(self, graphs)
     }
