@@ -178,7 +178,7 @@ impl MentionFinder<'_> {
                         continue;
                     }
                     // <state> [驻X] <title> [<name>]
-                    if let Some((j, _, tend, role)) = title_after(tags, i + 1, s, end) {
+                    if let Some((j, tstart, tend, role)) = title_after(tags, i + 1, s, end) {
                         if let Some(&(_, pend, Tag::Actor(p))) = adjacent(j + 1, tend)
                             && self.lex.actor_type(*p) == ActorType::Person
                         {
@@ -230,16 +230,43 @@ impl MentionFinder<'_> {
                         // An office named without a person: its holder then —
                         // unless the office is what someone takes up
                         // (就职美国总统, 当选总统): then no one holds it here.
-                        let taken_up = OFFICE_VERBS.iter().any(|v| s[..start].ends_with(v));
+                        let taken_up = OFFICE_VERBS.iter().any(|v| s[..start].ends_with(v))
+                            || NOT_IN_OFFICE.iter().any(|w| s[start..tstart].contains(w));
                         if let (Some(role), Some(date), false) = (role, self.anchor, taken_up) {
-                            let of = &self.lex.registry.actors[*a].id;
-                            if let Some(h) = self.lex.registry.holder(role, of, date) {
-                                let mut r = self.registry_ref(h);
-                                r.role = Some(role.clone());
+                            let title = &s[tstart..tend];
+                            let holder = |of: usize| {
+                                let of = &self.lex.registry.actors[of].id;
+                                let role = self.office_of(role, title, of);
+                                self.lex.registry.holder(role, of, date).map(|h| {
+                                    let mut r = self.registry_ref(h);
+                                    r.role = Some(role.to_owned());
+                                    r
+                                })
+                            };
+                            if let Some(r) = holder(*a) {
                                 ctx.last_person = Some(r.clone());
-                                let mut m = self.one(start, tend, r);
+                                // 日本、韩国和澳洲领导人: each listed state's
+                                // holder of the office.
+                                let mut actors = vec![r];
+                                let mut first = start;
+                                while let Some(prev) = out.last()
+                                    && matches!(&s[prev.end..first], "、" | "和" | "与" | "及" | "以及")
+                                    && prev.place.is_none()
+                                    && !prev.indirect
+                                    && let Some(st) = prev.single()
+                                    && st.kind == ActorType::State
+                                    && let Some(i) = self.lex.registry.index(&st.id)
+                                    && let Some(h) = holder(i)
+                                {
+                                    first = prev.start;
+                                    actors.insert(0, h);
+                                    out.pop();
+                                }
+                                preps.retain(|&(e, _)| e <= first || e > tend);
+                                let mut m = self.one(first, tend, actors.remove(0));
+                                m.actors.extend(actors);
                                 m.indirect = true;
-                                mention(m);
+                                out.push(m);
                             }
                         }
                         i = j + 1;
@@ -373,6 +400,19 @@ impl MentionFinder<'_> {
         out
     }
 
+    /// The office a title names for a state: a leader (领导人) is the head
+    /// of government where the head of state is ceremonial (日本领导人).
+    fn office_of<'r>(&self, role: &'r str, title: &str, state: &str) -> &'r str {
+        if role == "head_of_state"
+            && title.ends_with("领导人")
+            && self.lex.government_led.contains(state)
+        {
+            "head_of_government"
+        } else {
+            role
+        }
+    }
+
     /// The registry person of `state` whose Chinese name ends with `name`
     /// (拉杰纳特·辛格 for 辛格), or is `name` without the given name: the holder of `role` on the article's date
     /// if that fits, else the only person of the state that does.
@@ -473,6 +513,12 @@ impl MentionFinder<'_> {
 
 pub const CLAUSE_BREAKS: &[char] = &[',', '，', ';', '；', ':', '：', '。', '!', '?', '！', '？'];
 
+/// Words between a state and a title that keep the office (美国现任总统).
+const TITLE_MODIFIERS: &[&str] = &["现任", "新任", "代理"];
+/// Words between a state and a title that name someone not (or no longer)
+/// in the office (美国当选总统拜登): a name after it, never its holder.
+const NOT_IN_OFFICE: &[&str] = &["当选", "候任", "前", "时任"];
+
 /// A title right after position `end` (directly, or after 驻X: 驻美大使).
 fn title_after<'t>(
     tags: &'t [(usize, usize, &Tag)],
@@ -492,7 +538,10 @@ fn title_after<'t>(
     let &(tstart, tend, tag) = tags.get(j)?;
     let Tag::Title(role) = tag else { return None };
     let gap = &s[end..tstart];
-    let ok = gap.is_empty() || (gap.starts_with('驻') && gap.chars().count() <= 4);
+    let ok = gap.is_empty()
+        || (gap.starts_with('驻') && gap.chars().count() <= 4)
+        || TITLE_MODIFIERS.contains(&gap)
+        || NOT_IN_OFFICE.contains(&gap);
     if !ok {
         return None;
     }

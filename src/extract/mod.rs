@@ -441,17 +441,18 @@ impl<'a> Extractor<'a> {
             }
             let mut pairs: Vec<(ActorRef, ActorRef, f32)> = Vec::new();
             let subj_one = subject.single();
-            if trig.args.with
-                && let Some(sa) = subj_one
-            {
+            // 日本、韩国和澳洲领导人与拜登通电话: every listed subject.
+            if trig.args.with && subject.place.is_none() {
                 for m in mentions.iter().filter(|m| {
                     m.start >= subject.end.max(cs)
                         && m.end <= ts
                         && matches!(m.governed, Some(Prep::With | Prep::List))
                         && m.place.is_none()
                 }) {
-                    for o in &m.actors {
-                        pairs.push((sa.clone(), o.clone(), 1.0));
+                    for sa in &subject.actors {
+                        for o in &m.actors {
+                            pairs.push((sa.clone(), o.clone(), 1.0));
+                        }
                     }
                 }
             }
@@ -1337,5 +1338,25 @@ mod tests {
     fn a_welcome_is_not_praise() {
         let got = run("德国总理默克尔欢迎康京和访问德国。", "2020-06-10");
         assert!(!got.iter().any(|g| g.1 == "support"), "{got:?}");
+    }
+
+    #[test]
+    fn offices_of_listed_states_and_elected_officials() {
+        // Each listed state's office holder; a 领导人 of a state with a
+        // ceremonial head of state is the head of government.
+        let got = run(
+            "英国、德国和韩国领导人周二与美国当选总统拜登通电话。",
+            "2020-11-11",
+        );
+        for p in ["boris_johnson", "angela_merkel", "moon_jae_in"] {
+            assert!(
+                has(&got, p, "call", "joe_biden", "2020-11-10", "occurred"),
+                "{p}: {got:?}"
+            );
+        }
+        assert!(!got.iter().any(|g| g.0 == "USA" || g.2 == "USA"), "{got:?}");
+        // An elected president is not the holder of the office.
+        let got = run("王毅会见美国当选总统。", "2020-11-11");
+        assert!(!got.iter().any(|g| g.2 == "donald_trump"), "{got:?}");
     }
 }
