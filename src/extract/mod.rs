@@ -505,8 +505,11 @@ impl<'a> Extractor<'a> {
                     None => None,
                 };
                 if let Some(m) = chosen {
-                    // A directed relation needs one addressee, not 双方.
-                    let single = !rel.directed() || m.actors.len() == 1;
+                    // A directed relation needs one addressee, not 双方 —
+                    // or a list of them (亚美尼亚和阿塞拜疆外长).
+                    let single = !rel.directed()
+                        || m.actors.len() == 1
+                        || s[m.start..m.end].contains(['、', '和', '与', '及']);
                     if single && (m.place.is_none() || rel == Relation::Visit) {
                         if let Some(p) = &m.place {
                             location = Some((p.clone(), m.actors[0].id.clone()));
@@ -1358,5 +1361,16 @@ mod tests {
         // An elected president is not the holder of the office.
         let got = run("王毅会见美国当选总统。", "2020-11-11");
         assert!(!got.iter().any(|g| g.2 == "donald_trump"), "{got:?}");
+    }
+
+    #[test]
+    fn a_directed_relation_reaches_every_listed_addressee() {
+        let got = run("拉夫罗夫10日敦促亚美尼亚和阿塞拜疆领导人“立即停火”。", "2020-10-11");
+        for p in ["nikol_pashinyan", "ilham_aliyev"] {
+            assert!(
+                has(&got, "sergey_lavrov", "appeal", p, "2020-10-10", "occurred"),
+                "{p}: {got:?}"
+            );
+        }
     }
 }
