@@ -70,8 +70,13 @@ const OFFICE_VERBS: &[&str] = &[
     "就职", "就任", "出任", "当选", "担任", "成为", "接任", "竞选", "参选",
 ];
 
+/// Nouns after an office that it only qualifies (总统大选, 总统候选人).
+const OFFICE_NOUNS: &[&str] = &[
+    "大选", "选举", "候选人", "竞选", "任期", "职位", "一职", "宝座", "就职",
+];
+
 /// Characters that end an unknown person's name after a title.
-const NAME_STOPS: &str = "暨兼在与和同及对向就将于的说表称指强是也还已曾则等日月年今昨周星、，,。：:；;！!？?（(）)“”\"《》「」等再又均都并但而被把从到所其此该这那各一二三四五六七八九十前后上下中时会访抵出赴通发呼要希感支反谴批";
+const NAME_STOPS: &str = "选暨兼在与和同及对向就将于的说表称指强是也还已曾则等日月年今昨周星、，,。：:；;！!？?（(）)“”\"《》「」等再又均都并但而被把从到所其此该这那各一二三四五六七八九十前后上下中时会访抵出赴通发呼要希感支反谴批";
 
 pub fn person_id(name: &str) -> String {
     use pinyin::ToPinyin;
@@ -230,7 +235,9 @@ impl MentionFinder<'_> {
                         // An office named without a person: its holder then —
                         // unless the office is what someone takes up
                         // (就职美国总统, 当选总统): then no one holds it here.
+                        // 美国总统大选: the office qualifies a noun.
                         let taken_up = OFFICE_VERBS.iter().any(|v| s[..start].ends_with(v))
+                            || OFFICE_NOUNS.iter().any(|w| s[tend..].starts_with(w))
                             || NOT_IN_OFFICE.iter().any(|w| s[start..tstart].contains(w));
                         if let (Some(role), Some(date), false) = (role, self.anchor, taken_up) {
                             let title = &s[tstart..tend];
@@ -368,7 +375,28 @@ impl MentionFinder<'_> {
         }
         // A preposition governs the first mention after it, if that follows
         // closely within the clause.
-        for (pend, prep) in preps {
+        for &(pend, prep) in &preps {
+            // 与自行宣布胜选的前副总统拜登会谈: the person after an attributive
+            // 的-clause is the partner; what the clause names is no argument.
+            if prep == Prep::With
+                && let Some(k) = out.iter().position(|m| m.start >= pend)
+                && s[pend..out[k].start].chars().count() > 2
+                && let Some(p) = (k..out.len()).find(|&p| {
+                    let gap = &s[pend..out[p].start];
+                    out[p].single().is_some_and(|a| a.kind == ActorType::Person)
+                        && gap.chars().count() <= 30
+                        && !gap.contains(CLAUSE_BREAKS)
+                        && gap.rfind('的').is_some_and(|d| gap[d..].chars().count() <= 3)
+                        && !tags.iter().any(|&(ts, _, t)| {
+                            matches!(t, Tag::Trigger(_)) && ts >= pend && ts < out[p].start
+                        })
+                })
+                && (k..p).all(|x| out[x].single().is_none_or(|a| a.kind != ActorType::Person))
+            {
+                out[p].governed = Some(prep);
+                out.drain(k..p);
+                continue;
+            }
             if let Some(m) = out.iter_mut().find(|m| m.start >= pend) {
                 if prep == Prep::List && m.start > pend {
                     continue;

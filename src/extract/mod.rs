@@ -1373,4 +1373,17 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_partner_after_an_attributive_clause() {
+        let got = run(
+            "默克尔10日与在美国总统大选中宣布获胜的前副总统拜登通电话。",
+            "2020-11-11",
+        );
+        assert!(
+            has(&got, "angela_merkel", "call", "joe_biden", "2020-11-10", "occurred"),
+            "{got:?}"
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+    }
 }
