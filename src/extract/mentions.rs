@@ -416,12 +416,12 @@ impl MentionFinder<'_> {
             if m.place.is_none()
                 && m.actors.len() == 1
                 && m.actors[0].kind != ActorType::Person
-                && (s[..m.start].ends_with(['在', '赴', '到', '于']) || place_end == Some(m.start))
+                && (s[..m.start].ends_with(['在', '赴', '到', '于', '往']) || place_end == Some(m.start))
             {
                 m.place = Some(s[m.start..m.end].to_owned());
             }
             place_end = m.place.is_some().then_some(m.end).filter(|_| {
-                s[..m.start].ends_with(['在', '赴', '到', '于']) || place_end == Some(m.start)
+                s[..m.start].ends_with(['在', '赴', '到', '于', '往']) || place_end == Some(m.start)
             });
         }
         resolve_lists(&mut out, s);

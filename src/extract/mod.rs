@@ -410,7 +410,21 @@ impl<'a> Extractor<'a> {
                     // a later one: 王毅会见了博纳，并将同勒德里昂举行会谈.
                     && !(m.end <= cs && object_of_verb(m.start))
             });
-            let Some(subject) = subject else { continue };
+            let Some(mut subject) = subject else { continue };
+            // A clause without a subject continues the sentence's topic, a
+            // person, not a state an earlier verb took (王毅将离开日本，其间
+            // 将会晤…).
+            if subject.end <= cs
+                && subject.actors.iter().all(|a| a.kind != ActorType::Person)
+                && let Some(p) = mentions.iter().rev().find(|m| {
+                    m.end <= subject.start
+                        && m.governed.is_none()
+                        && m.single().is_some_and(|a| a.kind == ActorType::Person)
+                        && !embedded.iter().any(|&(a, b)| a <= m.start && m.start < b)
+                })
+            {
+                subject = p;
+            }
             // Negation and hypotheticals anywhere from the subject on drop
             // it; a planning marker in the trigger's own clause makes it
             // planned (愿与X合作，并邀请X: the invitation happened), an
@@ -566,6 +580,20 @@ impl<'a> Extractor<'a> {
                         .actor_ref(st, &self.lex.registry.actors[st].label_zh),
                     1.0,
                 ));
+            }
+            // 赴韩国访问, 转往首尔访问: the place travelled to is visited.
+            if pairs.is_empty()
+                && rel == Relation::Visit
+                && let Some(sa) = subj_one
+                && let Some(m) = mentions.iter().rev().find(|m| {
+                    m.start >= subject.end.max(cs)
+                        && m.end <= ts
+                        && m.place.is_some()
+                        && s[..m.start].ends_with(['赴', '往', '到'])
+                })
+            {
+                location = Some((m.place.clone().unwrap_or_default(), m.actors[0].id.clone()));
+                pairs.push((sa.clone(), m.actors[0].clone(), 0.9));
             }
             if location.is_none() {
                 location = mentions
@@ -1385,5 +1413,24 @@ mod tests {
             "{got:?}"
         );
         assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn a_subjectless_clause_continues_the_person_and_places_travelled_to() {
+        let got = run(
+            "拉夫罗夫12日离开中国，转往日本东京访问，其间将会晤日本首相菅义伟和外相茂木敏充。",
+            "2020-11-11",
+        );
+        assert!(
+            has(&got, "sergey_lavrov", "visit", "JPN", "2020-11-12", "planned"),
+            "{got:?}"
+        );
+        for p in ["suga_yoshihide", "motegi_toshimitsu"] {
+            assert!(
+                got.iter().any(|g| g.0 == "sergey_lavrov" && g.1 == "meet" && g.2 == p),
+                "{p}: {got:?}"
+            );
+        }
+        assert!(!got.iter().any(|g| g.0 == "CHN"), "{got:?}");
     }
 }
