@@ -72,7 +72,15 @@ const OFFICE_VERBS: &[&str] = &[
 
 /// Nouns after an office that it only qualifies (总统大选, 总统候选人).
 const OFFICE_NOUNS: &[&str] = &[
-    "大选", "选举", "候选人", "竞选", "任期", "职位", "一职", "宝座", "就职",
+    "大选",
+    "选举",
+    "候选人",
+    "竞选",
+    "任期",
+    "职位",
+    "一职",
+    "宝座",
+    "就职",
 ];
 
 /// Characters that end an unknown person's name after a title.
@@ -257,7 +265,10 @@ impl MentionFinder<'_> {
                                 let mut actors = vec![r];
                                 let mut first = start;
                                 while let Some(prev) = out.last()
-                                    && matches!(&s[prev.end..first], "、" | "和" | "与" | "及" | "以及")
+                                    && matches!(
+                                        &s[prev.end..first],
+                                        "、" | "和" | "与" | "及" | "以及"
+                                    )
                                     && prev.place.is_none()
                                     && !prev.indirect
                                     && let Some(st) = prev.single()
@@ -386,7 +397,9 @@ impl MentionFinder<'_> {
                     out[p].single().is_some_and(|a| a.kind == ActorType::Person)
                         && gap.chars().count() <= 30
                         && !gap.contains(CLAUSE_BREAKS)
-                        && gap.rfind('的').is_some_and(|d| gap[d..].chars().count() <= 3)
+                        && gap
+                            .rfind('的')
+                            .is_some_and(|d| gap[d..].chars().count() <= 3)
                         && !tags.iter().any(|&(ts, _, t)| {
                             matches!(t, Tag::Trigger(_)) && ts >= pend && ts < out[p].start
                         })
@@ -416,7 +429,8 @@ impl MentionFinder<'_> {
             if m.place.is_none()
                 && m.actors.len() == 1
                 && m.actors[0].kind != ActorType::Person
-                && (s[..m.start].ends_with(['在', '赴', '到', '于', '往']) || place_end == Some(m.start))
+                && (s[..m.start].ends_with(['在', '赴', '到', '于', '往'])
+                    || place_end == Some(m.start))
             {
                 m.place = Some(s[m.start..m.end].to_owned());
             }
@@ -583,6 +597,12 @@ fn title_after<'t>(
     Some((j, tstart, tend, role))
 }
 
+/// Words after a title that start no name (总统首次, 首相官邸, 部长率团).
+const NOT_NAME_STARTS: &[&str] = &[
+    "首次", "举行", "进行", "视频", "官邸", "以来", "率团", "率领", "亦", "一行", "今天", "昨天",
+    "当天", "随后", "表示", "认为", "出席", "参加", "宣布", "致辞",
+];
+
 /// Longest unknown name after a title: transliterated names run long
 /// (姆纳察卡尼扬, 巴伊拉莫夫), Chinese ones are 2–4 characters.
 const MAX_NAME_CHARS: usize = 7;
@@ -605,6 +625,10 @@ fn unknown_name<'s>(
         }
     }
     let name = &rest[..end];
+    // 领导人首次…, 总统举行…: words no name starts with.
+    if NOT_NAME_STARTS.iter().any(|w| name.starts_with(w)) {
+        return None;
+    }
     // Past four characters only a transliterated name (姆纳察卡尼扬), not
     // a phrase the stops missed (举行了为期两天).
     let plausible = n <= 4 || name.chars().all(|c| transliteration.contains(&c));
@@ -692,6 +716,22 @@ mod tests {
         assert_eq!(ms[0].actors[0].zh, "赵贤东");
         assert_eq!(ms[0].actors[0].state.as_deref(), Some("KOR"));
         assert_eq!(person_id("赵贤东"), person_id("赵贤东"));
+        // Words after a title that start no name.
+        for s in [
+            "法国领导人首次表态",
+            "巴西总统举行记者会",
+            "泰国总理率团出访",
+        ] {
+            let (ms, _) = mentions(s, "2020-11-11");
+            assert!(
+                ms.iter().all(|m| m
+                    .actors
+                    .iter()
+                    .all(|a| a.kind != ActorType::Person || !a.label_en.is_empty())),
+                "{s}: {:?}",
+                ids(&ms)
+            );
+        }
     }
 
     #[test]

@@ -1393,7 +1393,10 @@ mod tests {
 
     #[test]
     fn a_directed_relation_reaches_every_listed_addressee() {
-        let got = run("拉夫罗夫10日敦促亚美尼亚和阿塞拜疆领导人“立即停火”。", "2020-10-11");
+        let got = run(
+            "拉夫罗夫10日敦促亚美尼亚和阿塞拜疆领导人“立即停火”。",
+            "2020-10-11",
+        );
         for p in ["nikol_pashinyan", "ilham_aliyev"] {
             assert!(
                 has(&got, "sergey_lavrov", "appeal", p, "2020-10-10", "occurred"),
@@ -1409,7 +1412,14 @@ mod tests {
             "2020-11-11",
         );
         assert!(
-            has(&got, "angela_merkel", "call", "joe_biden", "2020-11-10", "occurred"),
+            has(
+                &got,
+                "angela_merkel",
+                "call",
+                "joe_biden",
+                "2020-11-10",
+                "occurred"
+            ),
             "{got:?}"
         );
         assert_eq!(got.len(), 1, "{got:?}");
@@ -1422,12 +1432,20 @@ mod tests {
             "2020-11-11",
         );
         assert!(
-            has(&got, "sergey_lavrov", "visit", "JPN", "2020-11-12", "planned"),
+            has(
+                &got,
+                "sergey_lavrov",
+                "visit",
+                "JPN",
+                "2020-11-12",
+                "planned"
+            ),
             "{got:?}"
         );
         for p in ["suga_yoshihide", "motegi_toshimitsu"] {
             assert!(
-                got.iter().any(|g| g.0 == "sergey_lavrov" && g.1 == "meet" && g.2 == p),
+                got.iter()
+                    .any(|g| g.0 == "sergey_lavrov" && g.1 == "meet" && g.2 == p),
                 "{p}: {got:?}"
             );
         }
