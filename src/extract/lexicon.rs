@@ -174,6 +174,9 @@ pub struct Lexicon {
     /// Characters of the registry's foreign names (纳, 尼, 斯, 扬…): an
     /// unknown name longer than a Chinese one must be made of them.
     pub transliteration_chars: HashSet<char>,
+    /// States whose leader (领导人) is the head of government (日本领导人 →
+    /// the prime minister).
+    pub government_led: HashSet<String>,
     pub tags: Vec<Tag>,
     automaton: AhoCorasick,
 }
@@ -383,6 +386,9 @@ impl Lexicon {
                 .collect(),
             date_blockers: list(include_str!("../../data/lexicon/date_blockers.txt"))
                 .map(norm)
+                .collect(),
+            government_led: list(include_str!("../../data/lexicon/government_led.txt"))
+                .map(str::to_owned)
                 .collect(),
             tags,
             automaton,

@@ -70,8 +70,21 @@ const OFFICE_VERBS: &[&str] = &[
     "就职", "就任", "出任", "当选", "担任", "成为", "接任", "竞选", "参选",
 ];
 
+/// Nouns after an office that it only qualifies (总统大选, 总统候选人).
+const OFFICE_NOUNS: &[&str] = &[
+    "大选",
+    "选举",
+    "候选人",
+    "竞选",
+    "任期",
+    "职位",
+    "一职",
+    "宝座",
+    "就职",
+];
+
 /// Characters that end an unknown person's name after a title.
-const NAME_STOPS: &str = "暨兼在与和同及对向就将于的说表称指强是也还已曾则等日月年今昨周星、，,。：:；;！!？?（(）)“”\"《》「」等再又均都并但而被把从到所其此该这那各一二三四五六七八九十前后上下中时会访抵出赴通发呼要希感支反谴批";
+const NAME_STOPS: &str = "选暨兼在与和同及对向就将于的说表称指强是也还已曾则等日月年今昨周星、，,。：:；;！!？?（(）)“”\"《》「」等再又均都并但而被把从到所其此该这那各一二三四五六七八九十前后上下中时会访抵出赴通发呼要希感支反谴批";
 
 pub fn person_id(name: &str) -> String {
     use pinyin::ToPinyin;
@@ -178,7 +191,7 @@ impl MentionFinder<'_> {
                         continue;
                     }
                     // <state> [驻X] <title> [<name>]
-                    if let Some((j, _, tend, role)) = title_after(tags, i + 1, s, end) {
+                    if let Some((j, tstart, tend, role)) = title_after(tags, i + 1, s, end) {
                         if let Some(&(_, pend, Tag::Actor(p))) = adjacent(j + 1, tend)
                             && self.lex.actor_type(*p) == ActorType::Person
                         {
@@ -230,16 +243,48 @@ impl MentionFinder<'_> {
                         // An office named without a person: its holder then —
                         // unless the office is what someone takes up
                         // (就职美国总统, 当选总统): then no one holds it here.
-                        let taken_up = OFFICE_VERBS.iter().any(|v| s[..start].ends_with(v));
+                        // 美国总统大选: the office qualifies a noun.
+                        let taken_up = OFFICE_VERBS.iter().any(|v| s[..start].ends_with(v))
+                            || OFFICE_NOUNS.iter().any(|w| s[tend..].starts_with(w))
+                            || NOT_IN_OFFICE.iter().any(|w| s[start..tstart].contains(w));
                         if let (Some(role), Some(date), false) = (role, self.anchor, taken_up) {
-                            let of = &self.lex.registry.actors[*a].id;
-                            if let Some(h) = self.lex.registry.holder(role, of, date) {
-                                let mut r = self.registry_ref(h);
-                                r.role = Some(role.clone());
+                            let title = &s[tstart..tend];
+                            let holder = |of: usize| {
+                                let of = &self.lex.registry.actors[of].id;
+                                let role = self.office_of(role, title, of);
+                                self.lex.registry.holder(role, of, date).map(|h| {
+                                    let mut r = self.registry_ref(h);
+                                    r.role = Some(role.to_owned());
+                                    r
+                                })
+                            };
+                            if let Some(r) = holder(*a) {
                                 ctx.last_person = Some(r.clone());
-                                let mut m = self.one(start, tend, r);
+                                // 日本、韩国和澳洲领导人: each listed state's
+                                // holder of the office.
+                                let mut actors = vec![r];
+                                let mut first = start;
+                                while let Some(prev) = out.last()
+                                    && matches!(
+                                        &s[prev.end..first],
+                                        "、" | "和" | "与" | "及" | "以及"
+                                    )
+                                    && prev.place.is_none()
+                                    && !prev.indirect
+                                    && let Some(st) = prev.single()
+                                    && st.kind == ActorType::State
+                                    && let Some(i) = self.lex.registry.index(&st.id)
+                                    && let Some(h) = holder(i)
+                                {
+                                    first = prev.start;
+                                    actors.insert(0, h);
+                                    out.pop();
+                                }
+                                preps.retain(|&(e, _)| e <= first || e > tend);
+                                let mut m = self.one(first, tend, actors.remove(0));
+                                m.actors.extend(actors);
                                 m.indirect = true;
-                                mention(m);
+                                out.push(m);
                             }
                         }
                         i = j + 1;
@@ -341,7 +386,30 @@ impl MentionFinder<'_> {
         }
         // A preposition governs the first mention after it, if that follows
         // closely within the clause.
-        for (pend, prep) in preps {
+        for &(pend, prep) in &preps {
+            // 与自行宣布胜选的前副总统拜登会谈: the person after an attributive
+            // 的-clause is the partner; what the clause names is no argument.
+            if prep == Prep::With
+                && let Some(k) = out.iter().position(|m| m.start >= pend)
+                && s[pend..out[k].start].chars().count() > 2
+                && let Some(p) = (k..out.len()).find(|&p| {
+                    let gap = &s[pend..out[p].start];
+                    out[p].single().is_some_and(|a| a.kind == ActorType::Person)
+                        && gap.chars().count() <= 30
+                        && !gap.contains(CLAUSE_BREAKS)
+                        && gap
+                            .rfind('的')
+                            .is_some_and(|d| gap[d..].chars().count() <= 3)
+                        && !tags.iter().any(|&(ts, _, t)| {
+                            matches!(t, Tag::Trigger(_)) && ts >= pend && ts < out[p].start
+                        })
+                })
+                && (k..p).all(|x| out[x].single().is_none_or(|a| a.kind != ActorType::Person))
+            {
+                out[p].governed = Some(prep);
+                out.drain(k..p);
+                continue;
+            }
             if let Some(m) = out.iter_mut().find(|m| m.start >= pend) {
                 if prep == Prep::List && m.start > pend {
                     continue;
@@ -361,16 +429,30 @@ impl MentionFinder<'_> {
             if m.place.is_none()
                 && m.actors.len() == 1
                 && m.actors[0].kind != ActorType::Person
-                && (s[..m.start].ends_with(['在', '赴', '到', '于']) || place_end == Some(m.start))
+                && (s[..m.start].ends_with(['在', '赴', '到', '于', '往'])
+                    || place_end == Some(m.start))
             {
                 m.place = Some(s[m.start..m.end].to_owned());
             }
             place_end = m.place.is_some().then_some(m.end).filter(|_| {
-                s[..m.start].ends_with(['在', '赴', '到', '于']) || place_end == Some(m.start)
+                s[..m.start].ends_with(['在', '赴', '到', '于', '往']) || place_end == Some(m.start)
             });
         }
         resolve_lists(&mut out, s);
         out
+    }
+
+    /// The office a title names for a state: a leader (领导人) is the head
+    /// of government where the head of state is ceremonial (日本领导人).
+    fn office_of<'r>(&self, role: &'r str, title: &str, state: &str) -> &'r str {
+        if role == "head_of_state"
+            && title.ends_with("领导人")
+            && self.lex.government_led.contains(state)
+        {
+            "head_of_government"
+        } else {
+            role
+        }
     }
 
     /// The registry person of `state` whose Chinese name ends with `name`
@@ -473,6 +555,12 @@ impl MentionFinder<'_> {
 
 pub const CLAUSE_BREAKS: &[char] = &[',', '，', ';', '；', ':', '：', '。', '!', '?', '！', '？'];
 
+/// Words between a state and a title that keep the office (美国现任总统).
+const TITLE_MODIFIERS: &[&str] = &["现任", "新任", "代理"];
+/// Words between a state and a title that name someone not (or no longer)
+/// in the office (美国当选总统拜登): a name after it, never its holder.
+const NOT_IN_OFFICE: &[&str] = &["当选", "候任", "前", "时任"];
+
 /// A title right after position `end` (directly, or after 驻X: 驻美大使).
 fn title_after<'t>(
     tags: &'t [(usize, usize, &Tag)],
@@ -492,7 +580,10 @@ fn title_after<'t>(
     let &(tstart, tend, tag) = tags.get(j)?;
     let Tag::Title(role) = tag else { return None };
     let gap = &s[end..tstart];
-    let ok = gap.is_empty() || (gap.starts_with('驻') && gap.chars().count() <= 4);
+    let ok = gap.is_empty()
+        || (gap.starts_with('驻') && gap.chars().count() <= 4)
+        || TITLE_MODIFIERS.contains(&gap)
+        || NOT_IN_OFFICE.contains(&gap);
     if !ok {
         return None;
     }
@@ -505,6 +596,12 @@ fn title_after<'t>(
     }
     Some((j, tstart, tend, role))
 }
+
+/// Words after a title that start no name (总统首次, 首相官邸, 部长率团).
+const NOT_NAME_STARTS: &[&str] = &[
+    "首次", "举行", "进行", "视频", "官邸", "以来", "率团", "率领", "亦", "一行", "今天", "昨天",
+    "当天", "随后", "表示", "认为", "出席", "参加", "宣布", "致辞",
+];
 
 /// Longest unknown name after a title: transliterated names run long
 /// (姆纳察卡尼扬, 巴伊拉莫夫), Chinese ones are 2–4 characters.
@@ -528,6 +625,10 @@ fn unknown_name<'s>(
         }
     }
     let name = &rest[..end];
+    // 领导人首次…, 总统举行…: words no name starts with.
+    if NOT_NAME_STARTS.iter().any(|w| name.starts_with(w)) {
+        return None;
+    }
     // Past four characters only a transliterated name (姆纳察卡尼扬), not
     // a phrase the stops missed (举行了为期两天).
     let plausible = n <= 4 || name.chars().all(|c| transliteration.contains(&c));
@@ -615,6 +716,22 @@ mod tests {
         assert_eq!(ms[0].actors[0].zh, "赵贤东");
         assert_eq!(ms[0].actors[0].state.as_deref(), Some("KOR"));
         assert_eq!(person_id("赵贤东"), person_id("赵贤东"));
+        // Words after a title that start no name.
+        for s in [
+            "法国领导人首次表态",
+            "巴西总统举行记者会",
+            "泰国总理率团出访",
+        ] {
+            let (ms, _) = mentions(s, "2020-11-11");
+            assert!(
+                ms.iter().all(|m| m
+                    .actors
+                    .iter()
+                    .all(|a| a.kind != ActorType::Person || !a.label_en.is_empty())),
+                "{s}: {:?}",
+                ids(&ms)
+            );
+        }
     }
 
     #[test]

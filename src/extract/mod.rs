@@ -410,7 +410,21 @@ impl<'a> Extractor<'a> {
                     // a later one: 王毅会见了博纳，并将同勒德里昂举行会谈.
                     && !(m.end <= cs && object_of_verb(m.start))
             });
-            let Some(subject) = subject else { continue };
+            let Some(mut subject) = subject else { continue };
+            // A clause without a subject continues the sentence's topic, a
+            // person, not a state an earlier verb took (王毅将离开日本，其间
+            // 将会晤…).
+            if subject.end <= cs
+                && subject.actors.iter().all(|a| a.kind != ActorType::Person)
+                && let Some(p) = mentions.iter().rev().find(|m| {
+                    m.end <= subject.start
+                        && m.governed.is_none()
+                        && m.single().is_some_and(|a| a.kind == ActorType::Person)
+                        && !embedded.iter().any(|&(a, b)| a <= m.start && m.start < b)
+                })
+            {
+                subject = p;
+            }
             // Negation and hypotheticals anywhere from the subject on drop
             // it; a planning marker in the trigger's own clause makes it
             // planned (愿与X合作，并邀请X: the invitation happened), an
@@ -441,17 +455,18 @@ impl<'a> Extractor<'a> {
             }
             let mut pairs: Vec<(ActorRef, ActorRef, f32)> = Vec::new();
             let subj_one = subject.single();
-            if trig.args.with
-                && let Some(sa) = subj_one
-            {
+            // 日本、韩国和澳洲领导人与拜登通电话: every listed subject.
+            if trig.args.with && subject.place.is_none() {
                 for m in mentions.iter().filter(|m| {
                     m.start >= subject.end.max(cs)
                         && m.end <= ts
                         && matches!(m.governed, Some(Prep::With | Prep::List))
                         && m.place.is_none()
                 }) {
-                    for o in &m.actors {
-                        pairs.push((sa.clone(), o.clone(), 1.0));
+                    for sa in &subject.actors {
+                        for o in &m.actors {
+                            pairs.push((sa.clone(), o.clone(), 1.0));
+                        }
                     }
                 }
             }
@@ -504,8 +519,11 @@ impl<'a> Extractor<'a> {
                     None => None,
                 };
                 if let Some(m) = chosen {
-                    // A directed relation needs one addressee, not 双方.
-                    let single = !rel.directed() || m.actors.len() == 1;
+                    // A directed relation needs one addressee, not 双方 —
+                    // or a list of them (亚美尼亚和阿塞拜疆外长).
+                    let single = !rel.directed()
+                        || m.actors.len() == 1
+                        || s[m.start..m.end].contains(['、', '和', '与', '及']);
                     if single && (m.place.is_none() || rel == Relation::Visit) {
                         if let Some(p) = &m.place {
                             location = Some((p.clone(), m.actors[0].id.clone()));
@@ -562,6 +580,20 @@ impl<'a> Extractor<'a> {
                         .actor_ref(st, &self.lex.registry.actors[st].label_zh),
                     1.0,
                 ));
+            }
+            // 赴韩国访问, 转往首尔访问: the place travelled to is visited.
+            if pairs.is_empty()
+                && rel == Relation::Visit
+                && let Some(sa) = subj_one
+                && let Some(m) = mentions.iter().rev().find(|m| {
+                    m.start >= subject.end.max(cs)
+                        && m.end <= ts
+                        && m.place.is_some()
+                        && s[..m.start].ends_with(['赴', '往', '到'])
+                })
+            {
+                location = Some((m.place.clone().unwrap_or_default(), m.actors[0].id.clone()));
+                pairs.push((sa.clone(), m.actors[0].clone(), 0.9));
             }
             if location.is_none() {
                 location = mentions
@@ -1337,5 +1369,86 @@ mod tests {
     fn a_welcome_is_not_praise() {
         let got = run("德国总理默克尔欢迎康京和访问德国。", "2020-06-10");
         assert!(!got.iter().any(|g| g.1 == "support"), "{got:?}");
+    }
+
+    #[test]
+    fn offices_of_listed_states_and_elected_officials() {
+        // Each listed state's office holder; a 领导人 of a state with a
+        // ceremonial head of state is the head of government.
+        let got = run(
+            "英国、德国和韩国领导人周二与美国当选总统拜登通电话。",
+            "2020-11-11",
+        );
+        for p in ["boris_johnson", "angela_merkel", "moon_jae_in"] {
+            assert!(
+                has(&got, p, "call", "joe_biden", "2020-11-10", "occurred"),
+                "{p}: {got:?}"
+            );
+        }
+        assert!(!got.iter().any(|g| g.0 == "USA" || g.2 == "USA"), "{got:?}");
+        // An elected president is not the holder of the office.
+        let got = run("王毅会见美国当选总统。", "2020-11-11");
+        assert!(!got.iter().any(|g| g.2 == "donald_trump"), "{got:?}");
+    }
+
+    #[test]
+    fn a_directed_relation_reaches_every_listed_addressee() {
+        let got = run(
+            "拉夫罗夫10日敦促亚美尼亚和阿塞拜疆领导人“立即停火”。",
+            "2020-10-11",
+        );
+        for p in ["nikol_pashinyan", "ilham_aliyev"] {
+            assert!(
+                has(&got, "sergey_lavrov", "appeal", p, "2020-10-10", "occurred"),
+                "{p}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_partner_after_an_attributive_clause() {
+        let got = run(
+            "默克尔10日与在美国总统大选中宣布获胜的前副总统拜登通电话。",
+            "2020-11-11",
+        );
+        assert!(
+            has(
+                &got,
+                "angela_merkel",
+                "call",
+                "joe_biden",
+                "2020-11-10",
+                "occurred"
+            ),
+            "{got:?}"
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn a_subjectless_clause_continues_the_person_and_places_travelled_to() {
+        let got = run(
+            "拉夫罗夫12日离开中国，转往日本东京访问，其间将会晤日本首相菅义伟和外相茂木敏充。",
+            "2020-11-11",
+        );
+        assert!(
+            has(
+                &got,
+                "sergey_lavrov",
+                "visit",
+                "JPN",
+                "2020-11-12",
+                "planned"
+            ),
+            "{got:?}"
+        );
+        for p in ["suga_yoshihide", "motegi_toshimitsu"] {
+            assert!(
+                got.iter()
+                    .any(|g| g.0 == "sergey_lavrov" && g.1 == "meet" && g.2 == p),
+                "{p}: {got:?}"
+            );
+        }
+        assert!(!got.iter().any(|g| g.0 == "CHN"), "{got:?}");
     }
 }
