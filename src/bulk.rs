@@ -75,15 +75,8 @@ impl std::fmt::Display for FoldSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "events folded {} (superseded articles dropped {})\nstore: articles {} reports {} events {} actors {} triples {}; {:.2} s",
-            self.events,
-            self.superseded,
-            self.store.articles,
-            self.store.reports,
-            self.store.events,
-            self.store.actors,
-            self.store.triples,
-            self.seconds
+            "events folded {} (superseded articles dropped {})\n{}; {:.2} s",
+            self.events, self.superseded, self.store, self.seconds
         )
     }
 }

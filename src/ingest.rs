@@ -58,17 +58,8 @@ impl std::fmt::Display for IngestSummary {
         }
         write!(
             f,
-            "; added {} replaced {} unchanged {}; reports written {}\nstore: articles {} reports {} events {} actors {} triples {}; {:.2} s",
-            self.added,
-            self.replaced,
-            self.unchanged,
-            self.reports,
-            self.store.articles,
-            self.store.reports,
-            self.store.events,
-            self.store.actors,
-            self.store.triples,
-            self.seconds
+            "; added {} replaced {} unchanged {}; reports written {}\n{}; {:.2} s",
+            self.added, self.replaced, self.unchanged, self.reports, self.store, self.seconds
         )?;
         write!(
             f,

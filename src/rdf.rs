@@ -59,11 +59,11 @@ pub fn dip(local: &str) -> NamedNode {
     iri(format!("{DIP}{local}"))
 }
 
-fn prov(local: &str) -> NamedNode {
+pub(crate) fn prov(local: &str) -> NamedNode {
     iri(format!("{PROV}{local}"))
 }
 
-fn schema(local: &str) -> NamedNode {
+pub(crate) fn schema(local: &str) -> NamedNode {
     iri(format!("{SCHEMA}{local}"))
 }
 

@@ -246,26 +246,8 @@ mod tests {
 
     /// The rows of a query as sorted strings.
     fn rows(store: &Store, text: &str) -> Vec<String> {
-        let QueryResults::Solutions(s) = SparqlEvaluator::new()
-            .parse_query(text)
-            .unwrap()
-            .on_store(store)
-            .execute()
-            .unwrap()
-        else {
-            panic!("not a SELECT")
-        };
-        let mut out: Vec<String> = s
-            .map(|s| {
-                s.unwrap()
-                    .iter()
-                    .map(|(v, t)| format!("{v}={t}"))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect();
-        out.sort();
-        out
+        let prepared = SparqlEvaluator::new().parse_query(text).unwrap();
+        sorted(prepared.on_store(store).execute().unwrap())
     }
 
     /// What oxigraph's own substitution gives (it binds projected
@@ -275,8 +257,12 @@ mod tests {
         for (name, term) in params {
             prepared = prepared.substitute_variable(Variable::new(name).unwrap(), term.clone());
         }
-        let QueryResults::Solutions(s) = prepared.on_store(store).execute().unwrap() else {
-            panic!()
+        sorted(prepared.on_store(store).execute().unwrap())
+    }
+
+    fn sorted(results: QueryResults<'_>) -> Vec<String> {
+        let QueryResults::Solutions(s) = results else {
+            panic!("not a SELECT")
         };
         let mut out: Vec<String> = s
             .map(|s| {
