@@ -67,6 +67,10 @@ pub(crate) fn schema(local: &str) -> NamedNode {
     iri(format!("{SCHEMA}{local}"))
 }
 
+pub(crate) fn skos(local: &str) -> NamedNode {
+    iri(format!("{SKOS}{local}"))
+}
+
 pub fn graph(local: &str) -> NamedNode {
     iri(format!("{GRAPH}{local}"))
 }
@@ -339,11 +343,7 @@ pub fn registry_quads(registry: &Registry) -> Vec<Quad> {
         g.add(node.clone(), rdfs::LABEL, en(&a.label_en));
         g.add(node.clone(), rdfs::LABEL, zh(&a.label_zh));
         for alias in &a.aliases_zh {
-            g.add(
-                node.clone(),
-                iri(format!("{SKOS}altLabel")).as_ref(),
-                zh(alias),
-            );
+            g.add(node.clone(), skos("altLabel").as_ref(), zh(alias));
         }
         if let Some(q) = &a.wikidata {
             g.add(

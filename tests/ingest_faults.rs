@@ -263,7 +263,27 @@ fn sigkill_during_ingest_loses_nothing_stored() {
     let store = GraphStore::open(&store_dir).unwrap();
     let after = graphs(&store);
     let triples: usize = after.values().map(Vec::len).sum();
-    assert_eq!(triples, reference_triples, "triple count after the re-run");
+    // Which graphs differ, and a few of their differing quads.
+    let differing: Vec<String> = after
+        .keys()
+        .chain(reference.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter(|g| after.get(*g) != reference.get(*g))
+        .map(|g| {
+            let (a, r) = (
+                after.get(g).cloned().unwrap_or_default(),
+                reference.get(g).cloned().unwrap_or_default(),
+            );
+            let extra: Vec<_> = a.iter().filter(|q| !r.contains(q)).take(3).collect();
+            let missing: Vec<_> = r.iter().filter(|q| !a.contains(q)).take(3).collect();
+            format!("{g}: extra {extra:?}, missing {missing:?}")
+        })
+        .collect();
+    assert_eq!(
+        triples, reference_triples,
+        "triple count after the re-run; differing graphs: {differing:#?}"
+    );
     assert!(
         after == reference,
         "the re-run's store differs from an uninterrupted run's"

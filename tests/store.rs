@@ -298,6 +298,168 @@ fn every_canned_query_runs_and_answers_on_the_samples() {
     );
 }
 
+/// Three made-up articles: two report one call of a person outside the
+/// registry (兰斯伯吉斯), a third a later call with the name spelled 蓝斯伯吉斯
+/// (the same id). Each article graph describes him again.
+fn store_with_an_unregistered_person() -> (GraphStore, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    for (n, date, day, first, host) in [
+        (1, "2021-08-03", 3, "兰", "www.zaobao.com.sg"),
+        (2, "2021-08-03", 3, "兰", "www.dw.com"),
+        (3, "2021-09-10", 10, "蓝", "www.voachinese.com"),
+    ] {
+        std::fs::write(
+            dir.path().join(format!("made-up-{n}.md")),
+            format!(
+                "---\ntitle: 通话\nurl: https://{host}/{n}\ndate: {date} 10:00:00 +0800\n---\n\n\
+                 <p>立陶宛外长{first}斯伯吉斯{day}日与台湾外长吴钊燮通电话。</p>\n"
+            ),
+        )
+        .unwrap();
+    }
+    let store = GraphStore::in_memory().unwrap();
+    ingest_all(&store, &[samples(), dir.path().to_path_buf()]);
+    (store, dir)
+}
+
+/// The union default graph keeps every article graph's copy of such a
+/// person's label; the events graph describes him once, so canned queries
+/// neither repeat rows nor count an event twice.
+#[test]
+fn people_outside_the_registry_are_described_once_and_counted_once() {
+    let (store, _dir) = store_with_an_unregistered_person();
+    let described = select(
+        &store,
+        "SELECT ?p ?v WHERE { GRAPH <https://w3id.org/dipgraph/graph/events> {
+           actor:lan_si_bo_ji_si ?p ?v FILTER(?p IN (rdfs:label, skos:altLabel, dip:represents)) } }
+         ORDER BY ?p ?v",
+    );
+    assert_eq!(
+        described,
+        [
+            ["rdfs:label", "兰斯伯吉斯"],
+            ["skos:altLabel", "蓝斯伯吉斯"],
+            ["dip:represents", "actor:LTU"],
+        ],
+        "{described:?}"
+    );
+    // Every canned query, with parameters that reach him: no repeated row.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    for q in QueryFile::read_dir(&dir).unwrap() {
+        let params: &[(&str, &str)] = match q.name.as_str() {
+            "actor_interactions" | "partners_ranked" => &[("actor", "actor:lan_si_bo_ji_si")],
+            "dyad_timeline" => &[("a", "actor:lan_si_bo_ji_si"), ("b", "actor:joseph_wu")],
+            "met_in_period" => &[("since", "2021-01-01"), ("until", "2021-12-31")],
+            _ => &[],
+        };
+        let rows = file_rows(&store, &q.name, params);
+        let distinct: BTreeSet<&Vec<String>> = rows.iter().collect();
+        assert_eq!(
+            distinct.len(),
+            rows.len(),
+            "{} repeats rows: {rows:?}",
+            q.name
+        );
+    }
+    let rows = file_rows(
+        &store,
+        "met_in_period",
+        &[("since", "2021-01-01"), ("until", "2021-12-31")],
+    );
+    // A call is stored once, oriented as its most confident report wrote it.
+    let calls: Vec<_> = rows
+        .iter()
+        .filter(|r| {
+            r.iter().any(|c| {
+                c == "subject=actor:lan_si_bo_ji_si" || c == "object=actor:lan_si_bo_ji_si"
+            })
+        })
+        .collect();
+    assert_eq!(calls.len(), 2, "{rows:?}");
+    assert!(
+        calls.iter().all(|r| r
+            .iter()
+            .any(|c| c == "subjectZh=兰斯伯吉斯" || c == "objectZh=兰斯伯吉斯")),
+        "{calls:?}"
+    );
+    let rows = file_rows(&store, "calls_vs_visits_by_pair", &[]);
+    assert!(
+        has_row(&rows, &["stateA=actor:LTU", "stateB=actor:TWN", "calls=2"]),
+        "{rows:?}"
+    );
+    let rows = file_rows(&store, "multi_outlet_events", &[]);
+    assert!(
+        has_row(
+            &rows,
+            &["object=actor:lan_si_bo_ji_si", "outlets=2", "reports=2"]
+        ) || has_row(
+            &rows,
+            &["subject=actor:lan_si_bo_ji_si", "outlets=2", "reports=2"]
+        ),
+        "{rows:?}"
+    );
+}
+
+/// The materialised outlets of each event are those of its reports'
+/// articles (what multi_outlet_events lists).
+#[test]
+fn event_outlets_are_their_reports_articles_outlets() {
+    let (store, _dir) = store_with_an_unregistered_person();
+    let stored = select(
+        &store,
+        "SELECT ?e ?n (GROUP_CONCAT(?o; SEPARATOR=\"|\") AS ?os) WHERE {
+           GRAPH <https://w3id.org/dipgraph/graph/events> {
+             ?e dip:outletCount ?n . OPTIONAL { ?e dip:reportedBy ?o } } }
+         GROUP BY ?e ?n",
+    );
+    let derived = select(
+        &store,
+        "SELECT ?e (COUNT(DISTINCT ?o) AS ?n) WHERE {
+           GRAPH <https://w3id.org/dipgraph/graph/events> { ?e a dip:Interaction ; dip:hasReport ?r }
+           OPTIONAL { ?r prov:wasDerivedFrom ?a . ?a dip:outlet ?o } }
+         GROUP BY ?e",
+    );
+    assert!(stored.len() > 10, "{stored:?}");
+    assert_eq!(stored.len(), derived.len());
+    let count_of: std::collections::HashMap<&String, &String> =
+        derived.iter().map(|r| (&r[0], &r[1])).collect();
+    for r in &stored {
+        assert_eq!(Some(&&r[1]), count_of.get(&r[0]), "{r:?}");
+        let listed = if r[2].is_empty() {
+            0
+        } else {
+            r[2].split('|').count()
+        };
+        assert_eq!(r[1], listed.to_string(), "{r:?}");
+    }
+}
+
+/// A store whose events an older dipgraph folded (no layout stamp, no
+/// actor descriptions) is re-folded by the next ingest, though no article
+/// changed.
+#[test]
+fn events_of_an_older_layout_are_refolded() {
+    let (store, dir) = store_with_an_unregistered_person();
+    assert!(!store.events_stale().unwrap());
+    store
+        .update(
+            "PREFIX dip: <https://w3id.org/dipgraph/ontology#>
+             PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+             DELETE WHERE { GRAPH <https://w3id.org/dipgraph/graph/meta> { <https://w3id.org/dipgraph/store> dip:eventsFormat ?v } } ;
+             DELETE WHERE { GRAPH <https://w3id.org/dipgraph/graph/events> { <https://w3id.org/dipgraph/actor/lan_si_bo_ji_si> rdfs:label ?l } }",
+        )
+        .unwrap();
+    assert!(store.events_stale().unwrap());
+    let summary = ingest_all(&store, &[samples(), dir.path().to_path_buf()]);
+    assert_eq!(summary.added + summary.replaced, 0);
+    assert!(!store.events_stale().unwrap());
+    let labels = select(
+        &store,
+        "SELECT ?l WHERE { GRAPH <https://w3id.org/dipgraph/graph/events> { actor:lan_si_bo_ji_si rdfs:label ?l } }",
+    );
+    assert_eq!(labels, [["兰斯伯吉斯"]]);
+}
+
 #[test]
 fn parameters_are_bound_not_pasted() {
     let store = sample_store();

@@ -26,10 +26,10 @@ use crate::extract::Interaction;
 use crate::extract::registry::Registry;
 use crate::query::bind;
 use crate::rdf::{self, dip};
-use crate::store::events::derive_events;
 use crate::store::{
-    Backend, BatchOutcome, StaticGraphs, StoreError, StoreStats, events_quads, stale_flag,
-    store_node, with_prefixes,
+    ACTOR_DESCRIPTIONS_QUERY, Backend, BatchOutcome, StaticGraphs, StoreError, StoreStats,
+    actor_descriptions_of, derive_events_graph, events_format, stale_flag, store_node,
+    with_prefixes,
 };
 use http::{Failure, Http};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
@@ -38,7 +38,7 @@ use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParseError, QueryResultsParser, ReaderQueryResultsParserOutput,
 };
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, QueryTripleIter};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -559,24 +559,42 @@ impl Backend for RemoteStore {
     }
 
     fn events_stale(&self) -> Result<bool, StoreError> {
-        let f = stale_flag();
-        self.ask(&format!(
-            "ASK {{ GRAPH <{}> {{ {} {} {} }} }}",
-            rdf::meta_graph().as_str(),
-            f.subject,
-            f.predicate,
-            f.object
-        ))
+        let meta = rdf::meta_graph();
+        let stated = |q: Quad| {
+            self.ask(&format!(
+                "ASK {{ GRAPH <{}> {{ {} {} {} }} }}",
+                meta.as_str(),
+                q.subject,
+                q.predicate,
+                q.object
+            ))
+        };
+        if stated(stale_flag())? {
+            return Ok(true);
+        }
+        // Events folded by a dipgraph that wrote an older layout.
+        Ok(!stated(events_format())?
+            && self.ask(&format!(
+                "ASK {{ GRAPH <{}> {{ ?s ?p ?o }} }}",
+                rdf::events_graph().as_str()
+            ))?)
     }
 
     fn rebuild_events(&self) -> Result<usize, StoreError> {
-        let events = derive_events(&self.report_rows()?);
-        let quads = events_quads(&events);
+        let (events, quads) = derive_events_graph(self)?;
         let drop = format!("DROP SILENT GRAPH <{}>", rdf::events_graph().as_str());
-        let clear_flag = format!("DELETE DATA {{ {} }}", quad_data(&[stale_flag()]));
+        let format = events_format();
+        let clear_flag = format!(
+            "DELETE WHERE {{ GRAPH {} {{ {} {} ?format }} }} ;\nINSERT DATA {{ {} }} ;\nDELETE DATA {{ {} }}",
+            format.graph_name,
+            format.subject,
+            format.predicate,
+            quad_data(&[format.clone()]),
+            quad_data(&[stale_flag()])
+        );
         if quads.is_empty() {
             self.update(&format!("{drop} ;\n{clear_flag}"))?;
-            return Ok(0);
+            return Ok(events);
         }
         let chunks: Vec<&[Quad]> = quads.chunks(EVENTS_CHUNK).collect();
         for (i, chunk) in chunks.iter().enumerate() {
@@ -592,7 +610,17 @@ impl Backend for RemoteStore {
             }
             self.update(&text)?;
         }
-        Ok(events.len())
+        Ok(events)
+    }
+
+    fn actor_descriptions(
+        &self,
+        actors: &HashSet<NamedNode>,
+    ) -> Result<Vec<(Triple, u64)>, StoreError> {
+        // The query names its graphs: no union default graph needed (an
+        // ingest works without one; only the reading commands need it).
+        let (sent, form) = bind::prepare(ACTOR_DESCRIPTIONS_QUERY, &[])?;
+        actor_descriptions_of(self.stream(&sent, form)?, actors)
     }
 
     fn drop_graphs(&self, graphs: &[NamedNode]) -> Result<(), StoreError> {

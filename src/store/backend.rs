@@ -8,8 +8,9 @@ use crate::article::Article;
 use crate::extract::Interaction;
 use crate::extract::registry::Registry;
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{NamedNode, Quad, Term};
+use oxigraph::model::{NamedNode, Quad, Term, Triple};
 use oxigraph::sparql::QueryResults;
+use std::collections::HashSet;
 use std::io::Write;
 
 /// A dipgraph store: the operations of an ingest (is an article unchanged,
@@ -72,6 +73,16 @@ pub trait Backend: Sync {
             .collect())
     }
 
+    /// The type, labels and represented state of each actor in `actors`
+    /// that the registry does not describe, as the article graphs state
+    /// them, each with the number of graphs stating it.
+    fn actor_descriptions(
+        &self,
+        actors: &HashSet<NamedNode>,
+    ) -> Result<Vec<(Triple, u64)>, StoreError> {
+        super::actor_descriptions_of(self.query(super::ACTOR_DESCRIPTIONS_QUERY, &[])?, actors)
+    }
+
     /// Replaces a named graph's content.
     fn write_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError>;
 
@@ -108,6 +119,13 @@ impl Backend for GraphStore {
 
     fn report_rows(&self) -> Result<Vec<ReportRow>, StoreError> {
         GraphStore::report_rows(self)
+    }
+
+    fn actor_descriptions(
+        &self,
+        actors: &HashSet<NamedNode>,
+    ) -> Result<Vec<(Triple, u64)>, StoreError> {
+        GraphStore::actor_descriptions(self, actors)
     }
 
     fn drop_graphs(&self, graphs: &[NamedNode]) -> Result<(), StoreError> {

@@ -50,7 +50,8 @@ pub struct Event {
     pub location: Option<String>,
     pub location_state: Option<String>,
     pub reports: Vec<String>,
-    pub outlets: usize,
+    /// The distinct outlets of the reports' articles, sorted.
+    pub outlets: Vec<String>,
     /// For an occurred event: the planned event it realises, if any.
     pub planned_as: Option<String>,
 }
@@ -227,7 +228,7 @@ fn merge(relation: &str, a: &str, b: &str, status: &str, rows: &[&ReportRow]) ->
     let key = hex::encode(&h.finalize()[..8]);
     let mut reports: Vec<String> = rows.iter().map(|r| r.report.clone()).collect();
     reports.sort();
-    let mut outlets: Vec<&str> = rows.iter().filter_map(|r| r.outlet.as_deref()).collect();
+    let mut outlets: Vec<String> = rows.iter().filter_map(|r| r.outlet.clone()).collect();
     outlets.sort_unstable();
     outlets.dedup();
     Event {
@@ -241,7 +242,7 @@ fn merge(relation: &str, a: &str, b: &str, status: &str, rows: &[&ReportRow]) ->
         location: most_common(rows.iter().filter_map(|r| r.location.clone())),
         location_state: most_common(rows.iter().filter_map(|r| r.location_state.clone())),
         reports,
-        outlets: outlets.len(),
+        outlets,
         planned_as: None,
     }
 }
@@ -319,7 +320,7 @@ mod tests {
         ]);
         assert_eq!(events.len(), 1, "{events:?}");
         assert_eq!(events[0].reports, ["r1", "r2"]);
-        assert_eq!(events[0].outlets, 2);
+        assert_eq!(events[0].outlets, ["德国之声", "联合早报"]);
     }
 
     #[test]

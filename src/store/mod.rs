@@ -21,8 +21,10 @@ use crate::extract::registry::Registry;
 use crate::rdf::{self, dip};
 use events::{Event, ReportRow, derive_events};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::vocab::{rdf as rdfv, xsd};
-use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::vocab::{rdf as rdfv, rdfs, xsd};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
+};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 use sha2::{Digest, Sha256};
@@ -256,7 +258,17 @@ impl GraphStore {
 
     /// Do the events need re-deriving (reports changed since)?
     pub fn events_stale(&self) -> Result<bool, StoreError> {
-        Ok(self.store.contains(stale_flag().as_ref())?)
+        if self.store.contains(stale_flag().as_ref())? {
+            return Ok(true);
+        }
+        // Events folded by a dipgraph that wrote an older layout.
+        let events = rdf::events_graph();
+        let folded = self
+            .store
+            .quads_for_pattern(None, None, None, Some(events.as_ref().into()))
+            .next()
+            .is_some();
+        Ok(folded && !self.store.contains(events_format().as_ref())?)
     }
 
     /// Reads every report back from the article graphs.
@@ -324,6 +336,54 @@ impl GraphStore {
         Ok(rows)
     }
 
+    /// The type, labels and represented state of each actor in `actors`
+    /// that the registry does not describe, as the article graphs state
+    /// them, each with the number of graphs stating it (what
+    /// [`ACTOR_DESCRIPTIONS_QUERY`] selects; remote stores run it).
+    pub fn actor_descriptions(
+        &self,
+        actors: &HashSet<NamedNode>,
+    ) -> Result<Vec<(Triple, u64)>, StoreError> {
+        let registry = rdf::registry_graph();
+        let in_registry: HashSet<NamedOrBlankNode> = self
+            .store
+            .quads_for_pattern(
+                None,
+                Some(rdfv::TYPE),
+                Some(dip("Actor").as_ref().into()),
+                Some(GraphNameRef::NamedNode(registry.as_ref())),
+            )
+            .map(|q| q.map(|q| q.subject))
+            .collect::<Result<_, _>>()?;
+        let (registry, events) = (
+            GraphName::NamedNode(registry),
+            GraphName::NamedNode(rdf::events_graph()),
+        );
+        let mut found: HashMap<Triple, u64> = HashMap::new();
+        for predicate in actor_description_predicates() {
+            for q in self
+                .store
+                .quads_for_pattern(None, Some(predicate.as_ref()), None, None)
+            {
+                let q = q?;
+                if q.graph_name == events
+                    || q.graph_name == registry
+                    || in_registry.contains(&q.subject)
+                {
+                    continue;
+                }
+                if let NamedOrBlankNode::NamedNode(actor) = q.subject {
+                    if actors.contains(&actor) {
+                        *found
+                            .entry(Triple::new(actor, predicate.clone(), q.object))
+                            .or_default() += 1;
+                    }
+                }
+            }
+        }
+        Ok(found.into_iter().collect())
+    }
+
     /// Re-derives every event from the stored reports, in one transaction.
     /// Returns the number of events.
     ///
@@ -335,9 +395,9 @@ impl GraphStore {
     /// flag, removed only after the load, marks an interrupted one, and the
     /// next run re-derives (and diffs against) whatever it left.
     pub fn rebuild_events(&self) -> Result<usize, StoreError> {
-        let events = derive_events(&self.report_rows()?);
+        let (events, quads) = derive_events_graph(self)?;
         let graph = rdf::events_graph();
-        let derived: HashSet<Quad> = events_quads(&events).into_iter().collect();
+        let derived: HashSet<Quad> = quads.into_iter().collect();
         let mut stored = HashSet::new();
         for q in self.store.quads_for_pattern(
             None,
@@ -362,9 +422,23 @@ impl GraphStore {
             tx
         };
         tx.insert_named_graph(graph.as_ref());
+        let format = events_format();
+        let older: Vec<Quad> = self
+            .store
+            .quads_for_pattern(
+                Some(format.subject.as_ref()),
+                Some(format.predicate.as_ref()),
+                None,
+                Some(format.graph_name.as_ref()),
+            )
+            .collect::<Result<_, _>>()?;
+        for q in &older {
+            tx.remove(q.as_ref());
+        }
+        tx.insert(format.as_ref());
         tx.remove(stale_flag().as_ref());
         tx.commit()?;
-        Ok(events.len())
+        Ok(events)
     }
 
     pub fn stats(&self) -> Result<StoreStats, StoreError> {
@@ -615,13 +689,128 @@ impl StaticGraphs {
     }
 }
 
-/// The quads of the events graph.
-pub(crate) fn events_quads(events: &[Event]) -> Vec<Quad> {
+/// What the events graph repeats of each actor its events name.
+fn actor_description_predicates() -> [NamedNode; 3] {
+    [
+        rdfv::TYPE.into_owned(),
+        rdfs::LABEL.into_owned(),
+        dip("represents"),
+    ]
+}
+
+/// The type, labels and represented state of every actor the registry
+/// does not describe, with the number of article graphs stating each.
+pub(crate) const ACTOR_DESCRIPTIONS_QUERY: &str = r#"
+    PREFIX dip: <https://w3id.org/dipgraph/ontology#>
+    PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT ?a ?p ?v (COUNT(?g) AS ?graphs) WHERE {
+      GRAPH ?g {
+        ?a a dip:Actor .
+        VALUES ?p { rdf:type rdfs:label dip:represents }
+        ?a ?p ?v .
+      }
+      FILTER(?g != <https://w3id.org/dipgraph/graph/events>
+             && ?g != <https://w3id.org/dipgraph/graph/registry>)
+      FILTER NOT EXISTS {
+        GRAPH <https://w3id.org/dipgraph/graph/registry> { ?a a dip:Actor }
+      }
+    }
+    GROUP BY ?a ?p ?v"#;
+
+/// [`Backend::actor_descriptions`] from the results of
+/// [`ACTOR_DESCRIPTIONS_QUERY`].
+pub(crate) fn actor_descriptions_of(
+    results: QueryResults<'_>,
+    actors: &HashSet<NamedNode>,
+) -> Result<Vec<(Triple, u64)>, StoreError> {
+    let QueryResults::Solutions(solutions) = results else {
+        return Err(StoreError::Other("expected solutions".into()));
+    };
+    let mut found = Vec::new();
+    for s in solutions {
+        let s = s?;
+        let (Some(Term::NamedNode(a)), Some(Term::NamedNode(p)), Some(v), Some(Term::Literal(n))) =
+            (s.get("a"), s.get("p"), s.get("v"), s.get("graphs"))
+        else {
+            continue;
+        };
+        if actors.contains(a) {
+            let graphs = n.value().parse().unwrap_or(0);
+            found.push((Triple::new(a.clone(), p.clone(), v.clone()), graphs));
+        }
+    }
+    Ok(found)
+}
+
+/// Derives the events from the store's reports: their number, and the
+/// quads of the events graph.
+pub(crate) fn derive_events_graph(store: &dyn Backend) -> Result<(usize, Vec<Quad>), StoreError> {
+    let events = derive_events(&store.report_rows()?);
+    let actors: HashSet<NamedNode> = events
+        .iter()
+        .flat_map(|e| [&e.subject, &e.object])
+        .map(NamedNode::new_unchecked)
+        .collect();
+    let descriptions = one_label_per_language(store.actor_descriptions(&actors)?);
+    Ok((events.len(), events_quads(&events, &descriptions)))
+}
+
+/// Keeps, of each actor's labels in one language, the one most article
+/// graphs state as `rdfs:label` (on a tie, the first in code-point order)
+/// and makes the others `skos:altLabel`, as the registry does: one text
+/// may write 韦斯特奇尔 where most write 维斯特奇尔, and a label per
+/// language keeps one row per actor in queries.
+fn one_label_per_language(described: Vec<(Triple, u64)>) -> Vec<Triple> {
+    let label = rdfs::LABEL.into_owned();
+    let language = |t: &Triple| match &t.object {
+        Term::Literal(l) => l.language().unwrap_or("").to_string(),
+        _ => String::new(),
+    };
+    let mut preferred: HashMap<(NamedOrBlankNode, String), (u64, String)> = HashMap::new();
+    for (t, graphs) in &described {
+        if t.predicate == label {
+            let text = t.object.to_string();
+            let best = preferred
+                .entry((t.subject.clone(), language(t)))
+                .or_insert((*graphs, text.clone()));
+            if (*graphs, std::cmp::Reverse(&text)) > (best.0, std::cmp::Reverse(&best.1)) {
+                *best = (*graphs, text);
+            }
+        }
+    }
+    let mut triples: Vec<Triple> = described
+        .into_iter()
+        .map(|(t, _)| {
+            if t.predicate == label
+                && preferred[&(t.subject.clone(), language(&t))].1 != t.object.to_string()
+            {
+                Triple::new(t.subject, rdf::skos("altLabel"), t.object)
+            } else {
+                t
+            }
+        })
+        .collect();
+    triples.sort_by_cached_key(|t| t.to_string());
+    triples
+}
+
+/// The quads of the events graph: the events, and one description of
+/// each actor outside the registry they name. Such people are described in
+/// the graph of every article naming them, and the union default graph
+/// keeps each copy; with one copy here and registry actors in the registry
+/// graph, queries label actors from those two graphs without repeated rows.
+pub(crate) fn events_quads(events: &[Event], actor_descriptions: &[Triple]) -> Vec<Quad> {
     let graph = rdf::events_graph();
     let mut quads = Vec::new();
     for e in events {
         event_quads(e, &graph, &mut quads);
     }
+    quads.extend(
+        actor_descriptions
+            .iter()
+            .map(|t| t.clone().in_graph(graph.clone())),
+    );
     quads
 }
 
@@ -654,6 +843,19 @@ pub(crate) fn stale_flag() -> Quad {
         NamedOrBlankNode::from(store_node()),
         dip("eventsStale"),
         Literal::from(true),
+        rdf::meta_graph(),
+    )
+}
+
+/// The layout of the events graph, stamped in the meta graph by every
+/// fold: raised when folding writes something new (2: descriptions of
+/// actors outside the registry, dip:reportedBy), so that events folded by
+/// an older dipgraph count as stale and the next ingest re-folds them.
+pub(crate) fn events_format() -> Quad {
+    Quad::new(
+        NamedOrBlankNode::from(store_node()),
+        dip("eventsFormat"),
+        Literal::from(2),
         rdf::meta_graph(),
     )
 }
@@ -733,8 +935,15 @@ fn event_quads(e: &Event, graph: &NamedNode, out: &mut Vec<Quad>) {
     g.add(
         ev.clone(),
         dip("outletCount").as_ref(),
-        Literal::from(e.outlets as i64),
+        Literal::from(e.outlets.len() as i64),
     );
+    for outlet in &e.outlets {
+        g.add(
+            ev.clone(),
+            dip("reportedBy").as_ref(),
+            Literal::new_simple_literal(outlet),
+        );
+    }
     for r in &e.reports {
         let rep = NamedNode::new_unchecked(r);
         g.add(ev.clone(), dip("hasReport").as_ref(), rep.clone());
@@ -761,8 +970,17 @@ mod tests {
     fn report_scans_equal_the_reports_query() {
         let store = GraphStore::in_memory().unwrap();
         let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
-        let (articles, errors, _) = crate::article::read_paths(&[samples], || {});
+        let (mut articles, errors, _) = crate::article::read_paths(&[samples], || {});
         assert!(errors.is_empty(), "{errors:?}");
+        // Two made-up articles naming a person outside the registry.
+        for (n, day) in [(1, 3), (2, 4)] {
+            let text = format!(
+                "---\ntitle: 会见\nurl: https://example.org/{n}\ndate: 2020-09-0{day} 10:00:00 +0800\n---\n\n\
+                 <p>立陶宛外长兰斯伯吉斯{day}日在台北会见台湾外长吴钊燮。</p>\n"
+            );
+            let path = PathBuf::from(format!("made-up-{n}.md"));
+            articles.push(crate::article::parse(&path, text.as_bytes()).unwrap());
+        }
         let batch: Vec<_> = articles
             .into_iter()
             .map(|a| {
@@ -785,5 +1003,68 @@ mod tests {
         queried.sort();
         assert!(scanned.len() > 20, "{}", scanned.len());
         assert_eq!(scanned, queried);
+
+        // Likewise the actor descriptions.
+        let actors: HashSet<NamedNode> = store
+            .select("SELECT DISTINCT ?a WHERE { ?a a dip:Actor }")
+            .unwrap()
+            .into_iter()
+            .map(|r| NamedNode::new_unchecked(r[0].clone().unwrap()))
+            .collect();
+        let key = |(t, n): &(Triple, u64)| format!("{t} {n}");
+        let mut scanned: Vec<String> = store
+            .actor_descriptions(&actors)
+            .unwrap()
+            .iter()
+            .map(key)
+            .collect();
+        let results = store.query(ACTOR_DESCRIPTIONS_QUERY, &[]).unwrap();
+        let mut queried: Vec<String> = actor_descriptions_of(results, &actors)
+            .unwrap()
+            .iter()
+            .map(key)
+            .collect();
+        scanned.sort();
+        queried.sort();
+        assert!(
+            scanned.iter().any(|t| t.contains("rdf-schema#label")),
+            "{scanned:?}"
+        );
+        assert_eq!(scanned, queried);
+    }
+
+    #[test]
+    fn one_label_per_language_prefers_the_most_stated() {
+        let a = NamedNode::new_unchecked("https://w3id.org/dipgraph/actor/wei_si_te_qi_er");
+        let label = |text: &str, lang: &str| {
+            Triple::new(
+                a.clone(),
+                rdfs::LABEL,
+                Literal::new_language_tagged_literal_unchecked(text, lang),
+            )
+        };
+        let kept = one_label_per_language(vec![
+            (label("韦斯特奇尔", "zh"), 1),
+            (label("维斯特奇尔", "zh"), 3),
+            (label("Vystrcil", "en"), 1),
+            (label("Wei", "en"), 1),
+            (
+                Triple::new(a.clone(), dip("represents"), rdf::actor_iri("CZE")),
+                2,
+            ),
+        ]);
+        let of = |p: &str| -> Vec<String> {
+            let mut v: Vec<String> = kept
+                .iter()
+                .filter(|t| t.predicate.as_str().ends_with(p))
+                .map(|t| t.object.to_string())
+                .collect();
+            v.sort();
+            v
+        };
+        // Most graphs win; a tie goes to the first in code-point order.
+        assert_eq!(of("#label"), ["\"Vystrcil\"@en", "\"维斯特奇尔\"@zh"]);
+        assert_eq!(of("altLabel"), ["\"Wei\"@en", "\"韦斯特奇尔\"@zh"]);
+        assert_eq!(of("represents").len(), 1);
     }
 }
