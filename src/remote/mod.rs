@@ -589,7 +589,7 @@ impl Backend for RemoteStore {
             format.graph_name,
             format.subject,
             format.predicate,
-            quad_data(&[format.clone()]),
+            quad_data(std::slice::from_ref(&format)),
             quad_data(&[stale_flag()])
         );
         if quads.is_empty() {
