@@ -6,6 +6,7 @@ pub mod dates;
 pub mod lexicon;
 pub mod mentions;
 pub mod registry;
+pub mod segment;
 
 use crate::article::Article;
 use chrono::{Datelike, FixedOffset, NaiveDate};
