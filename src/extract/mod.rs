@@ -1364,6 +1364,18 @@ mod tests {
                     "occurred",
                 ),
             ),
+            // A chamber's presiding officer, not the state's leader.
+            (
+                "汪洋10日在北京会见巴基斯坦参议院主席。",
+                "2021-05-11",
+                (
+                    "wang_yang",
+                    "meet",
+                    "sadiq_sanjrani",
+                    "2021-05-10",
+                    "occurred",
+                ),
+            ),
             (
                 "习近平同智利总统通电话。",
                 "2020-12-16",
