@@ -174,10 +174,15 @@ pub struct Lexicon {
     /// Characters of the registry's foreign names (纳, 尼, 斯, 扬…): an
     /// unknown name longer than a Chinese one must be made of them.
     pub transliteration_chars: HashSet<char>,
+    /// Chinese and Korean surnames: a name the segmenter guesses outside
+    /// the registry must start with one (or be a transliteration).
+    pub surnames: Vec<String>,
     /// States whose leader (领导人) is the head of government (日本领导人 →
     /// the prime minister).
     pub government_led: HashSet<String>,
     pub tags: Vec<Tag>,
+    /// The strings the automaton matches, in the order of `tags`.
+    strings: Vec<String>,
     automaton: AhoCorasick,
 }
 
@@ -376,6 +381,10 @@ impl Lexicon {
         Ok(Lexicon {
             registry,
             transliteration_chars,
+            surnames: list(include_str!("../../data/lexicon/surnames.txt"))
+                .flat_map(str::split_whitespace)
+                .map(norm)
+                .collect(),
             triggers,
             relations,
             abbreviations,
@@ -391,6 +400,7 @@ impl Lexicon {
                 .map(str::to_owned)
                 .collect(),
             tags,
+            strings: patterns,
             automaton,
         })
     }
@@ -401,6 +411,11 @@ impl Lexicon {
             .find_iter(norm)
             .map(|m| (m.start(), m.end(), &self.tags[m.pattern().as_usize()]))
             .collect()
+    }
+
+    /// Every lexicon string with what it is (for the segmenter's dictionary).
+    pub fn patterns(&self) -> impl Iterator<Item = (&str, &Tag)> {
+        self.strings.iter().map(String::as_str).zip(&self.tags)
     }
 
     pub fn actor_type(&self, actor: usize) -> ActorType {

@@ -6,6 +6,7 @@
 
 use super::lexicon::{Lexicon, Prep, Pronoun, Tag};
 use super::registry::ActorType;
+use super::segment;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -384,6 +385,21 @@ impl MentionFinder<'_> {
             }
             i += 1;
         }
+        // People the segmenter names where a pattern's slot is open.
+        let extra = self.segmented_people(s, tags, &out);
+        if !extra.is_empty() {
+            for m in extra {
+                let r = m.actors[0].clone();
+                ctx.learn(&r.zh, &r);
+                if !out.iter().any(|o| {
+                    o.start > m.start && o.single().is_some_and(|a| a.kind == ActorType::Person)
+                }) {
+                    ctx.last_person = Some(r);
+                }
+                out.push(m);
+            }
+            out.sort_by_key(|m| m.start);
+        }
         // A preposition governs the first mention after it, if that follows
         // closely within the clause.
         for &(pend, prep) in &preps {
@@ -439,6 +455,130 @@ impl MentionFinder<'_> {
             });
         }
         resolve_lists(&mut out, s);
+        out
+    }
+
+    /// People outside the registry that the segmenter tags as names (`nr`),
+    /// kept only where a trigger's argument slot makes a person certain:
+    /// the object ending a clause right after the trigger (会见了X。, 会见X和Y)
+    /// or the partner after 与/同 before a trigger that takes one (与X会谈).
+    /// An ungated trial took words like 友谊 and 拓宽 for people; these gates
+    /// were measured one by one (a name right after a title, or a name
+    /// starting a clause before a trigger, cost scores and are left out).
+    /// Only sentences with a trigger are segmented.
+    fn segmented_people(
+        &self,
+        s: &str,
+        tags: &[(usize, usize, &Tag)],
+        found: &[Mention],
+    ) -> Vec<Mention> {
+        let is_trigger = |t: &Tag| matches!(t, Tag::Trigger(_));
+        if !tags.iter().any(|t| is_trigger(t.2)) {
+            return Vec::new();
+        }
+        let free = |a: usize, b: usize| {
+            !tags.iter().any(|&(x, y, _)| x < b && a < y)
+                && !found.iter().any(|m| m.start < b && a < m.end)
+        };
+        // An open slot first (cheap): untagged Chinese text right after a
+        // trigger (or its 了) or after 与/同; otherwise nothing to segment.
+        let open_at = |p: usize| {
+            let p = if s[p..].starts_with('了') {
+                p + '了'.len_utf8()
+            } else {
+                p
+            };
+            s[p..].chars().next().is_some_and(is_cjk) && free(p, p + 1)
+        };
+        if !tags
+            .iter()
+            .any(|&(_, e, t)| (is_trigger(t) || matches!(t, Tag::Prep(Prep::With))) && open_at(e))
+        {
+            return Vec::new();
+        }
+        let translit = |w: &str| {
+            w.chars()
+                .all(|c| c == '·' || self.lex.transliteration_chars.contains(&c))
+        };
+        let words = segment::words(s);
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < words.len() {
+            let (a, mut b, person) = words[k];
+            k += 1;
+            if !person || !free(a, b) {
+                continue;
+            }
+            // The segmenter cuts unknown transliterations into pieces
+            // (维斯特/奇尔): join the pieces of two or more characters that
+            // follow (not a single 在 after the name).
+            if translit(&s[a..b]) {
+                while let Some(&(c, d, _)) = words.get(k)
+                    && c == b
+                    && (s[c..d].chars().count() >= 2 || &s[c..d] == "·")
+                    && translit(&s[c..d])
+                    && free(c, d)
+                {
+                    b = d;
+                    k += 1;
+                }
+            }
+            let name = &s[a..b];
+            let n = name.chars().count();
+            let plausible =
+                (2..=4).contains(&n) || ((2..=MAX_NAME_CHARS).contains(&n) && translit(name));
+            // A transliteration, or a name with a known surname (the
+            // segmenter's guesses include verbs like 拓宽); one that
+            // qualifies a noun (与X的案件) is no party.
+            let shaped = translit(name)
+                || self
+                    .lex
+                    .surnames
+                    .iter()
+                    .any(|x| name.starts_with(x.as_str()) && name.len() > x.len());
+            if !plausible
+                || !shaped
+                || s[b..].starts_with('的')
+                || name.starts_with('·')
+                || name.ends_with('·')
+                || !name.chars().all(is_cjk)
+                || NOT_NAME_STARTS.iter().any(|w| name.starts_with(w))
+            {
+                continue;
+            }
+            let clause_end = s[b..].find(CLAUSE_BREAKS).map_or(s.len(), |i| b + i);
+            let object_ends = b == s.len()
+                || s[b..].starts_with(CLAUSE_BREAKS)
+                || ["和", "与", "及", "、", "等"]
+                    .iter()
+                    .any(|w| s[b..].starts_with(w));
+            let object_slot = object_ends
+                && tags
+                    .iter()
+                    .any(|&(_, te, t)| is_trigger(t) && te <= a && matches!(&s[te..a], "" | "了"));
+            let partner_slot = tags
+                .iter()
+                .any(|&(_, pe, t)| matches!(t, Tag::Prep(Prep::With)) && pe == a)
+                && tags.iter().any(|&(ts, _, t)| {
+                    matches!(t, Tag::Trigger(k) if self.lex.triggers[*k].args.with)
+                        && ts >= b
+                        && ts < clause_end
+                });
+            if !object_slot && !partner_slot {
+                continue;
+            }
+            let r = ActorRef {
+                id: person_id(name),
+                zh: name.to_owned(),
+                kind: ActorType::Person,
+                label_en: String::new(),
+                state: None,
+                role: None,
+            };
+            let mut m = self.one(a, b, r);
+            m.indirect = true;
+            out.push(m);
+        }
         out
     }
 
@@ -732,6 +872,30 @@ mod tests {
                 ids(&ms)
             );
         }
+    }
+
+    #[test]
+    fn segmenter_names_fill_open_slots_only() {
+        let people = |s: &str| {
+            let (ms, _) = mentions(s, "2023-08-31");
+            ms.iter()
+                .flat_map(|m| m.actors.iter())
+                .filter(|a| a.kind == ActorType::Person)
+                .map(|a| a.zh.clone())
+                .collect::<Vec<_>>()
+        };
+        // The object ending the clause after a trigger, and the partner
+        // after 与 before a trigger that takes one.
+        assert!(people("王毅会见了李文涛。").contains(&"李文涛".to_owned()));
+        assert!(people("王毅与赵明华在北京举行会谈。").contains(&"赵明华".to_owned()));
+        // No slot, no person: a modifier before a trigger, a name that
+        // qualifies a noun.
+        assert!(people("两国不断拓宽合作。").is_empty());
+        assert!(
+            people("王毅谈到与赵明华的合作。")
+                .iter()
+                .all(|p| p != "赵明华")
+        );
     }
 
     #[test]

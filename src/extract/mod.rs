@@ -6,6 +6,7 @@ pub mod dates;
 pub mod lexicon;
 pub mod mentions;
 pub mod registry;
+pub mod segment;
 
 use crate::article::Article;
 use chrono::{Datelike, FixedOffset, NaiveDate};
@@ -1234,6 +1235,11 @@ mod tests {
                 ("wang_yi", "agree", "park_jin", "2023-08-31", "occurred"),
             ),
             (
+                "王毅8月31日与朴振举行会谈。两位部长一致同意加强沟通。",
+                "2023-09-01",
+                ("wang_yi", "agree", "park_jin", "2023-08-31", "occurred"),
+            ),
+            (
                 "王毅8月31日与朴振举行会谈。两人一致认为交流非常重要。",
                 "2023-09-01",
                 ("wang_yi", "agree", "park_jin", "2023-08-31", "occurred"),
@@ -1355,6 +1361,18 @@ mod tests {
                     "meet",
                     "jeyhun_bayramov",
                     "2020-10-10",
+                    "occurred",
+                ),
+            ),
+            // A chamber's presiding officer, not the state's leader.
+            (
+                "汪洋10日在北京会见巴基斯坦参议院主席。",
+                "2021-05-11",
+                (
+                    "wang_yang",
+                    "meet",
+                    "sadiq_sanjrani",
+                    "2021-05-10",
                     "occurred",
                 ),
             ),
