@@ -123,6 +123,48 @@ impl MentionFinder<'_> {
         self.actor_ref(i, &self.lex.registry.actors[i].label_zh)
     }
 
+    /// The registry person `p` named `zh` with a title (of `state`, when the
+    /// text gives one) — unless the title cannot be theirs: a person of
+    /// another state is someone else of the same name (波兰外长恰普托维奇 is
+    /// not Slovakia's president Čaputová), and so is a 总统, 首相 or 总理 the
+    /// registry knows never held that office (美国总统约翰逊 in 1965 is not
+    /// Boris Johnson, a British prime minister). Lesser titles are written
+    /// loosely (世卫秘书长 for its director-general) and the registry lists
+    /// only recent terms, so they are not checked.
+    fn titled_person(
+        &self,
+        p: usize,
+        zh: &str,
+        role: &Option<String>,
+        title: &str,
+        state: Option<&str>,
+    ) -> ActorRef {
+        let reg = &self.lex.registry;
+        let person = &reg.actors[p];
+        let other_state =
+            matches!((state, person.state.as_deref()), (Some(s), Some(own)) if s != own);
+        let never_held = role.as_deref().is_some_and(|role| {
+            let mut terms = reg.terms.iter().filter(|t| t.actor == p).peekable();
+            matches!(title, "总统" | "首相" | "总理")
+                && terms.peek().is_some()
+                && !terms.any(|t| t.role == role)
+        });
+        let mut r = if other_state || never_held {
+            ActorRef {
+                id: person_id(zh),
+                zh: zh.to_owned(),
+                kind: ActorType::Person,
+                label_en: String::new(),
+                state: state.map(str::to_owned),
+                role: None,
+            }
+        } else {
+            self.actor_ref(p, zh)
+        };
+        r.role = role.clone();
+        r
+    }
+
     /// Mentions of a normalised sentence, left to right. Updates `ctx` with
     /// the people it names.
     pub fn find(&self, s: &str, tags: &[(usize, usize, &Tag)], ctx: &mut Context) -> Vec<Mention> {
@@ -196,8 +238,17 @@ impl MentionFinder<'_> {
                         if let Some(&(_, pend, Tag::Actor(p))) = adjacent(j + 1, tend)
                             && self.lex.actor_type(*p) == ActorType::Person
                         {
-                            let mut r = self.actor_ref(*p, &s[tend..pend]);
-                            r.role = role.clone();
+                            // An organisation's officer has a nationality of
+                            // their own (联合国秘书长古特雷斯).
+                            let of = &self.lex.registry.actors[*a];
+                            let state = (of.kind == ActorType::State).then_some(of.id.as_str());
+                            let r = self.titled_person(
+                                *p,
+                                &s[tend..pend],
+                                role,
+                                &s[tstart..tend],
+                                state,
+                            );
                             mention(self.one(start, pend, r));
                             ctx.last_person = Some(out.last().unwrap().actors[0].clone());
                             i = j + 2;
@@ -307,9 +358,9 @@ impl MentionFinder<'_> {
                         continue;
                     }
                     // 王毅外长, 朴振长官: the title is part of the mention.
-                    if let Some(&(_, tend, Tag::Title(role))) = adjacent(i + 1, end) {
+                    if let Some(&(tstart, tend, Tag::Title(role))) = adjacent(i + 1, end) {
                         span_end = tend;
-                        r.role = role.clone();
+                        r = self.titled_person(*p, zh, role, &s[tstart..tend], None);
                         i += 1;
                     }
                     ctx.last_person = Some(r.clone());
@@ -320,8 +371,7 @@ impl MentionFinder<'_> {
                     if let Some(&(_, pend, Tag::Actor(p))) = adjacent(i + 1, end)
                         && self.lex.actor_type(*p) == ActorType::Person
                     {
-                        let mut r = self.actor_ref(*p, &s[end..pend]);
-                        r.role = role.clone();
+                        let r = self.titled_person(*p, &s[end..pend], role, &s[start..end], None);
                         ctx.last_person = Some(r.clone());
                         mention(self.one(start, pend, r));
                         i += 2;
@@ -838,6 +888,30 @@ mod tests {
         assert_eq!(ctx.last_person.unwrap().id, "wang_yi");
         let (ms, _) = mentions("王毅外长与朴振长官通话", "2023-08-31");
         assert_eq!(ids(&ms), vec!["wang_yi", "park_jin"]);
+    }
+
+    #[test]
+    fn a_title_the_person_never_held_names_someone_else() {
+        // 约翰逊 is Boris Johnson in the registry, a British prime minister
+        // and foreign secretary, never a president nor American.
+        let (ms, _) = mentions("美国总统约翰逊会见蒋经国", "1965-09-23");
+        assert_eq!(ms[0].actors[0].id, "yue_han_xun");
+        assert_eq!(ms[0].actors[0].state.as_deref(), Some("USA"));
+        let (ms, _) = mentions("约翰逊总统会晤陈诚", "1961-07-01");
+        assert_eq!(ms[0].actors[0].id, "yue_han_xun");
+        let (ms, _) = mentions("总统约翰逊会晤陈诚", "1961-07-01");
+        assert_eq!(ms[0].actors[0].id, "yue_han_xun");
+        // Someone of another state.
+        let (ms, _) = mentions("波兰外交部长恰普托维奇会见王毅", "2020-08-30");
+        assert_eq!(ms[0].actors[0].id, "qia_pu_tuo_wei_qi");
+        // His own offices stay his.
+        let (ms, _) = mentions("英国首相约翰逊与美国总统拜登通电话", "2021-06-01");
+        assert_eq!(ids(&ms), vec!["boris_johnson", "joe_biden"]);
+        let (ms, _) = mentions("约翰逊首相会见王毅", "2021-06-01");
+        assert_eq!(ms[0].actors[0].id, "boris_johnson");
+        // An organisation's officer keeps their own nationality.
+        let (ms, _) = mentions("联合国秘书长古特雷斯会见王毅", "2021-06-01");
+        assert_eq!(ms[0].actors[0].id, "antonio_guterres");
     }
 
     #[test]
