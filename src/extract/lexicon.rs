@@ -174,6 +174,8 @@ pub struct Lexicon {
     /// Characters of the registry's foreign names (纳, 尼, 斯, 扬…): an
     /// unknown name longer than a Chinese one must be made of them.
     pub transliteration_chars: HashSet<char>,
+    /// Words that start no name after a title (总统首次, 官员经常).
+    pub not_name_starts: Vec<String>,
     /// Chinese and Korean surnames: a name the segmenter guesses outside
     /// the registry must start with one (or be a transliteration).
     pub surnames: Vec<String>,
@@ -381,6 +383,9 @@ impl Lexicon {
         Ok(Lexicon {
             registry,
             transliteration_chars,
+            not_name_starts: list(include_str!("../../data/lexicon/not_name_starts.txt"))
+                .map(norm)
+                .collect(),
             surnames: list(include_str!("../../data/lexicon/surnames.txt"))
                 .flat_map(str::split_whitespace)
                 .map(norm)
