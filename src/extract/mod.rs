@@ -8,7 +8,7 @@ pub mod mentions;
 pub mod registry;
 pub mod segment;
 
-use crate::article::Article;
+use crate::article::{Article, Sentence};
 use chrono::{Datelike, FixedOffset, NaiveDate};
 use dates::{DateKind, DateMention, PartialDate, Tense, find_dates};
 use lexicon::{LEXICON, Lexicon, Modality, Prep, Relation, Tag};
@@ -76,6 +76,36 @@ pub fn extract(article: &Article) -> Vec<Interaction> {
     Extractor::new(&LEXICON, local_day(article)).run(article)
 }
 
+/// The paragraph index of the headline, apart from the body's.
+const HEADLINE_PARAGRAPH: usize = usize::MAX - 1;
+
+/// A headline as a sentence. Headlines separate their clauses by spaces
+/// (王毅会俄国外长  批美国干涉中国内政): in the matching form a run of
+/// spaces becomes a comma, so the second clause does not take its subject
+/// from the first one's object.
+fn headline_sentence(title: &str) -> Sentence {
+    let text = title.trim().to_owned();
+    let norm = crate::text::normalize(&text).norm;
+    let mut clauses = String::with_capacity(norm.len());
+    let mut in_space = false;
+    for c in norm.trim().chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                clauses.push('，');
+            }
+            in_space = true;
+        } else {
+            clauses.push(c);
+            in_space = false;
+        }
+    }
+    Sentence {
+        paragraph: HEADLINE_PARAGRAPH,
+        text,
+        norm: clauses,
+    }
+}
+
 struct Candidate {
     relation: Relation,
     subject: ActorRef,
@@ -112,7 +142,20 @@ impl<'a> Extractor<'a> {
         // Whether each interaction's date was stated in its own sentence.
         let mut explicit: Vec<bool> = Vec::new();
         let mut paragraph_date: (usize, Option<PartialDate>) = (usize::MAX, None);
-        for sentence in &article.sentences {
+        // The headline first, as a paragraph of its own: it often states the
+        // main interaction most briefly, and annotators take it as evidence.
+        // Its context ends with it (a headline's 他 is no one's in the body),
+        // and a body sentence that dates the same interaction replaces it.
+        let headline = article.title.as_deref().map(headline_sentence);
+        for (sentence, is_headline) in headline
+            .iter()
+            .map(|h| (h, true))
+            .chain(article.sentences.iter().map(|s| (s, false)))
+        {
+            if !is_headline && paragraph_date.0 == HEADLINE_PARAGRAPH {
+                ctx = Context::default();
+                focus_date = None;
+            }
             if paragraph_date.0 != sentence.paragraph {
                 paragraph_date = (sentence.paragraph, None);
             }
@@ -696,6 +739,60 @@ mod tests {
     ) -> bool {
         got.iter()
             .any(|g| g.0 == s && g.1 == r && g.2 == o && g.3 == d && g.4 == st)
+    }
+
+    fn run_titled(title: &str, body: &str, date: &str) -> Vec<(String, String, String, String)> {
+        let text = format!("---\ntitle: \"{title}\"\ndate: {date}T04:00:00Z\n---\n<p>{body}</p>");
+        let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
+        extract(&a)
+            .into_iter()
+            .map(|i| {
+                (
+                    i.subject.id,
+                    i.relation.as_str().to_owned(),
+                    i.object.id,
+                    i.date.map(|d| d.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headlines_are_read_and_the_body_dates_them() {
+        // The body names the meeting with its day: the body's date wins.
+        let got = run_titled(
+            "王毅会见俄国外长  批评美国干涉中国内政",
+            "中国外长王毅11日在莫斯科同俄罗斯外长拉夫罗夫举行会谈。",
+            "2020-09-12",
+        );
+        let row = |s: &str, r: &str, o: &str| {
+            got.iter()
+                .find(|g| g.0 == s && g.1 == r && g.2 == o)
+                .map(|g| g.3.clone())
+        };
+        assert_eq!(
+            row("wang_yi", "meet", "sergey_lavrov"),
+            Some("2020-09-11".into()),
+            "{got:?}"
+        );
+        // The headline's second clause keeps the headline's subject, not the
+        // first clause's object; the body does not say it, so it is undated.
+        assert_eq!(
+            row("wang_yi", "criticize", "USA"),
+            Some(String::new()),
+            "{got:?}"
+        );
+        assert!(
+            row("sergey_lavrov", "criticize", "USA").is_none(),
+            "{got:?}"
+        );
+        // A headline's pronoun is not resolved from, or into, the body.
+        let got = run_titled(
+            "他会见了美国国务卿",
+            "王毅表示，中方愿同各方合作。",
+            "2020-09-12",
+        );
+        assert!(got.iter().all(|g| g.1 != "meet"), "{got:?}");
     }
 
     #[test]
