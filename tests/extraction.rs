@@ -58,7 +58,7 @@ fn corpus_dev_set_does_not_regress() {
     );
     // Floor set just under the score when the set was made; raise it as
     // extraction improves.
-    assert!(s.f1 >= 0.73, "F1 {:.3}", s.f1);
+    assert!(s.f1 >= 0.74, "F1 {:.3}", s.f1);
 }
 
 #[test]
@@ -73,5 +73,5 @@ fn held_out_set_stays_above_its_floor() {
         "held-out set: P {:.3} R {:.3} F1 {:.3} dates {:.3}",
         s.precision, s.recall, s.f1, s.date_accuracy
     );
-    assert!(s.f1 >= 0.47, "F1 {:.3}", s.f1);
+    assert!(s.f1 >= 0.49, "F1 {:.3}", s.f1);
 }

@@ -91,6 +91,9 @@ pub struct Args {
     pub prep: bool,
     pub group: bool,
     pub abbrev: bool,
+    /// A headline's shorthand (批 for 批评, 晤 for 会晤): a trigger only in
+    /// headlines, where it is common and its longer readings are not.
+    pub headline: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -261,6 +264,7 @@ impl Lexicon {
                     "prep" => args.prep = true,
                     "group" => args.group = true,
                     "abbrev" => args.abbrev = true,
+                    "headline" => args.headline = true,
                     other => return Err(format!("triggers.csv: unknown args {other:?}")),
                 }
             }
