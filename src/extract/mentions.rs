@@ -773,10 +773,18 @@ fn title_after<'t>(
     let &(tstart, tend, tag) = tags.get(j)?;
     let Tag::Title(role) = tag else { return None };
     let gap = &s[end..tstart];
+    // 美国、澳洲及印度3国外交部长: a count of the states listed.
+    let state_count = gap.strip_suffix('国').is_some_and(|n| {
+        !n.is_empty()
+            && n.chars().count() <= 2
+            && n.chars()
+                .all(|c| c.is_ascii_digit() || "两三四五六七八九十".contains(c))
+    });
     let ok = gap.is_empty()
         || (gap.starts_with('驻') && gap.chars().count() <= 4)
         || TITLE_MODIFIERS.contains(&gap)
-        || NOT_IN_OFFICE.contains(&gap);
+        || NOT_IN_OFFICE.contains(&gap)
+        || state_count;
     if !ok {
         return None;
     }
@@ -919,6 +927,12 @@ mod tests {
         assert!(ms[1].indirect);
         let (ms, _) = mentions("王毅在与韩国外长通电话时表示", "2020-11-26");
         assert_eq!(ids(&ms)[1], "kang_kyung_wha");
+        // A count of the listed states between them and the office.
+        let (ms, _) = mentions("菅义伟跟美国、澳洲及印度3国外交部长会谈", "2020-10-06");
+        assert_eq!(
+            ids(&ms),
+            vec!["suga_yoshihide", "mike_pompeo+marise_payne+subrahmanyam_jaishankar"]
+        );
     }
 
     #[test]
