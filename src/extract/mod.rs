@@ -1253,6 +1253,16 @@ mod tests {
                 "2021-11-16",
                 ("xi_jinping", "call", "joe_biden", "2021-11-15", "occurred"),
             ),
+            (
+                "默克尔14日与习近平举行视频峰会。",
+                "2020-09-15",
+                ("angela_merkel", "call", "xi_jinping", "2020-09-14", "occurred"),
+            ),
+            (
+                "苏杰生将与王毅碰面。",
+                "2020-09-04",
+                ("subrahmanyam_jaishankar", "meet", "wang_yi", "", "planned"),
+            ),
             // visit: X访问Y, 抵达, 访华
             (
                 "韩国外长朴振9日访问日本。",
