@@ -1259,6 +1259,16 @@ mod tests {
                 ("angela_merkel", "call", "xi_jinping", "2020-09-14", "occurred"),
             ),
             (
+                "汪文斌27日驳斥蓬佩奥的指控。",
+                "2020-10-28",
+                ("wang_wenbin", "criticize", "mike_pompeo", "2020-10-27", "occurred"),
+            ),
+            (
+                "中美两国1月15日签订贸易协议。",
+                "2020-02-01",
+                ("CHN", "agree", "USA", "2020-01-15", "occurred"),
+            ),
+            (
                 "苏杰生将与王毅碰面。",
                 "2020-09-04",
                 ("subrahmanyam_jaishankar", "meet", "wang_yi", "", "planned"),
