@@ -931,7 +931,10 @@ mod tests {
         let (ms, _) = mentions("菅义伟跟美国、澳洲及印度3国外交部长会谈", "2020-10-06");
         assert_eq!(
             ids(&ms),
-            vec!["suga_yoshihide", "mike_pompeo+marise_payne+subrahmanyam_jaishankar"]
+            vec![
+                "suga_yoshihide",
+                "mike_pompeo+marise_payne+subrahmanyam_jaishankar"
+            ]
         );
     }
 

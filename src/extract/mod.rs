@@ -1256,12 +1256,24 @@ mod tests {
             (
                 "默克尔14日与习近平举行视频峰会。",
                 "2020-09-15",
-                ("angela_merkel", "call", "xi_jinping", "2020-09-14", "occurred"),
+                (
+                    "angela_merkel",
+                    "call",
+                    "xi_jinping",
+                    "2020-09-14",
+                    "occurred",
+                ),
             ),
             (
                 "汪文斌27日驳斥蓬佩奥的指控。",
                 "2020-10-28",
-                ("wang_wenbin", "criticize", "mike_pompeo", "2020-10-27", "occurred"),
+                (
+                    "wang_wenbin",
+                    "criticize",
+                    "mike_pompeo",
+                    "2020-10-27",
+                    "occurred",
+                ),
             ),
             (
                 "中美两国1月15日签订贸易协议。",
