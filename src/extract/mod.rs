@@ -141,6 +141,11 @@ impl<'a> Extractor<'a> {
         let mut index: HashMap<(Relation, String, String), usize> = HashMap::new();
         // Whether each interaction's date was stated in its own sentence.
         let mut explicit: Vec<bool> = Vec::new();
+        // Interactions the headline gave, and the body's dated sentences
+        // with the actors (and their states) they name: a headline-only
+        // interaction takes the date of the first body sentence naming both.
+        let mut from_headline: Vec<usize> = Vec::new();
+        let mut dated_sentences: Vec<(Vec<String>, PartialDate)> = Vec::new();
         let mut paragraph_date: (usize, Option<PartialDate>) = (usize::MAX, None);
         // The headline first, as a paragraph of its own: it often states the
         // main interaction most briefly, and annotators take it as evidence.
@@ -250,6 +255,9 @@ impl<'a> Extractor<'a> {
                     }
                     continue;
                 }
+                if is_headline {
+                    from_headline.push(out.len());
+                }
                 explicit.push(own.is_some());
                 index.insert(key, out.len());
                 let (location, location_state) = c.location.unzip();
@@ -272,7 +280,29 @@ impl<'a> Extractor<'a> {
             }
             if let Some(d) = past.iter().rev().find(|d| d.kind != DateKind::Vague) {
                 paragraph_date.1 = Some(d.date);
+                if !is_headline && matches!(d.date, PartialDate::Day(_)) {
+                    let named = mentions
+                        .iter()
+                        .flat_map(|m| &m.actors)
+                        .flat_map(|a| [Some(a.id.clone()), a.state.clone()])
+                        .flatten()
+                        .collect();
+                    dated_sentences.push((named, d.date));
+                }
             }
+        }
+        for k in from_headline {
+            let i = &mut out[k];
+            if i.date.is_some() || explicit[k] || i.status != Status::Occurred {
+                continue;
+            }
+            let names = |a: &ActorRef, named: &[String]| {
+                named.contains(&a.id) || a.state.as_ref().is_some_and(|st| named.contains(st))
+            };
+            i.date = dated_sentences
+                .iter()
+                .find(|(named, _)| names(&i.subject, named) && names(&i.object, named))
+                .map(|(_, d)| *d);
         }
         out
     }
@@ -798,6 +828,18 @@ mod tests {
         );
         assert!(
             row("sergey_lavrov", "criticize", "USA").is_none(),
+            "{got:?}"
+        );
+        // A headline-only interaction takes the day of the first body
+        // sentence naming both parties.
+        let got = run_titled(
+            "王毅会晤马克龙",
+            "王毅在欧洲访问。王毅28日在巴黎同法国总统马克龙共同出席记者会。",
+            "2020-08-29",
+        );
+        assert_eq!(
+            row_of(&got, "wang_yi", "meet", "emmanuel_macron"),
+            Some("2020-08-28".into()),
             "{got:?}"
         );
         // A headline's shorthand (批 for 批评, 晤 for 会晤) counts in
