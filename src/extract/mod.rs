@@ -195,7 +195,21 @@ impl<'a> Extractor<'a> {
                             .flatten()
                             .any(|a| ids.contains(&&a.id))
                 };
-                let own = in_sentence.iter().rev().find(|d| d.end <= c.trigger_start);
+                let mut before = in_sentence
+                    .iter()
+                    .rev()
+                    .filter(|d| d.end <= c.trigger_start);
+                let mut own = before.next();
+                // 本月12日菅义伟与在本月初胜选的拜登通电话: a coarser date inside
+                // an attributive 的-phrase dates the phrase; an earlier day is
+                // the event's.
+                if let Some(near) = own
+                    && !matches!(near.date, PartialDate::Day(_))
+                    && s[near.end..c.trigger_start].contains('的')
+                    && let Some(day) = before.find(|d| matches!(d.date, PartialDate::Day(_)))
+                {
+                    own = Some(day);
+                }
                 let coarse = own.filter(|_| c.coarse).map(|d| match d.date {
                     PartialDate::Day(day) => PartialDate::Month(day.year(), day.month()),
                     other => other,
@@ -1303,6 +1317,18 @@ mod tests {
                     "call",
                     "xi_jinping",
                     "2020-09-14",
+                    "occurred",
+                ),
+            ),
+            // A coarser date inside an attributive phrase dates the phrase.
+            (
+                "本月12日菅义伟与在本月初胜选的拜登通电话。",
+                "2020-11-24",
+                (
+                    "suga_yoshihide",
+                    "call",
+                    "joe_biden",
+                    "2020-11-12",
                     "occurred",
                 ),
             ),
