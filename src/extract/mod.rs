@@ -145,6 +145,8 @@ impl<'a> Extractor<'a> {
         // with the actors (and their states) they name: a headline-only
         // interaction takes the date of the first body sentence naming both.
         let mut from_headline: Vec<usize> = Vec::new();
+        // Whether each interaction's date is only its paragraph's.
+        let mut from_paragraph: Vec<bool> = Vec::new();
         let mut dated_sentences: Vec<(Vec<String>, PartialDate)> = Vec::new();
         let mut paragraph_date: (usize, Option<PartialDate>) = (usize::MAX, None);
         // The headline first, as a paragraph of its own: it often states the
@@ -215,10 +217,10 @@ impl<'a> Extractor<'a> {
                     other => other,
                 });
                 let own = own.filter(|_| !c.coarse);
-                let date = coarse
+                let stated = coarse
                     .or(own.map(|d| d.date))
-                    .or_else(|| ctx.focus.as_ref().filter(|f| linked(f)).and(focus_date))
-                    .or(paragraph_date.1);
+                    .or_else(|| ctx.focus.as_ref().filter(|f| linked(f)).and(focus_date));
+                let date = stated.or(paragraph_date.1);
                 // A report dated after its own publication is a plan, whatever
                 // the verb's form (王毅30日访韩 in a paper of the 26th).
                 let status = match (c.status, own.map(|d| d.date), self.anchor) {
@@ -256,6 +258,7 @@ impl<'a> Extractor<'a> {
                         out[k].date = date;
                         out[k].evidence = sentence.text.clone();
                         explicit[k] = true;
+                        from_paragraph[k] = false;
                     } else if own.is_some()
                         && c.relation == Relation::Visit
                         && status == Status::Occurred
@@ -273,6 +276,7 @@ impl<'a> Extractor<'a> {
                     from_headline.push(out.len());
                 }
                 explicit.push(own.is_some());
+                from_paragraph.push(stated.is_none());
                 index.insert(key, out.len());
                 let (location, location_state) = c.location.unzip();
                 out.push(Interaction {
@@ -303,6 +307,27 @@ impl<'a> Extractor<'a> {
                         .collect();
                     dated_sentences.push((named, d.date));
                 }
+            }
+        }
+        // A statement between two parties who met or spoke in this article,
+        // with no date of its own (or only its paragraph's), takes their
+        // meeting's date (the guideline's convention for statements made
+        // during a meeting).
+        let meetings: Vec<(String, String, PartialDate)> = out
+            .iter()
+            .zip(&from_paragraph)
+            .filter(|(i, weak)| matches!(i.relation, Relation::Meet | Relation::Call) && !**weak)
+            .filter_map(|(i, _)| Some((i.subject.id.clone(), i.object.id.clone(), i.date?)))
+            .collect();
+        for (i, weak) in out.iter_mut().zip(&from_paragraph) {
+            if !*weak || i.status != Status::Occurred {
+                continue;
+            }
+            if let Some((_, _, d)) = meetings.iter().find(|(a, b, _)| {
+                (a == &i.subject.id && b == &i.object.id)
+                    || (b == &i.subject.id && a == &i.object.id)
+            }) {
+                i.date = Some(*d);
             }
         }
         for k in from_headline {
@@ -817,6 +842,26 @@ mod tests {
         got.iter()
             .find(|g| g.0 == s && g.1 == r && g.2 == o)
             .map(|g| g.3.clone())
+    }
+
+    #[test]
+    fn a_statement_between_parties_who_met_takes_the_meetings_date() {
+        // The story moved on to another call before the statement.
+        let got = run(
+            "王毅24日与茂木敏充举行会谈。菅义伟12日与拜登通电话。茂木与王毅都同意加强沟通。",
+            "2020-11-25",
+        );
+        assert!(
+            has(
+                &got,
+                "motegi_toshimitsu",
+                "agree",
+                "wang_yi",
+                "2020-11-24",
+                "occurred"
+            ),
+            "{got:?}"
+        );
     }
 
     #[test]
