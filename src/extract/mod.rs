@@ -191,11 +191,16 @@ impl<'a> Extractor<'a> {
                 };
                 let linked = |f: &(ActorRef, ActorRef)| {
                     let ids = [&f.0.id, &f.1.id];
+                    // 中方 speaking in a story of 王毅's meeting: the side of a
+                    // party in focus.
+                    let states: Vec<&String> =
+                        [&f.0.state, &f.1.state].into_iter().flatten().collect();
                     self.same_story(f, &c)
                         || [Some(&c.subject), Some(&c.object), speaker.as_ref()]
                             .into_iter()
                             .flatten()
                             .any(|a| ids.contains(&&a.id))
+                        || (c.subject.kind == ActorType::State && states.contains(&&c.subject.id))
                 };
                 let mut before = in_sentence
                     .iter()
@@ -860,6 +865,18 @@ mod tests {
                 "2020-11-24",
                 "occurred"
             ),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn the_side_of_a_party_in_focus_speaks_in_its_story() {
+        let got = run(
+            "王毅11日在莫斯科同拉夫罗夫举行会谈。</p><p>现在是中方要求美国不要干涉中国内政的时候。",
+            "2020-09-12",
+        );
+        assert!(
+            has(&got, "CHN", "appeal", "USA", "2020-09-11", "occurred"),
             "{got:?}"
         );
     }
