@@ -303,7 +303,11 @@ impl<'a> Extractor<'a> {
             }
             if let Some(d) = past.iter().rev().find(|d| d.kind != DateKind::Vague) {
                 paragraph_date.1 = Some(d.date);
-                if !is_headline && matches!(d.date, PartialDate::Day(_)) {
+                // Only needed while a headline interaction may want a date.
+                if !is_headline
+                    && !from_headline.is_empty()
+                    && matches!(d.date, PartialDate::Day(_))
+                {
                     let named = mentions
                         .iter()
                         .flat_map(|m| &m.actors)
@@ -793,8 +797,14 @@ mod tests {
     use crate::article::parse;
     use std::path::Path;
 
-    fn run(body: &str, date: &str) -> Vec<(String, String, String, String, String)> {
-        let text = format!("---\ntitle: t\ndate: {date}T04:00:00Z\n---\n<p>{body}</p>");
+    type Row = (String, String, String, String, String);
+
+    fn run(body: &str, date: &str) -> Vec<Row> {
+        run_titled("t", body, date)
+    }
+
+    fn run_titled(title: &str, body: &str, date: &str) -> Vec<Row> {
+        let text = format!("---\ntitle: \"{title}\"\ndate: {date}T04:00:00Z\n---\n<p>{body}</p>");
         let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
         extract(&a)
             .into_iter()
@@ -810,40 +820,12 @@ mod tests {
             .collect()
     }
 
-    fn has(
-        got: &[(String, String, String, String, String)],
-        s: &str,
-        r: &str,
-        o: &str,
-        d: &str,
-        st: &str,
-    ) -> bool {
+    fn has(got: &[Row], s: &str, r: &str, o: &str, d: &str, st: &str) -> bool {
         got.iter()
             .any(|g| g.0 == s && g.1 == r && g.2 == o && g.3 == d && g.4 == st)
     }
 
-    fn run_titled(title: &str, body: &str, date: &str) -> Vec<(String, String, String, String)> {
-        let text = format!("---\ntitle: \"{title}\"\ndate: {date}T04:00:00Z\n---\n<p>{body}</p>");
-        let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
-        extract(&a)
-            .into_iter()
-            .map(|i| {
-                (
-                    i.subject.id,
-                    i.relation.as_str().to_owned(),
-                    i.object.id,
-                    i.date.map(|d| d.to_string()).unwrap_or_default(),
-                )
-            })
-            .collect()
-    }
-
-    fn row_of(
-        got: &[(String, String, String, String)],
-        s: &str,
-        r: &str,
-        o: &str,
-    ) -> Option<String> {
+    fn row_of(got: &[Row], s: &str, r: &str, o: &str) -> Option<String> {
         got.iter()
             .find(|g| g.0 == s && g.1 == r && g.2 == o)
             .map(|g| g.3.clone())

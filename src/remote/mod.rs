@@ -28,7 +28,7 @@ use crate::query::bind;
 use crate::rdf::{self, dip};
 use crate::store::{
     ACTOR_DESCRIPTIONS_QUERY, Backend, BatchOutcome, StaticGraphs, StoreError, StoreStats,
-    actor_descriptions_of, derive_events_graph, events_format, stale_flag, store_node,
+    actor_descriptions_of, derive_events_graph, events_format, stale_flag, store_node, term_text,
     with_prefixes,
 };
 use http::{Failure, Http};
@@ -383,17 +383,6 @@ enum Answer {
 /// The results format of a response, JSON when the server does not say.
 fn results_format(content_type: &str) -> QueryResultsFormat {
     QueryResultsFormat::from_media_type(content_type).unwrap_or(QueryResultsFormat::Json)
-}
-
-/// A term as [`crate::store::GraphStore::select`] gives it.
-fn term_text(term: &Term) -> String {
-    match term {
-        Term::NamedNode(n) => n.as_str().to_string(),
-        Term::Literal(l) => l.value().to_string(),
-        Term::BlankNode(b) => b.as_str().to_string(),
-        #[allow(unreachable_patterns)]
-        other => other.to_string(),
-    }
 }
 
 /// `GRAPH <g> { s p o . … }` blocks for INSERT DATA / DELETE DATA.

@@ -595,7 +595,7 @@ pub(crate) fn solution_rows(
 }
 
 /// A term as text: IRIs as IRIs, literals as their lexical form.
-fn term_text(t: &Term) -> String {
+pub(crate) fn term_text(t: &Term) -> String {
     match t {
         Term::NamedNode(n) => n.as_str().to_string(),
         Term::Literal(l) => l.value().to_string(),
