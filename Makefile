@@ -73,11 +73,12 @@ corpus-check: build
 clean-out:
 	find $(OUT) -mindepth 1 ! -name .gitkeep -delete
 
-## eval: score extraction on the samples, the dev set and the held-out set
+## eval: one table — samples, dev, held-out and the training corpus, with 95%
+## bootstrap intervals over articles and recall per relation (sets: data/gold/sets.csv);
+## `make eval EVAL_ARGS=-v` adds the error report of each set (misses and false positives by cause)
+EVAL_ARGS ?=
 eval: build
-	$(BIN) eval --gold ../shared/eval/seeds.gold.csv $(SAMPLES)
-	$(BIN) eval --gold tests/gold/corpus.gold.csv ../shared/corpus/news
-	$(BIN) eval --gold tests/gold/heldout.gold.csv ../shared/corpus/news
+	$(BIN) eval --sets data/gold/sets.csv $(EVAL_ARGS)
 
 ## corpus-graph: the 3,000-article corpus into its own store, and its drawing
 CORPUS := ../shared/corpus/news

@@ -33,9 +33,14 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Score extraction against a gold file (precision, recall, F1, date accuracy).
     #[command(
-        after_help = "Example:\n  dipgraph eval --gold ../shared/eval/seeds.gold.csv data/samples"
+        after_help = "Examples:\n  dipgraph eval --gold data/gold/samples.gold.csv data/samples\n  dipgraph eval --gold data/gold/train/train.gold.csv --articles data/gold/train/articles.txt ../shared/corpus/train -v\n  dipgraph eval --sets data/gold/sets.csv   # the table of `make eval`"
     )]
     Eval(EvalArgs),
+    /// Mine the foreign names an archive writes with their original spelling in brackets (克拉奇（Keith Krach）).
+    #[command(
+        after_help = "Example:\n  dipgraph mine-names archive/ --output ontology/mined_names.csv\n\nRows whose `reviewed` column a person filled in keep it when the file is written again."
+    )]
+    MineNames(MineNamesArgs),
     /// Parse, extract and store articles in the knowledge graph (Oxigraph on disk, or a SPARQL 1.1 store).
     #[command(
         after_help = "Examples:\n  dipgraph ingest data/samples --store out/store\n  dipgraph ingest archive/ --endpoint http://127.0.0.1:7878\n  dipgraph ingest archive/ --endpoint http://db:7878 --shard 2/8   # then: dipgraph fold-events --endpoint http://db:7878\n\nRe-ingesting an unchanged article changes nothing; a changed one (same file name or url) replaces its reports."
@@ -218,8 +223,8 @@ pub struct RemoteArgs {
     #[arg(long, env = "DIPGRAPH_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
     /// Keep retrying an unreachable or failing (5xx) store this long before giving up.
-    #[arg(long, value_name = "SECONDS", default_value_t = dipgraph::remote::DEFAULT_RETRY_SECONDS)]
-    pub retry_for: f64,
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_seconds)]
+    pub retry_for: std::time::Duration,
 }
 
 #[derive(Debug, clap::Args)]
@@ -299,14 +304,43 @@ pub struct ServeArgs {
     #[arg(long, env = "DIPGRAPH_UPDATE_TOKEN")]
     pub update_token: Option<String>,
     /// Cancel queries running longer than this many seconds.
-    #[arg(long, default_value_t = 30.0)]
-    pub timeout: f64,
+    #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = parse_timeout)]
+    pub timeout: std::time::Duration,
     /// Return at most this many result rows.
     #[arg(long)]
     pub max_rows: Option<usize>,
     /// Worker threads.
     #[arg(long, default_value_t = 4)]
     pub threads: usize,
+}
+
+/// The longest wait a flag takes: a week (longer is a typo; `inf` and
+/// `1e20` cannot be a `Duration`).
+const MAX_SECONDS: f64 = 7.0 * 24.0 * 3600.0;
+
+/// Seconds, as a duration: a finite number from 0 to a week.
+fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    if !v.is_finite() || !(0.0..=MAX_SECONDS).contains(&v) {
+        return Err(format!(
+            "{s} seconds is out of range: give a number from 0 to {MAX_SECONDS} (a week)"
+        ));
+    }
+    Ok(std::time::Duration::from_secs_f64(v))
+}
+
+/// A timeout: [`parse_seconds`], and more than zero.
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    let d = parse_seconds(s)?;
+    if d.is_zero() {
+        return Err(
+            "a timeout of 0 seconds would cancel every query: give a positive number".into(),
+        );
+    }
+    Ok(d)
 }
 
 fn parse_key_value(s: &str) -> Result<(String, String), String> {
@@ -348,19 +382,39 @@ pub enum ExtractFormat {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["gold", "sets"]))]
 pub struct EvalArgs {
     /// The gold CSV (article,subject,subject_zh,relation,object,object_zh,date,status,evidence).
     #[arg(long)]
-    pub gold: PathBuf,
-    /// Articles to extract from (only those named in the gold file are scored).
+    pub gold: Option<PathBuf>,
+    /// Every annotated article of the gold, one file name a line: articles without rows count too.
+    #[arg(long, requires = "gold")]
+    pub articles: Option<PathBuf>,
+    /// The directory holding the gold's articles (only those are read and scored).
     #[arg(default_value = DEFAULT_INPUT)]
-    pub paths: Vec<PathBuf>,
-    /// Exit with status 1 when F1 falls below this.
+    pub input: PathBuf,
+    /// Score every set of this CSV (name,gold,articles,input) and print one table.
+    #[arg(long, conflicts_with_all = ["gold", "articles"])]
+    pub sets: Option<PathBuf>,
+    /// Bootstrap draws for the 95% intervals (0: none).
+    #[arg(long, default_value_t = dipgraph::eval::bootstrap::RESAMPLES)]
+    pub bootstrap: usize,
+    /// Exit with status 1 when a set's F1 falls below this.
     #[arg(long)]
     pub min_f1: Option<f64>,
-    /// Print false positives and misses too.
+    /// The error report: misses, false positives and flawed matches sorted into causes, with counts; each row too.
     #[arg(long, short)]
     pub verbose: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MineNamesArgs {
+    /// Files or directories of the archive.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Where to write the names (CSV); standard output when absent.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -382,4 +436,21 @@ pub enum ParseFormat {
     Jsonl,
     /// Readable text: header fields, then paragraphs.
     Text,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_seconds, parse_timeout};
+    use std::time::Duration;
+
+    #[test]
+    fn durations_are_finite_bounded_and_timeouts_positive() {
+        assert_eq!(parse_seconds("2.5"), Ok(Duration::from_millis(2500)));
+        assert_eq!(parse_seconds("0"), Ok(Duration::ZERO));
+        for bad in ["inf", "1e20", "nan", "-5", "ten", "604801"] {
+            assert!(parse_seconds(bad).is_err(), "{bad}");
+        }
+        assert!(parse_timeout("0").is_err());
+        assert_eq!(parse_timeout("30"), Ok(Duration::from_secs(30)));
+    }
 }

@@ -3,7 +3,9 @@ mod cli;
 use anyhow::Result;
 use clap::{Parser, ValueEnum};
 use cli::{Cli, Command, ExtractFormat, MetricArg, ParseFormat, QueryFormat, TableFormat};
-use dipgraph::{article, bulk, eval, export, extract, graph, ingest, query, remote, serve, store};
+use dipgraph::{
+    article, bulk, eval, export, extract, graph, ingest, mine, query, remote, serve, store,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{BufWriter, Write};
@@ -84,42 +86,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(exit_code(args.strict && !errors.is_empty()))
         }
-        Command::Eval(args) => {
-            let gold = eval::read_rows(&args.gold).map_err(anyhow::Error::msg)?;
-            let (articles, errors, summary) = read_articles(&args.paths);
-            report(&errors, &summary);
-            let rows: Vec<eval::Row> = extract_all(&articles).iter().map(eval::Row::from).collect();
-            let s = eval::score(&gold, &rows, None);
-            if args.verbose {
-                for p in &s.false_positives {
-                    println!(
-                        "false positive: {} {} {} {} {}",
-                        p.article, p.subject, p.relation, p.object, p.date
-                    );
-                }
-                for m in &s.missed {
-                    println!(
-                        "missed: {} {} {} {} {}",
-                        m.article, m.subject, m.relation, m.object, m.date
-                    );
-                }
-            }
-            let by_rel: Vec<String> = s
-                .recall_by_relation
-                .iter()
-                .map(|(r, (m, g))| format!("{r} {m}/{g}"))
-                .collect();
-            println!("recall by relation: {}", by_rel.join(", "));
-            println!(
-                "gold {} predicted {} matched {} date_accuracy {:.4}",
-                s.gold, s.predicted, s.matched, s.date_accuracy
-            );
-            println!(
-                "precision {:.4} recall {:.4} f1 {:.4}",
-                s.precision, s.recall, s.f1
-            );
-            Ok(exit_code(args.min_f1.is_some_and(|m| s.f1 < m)))
-        }
+        Command::Eval(args) => eval_command(&args),
+        Command::MineNames(args) => mine_names_command(&args),
         Command::Ingest(args) if args.remote.endpoint.is_some() => {
             let store = open_remote(&args.remote)?;
             let options = ingest::IngestOptions {
@@ -219,7 +187,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 serve::ServeOptions {
                     bind: args.bind,
                     update_token: args.update_token,
-                    timeout: std::time::Duration::from_secs_f64(args.timeout.max(0.001)),
+                    timeout: args.timeout,
                     max_rows: args.max_rows,
                     threads: args.threads,
                 },
@@ -501,7 +469,7 @@ fn open_remote(args: &cli::RemoteArgs) -> Result<remote::RemoteStore> {
         update_url: args.update_url.clone(),
         graph_store: args.graph_store.clone(),
         token: args.token.clone(),
-        retry_for: std::time::Duration::from_secs_f64(args.retry_for.max(0.0)),
+        retry_for: args.retry_for,
     };
     Ok(remote::RemoteStore::new(&config)?)
 }
@@ -564,6 +532,74 @@ fn progress_bar(len: u64, what: &str) -> ProgressBar {
 }
 
 /// Interactions of every article, in article order, extracted in parallel.
+/// Scores extraction on one gold set or on every set of a sets file: the
+/// table with intervals, and with `-v` the error report of each set.
+fn eval_command(args: &cli::EvalArgs) -> Result<ExitCode> {
+    let sets = match (&args.sets, &args.gold) {
+        (Some(sets), _) => eval::sets::read_sets(sets)?,
+        (None, Some(gold)) => vec![eval::sets::EvalSet {
+            name: gold.display().to_string(),
+            gold: gold.clone(),
+            articles: args.articles.clone(),
+            input: args.input.clone(),
+        }],
+        (None, None) => unreachable!("clap requires --gold or --sets"),
+    };
+    let mut results = Vec::new();
+    for set in &sets {
+        let result = eval::sets::run_set(set, args.bootstrap)?;
+        for e in &result.read_errors {
+            eprintln!("error: {e}");
+        }
+        results.push(result);
+    }
+    print!("{}", eval::sets::table(&results));
+    if args.verbose {
+        for r in &results {
+            println!();
+            print!("{}", eval::sets::error_report(r, true));
+        }
+    }
+    let below = |r: &eval::sets::SetResult| args.min_f1.is_some_and(|m| r.score.f1 < m);
+    Ok(exit_code(results.iter().any(below)))
+}
+
+/// Mines bracketed names; a reviewed class already in the output file is
+/// kept for its id.
+fn mine_names_command(args: &cli::MineNamesArgs) -> Result<ExitCode> {
+    let registry = extract::registry::Registry::hand();
+    let (mut names, stats) = mine::mine(&args.paths, registry, mine::NameCues::builtin())?;
+    let reviewed = match &args.output {
+        Some(path) if path.exists() => mine::read_reviewed(path)?,
+        _ => Default::default(),
+    };
+    for n in &mut names {
+        n.reviewed = reviewed.get(&n.id).cloned();
+    }
+    match &args.output {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            mine::write_csv(&names, BufWriter::new(file))?;
+        }
+        None => mine::write_csv(&names, std::io::stdout().lock())?,
+    }
+    let classes: Vec<String> = stats
+        .by_class
+        .iter()
+        .map(|(c, n)| format!("{} {n}", c.as_str()))
+        .collect();
+    eprintln!(
+        "files {} (unreadable {}), bracketed pairs {}, names {}: {}",
+        stats.files,
+        stats.unreadable,
+        stats.pairs,
+        names.len(),
+        classes.join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 fn extract_all(articles: &[article::Article]) -> Vec<extract::Interaction> {
     articles
         .par_iter()

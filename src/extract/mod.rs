@@ -72,8 +72,36 @@ fn local_day(a: &Article) -> Option<NaiveDate> {
 
 /// Extracts the interactions of one article: one per actor pair and
 /// relation, with the clearest evidence.
+///
+/// ```
+/// let post = "---\ntitle: \"中韩外长会谈\"\ndate: 2020-11-26T08:00:00.000Z\n---\n\
+///             <p>韩国外交部长官康京和26日在首尔同到访的中国外交部长王毅举行会谈。</p>";
+/// let article = dipgraph::article::parse("news.txt".as_ref(), post.as_bytes()).unwrap();
+/// let found = dipgraph::extract::extract(&article);
+/// assert!(found.iter().any(|i| i.relation.as_str() == "meet"
+///     && [&i.subject.id, &i.object.id].contains(&&"wang_yi".to_string())));
+/// ```
 pub fn extract(article: &Article) -> Vec<Interaction> {
-    Extractor::new(&LEXICON, local_day(article)).run(article)
+    Extractor::new(&LEXICON, local_day(article)).run(article, None)
+}
+
+/// What extraction saw in one sentence: the actors it recognised and the
+/// relations its triggers name. For diagnosing misses (`dipgraph eval -v`),
+/// not for output.
+#[derive(Debug, Clone)]
+pub struct SentenceTrace {
+    /// The sentence as the article wrote it.
+    pub text: String,
+    pub headline: bool,
+    pub actors: Vec<ActorRef>,
+    pub relations: Vec<Relation>,
+}
+
+/// [`extract`], and what it saw in each sentence (headline first).
+pub fn extract_traced(article: &Article) -> (Vec<Interaction>, Vec<SentenceTrace>) {
+    let mut trace = Vec::new();
+    let found = Extractor::new(&LEXICON, local_day(article)).run(article, Some(&mut trace));
+    (found, trace)
 }
 
 /// The paragraph index of the headline, apart from the body's.
@@ -134,7 +162,11 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn run(&self, article: &Article) -> Vec<Interaction> {
+    fn run(
+        &self,
+        article: &Article,
+        mut trace: Option<&mut Vec<SentenceTrace>>,
+    ) -> Vec<Interaction> {
         let mut ctx = Context::default();
         let mut focus_date: Option<PartialDate> = None;
         let mut out: Vec<Interaction> = Vec::new();
@@ -174,6 +206,20 @@ impl<'a> Extractor<'a> {
                 );
             }
             let mentions = self.finder.find(s, &tags, &mut ctx);
+            if let Some(trace) = trace.as_deref_mut() {
+                trace.push(SentenceTrace {
+                    text: sentence.text.clone(),
+                    headline: is_headline,
+                    actors: mentions.iter().flat_map(|m| m.actors.clone()).collect(),
+                    relations: tags
+                        .iter()
+                        .filter_map(|t| match t.2 {
+                            Tag::Trigger(k) => Some(self.lex.triggers[*k].relation),
+                            _ => None,
+                        })
+                        .collect(),
+                });
+            }
             let past = self.dates(s, Tense::Past);
             // Planned interactions resolve weekdays and bare days forwards.
             let mut future: Option<Vec<DateMention>> = None;

@@ -66,12 +66,23 @@ pub struct Registry {
     by_id: HashMap<String, usize>,
 }
 
-static BUILTIN: LazyLock<Registry> = LazyLock::new(|| {
+/// The hand-made registry alone: what the name miner ties its groups to.
+static HAND: LazyLock<Registry> = LazyLock::new(|| {
     Registry::from_csv(
         include_str!("../../ontology/actors.csv"),
         include_str!("../../ontology/roles.csv"),
     )
     .expect("the bundled registry is valid (checked by tests)")
+});
+
+/// The registry extraction uses: the hand-made one with the people mined
+/// from the archive (`ontology/mined_names.csv`, `dipgraph mine-names`).
+static BUILTIN: LazyLock<Registry> = LazyLock::new(|| {
+    let mut registry = HAND.clone();
+    registry
+        .add_mined(include_str!("../../ontology/mined_names.csv"))
+        .expect("the bundled mined names are valid (checked by tests)");
+    registry
 });
 
 /// Offices held by several people at once, exempt from the overlap check.
@@ -80,6 +91,84 @@ const SHARED_OFFICES: &[&str] = &["spokesperson", "vice_foreign_minister", "poli
 impl Registry {
     pub fn builtin() -> &'static Registry {
         &BUILTIN
+    }
+
+    /// The hand-made registry without the mined names.
+    pub fn hand() -> &'static Registry {
+        &HAND
+    }
+
+    /// Adds the mined names (`ontology/mined_names.csv`): each `person` row
+    /// (or a row whose `reviewed` column says `person`) becomes a person,
+    /// and each `known` row's spellings become aliases of the registry
+    /// person it names. A spelling some actor already has is not added
+    /// again (the registry's own reading wins), nor is a row whose id the
+    /// registry already uses for someone else.
+    pub fn add_mined(&mut self, mined_csv: &str) -> Result<(), String> {
+        let mut taken: std::collections::HashSet<String> = self
+            .actors
+            .iter()
+            .flat_map(|a| std::iter::once(&a.label_zh).chain(&a.aliases_zh))
+            .cloned()
+            .collect();
+        let mut rdr = csv::Reader::from_reader(mined_csv.as_bytes());
+        for (i, rec) in rdr.records().enumerate() {
+            let line = i + 2;
+            let r = rec.map_err(|e| format!("mined_names.csv line {line}: {e}"))?;
+            if r.len() != 10 {
+                return Err(format!(
+                    "mined_names.csv line {line}: expected 10 fields, got {}",
+                    r.len()
+                ));
+            }
+            let class = if r[9].trim().is_empty() {
+                &r[1]
+            } else {
+                r[9].trim()
+            };
+            // Two-character spellings (巴尔, 拉布) are left out: as free-standing
+            // names they match inside words (巴尔干, 拉布拉多).
+            let mut spellings: Vec<String> = std::iter::once(r[3].to_owned())
+                .chain(r[4].split('|').map(str::to_owned))
+                .filter(|s| s.chars().filter(|c| *c != '·').count() >= 3 && !taken.contains(s))
+                .collect();
+            spellings.dedup();
+            match class {
+                "person" => {
+                    let id = r[0].trim().to_owned();
+                    if id.is_empty() || self.by_id.contains_key(&id) || spellings.is_empty() {
+                        continue;
+                    }
+                    taken.extend(spellings.iter().cloned());
+                    let state = Some(r[5].trim().to_owned())
+                        .filter(|s| self.get(s).is_some_and(|a| a.kind == ActorType::State));
+                    self.by_id.insert(id.clone(), self.actors.len());
+                    self.actors.push(Actor {
+                        id,
+                        kind: ActorType::Person,
+                        label_en: r[2].to_owned(),
+                        label_zh: spellings.remove(0),
+                        aliases_zh: spellings,
+                        wikidata: None,
+                        state,
+                        sides_zh: Vec::new(),
+                        bodies_zh: Vec::new(),
+                    });
+                }
+                "known" => {
+                    let Some(k) = self.index(r[0].trim()) else {
+                        return Err(format!(
+                            "mined_names.csv line {line}: known actor {} is not in the registry",
+                            &r[0]
+                        ));
+                    };
+                    taken.extend(spellings.iter().cloned());
+                    self.actors[k].aliases_zh.extend(spellings);
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// Parses the two registry files; an error names the line and problem.
@@ -225,6 +314,44 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn mined_people_are_added_and_known_spellings_become_aliases() {
+        let mut r = Registry::hand().clone();
+        let n = r.actors.len();
+        r.add_mined(
+            "id,class,label_en,label_zh,aliases_zh,state,title,articles,mentions,reviewed\n\
+             anna_muster,person,Anna Muster,穆斯特,安娜·穆斯特,USA,副国务卿,9,12,\n\
+             mike_pompeo,known,Mike Pompeo,蓬佩奥,彭培奥,USA,国务卿,90,300,\n\
+             who,acronym,WHO,世界卫生组织,,,,50,80,\n\
+             jane_roe,uncertain,Jane Roe,罗伊斯,,,,1,1,person\n\
+             bad_one,person,Bad One,蓬佩奥,,,,5,5,organisation\n",
+        )
+        .unwrap();
+        assert_eq!(r.actors.len(), n + 2);
+        let anna = r.get("anna_muster").unwrap();
+        assert_eq!(
+            (anna.label_zh.as_str(), anna.state.as_deref()),
+            ("穆斯特", Some("USA"))
+        );
+        assert_eq!(anna.aliases_zh, vec!["安娜·穆斯特"]);
+        assert!(
+            r.get("mike_pompeo")
+                .unwrap()
+                .aliases_zh
+                .contains(&"彭培奥".to_string())
+        );
+        assert!(
+            r.get("jane_roe").is_some(),
+            "a reviewed row overrides its class"
+        );
+        assert!(r.get("bad_one").is_none());
+        assert!(
+            r.add_mined("id,class\nx,person\n")
+                .unwrap_err()
+                .contains("line 2")
+        );
     }
 
     #[test]

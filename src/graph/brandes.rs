@@ -161,35 +161,10 @@ fn brandes_sums(g: &SimpleGraph, sources: &[u32], closeness: bool) -> (Vec<f64>,
     (bc, closeness_values)
 }
 
-/// SplitMix64: a small, fixed, seedable generator, so that pivot choice
-/// depends on the seed only (not on a crate's version).
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..bound` (bound > 0), by rejection.
-    fn below(&mut self, bound: u64) -> u64 {
-        let zone = u64::MAX - u64::MAX % bound;
-        loop {
-            let r = self.next();
-            if r < zone {
-                return r % bound;
-            }
-        }
-    }
-}
-
 /// `k` distinct nodes of `0..n`, by a partial Fisher–Yates shuffle.
 pub(crate) fn pivots(n: usize, k: usize, seed: u64) -> Vec<u32> {
     let mut all: Vec<u32> = (0..n as u32).collect();
-    let mut rng = SplitMix64(seed);
+    let mut rng = crate::rng::SplitMix64(seed);
     let k = k.min(n);
     for i in 0..k {
         let j = i + rng.below((n - i) as u64) as usize;

@@ -30,6 +30,7 @@ pub enum Form {
 /// The text to send for `text` with `params` bound, and its form.
 /// Syntax errors are reported here, as the embedded store would.
 pub fn prepare(text: &str, params: &[(String, Term)]) -> Result<(String, Form), StoreError> {
+    super::limits::check(text)?;
     let parser = rdf::PREFIXES
         .iter()
         .try_fold(SparqlParser::new(), |p, (name, ns)| {

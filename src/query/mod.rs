@@ -8,6 +8,7 @@
 //! value cannot change what the query does.
 
 pub mod bind;
+pub mod limits;
 
 use crate::rdf;
 use crate::store::{Backend, StoreError, with_prefixes};

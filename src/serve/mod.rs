@@ -527,7 +527,7 @@ fn timed_out(timeout: Duration) -> Reply {
 
 fn error_reply(e: StoreError, opts: &ServeOptions) -> Reply {
     match &e {
-        StoreError::Syntax(_) => text(400, e.to_string()),
+        StoreError::Syntax(_) | StoreError::TooComplex(_) => text(400, e.to_string()),
         StoreError::Evaluation(err) if err.to_string().to_lowercase().contains("cancel") => {
             timed_out(opts.timeout)
         }

@@ -49,6 +49,9 @@ pub enum StoreError {
     Storage(#[from] StorageError),
     #[error("SPARQL syntax: {0}")]
     Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    /// Refused before parsing: nested past what a thread's stack survives.
+    #[error("query refused: {0}")]
+    TooComplex(#[from] crate::query::limits::TooComplex),
     #[error("SPARQL evaluation: {0}")]
     Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
     #[error("SPARQL update: {0}")]
@@ -501,6 +504,7 @@ impl GraphStore {
         text: &str,
         params: &[(String, Term)],
     ) -> Result<QueryResults<'static>, StoreError> {
+        crate::query::limits::check(text)?;
         let bound;
         let text = if params.is_empty() {
             text
@@ -517,6 +521,7 @@ impl GraphStore {
 
     /// Runs a SPARQL update (the HTTP endpoint allows it with a token).
     pub fn update(&self, text: &str) -> Result<(), StoreError> {
+        crate::query::limits::check(text)?;
         SparqlEvaluator::new()
             .parse_update(text)?
             .on_store(&self.store)

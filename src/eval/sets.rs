@@ -1,0 +1,243 @@
+//! The evaluation sets `make eval` scores, read from a CSV
+//! (`data/gold/sets.csv`: name, gold, articles, input), each extracted,
+//! scored, given bootstrap intervals and diagnosed, and printed as one table.
+
+use super::bootstrap::{self, Interval, Intervals};
+use super::causes::{self, Diagnosis};
+use super::{EvalError, Row, Score, read_article_list, read_rows, score};
+use crate::article::{ArticleError, read_paths};
+use crate::extract::{SentenceTrace, extract_traced};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// One gold set and where its articles are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvalSet {
+    pub name: String,
+    pub gold: PathBuf,
+    /// Every annotated article, those without rows included; without it the
+    /// articles the gold file names are scored.
+    pub articles: Option<PathBuf>,
+    /// The directory holding the articles.
+    pub input: PathBuf,
+}
+
+/// Reads the sets file. Its paths are relative to the current directory
+/// (`make eval` runs at the repository's root).
+pub fn read_sets(path: &Path) -> Result<Vec<EvalSet>, EvalError> {
+    let csv_error = |source| EvalError::Csv {
+        path: path.to_owned(),
+        source,
+    };
+    let mut rdr = csv::Reader::from_path(path).map_err(csv_error)?;
+    let mut sets = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(csv_error)?;
+        let field = |k: usize| rec.get(k).unwrap_or("").trim();
+        if field(0).is_empty() || field(1).is_empty() || field(3).is_empty() {
+            return Err(EvalError::BadRow {
+                path: path.to_owned(),
+                line: i + 2,
+                problem: "a set needs a name, a gold file and an input directory".into(),
+            });
+        }
+        sets.push(EvalSet {
+            name: field(0).to_owned(),
+            gold: field(1).into(),
+            articles: Some(field(2)).filter(|a| !a.is_empty()).map(PathBuf::from),
+            input: field(3).into(),
+        });
+    }
+    Ok(sets)
+}
+
+/// A scored set.
+#[derive(Debug)]
+pub struct SetResult {
+    pub name: String,
+    pub score: Score,
+    pub intervals: Option<Intervals>,
+    pub diagnoses: Vec<Diagnosis>,
+    /// Articles of the set that could not be read (each names its file).
+    pub read_errors: Vec<ArticleError>,
+}
+
+/// Extracts the set's articles (only those), scores them against its gold
+/// with `resamples` bootstrap draws, and diagnoses every error.
+pub fn run_set(set: &EvalSet, resamples: usize) -> Result<SetResult, EvalError> {
+    let gold: Vec<Row> = read_rows(&set.gold)?;
+    let mut names: BTreeSet<String> = gold.iter().map(|g| g.article.clone()).collect();
+    if let Some(list) = &set.articles {
+        names.extend(read_article_list(list)?);
+    }
+    let paths: Vec<PathBuf> = names.iter().map(|n| set.input.join(n)).collect();
+    let (articles, read_errors, _) = read_paths(&paths, || {});
+    let extracted: Vec<_> = articles
+        .par_iter()
+        .map(|a| (a.file_name.clone(), extract_traced(a)))
+        .collect();
+    let mut pred = Vec::new();
+    let mut traces: HashMap<String, Vec<SentenceTrace>> = HashMap::new();
+    for (name, (found, trace)) in extracted {
+        pred.extend(found.iter().map(Row::from));
+        traces.insert(name, trace);
+    }
+    let scored: HashSet<String> = names.into_iter().collect();
+    let score = score(&gold, &pred, Some(&scored));
+    let per_article: Vec<_> = score.by_article.values().copied().collect();
+    Ok(SetResult {
+        name: set.name.clone(),
+        intervals: bootstrap::intervals(&per_article, resamples, bootstrap::SEED),
+        diagnoses: causes::diagnose(&score, &traces),
+        score,
+        read_errors,
+    })
+}
+
+fn cell(value: f64, interval: Option<Interval>) -> String {
+    match interval {
+        Some(i) => format!("{value:.3} [{:.2}–{:.2}]", i.low, i.high),
+        None => format!("{value:.3}"),
+    }
+}
+
+/// The table of scores with their 95% intervals, then recall per relation
+/// (matched/gold) for every set.
+pub fn table(results: &[SetResult]) -> String {
+    let mut out = String::new();
+    let head = [
+        "set",
+        "articles",
+        "gold",
+        "found",
+        "precision",
+        "recall",
+        "F1",
+        "dates",
+    ];
+    let mut rows: Vec<[String; 8]> = vec![head.map(String::from)];
+    for r in results {
+        let s = &r.score;
+        let ci = r.intervals;
+        rows.push([
+            r.name.clone(),
+            s.by_article.len().to_string(),
+            s.gold.to_string(),
+            s.predicted.to_string(),
+            cell(s.precision, ci.map(|c| c.precision)),
+            cell(s.recall, ci.map(|c| c.recall)),
+            cell(s.f1, ci.map(|c| c.f1)),
+            cell(s.date_accuracy, ci.map(|c| c.date_accuracy)),
+        ]);
+    }
+    write_aligned(&mut out, &rows);
+    out.push_str("(95% bootstrap intervals over articles; dates: share of matched rows with the gold's date)\n\n");
+    let relations: BTreeSet<&String> = results
+        .iter()
+        .flat_map(|r| r.score.recall_by_relation.keys())
+        .collect();
+    let mut rows: Vec<Vec<String>> = vec![
+        std::iter::once("recall".to_string())
+            .chain(results.iter().map(|r| r.name.clone()))
+            .collect(),
+    ];
+    for rel in relations {
+        let mut row = vec![rel.clone()];
+        for r in results {
+            row.push(match r.score.recall_by_relation.get(rel) {
+                Some((m, g)) if *g > 0 => format!("{:.2} ({m}/{g})", *m as f64 / *g as f64),
+                _ => "–".into(),
+            });
+        }
+        rows.push(row);
+    }
+    write_aligned(&mut out, &rows);
+    out
+}
+
+fn write_aligned<R: AsRef<[String]>>(out: &mut String, rows: &[R]) {
+    let columns = rows.iter().map(|r| r.as_ref().len()).max().unwrap_or(0);
+    let width = |c: usize| {
+        rows.iter()
+            .filter_map(|r| r.as_ref().get(c))
+            .map(|s| s.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..columns).map(width).collect();
+    for r in rows {
+        let line: Vec<String> = r
+            .as_ref()
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(c, (s, w))| {
+                if c == 0 {
+                    format!("{s:<w$}")
+                } else {
+                    format!("{s:>w$}")
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "{}", line.join("  ").trim_end());
+    }
+}
+
+/// Counts per cause, then (when `rows`) every diagnosed row.
+pub fn error_report(result: &SetResult, rows: bool) -> String {
+    let mut out = format!("errors of {} by cause:\n", result.name);
+    for (cause, n) in causes::counts(&result.diagnoses) {
+        let _ = writeln!(out, "  {n:>5}  {cause}");
+    }
+    if rows {
+        for d in &result.diagnoses {
+            let r = &d.row;
+            let _ = writeln!(
+                out,
+                "{}\t{}\t{} {} {} {}\t{}",
+                d.cause, r.article, r.subject, r.relation, r.object, r.date, r.evidence
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_files_are_read_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sets.csv");
+        std::fs::write(
+            &p,
+            "name,gold,articles,input\nsamples,g.csv,,data/samples\ntrain,t.csv,t.txt,train\n",
+        )
+        .unwrap();
+        let sets = read_sets(&p).unwrap();
+        assert_eq!(sets[0].articles, None);
+        assert_eq!(sets[1].articles, Some(PathBuf::from("t.txt")));
+        std::fs::write(&p, "name,gold,articles,input\nbad,,,\n").unwrap();
+        assert!(read_sets(&p).unwrap_err().to_string().contains("line 2"));
+    }
+
+    #[test]
+    fn the_table_aligns_sets_and_relations() {
+        let mut score = Score::default();
+        score.recall_by_relation.insert("meet".into(), (1, 2));
+        score.by_article.insert("a".into(), Default::default());
+        let r = SetResult {
+            name: "dev".into(),
+            score,
+            intervals: None,
+            diagnoses: Vec::new(),
+            read_errors: Vec::new(),
+        };
+        let t = table(&[r]);
+        assert!(t.lines().next().unwrap().starts_with("set"));
+        assert!(t.contains("0.50 (1/2)"), "{t}");
+    }
+}

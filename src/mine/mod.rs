@@ -1,0 +1,649 @@
+//! Names mined from the archive. Chinese news writes a foreign name once
+//! with its original spelling in brackets — 凯斯·克拉奇（Keith Krach），
+//! 维斯特奇尔（Milos Vystrcil）— so the archive itself says who the people
+//! beyond the registry are and how each is spelled. This module finds every
+//! such pair (both bracket widths; traditional text is read in its
+//! simplified form), cuts the title and state words in front of the name
+//! (美国副国务卿 | 克拉奇), sorts out what the brackets hold that is not a
+//! person (organisations, acronyms, places, commentators), groups the
+//! spellings of one person by their Latin name (克拉奇 / 柯拉克 with Keith
+//! Krach), and ties a group to a registry person when it shares a spelling
+//! or an English name with one (彭培奥 becomes another spelling of Mike
+//! Pompeo). `dipgraph mine-names ARCHIVE --output ontology/mined_names.csv`
+//! writes the result; the registry loads its people beside its own.
+
+mod cues;
+
+pub use cues::NameCues;
+
+use crate::article::{find_article_files, read_file};
+use crate::extract::registry::{ActorType, Registry};
+use crate::text::to_simplified;
+use rayon::prelude::*;
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+/// A Chinese run, then a bracketed Latin name: `克拉奇（Keith Krach）` in
+/// the normalised text (full-width brackets are folded to ASCII there).
+static PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([\p{Han}·‧•・]{2,16})\s*\(\s*([A-Z][\p{L}\.'’\- ]{0,40}[\p{L}\.])\s*\)")
+        .expect("valid pattern")
+});
+
+/// One bracketed pair as an article writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// The name in simplified characters, title and state cut away.
+    pub spelling: String,
+    pub latin: String,
+    /// The title word right before the name (副国务卿), if any.
+    pub title: Option<String>,
+    /// The registry state named before the name (美国 → USA), if any.
+    pub state: Option<String>,
+}
+
+/// What a mined group is, and so whether the registry loads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Class {
+    /// A person the registry does not know: loaded as an actor.
+    Person,
+    /// A registry person: its new spellings are loaded as aliases.
+    Known,
+    /// Journalists, analysts, scholars (by their title): never actors.
+    Commentator,
+    /// Companies, media, institutions, laws, events: the guideline's
+    /// non-actors, or bodies the registry lists by hand.
+    Organisation,
+    /// All-capital abbreviations (WHO, NHK, ADIZ).
+    Acronym,
+    /// A one-word Latin name never written out in full: a place, a thing,
+    /// or a surname alone — too uncertain to load.
+    Single,
+    /// Seen in one article only, or not shaped like a name: not loaded.
+    Uncertain,
+}
+
+impl Class {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::Person => "person",
+            Class::Known => "known",
+            Class::Commentator => "commentator",
+            Class::Organisation => "organisation",
+            Class::Acronym => "acronym",
+            Class::Single => "single",
+            Class::Uncertain => "uncertain",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Class> {
+        [
+            Class::Person,
+            Class::Known,
+            Class::Commentator,
+            Class::Organisation,
+            Class::Acronym,
+            Class::Single,
+            Class::Uncertain,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+    }
+}
+
+/// One person (or one non-person the brackets held), with every spelling.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MinedName {
+    /// From the Latin name, by the registry's id rule (`keith_krach`); a
+    /// registry person's own id for [`Class::Known`].
+    pub id: String,
+    pub class: Class,
+    pub label_en: String,
+    /// The spelling most articles use.
+    pub label_zh: String,
+    /// Every other spelling, most used first.
+    pub aliases_zh: Vec<String>,
+    /// The state most often named before the person.
+    pub state: Option<String>,
+    /// The title most often written before the person.
+    pub title: Option<String>,
+    /// Articles naming the group, and bracketed mentions in all.
+    pub articles: usize,
+    pub mentions: usize,
+    /// A person's verdict on the row (a class, e.g. `organisation`), kept
+    /// when the file is mined again; it overrides `class` when loaded.
+    pub reviewed: Option<String>,
+}
+
+/// Why mining stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum MineError {
+    #[error("{0}: no article files found")]
+    NoArticles(String),
+    #[error("reading {path}: {source}")]
+    Read { path: String, source: csv::Error },
+}
+
+/// The bracketed pairs of one normalised text.
+///
+/// ```
+/// use dipgraph::mine::{NameCues, pairs_in};
+/// let cues = NameCues::builtin();
+/// let found = pairs_in("美国副国务卿克拉奇(Keith Krach)周四抵达台北。", cues);
+/// assert_eq!(found[0].spelling, "克拉奇");
+/// assert_eq!(found[0].latin, "Keith Krach");
+/// assert_eq!(found[0].title.as_deref(), Some("副国务卿"));
+/// assert_eq!(found[0].state.as_deref(), Some("USA"));
+/// ```
+pub fn pairs_in(norm: &str, cues: &NameCues) -> Vec<Occurrence> {
+    PAIR.captures_iter(norm)
+        .filter_map(|c| {
+            let run = c.get(1)?.as_str();
+            let latin = c.get(2)?.as_str().trim().trim_end_matches('.').trim();
+            let (spelling, title, state) = cues.split(run)?;
+            Some(Occurrence {
+                spelling,
+                latin: latin.to_owned(),
+                title,
+                state,
+            })
+        })
+        .collect()
+}
+
+/// What one run found, for the report.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct MineStats {
+    pub files: usize,
+    pub unreadable: usize,
+    pub pairs: usize,
+    pub by_class: BTreeMap<Class, usize>,
+}
+
+/// Mines every article under `paths` and groups what it finds.
+pub fn mine(
+    paths: &[PathBuf],
+    registry: &Registry,
+    cues: &NameCues,
+) -> Result<(Vec<MinedName>, MineStats), MineError> {
+    let (files, _) = find_article_files(paths);
+    if files.is_empty() {
+        return Err(MineError::NoArticles(
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
+    let per_file: Vec<Option<Vec<Occurrence>>> = files
+        .par_iter()
+        .map(|f| {
+            let article = read_file(f).ok()?;
+            let mut found = Vec::new();
+            if let Some(t) = &article.title {
+                found.extend(pairs_in(&crate::text::normalize(t).norm, cues));
+            }
+            for s in &article.sentences {
+                found.extend(pairs_in(&s.norm, cues));
+            }
+            Some(found)
+        })
+        .collect();
+    let mut stats = MineStats {
+        files: files.len(),
+        unreadable: per_file.iter().filter(|f| f.is_none()).count(),
+        ..MineStats::default()
+    };
+    let occurrences: Vec<(usize, Occurrence)> = per_file
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, f)| f.unwrap_or_default().into_iter().map(move |o| (i, o)))
+        .collect();
+    stats.pairs = occurrences.len();
+    let names = group(&occurrences, registry, cues);
+    for n in &names {
+        *stats.by_class.entry(n.class).or_default() += 1;
+    }
+    Ok((names, stats))
+}
+
+/// Lower-case ASCII words joined by `_`, accents folded: the registry's id
+/// rule (`Miloš Vystrčil` → `milos_vystrcil`).
+///
+/// ```
+/// assert_eq!(dipgraph::mine::latin_id("Miloš Vystrčil"), "milos_vystrcil");
+/// assert_eq!(dipgraph::mine::latin_id("Ursula von der Leyen"), "ursula_von_der_leyen");
+/// assert_eq!(dipgraph::mine::latin_id("Khalid Al-Falih"), "khalid_al_falih");
+/// ```
+pub fn latin_id(latin: &str) -> String {
+    let folded: String = latin.chars().map(fold_accent).collect();
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+fn fold_accent(c: char) -> char {
+    const FROM: &str = "àáâãäåāăąçćčďđèéêëēėęěğìíîïīįıłñńňòóôõöøōőřśšşťùúûüūůűųýÿžźżÀÁÂÃÄÅĀĂĄÇĆČĎĐÈÉÊËĒĖĘĚĞÌÍÎÏĪĮİŁÑŃŇÒÓÔÕÖØŌŐŘŚŠŞŤÙÚÛÜŪŮŰŲÝŸŽŹŻ’";
+    const TO: &str = "aaaaaaaaacccddeeeeeeeegiiiiiiilnnnoooooooorsssttuuuuuuuuyyzzzAAAAAAAAACCCDDEEEEEEEEGIIIIIIILNNNOOOOOOOORSSSTUUUUUUUUYYZZZ'";
+    FROM.chars()
+        .position(|f| f == c)
+        .and_then(|i| TO.chars().nth(i))
+        .unwrap_or(c)
+}
+
+/// The Latin name as a grouping key: folded, lower case, single spaces.
+fn latin_key(latin: &str) -> String {
+    latin_id(latin).replace('_', " ")
+}
+
+/// Groups occurrences into people: a spelling and a Latin name are joined
+/// when they are written together often enough (a spelling with the Latin
+/// names that make up at least 30% of its pairs, and back), so one stray
+/// pair (拜登 with Hunter Biden) does not merge two people.
+pub fn group(
+    occurrences: &[(usize, Occurrence)],
+    registry: &Registry,
+    cues: &NameCues,
+) -> Vec<MinedName> {
+    // Counts per (spelling, key), per spelling, per key.
+    let mut pair_count: HashMap<(&str, String), usize> = HashMap::new();
+    let mut spelling_count: HashMap<&str, usize> = HashMap::new();
+    let mut key_count: HashMap<String, usize> = HashMap::new();
+    for (_, o) in occurrences {
+        let k = latin_key(&o.latin);
+        if k.is_empty() {
+            continue;
+        }
+        *pair_count
+            .entry((o.spelling.as_str(), k.clone()))
+            .or_default() += 1;
+        *spelling_count.entry(&o.spelling).or_default() += 1;
+        *key_count.entry(k).or_default() += 1;
+    }
+    // Union-find over spellings and keys.
+    let mut nodes: HashMap<String, usize> = HashMap::new();
+    let mut parent: Vec<usize> = Vec::new();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut node = |name: String, parent: &mut Vec<usize>| -> usize {
+        *nodes.entry(name).or_insert_with(|| {
+            parent.push(parent.len());
+            parent.len() - 1
+        })
+    };
+    let mut edges: Vec<(&(&str, String), &usize)> = pair_count.iter().collect();
+    edges.sort();
+    let strong = |spelling: &str, key: &str, n: usize| {
+        n * 10 >= spelling_count[spelling] * 3 && n * 10 >= key_count[key]
+    };
+    // A surname alone written for two people (克林顿 with Bill and with
+    // Hillary Clinton) names neither for sure: it joins nothing and is left out.
+    let mut strong_keys: HashMap<&str, Vec<&str>> = HashMap::new();
+    for &((spelling, key), n) in &edges {
+        if strong(spelling, key, *n) {
+            strong_keys.entry(spelling).or_default().push(key);
+        }
+    }
+    let given = |key: &str| key.split(' ').next().unwrap_or("").to_owned();
+    let ambiguous: HashSet<&str> = strong_keys
+        .iter()
+        .filter(|(_, keys)| {
+            let full: Vec<&&str> = keys.iter().filter(|k| k.contains(' ')).collect();
+            full.iter()
+                .any(|a| full.iter().any(|b| given(a) != given(b)))
+        })
+        .map(|(s, _)| *s)
+        .collect();
+    for ((spelling, key), &n) in edges {
+        let a = node(format!("zh:{spelling}"), &mut parent);
+        let b = node(format!("en:{key}"), &mut parent);
+        if strong(spelling, key, n) && !ambiguous.contains(spelling) {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
+    }
+    // Gather each component's occurrences.
+    let mut components: BTreeMap<usize, Vec<&(usize, Occurrence)>> = BTreeMap::new();
+    for occ in occurrences {
+        if latin_key(&occ.1.latin).is_empty() || ambiguous.contains(occ.1.spelling.as_str()) {
+            continue;
+        }
+        // An occurrence whose pair did not join belongs with its spelling.
+        let a = nodes[&format!("zh:{}", occ.1.spelling)];
+        let root = find(&mut parent, a);
+        components.entry(root).or_default().push(occ);
+    }
+    let by_label = registry_spellings(registry);
+    let mut out: Vec<MinedName> = components
+        .into_values()
+        .map(|occs| describe(&occs, registry, &by_label, cues))
+        .collect();
+    // One id, one row: a later group with a taken id is the same person
+    // under a spelling that did not join (merge its spellings).
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut merged: Vec<MinedName> = Vec::new();
+    out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
+    for n in out {
+        match seen.get(&n.id) {
+            Some(&i) if n.class == merged[i].class => {
+                let m = &mut merged[i];
+                for s in std::iter::once(n.label_zh).chain(n.aliases_zh) {
+                    if s != m.label_zh && !m.aliases_zh.contains(&s) {
+                        m.aliases_zh.push(s);
+                    }
+                }
+                m.articles += n.articles;
+                m.mentions += n.mentions;
+            }
+            _ => {
+                seen.insert(n.id.clone(), merged.len());
+                merged.push(n);
+            }
+        }
+    }
+    merged.sort_by(|a, b| {
+        a.class
+            .cmp(&b.class)
+            .then(b.mentions.cmp(&a.mentions))
+            .then(a.id.cmp(&b.id))
+    });
+    merged
+}
+
+/// Every spelling (simplified) and English name of a registry person.
+fn registry_spellings(registry: &Registry) -> HashMap<String, usize> {
+    let mut by = HashMap::new();
+    for (i, a) in registry.actors.iter().enumerate() {
+        for s in std::iter::once(&a.label_zh).chain(&a.aliases_zh) {
+            by.insert(to_simplified(s), i);
+        }
+        by.insert(format!("en:{}", latin_key(&a.label_en)), i);
+    }
+    by
+}
+
+fn most<'a>(items: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for i in items {
+        *count.entry(i).or_default() += 1;
+    }
+    let mut v: Vec<(&str, usize)> = count.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v
+}
+
+fn describe(
+    occs: &[&(usize, Occurrence)],
+    registry: &Registry,
+    by_label: &HashMap<String, usize>,
+    cues: &NameCues,
+) -> MinedName {
+    let mut spellings = most(occs.iter().map(|o| o.1.spelling.as_str()));
+    // A spelling that is another of the group with words run on in front
+    // (就维斯特奇尔, 党人麦康奈尔) is a cut the title words missed; a given
+    // name joined by · (米奇·麦康奈尔) is not.
+    let all: Vec<&str> = spellings.iter().map(|s| s.0).collect();
+    spellings.retain(|(s, _)| {
+        !all.iter()
+            .any(|t| t.len() < s.len() && s.ends_with(t) && !s[..s.len() - t.len()].ends_with('·'))
+    });
+    let latins = most(occs.iter().map(|o| o.1.latin.as_str()));
+    // The English label: the most used Latin form written with two words or
+    // more (the full name), else the most used.
+    let label_en = latins
+        .iter()
+        .find(|(l, _)| l.split_whitespace().count() >= 2)
+        .unwrap_or(&latins[0])
+        .0
+        .to_owned();
+    let titles = most(occs.iter().filter_map(|o| o.1.title.as_deref()));
+    let states = most(occs.iter().filter_map(|o| o.1.state.as_deref()));
+    let articles = occs.iter().map(|o| o.0).collect::<HashSet<_>>().len();
+    let registry_person = spellings
+        .iter()
+        .find_map(|(s, _)| by_label.get(*s))
+        .or_else(|| {
+            latins
+                .iter()
+                .find_map(|(l, _)| by_label.get(&format!("en:{}", latin_key(l))))
+        })
+        .copied()
+        .filter(|&i| registry.actors[i].kind == ActorType::Person);
+    let title = titles.first().map(|t| t.0.to_owned());
+    let class = if registry_person.is_some() {
+        Class::Known
+    } else if latins.iter().any(|(l, _)| cues.is_acronym(l)) && latins.len() == 1 {
+        Class::Acronym
+    } else if latins.iter().any(|(l, _)| cues.is_organisation(l))
+        || spellings.iter().any(|(s, _)| cues.ends_like_body(s))
+    {
+        Class::Organisation
+    } else if title.as_deref().is_some_and(|t| cues.is_commentator(t)) {
+        Class::Commentator
+    } else if !latins.iter().any(|(l, _)| cues.is_person_shaped(l)) {
+        Class::Single
+    } else if articles < 2 {
+        Class::Uncertain
+    } else {
+        Class::Person
+    };
+    let (id, label_en) = match registry_person {
+        Some(i) => (
+            registry.actors[i].id.clone(),
+            registry.actors[i].label_en.clone(),
+        ),
+        None => (latin_id(&label_en), label_en),
+    };
+    MinedName {
+        id,
+        class,
+        label_en,
+        label_zh: spellings[0].0.to_owned(),
+        aliases_zh: spellings[1..].iter().map(|s| s.0.to_owned()).collect(),
+        state: states.first().map(|s| s.0.to_owned()),
+        title,
+        articles,
+        mentions: occs.len(),
+        reviewed: None,
+    }
+}
+
+/// The `reviewed` column of an earlier output, by id.
+pub fn read_reviewed(path: &std::path::Path) -> Result<HashMap<String, String>, MineError> {
+    let bad = |e: csv::Error| MineError::Read {
+        path: path.display().to_string(),
+        source: e,
+    };
+    let mut rdr = csv::Reader::from_path(path).map_err(bad)?;
+    let mut out = HashMap::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(bad)?;
+        if let (Some(id), Some(r)) = (rec.get(0), rec.get(9))
+            && !r.trim().is_empty()
+        {
+            out.insert(id.to_owned(), r.trim().to_owned());
+        }
+    }
+    Ok(out)
+}
+
+/// The columns of `ontology/mined_names.csv`.
+pub const COLUMNS: [&str; 10] = [
+    "id",
+    "class",
+    "label_en",
+    "label_zh",
+    "aliases_zh",
+    "state",
+    "title",
+    "articles",
+    "mentions",
+    "reviewed",
+];
+
+/// Writes the mined names as CSV (the registry reads it back).
+pub fn write_csv(names: &[MinedName], out: impl std::io::Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(COLUMNS)?;
+    for n in names {
+        w.write_record([
+            n.id.as_str(),
+            n.class.as_str(),
+            &n.label_en,
+            &n.label_zh,
+            &n.aliases_zh.join("|"),
+            n.state.as_deref().unwrap_or(""),
+            n.title.as_deref().unwrap_or(""),
+            &n.articles.to_string(),
+            &n.mentions.to_string(),
+            n.reviewed.as_deref().unwrap_or(""),
+        ])?;
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cues() -> &'static NameCues {
+        NameCues::builtin()
+    }
+
+    fn occ(spelling: &str, latin: &str) -> Occurrence {
+        Occurrence {
+            spelling: spelling.into(),
+            latin: latin.into(),
+            title: None,
+            state: None,
+        }
+    }
+
+    #[test]
+    fn both_bracket_widths_and_traditional_text() {
+        for text in [
+            "美國副國務卿克拉奇（Keith Krach）抵台",
+            "美国副国务卿克拉奇(Keith Krach)抵台",
+        ] {
+            let norm = crate::text::normalize(text).norm;
+            let found = pairs_in(&norm, cues());
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].spelling, "克拉奇");
+            assert_eq!(found[0].latin, "Keith Krach");
+            assert_eq!(found[0].state.as_deref(), Some("USA"));
+        }
+        let norm = crate::text::normalize("捷克參議院議長維斯特奇爾（Miloš Vystrčil）").norm;
+        let found = pairs_in(&norm, cues());
+        assert_eq!(found[0].spelling, "维斯特奇尔");
+        assert_eq!(found[0].latin, "Miloš Vystrčil");
+        assert_eq!(found[0].state.as_deref(), Some("CZE"));
+    }
+
+    #[test]
+    fn words_before_the_name_are_cut() {
+        let f = |t: &str| pairs_in(&crate::text::normalize(t).norm, cues());
+        assert_eq!(
+            f("他会见了凯斯·克拉奇(Keith Krach)")[0].spelling,
+            "凯斯·克拉奇"
+        );
+        assert_eq!(
+            f("据彭博社报道,维斯特奇尔(Milos Vystrcil)说")[0].spelling,
+            "维斯特奇尔"
+        );
+        assert_eq!(f("与荷兰首相吕特(Mark Rutte)通话")[0].spelling, "吕特");
+        assert!(f("会谈(Talks)").is_empty() || f("会谈(Talks)")[0].spelling.chars().count() >= 2);
+    }
+
+    #[test]
+    fn spellings_of_one_person_group_by_their_latin_name() {
+        let occurrences: Vec<(usize, Occurrence)> = vec![
+            (1, occ("克拉奇", "Keith Krach")),
+            (2, occ("克拉奇", "Keith Krach")),
+            (3, occ("柯拉克", "Keith Krach")),
+            (4, occ("柯拉克", "Keith J. Krach")),
+            (5, occ("维斯特奇尔", "Milos Vystrcil")),
+            (6, occ("维特齐", "Miloš Vystrčil")),
+        ];
+        let names = group(&occurrences, Registry::builtin(), cues());
+        // Keith Krach is in the registry: his group is known, his spellings kept.
+        let krach = names.iter().find(|n| n.label_zh == "克拉奇").unwrap();
+        assert_eq!(krach.id, "keith_krach");
+        assert_eq!(krach.class, Class::Known);
+        assert!(krach.aliases_zh.contains(&"柯拉克".to_string()));
+        let v = names.iter().find(|n| n.id == "milos_vystrcil").unwrap();
+        assert_eq!(v.class, Class::Person);
+        assert_eq!(v.aliases_zh.len(), 1);
+        assert_eq!(v.articles, 2);
+    }
+
+    #[test]
+    fn a_stray_pair_does_not_merge_two_people_and_registry_people_are_known() {
+        let mut occurrences: Vec<(usize, Occurrence)> =
+            (0..10).map(|i| (i, occ("蓬佩奥", "Mike Pompeo"))).collect();
+        occurrences.push((20, occ("彭培奥", "Mike Pompeo")));
+        occurrences.extend((30..34).map(|i| (i, occ("亨特·拜登", "Hunter Biden"))));
+        occurrences.push((40, occ("拜登", "Hunter Biden")));
+        occurrences.extend((50..60).map(|i| (i, occ("拜登", "Joe Biden"))));
+        let names = group(&occurrences, Registry::builtin(), cues());
+        let pompeo = names.iter().find(|n| n.id == "mike_pompeo").unwrap();
+        assert_eq!(pompeo.class, Class::Known);
+        assert!(pompeo.aliases_zh.contains(&"彭培奥".to_string()));
+        let hunter = names.iter().find(|n| n.id == "hunter_biden").unwrap();
+        assert_eq!(hunter.class, Class::Person);
+        assert_eq!(hunter.label_zh, "亨特·拜登");
+        assert!(!hunter.aliases_zh.contains(&"拜登".to_string()));
+    }
+
+    #[test]
+    fn non_people_are_sorted_out() {
+        let occurrences: Vec<(usize, Occurrence)> = vec![
+            (1, occ("世界卫生组织", "WHO")),
+            (2, occ("世界卫生组织", "WHO")),
+            (1, occ("约翰霍普金斯大学", "Johns Hopkins University")),
+            (2, occ("约翰霍普金斯大学", "Johns Hopkins University")),
+            (1, occ("卡拉巴赫", "Nagorno-Karabakh")),
+            (2, occ("卡拉巴赫", "Nagorno-Karabakh")),
+            (1, occ("布兰德", "Michael Brand")),
+        ];
+        let names = group(&occurrences, Registry::builtin(), cues());
+        let class = |zh: &str| names.iter().find(|n| n.label_zh == zh).unwrap().class;
+        assert_eq!(class("世界卫生组织"), Class::Acronym);
+        assert_eq!(class("约翰霍普金斯大学"), Class::Organisation);
+        assert_eq!(class("卡拉巴赫"), Class::Single);
+        assert_eq!(class("布兰德"), Class::Uncertain);
+    }
+
+    #[test]
+    fn the_csv_round_trips_through_its_columns() {
+        let n = MinedName {
+            id: "keith_krach".into(),
+            class: Class::Person,
+            label_en: "Keith Krach".into(),
+            label_zh: "克拉奇".into(),
+            aliases_zh: vec!["柯拉克".into()],
+            state: Some("USA".into()),
+            title: Some("副国务卿".into()),
+            articles: 3,
+            mentions: 4,
+            reviewed: None,
+        };
+        let mut out = Vec::new();
+        write_csv(&[n], &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with(&COLUMNS.join(",")));
+        assert!(text.contains("keith_krach,person,Keith Krach,克拉奇,柯拉克,USA,副国务卿,3,4,"));
+    }
+}
