@@ -451,6 +451,41 @@ mod tests {
         assert!("hug".parse::<Relation>().is_err());
     }
 
+    /// A mined spelling that is also a title, trigger or place (国家主席 once
+    /// came in as someone's name) would turn that word into a person.
+    #[test]
+    fn mined_names_never_shadow_other_words() {
+        use std::collections::HashSet;
+        let lex = &*LEXICON;
+        let hand = Registry::hand();
+        let mut mined: HashSet<&str> = HashSet::new();
+        for (i, a) in lex.registry.actors.iter().enumerate() {
+            let own: HashSet<&String> = hand
+                .actors
+                .get(i)
+                .map(|h| std::iter::once(&h.label_zh).chain(&h.aliases_zh).collect())
+                .unwrap_or_default();
+            for s in std::iter::once(&a.label_zh).chain(&a.aliases_zh) {
+                if !own.contains(s) {
+                    mined.insert(s);
+                }
+            }
+        }
+        assert!(mined.len() > 1000, "the mined names are loaded");
+        for (word, tag) in lex.patterns() {
+            if mined.contains(lexicon_norm(word).as_str()) || mined.contains(word) {
+                assert!(
+                    matches!(tag, Tag::Actor(_)),
+                    "{word}: mined name and {tag:?}"
+                );
+            }
+        }
+    }
+
+    fn lexicon_norm(s: &str) -> String {
+        norm(s)
+    }
+
     #[test]
     fn longest_match_prefers_outlets_and_titles_over_names() {
         let lex = &*LEXICON;

@@ -190,6 +190,17 @@ impl NameCues {
             })
     }
 
+    /// Can the spelling be a name at all? Not when it is, holds or ends
+    /// with a title or state word (国家主席, 美国总统拜登) or ends like a
+    /// body (法新社): those are cuts that went wrong.
+    pub fn is_name_like(&self, spelling: &str) -> bool {
+        !self.ends_like_body(spelling)
+            && !self
+                .cuts
+                .iter()
+                .any(|(w, _, _)| w.chars().count() >= 2 && spelling.contains(w.as_str()))
+    }
+
     /// Does a Chinese spelling end like a body or place (组织, 大学, 岛)?
     pub fn ends_like_body(&self, spelling: &str) -> bool {
         self.bodies.iter().any(|b| spelling.ends_with(b.as_str()))
@@ -233,5 +244,9 @@ mod tests {
         assert!(c.is_organisation("Pew Research Center"));
         assert!(c.ends_like_body("世界卫生组织") && !c.ends_like_body("蓬佩奥"));
         assert!(c.is_commentator("记者") && !c.is_commentator("国务卿"));
+        assert!(c.is_name_like("蓬佩奥") && c.is_name_like("米奇·麦康奈尔"));
+        for junk in ["国家主席", "美国总统拜登", "法新社", "中国"] {
+            assert!(!c.is_name_like(junk), "{junk}");
+        }
     }
 }

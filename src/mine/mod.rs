@@ -329,10 +329,12 @@ pub fn group(
     let by_label = registry_spellings(registry);
     let mut out: Vec<MinedName> = components
         .into_values()
-        .map(|occs| describe(&occs, registry, &by_label, cues))
+        .filter_map(|occs| describe(&occs, registry, &by_label, cues))
         .collect();
     // One id, one row: a later group with a taken id is the same person
-    // under a spelling that did not join (merge its spellings).
+    // under a spelling that did not join: its spellings join the first
+    // group when both are of one class; a smaller group of another class
+    // (a few run-on cuts, 他支持泰德·克鲁兹) is dropped.
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut merged: Vec<MinedName> = Vec::new();
     out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
@@ -348,11 +350,19 @@ pub fn group(
                 m.articles += n.articles;
                 m.mentions += n.mentions;
             }
-            _ => {
+            Some(_) => {}
+            None => {
                 seen.insert(n.id.clone(), merged.len());
                 merged.push(n);
             }
         }
+    }
+    for m in &mut merged {
+        let all: Vec<String> = std::iter::once(m.label_zh.clone())
+            .chain(m.aliases_zh.iter().cloned())
+            .collect();
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        m.aliases_zh.retain(|a| !run_on(a, &all));
     }
     merged.sort_by(|a, b| {
         a.class
@@ -375,6 +385,14 @@ fn registry_spellings(registry: &Registry) -> HashMap<String, usize> {
     by
 }
 
+/// Is `s` another spelling of `all` with words run on in front (就维斯特奇尔,
+/// 党人麦康奈尔)? That is a cut the title words missed; a given name joined
+/// by · (米奇·麦康奈尔) is not.
+fn run_on(s: &str, all: &[&str]) -> bool {
+    all.iter()
+        .any(|t| t.len() < s.len() && s.ends_with(t) && !s[..s.len() - t.len()].ends_with('·'))
+}
+
 fn most<'a>(items: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
     let mut count: HashMap<&str, usize> = HashMap::new();
     for i in items {
@@ -390,16 +408,17 @@ fn describe(
     registry: &Registry,
     by_label: &HashMap<String, usize>,
     cues: &NameCues,
-) -> MinedName {
+) -> Option<MinedName> {
+    // Every spelling decides what the group is; only the name-like ones
+    // (not 国家主席, not 法新社: cuts that went wrong) name a person.
     let mut spellings = most(occs.iter().map(|o| o.1.spelling.as_str()));
-    // A spelling that is another of the group with words run on in front
-    // (就维斯特奇尔, 党人麦康奈尔) is a cut the title words missed; a given
-    // name joined by · (米奇·麦康奈尔) is not.
     let all: Vec<&str> = spellings.iter().map(|s| s.0).collect();
-    spellings.retain(|(s, _)| {
-        !all.iter()
-            .any(|t| t.len() < s.len() && s.ends_with(t) && !s[..s.len() - t.len()].ends_with('·'))
-    });
+    spellings.retain(|(s, _)| !run_on(s, &all));
+    let name_like: Vec<(&str, usize)> = spellings
+        .iter()
+        .copied()
+        .filter(|(s, _)| cues.is_name_like(s))
+        .collect();
     let latins = most(occs.iter().map(|o| o.1.latin.as_str()));
     // The English label: the most used Latin form written with two words or
     // more (the full name), else the most used.
@@ -412,7 +431,7 @@ fn describe(
     let titles = most(occs.iter().filter_map(|o| o.1.title.as_deref()));
     let states = most(occs.iter().filter_map(|o| o.1.state.as_deref()));
     let articles = occs.iter().map(|o| o.0).collect::<HashSet<_>>().len();
-    let registry_person = spellings
+    let registry_person = name_like
         .iter()
         .find_map(|(s, _)| by_label.get(*s))
         .or_else(|| {
@@ -423,14 +442,16 @@ fn describe(
         .copied()
         .filter(|&i| registry.actors[i].kind == ActorType::Person);
     let title = titles.first().map(|t| t.0.to_owned());
-    let class = if registry_person.is_some() {
+    let class = if registry_person.is_some() && !name_like.is_empty() {
         Class::Known
     } else if latins.iter().any(|(l, _)| cues.is_acronym(l)) && latins.len() == 1 {
         Class::Acronym
     } else if latins.iter().any(|(l, _)| cues.is_organisation(l))
-        || spellings.iter().any(|(s, _)| cues.ends_like_body(s))
+        || cues.ends_like_body(spellings[0].0)
     {
         Class::Organisation
+    } else if name_like.is_empty() {
+        Class::Uncertain
     } else if title.as_deref().is_some_and(|t| cues.is_commentator(t)) {
         Class::Commentator
     } else if !latins.iter().any(|(l, _)| cues.is_person_shaped(l)) {
@@ -440,6 +461,9 @@ fn describe(
     } else {
         Class::Person
     };
+    if matches!(class, Class::Person | Class::Known) {
+        spellings = name_like;
+    }
     let (id, label_en) = match registry_person {
         Some(i) => (
             registry.actors[i].id.clone(),
@@ -447,7 +471,7 @@ fn describe(
         ),
         None => (latin_id(&label_en), label_en),
     };
-    MinedName {
+    Some(MinedName {
         id,
         class,
         label_en,
@@ -458,7 +482,7 @@ fn describe(
         articles,
         mentions: occs.len(),
         reviewed: None,
-    }
+    })
 }
 
 /// The `reviewed` column of an earlier output, by id.
@@ -577,7 +601,7 @@ mod tests {
             (5, occ("维斯特奇尔", "Milos Vystrcil")),
             (6, occ("维特齐", "Miloš Vystrčil")),
         ];
-        let names = group(&occurrences, Registry::builtin(), cues());
+        let names = group(&occurrences, Registry::hand(), cues());
         // Keith Krach is in the registry: his group is known, his spellings kept.
         let krach = names.iter().find(|n| n.label_zh == "克拉奇").unwrap();
         assert_eq!(krach.id, "keith_krach");
@@ -597,7 +621,7 @@ mod tests {
         occurrences.extend((30..34).map(|i| (i, occ("亨特·拜登", "Hunter Biden"))));
         occurrences.push((40, occ("拜登", "Hunter Biden")));
         occurrences.extend((50..60).map(|i| (i, occ("拜登", "Joe Biden"))));
-        let names = group(&occurrences, Registry::builtin(), cues());
+        let names = group(&occurrences, Registry::hand(), cues());
         let pompeo = names.iter().find(|n| n.id == "mike_pompeo").unwrap();
         assert_eq!(pompeo.class, Class::Known);
         assert!(pompeo.aliases_zh.contains(&"彭培奥".to_string()));
@@ -618,7 +642,7 @@ mod tests {
             (2, occ("卡拉巴赫", "Nagorno-Karabakh")),
             (1, occ("布兰德", "Michael Brand")),
         ];
-        let names = group(&occurrences, Registry::builtin(), cues());
+        let names = group(&occurrences, Registry::hand(), cues());
         let class = |zh: &str| names.iter().find(|n| n.label_zh == zh).unwrap().class;
         assert_eq!(class("世界卫生组织"), Class::Acronym);
         assert_eq!(class("约翰霍普金斯大学"), Class::Organisation);
