@@ -18,12 +18,15 @@ pub struct NameCues {
     bodies: Vec<String>,
     org_words: HashSet<String>,
     particles: HashSet<String>,
+    /// Places that are also surnames (华盛顿): never a person's spelling.
+    places: HashSet<String>,
 }
 
 static BUILTIN: LazyLock<NameCues> = LazyLock::new(|| {
     NameCues::from_data(
         include_str!("../../data/lexicon/mining.csv"),
         include_str!("../../data/lexicon/titles.csv"),
+        include_str!("../../data/lexicon/places.csv"),
         Registry::builtin(),
     )
 });
@@ -34,9 +37,15 @@ impl NameCues {
         &BUILTIN
     }
 
-    /// Cues from the mining table, the registry's titles and its states.
-    /// Rows of an unknown kind are ignored (comments start with `#`).
-    pub fn from_data(mining_csv: &str, titles_csv: &str, registry: &Registry) -> NameCues {
+    /// Cues from the mining table, the registry's titles, the lexicon's
+    /// places and the registry's states. Rows of an unknown kind are
+    /// ignored (comments start with `#`).
+    pub fn from_data(
+        mining_csv: &str,
+        titles_csv: &str,
+        places_csv: &str,
+        registry: &Registry,
+    ) -> NameCues {
         let mut cuts: Vec<(String, Option<String>, bool)> = Vec::new();
         let mut cues = NameCues {
             cuts: Vec::new(),
@@ -44,6 +53,12 @@ impl NameCues {
             bodies: Vec::new(),
             org_words: HashSet::new(),
             particles: HashSet::new(),
+            places: places_csv
+                .lines()
+                .skip(1)
+                .filter_map(|l| l.split(',').next())
+                .map(|p| p.trim().to_owned())
+                .collect(),
         };
         for line in mining_csv.lines().skip(1) {
             let Some((kind, word)) = line.split_once(',') else {
@@ -60,6 +75,9 @@ impl NameCues {
                 }
                 "particle" => {
                     cues.particles.insert(word.to_owned());
+                }
+                "place" => {
+                    cues.places.insert(word.to_owned());
                 }
                 _ => {}
             }
@@ -195,6 +213,7 @@ impl NameCues {
     /// body (法新社): those are cuts that went wrong.
     pub fn is_name_like(&self, spelling: &str) -> bool {
         !self.ends_like_body(spelling)
+            && !self.places.contains(spelling)
             && !self
                 .cuts
                 .iter()
@@ -245,7 +264,7 @@ mod tests {
         assert!(c.ends_like_body("世界卫生组织") && !c.ends_like_body("蓬佩奥"));
         assert!(c.is_commentator("记者") && !c.is_commentator("国务卿"));
         assert!(c.is_name_like("蓬佩奥") && c.is_name_like("米奇·麦康奈尔"));
-        for junk in ["国家主席", "美国总统拜登", "法新社", "中国"] {
+        for junk in ["国家主席", "美国总统拜登", "法新社", "中国", "华盛顿"] {
             assert!(!c.is_name_like(junk), "{junk}");
         }
     }

@@ -251,6 +251,8 @@ pub fn group(
     registry: &Registry,
     cues: &NameCues,
 ) -> Vec<MinedName> {
+    let trimmed = trim_run_ons(occurrences);
+    let occurrences = &trimmed[..];
     // Counts per (spelling, key), per spelling, per key.
     let mut pair_count: HashMap<(&str, String), usize> = HashMap::new();
     let mut spelling_count: HashMap<&str, usize> = HashMap::new();
@@ -385,12 +387,72 @@ fn registry_spellings(registry: &Registry) -> HashMap<String, usize> {
     by
 }
 
+/// The characters transliterations are written with, learnt from the
+/// pairs themselves: those used by at least two distinct surnames written
+/// after a given name and a dot (凯斯·|克拉奇). What follows the dot is
+/// the name alone; words run on in front stand before the given name.
+fn transliteration_chars(occurrences: &[(usize, Occurrence)]) -> HashSet<char> {
+    let dotted: HashSet<&str> = occurrences
+        .iter()
+        .filter_map(|o| o.1.spelling.split_once('·').map(|(_, surname)| surname))
+        .collect();
+    let mut count: HashMap<char, usize> = HashMap::new();
+    for s in dotted {
+        for c in s.chars().filter(|c| *c != '·').collect::<HashSet<_>>() {
+            *count.entry(c).or_default() += 1;
+        }
+    }
+    count
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// Cuts words the title list does not know from the front of a spelling
+/// (保守派牧师沃恩 → 沃恩, 岁潜水员阿特尼克 → 阿特尼克): the longest tail
+/// written in transliteration characters, when it is two characters or
+/// more and at least two are cut; a name in Chinese style (马明远) has no
+/// such tail and stays whole.
+fn trim_run_ons(occurrences: &[(usize, Occurrence)]) -> Vec<(usize, Occurrence)> {
+    let chars = transliteration_chars(occurrences);
+    occurrences
+        .iter()
+        .map(|(a, o)| {
+            let tail: String = {
+                let mut rev: Vec<char> = o
+                    .spelling
+                    .chars()
+                    .rev()
+                    .take_while(|c| *c == '·' || chars.contains(c))
+                    .collect();
+                rev.reverse();
+                rev.into_iter()
+                    .collect::<String>()
+                    .trim_start_matches('·')
+                    .to_owned()
+            };
+            let mut o = o.clone();
+            // One character cut would more often truncate a name whose
+            // first character is rare (芭蒂尔娜) than remove a run-on.
+            let cut = o.spelling.chars().count() - tail.chars().count();
+            if cut >= 2 && tail.chars().filter(|c| *c != '·').count() >= 2 {
+                o.spelling = tail;
+            }
+            (*a, o)
+        })
+        .collect()
+}
+
 /// Is `s` another spelling of `all` with words run on in front (就维斯特奇尔,
 /// 党人麦康奈尔)? That is a cut the title words missed; a given name joined
 /// by · (米奇·麦康奈尔) is not.
 fn run_on(s: &str, all: &[&str]) -> bool {
-    all.iter()
-        .any(|t| t.len() < s.len() && s.ends_with(t) && !s[..s.len() - t.len()].ends_with('·'))
+    all.iter().any(|t| {
+        (t.len() < s.len() && s.ends_with(t) && !s[..s.len() - t.len()].ends_with('·'))
+            // or the given name alone (维克多 beside 维克多·卢卡申科)
+            || (t.len() > s.len() && t.starts_with(s) && t[s.len()..].starts_with('·'))
+    })
 }
 
 fn most<'a>(items: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
