@@ -487,3 +487,70 @@ fn deeply_nested_queries_are_refused_and_the_server_lives() {
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("at most"));
 }
+
+/// Idle and slow clients cannot hold the server: an idle connection is
+/// closed once the header timeout passes, and one past the connection cap is
+/// refused with a 503 while ordinary requests still get through afterwards.
+#[test]
+fn idle_connections_time_out_and_the_cap_refuses_clearly() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let s = start(&dir.path().join("store"), None);
+    let addr = s.base.trim_start_matches("http://").to_string();
+    // Idle: closed by the server within the header timeout (10 s) and a margin.
+    let started = Instant::now();
+    let mut idle = TcpStream::connect(&addr).unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut buf = [0u8; 64];
+    let n = idle.read(&mut buf).unwrap_or(0);
+    assert_eq!(n, 0, "an idle connection was answered: {:?}", &buf[..n]);
+    assert!(
+        started.elapsed() < Duration::from_secs(25),
+        "{:?}",
+        started.elapsed()
+    );
+    // A header trickled in slowly is cut off too (a byte each 0.4 s would
+    // take 19 s for this one).
+    let mut slow = TcpStream::connect(&addr).unwrap();
+    slow.set_read_timeout(Some(Duration::from_millis(400)))
+        .unwrap();
+    let started = Instant::now();
+    let mut closed_after = None;
+    for b in b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n" {
+        if slow.write_all(&[*b]).is_err() {
+            closed_after = Some(started.elapsed());
+            break;
+        }
+        match slow.read(&mut buf) {
+            // Closed, or answered with an error before closing.
+            Ok(_) => {
+                closed_after = Some(started.elapsed());
+                break;
+            }
+            Err(_) => {} // no answer within 0.4 s: send the next byte
+        }
+    }
+    let closed_after = closed_after.expect("a trickled header was never cut off");
+    assert!(closed_after < Duration::from_secs(15), "{closed_after:?}");
+    // The cap: 512 open connections, the next one gets a 503 and is closed.
+    let held: Vec<TcpStream> = (0..512)
+        .map(|_| TcpStream::connect(&addr).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let mut over = TcpStream::connect(&addr).unwrap();
+    over.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut reply = String::new();
+    let _ = over.read_to_string(&mut reply);
+    assert!(reply.starts_with("HTTP/1.1 503"), "{reply:?}");
+    drop(held);
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, _, _) = curl(&[
+        "--data-urlencode",
+        &format!("query={COUNT}"),
+        &format!("{}/sparql", s.base),
+    ]);
+    assert_eq!(status, 200);
+}

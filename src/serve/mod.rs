@@ -80,6 +80,10 @@ pub fn start(store: GraphStore, opts: ServeOptions) -> Result<Endpoint, String> 
     );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(opts.threads.max(1))
+        // Queries parse and evaluate on the blocking threads: a deeper stack
+        // than tokio's 2 MiB default is a margin over the nesting limits of
+        // `query::limits` (which are measured to fit in 2 MiB).
+        .thread_stack_size(8 << 20)
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the HTTP runtime: {e}"))?;
@@ -95,11 +99,7 @@ pub fn start(store: GraphStore, opts: ServeOptions) -> Result<Endpoint, String> 
     let worker = std::thread::spawn(move || {
         runtime.block_on(async move {
             match tokio::net::TcpListener::from_std(listener) {
-                Ok(listener) => {
-                    if let Err(e) = axum::serve(listener, app).await {
-                        eprintln!("dipgraph serve: {e}");
-                    }
-                }
+                Ok(listener) => accept(listener, app).await,
                 Err(e) => eprintln!("dipgraph serve: {e}"),
             }
         })
@@ -108,6 +108,60 @@ pub fn start(store: GraphStore, opts: ServeOptions) -> Result<Endpoint, String> 
         addr,
         workers: vec![worker],
     })
+}
+
+/// Connections open at once; one more is refused with a 503 and closed, so
+/// idle sockets cannot use up the process's file descriptors.
+pub const MAX_CONNECTIONS: usize = 512;
+/// A client must send a request's whole header within this long of the
+/// connection waiting for one — also the longest a kept-alive connection may
+/// sit idle. A header trickled a byte a second is cut off, and idle sockets
+/// are closed.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Accepts connections and serves each with hyper's HTTP/1 (the header
+/// timeout set, the router as the service), up to [`MAX_CONNECTIONS`].
+async fn accept(listener: tokio::net::TcpListener, app: axum::Router) {
+    let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // Out of file descriptors, or a connection reset before it
+                // was accepted: wait a little and go on.
+                eprintln!("dipgraph serve: accept: {e}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let Ok(permit) = Arc::clone(&open).try_acquire_owned() else {
+            tokio::spawn(refuse(stream));
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _permit = permit;
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            // A client that goes away mid-request is no error of ours.
+            let _ = connection.await;
+        });
+    }
+}
+
+/// Answers a connection over the cap with a 503 and closes it.
+async fn refuse(stream: tokio::net::TcpStream) {
+    let body = format!("the server has {MAX_CONNECTIONS} connections open: try again later\n");
+    let reply = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\nretry-after: 1\r\n\r\n{body}",
+        body.len()
+    );
+    // One small write into an empty socket buffer: no need to loop.
+    if let Ok(Ok(())) = tokio::time::timeout(Duration::from_secs(1), stream.writable()).await {
+        let _ = stream.try_write(reply.as_bytes());
+    }
 }
 
 /// Serves until the process ends.
