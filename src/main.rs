@@ -181,7 +181,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve(args) => {
-            let store = store::GraphStore::open(&args.store.store)?;
+            let store = store::GraphStore::open_existing(&args.store.store)?;
             serve::serve(
                 store,
                 serve::ServeOptions {
@@ -452,14 +452,15 @@ fn metric(m: MetricArg) -> export::centrality::Metric {
     }
 }
 
-/// The embedded store, or the remote one when `--endpoint` is given.
+/// The embedded store (which must exist: only ingest creates one), or the
+/// remote one when `--endpoint` is given.
 fn open_store(
     embedded: &cli::StoreArg,
     remote: &cli::RemoteArgs,
 ) -> Result<Box<dyn store::Backend>> {
     Ok(match remote.endpoint {
         Some(_) => Box::new(open_remote(remote)?),
-        None => Box::new(store::GraphStore::open(&embedded.store)?),
+        None => Box::new(store::GraphStore::open_existing(&embedded.store)?),
     })
 }
 

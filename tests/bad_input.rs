@@ -307,3 +307,27 @@ fn malformed_gold_and_edge_files_are_named() {
         );
     }
 }
+
+/// Commands that only read never create a store: a mistyped --store is an
+/// error naming the path, and nothing appears on disk.
+#[test]
+fn read_only_commands_on_a_missing_store_create_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-store");
+    let m = missing.to_str().unwrap();
+    for args in [
+        vec!["query", "ASK { ?s ?p ?o }", "--store", m],
+        vec!["metrics", "--store", m],
+        vec!["export", "--format", "graphml", "--store", m],
+        vec!["fold-events", "--store", m],
+        vec!["serve", "--store", m, "--bind", "127.0.0.1:0"],
+    ] {
+        let (code, _, stderr) = dipgraph(&args);
+        assert_ne!(code, 0, "{args:?}");
+        assert!(
+            stderr.contains("no store at") && stderr.contains(m),
+            "{args:?}: {stderr}"
+        );
+        assert!(!missing.exists(), "{args:?} created {m}");
+    }
+}

@@ -45,6 +45,11 @@ pub enum StoreError {
         "the store at {0} is in use by another dipgraph process (an ingest or a server): one process owns a store. Wait for it to finish, or query it through that process's endpoint (`dipgraph serve`, or `dipgraph ingest --serve ADDR`)"
     )]
     Locked(PathBuf),
+    /// A command that only reads was pointed at a path holding no store.
+    #[error(
+        "no store at {0}: it does not exist or is not a dipgraph store (create one with `dipgraph ingest ARTICLES --store {0}`)"
+    )]
+    Missing(PathBuf),
     #[error("store: {0}")]
     Storage(#[from] StorageError),
     #[error("SPARQL syntax: {0}")]
@@ -130,6 +135,24 @@ impl GraphStore {
             }
         })?;
         Ok(GraphStore { store })
+    }
+
+    /// Opens the store in `dir`, which must already hold one: commands that
+    /// only read (query, export, metrics, serve) never create a store, so a
+    /// mistyped path is an error naming it instead of an empty answer.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let missing = dir.path().join("no-such-store");
+    /// let err = dipgraph::store::GraphStore::open_existing(&missing).unwrap_err();
+    /// assert!(err.to_string().contains("no store at"));
+    /// assert!(!missing.exists(), "nothing was created");
+    /// ```
+    pub fn open_existing(dir: &Path) -> Result<Self, StoreError> {
+        if !dir.join("CURRENT").is_file() {
+            return Err(StoreError::Missing(dir.to_owned()));
+        }
+        Self::open(dir)
     }
 
     /// An in-memory store, for tests and one-off runs.
