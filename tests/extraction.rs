@@ -1,4 +1,5 @@
-//! Extraction quality regression: the five samples against the shared gold
+//! Extraction quality regression: the five samples against their gold
+//! (`data/gold/samples.gold.csv`, a copy of the shared one)
 //! (the bar: F1 ≥ 0.90, date accuracy ≥ 0.90) and the second,
 //! independently annotated dev set of corpus articles (tests/gold/).
 
@@ -11,12 +12,20 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn evaluate(gold: &Path, input: &Path) -> Score {
-    assert!(
-        gold.exists(),
-        "{} missing: the shared data must sit beside the repo",
-        gold.display()
-    );
+/// Scores extraction on `input` against `gold`, or `None` (with one line
+/// saying why) when the articles are the shared corpus and it is not beside
+/// the repo — any user's clone. Under CI=true the corpus must be there.
+fn evaluate(gold: &Path, input: &Path) -> Option<Score> {
+    if !input.exists() {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+        assert!(
+            !ci,
+            "{} missing: CI needs ../shared beside the repo",
+            input.display()
+        );
+        eprintln!("skipped: {} is not beside this clone", input.display());
+        return None;
+    }
     let gold = read_rows(gold).unwrap();
     let (articles, errors, _) = read_paths(&[PathBuf::from(input)], || {});
     assert!(errors.is_empty() || input.ends_with("news"), "{errors:?}");
@@ -25,15 +34,16 @@ fn evaluate(gold: &Path, input: &Path) -> Score {
         .flat_map(extract)
         .map(|i| Row::from(&i))
         .collect();
-    score(&gold, &pred, None)
+    Some(score(&gold, &pred, None))
 }
 
 #[test]
 fn samples_meet_the_f1_and_date_floor() {
     let s = evaluate(
-        &root().join("../shared/eval/seeds.gold.csv"),
+        &root().join("data/gold/samples.gold.csv"),
         &root().join("data/samples"),
-    );
+    )
+    .expect("the samples are in the repo");
     eprintln!(
         "samples: P {:.3} R {:.3} F1 {:.3} dates {:.3}",
         s.precision, s.recall, s.f1, s.date_accuracy
@@ -48,10 +58,12 @@ fn samples_meet_the_f1_and_date_floor() {
 
 #[test]
 fn corpus_dev_set_does_not_regress() {
-    let s = evaluate(
+    let Some(s) = evaluate(
         &root().join("tests/gold/corpus.gold.csv"),
         &root().join("../shared/corpus/news"),
-    );
+    ) else {
+        return;
+    };
     eprintln!(
         "corpus dev set: P {:.3} R {:.3} F1 {:.3} dates {:.3}",
         s.precision, s.recall, s.f1, s.date_accuracy
@@ -65,13 +77,47 @@ fn corpus_dev_set_does_not_regress() {
 fn held_out_set_stays_above_its_floor() {
     // Twelve more corpus articles annotated without looking at the code's
     // output; not used to develop the rules, only to watch them generalise.
-    let s = evaluate(
+    let Some(s) = evaluate(
         &root().join("tests/gold/heldout.gold.csv"),
         &root().join("../shared/corpus/news"),
-    );
+    ) else {
+        return;
+    };
     eprintln!(
         "held-out set: P {:.3} R {:.3} F1 {:.3} dates {:.3}",
         s.precision, s.recall, s.f1, s.date_accuracy
     );
     assert!(s.f1 >= 0.49, "F1 {:.3}", s.f1);
+}
+
+#[test]
+fn training_corpus_stays_above_its_floor() {
+    // All 2,000 posts of ../shared/corpus/train, annotated without seeing
+    // the extractor (data/gold/train/): the honest figure, and the one the
+    // mined names raised (F1 0.264 → 0.280).
+    let input = root().join("../shared/corpus/train");
+    if !input.exists() {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "{} missing: CI needs ../shared beside the repo",
+            input.display()
+        );
+        eprintln!("skipped: {} is not beside this clone", input.display());
+        return;
+    }
+    let set = dipgraph::eval::sets::EvalSet {
+        name: "train".into(),
+        gold: root().join("data/gold/train/train.gold.csv"),
+        articles: Some(root().join("data/gold/train/articles.txt")),
+        input,
+    };
+    let r = dipgraph::eval::sets::run_set(&set, 0).unwrap();
+    assert!(r.read_errors.is_empty(), "{:?}", r.read_errors);
+    let s = &r.score;
+    eprintln!(
+        "training corpus: P {:.3} R {:.3} F1 {:.3} dates {:.3}",
+        s.precision, s.recall, s.f1, s.date_accuracy
+    );
+    assert_eq!(s.by_article.len(), 2000);
+    assert!(s.f1 >= 0.275, "F1 {:.3}", s.f1);
 }
