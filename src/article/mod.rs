@@ -90,10 +90,22 @@ impl ReadError {
 
 /// A failure to read one file: which file, and why.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{}: {error}", path.display())]
+#[error("{}: {error}", shown_path(path))]
 pub struct ArticleError {
     pub path: PathBuf,
     pub error: ReadError,
+}
+
+/// A path as an error line shows it: as is, or quoted with escapes when it
+/// holds a line break or another control character (a name with a newline
+/// would split its `error:` line in two).
+pub fn shown_path(path: &Path) -> String {
+    let shown = path.display().to_string();
+    if shown.chars().any(char::is_control) {
+        format!("{shown:?}")
+    } else {
+        shown
+    }
 }
 
 /// Reads and parses one file.
@@ -188,6 +200,16 @@ fn split_sentences(paragraphs: &[Paragraph]) -> Vec<Sentence> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn error_lines_quote_names_with_line_breaks() {
+        let e = ArticleError {
+            path: "dir/two\nlines.txt".into(),
+            error: ReadError::Empty,
+        };
+        assert_eq!(e.to_string(), "\"dir/two\\nlines.txt\": empty file");
+        assert_eq!(shown_path(Path::new("a/b.txt")), "a/b.txt");
+    }
+
     use super::*;
 
     fn parse_str(s: &str) -> Result<Article, ReadError> {
