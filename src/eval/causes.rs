@@ -68,6 +68,8 @@ impl fmt::Display for Cause {
 pub struct Diagnosis {
     pub cause: Cause,
     pub row: Row,
+    /// For an actor not recognised: which (its name as the gold writes it).
+    pub unrecognised: Vec<String>,
 }
 
 fn same(id: &str, zh: &str, g_id: &str, g_zh: &str) -> bool {
@@ -131,6 +133,17 @@ pub fn diagnose(score: &Score, traces: &HashMap<String, Vec<SentenceTrace>>) -> 
         let preds = pred_by_article
             .get(g.article.as_str())
             .map_or(&[][..], |v| v);
+        let missing: Vec<String> = [(&g.subject, &g.subject_zh), (&g.object, &g.object_zh)]
+            .into_iter()
+            .filter(|(id, zh)| !trace.iter().any(|s| names(s, id, zh)))
+            .map(|(id, zh)| {
+                if zh.is_empty() {
+                    id.clone()
+                } else {
+                    zh.clone()
+                }
+            })
+            .collect();
         let cause = if preds
             .iter()
             .any(|p| p.relation == g.relation && reversed(p, g))
@@ -141,9 +154,7 @@ pub fn diagnose(score: &Score, traces: &HashMap<String, Vec<SentenceTrace>>) -> 
             .any(|p| p.relation != g.relation && pair_eq(p, g, true))
         {
             Cause::MissedOtherRelation
-        } else if !trace.iter().any(|s| names(s, &g.subject, &g.subject_zh))
-            || !trace.iter().any(|s| names(s, &g.object, &g.object_zh))
-        {
+        } else if !missing.is_empty() {
             Cause::ActorNotRecognised
         } else {
             let both: Vec<&SentenceTrace> = evidence_sentences(g, trace)
@@ -166,6 +177,11 @@ pub fn diagnose(score: &Score, traces: &HashMap<String, Vec<SentenceTrace>>) -> 
         out.push(Diagnosis {
             cause,
             row: g.clone(),
+            unrecognised: if cause == Cause::ActorNotRecognised {
+                missing
+            } else {
+                Vec::new()
+            },
         });
     }
     for (p, g) in &score.matches {
@@ -173,12 +189,14 @@ pub fn diagnose(score: &Score, traces: &HashMap<String, Vec<SentenceTrace>>) -> 
             out.push(Diagnosis {
                 cause: Cause::Date,
                 row: p.clone(),
+                unrecognised: Vec::new(),
             });
         }
         if !g.status.is_empty() && p.status != g.status {
             out.push(Diagnosis {
                 cause: Cause::Status,
                 row: p.clone(),
+                unrecognised: Vec::new(),
             });
         }
     }
@@ -208,6 +226,7 @@ pub fn diagnose(score: &Score, traces: &HashMap<String, Vec<SentenceTrace>>) -> 
         out.push(Diagnosis {
             cause,
             row: p.clone(),
+            unrecognised: Vec::new(),
         });
     }
     out

@@ -191,13 +191,40 @@ pub fn error_report(result: &SetResult, rows: bool) -> String {
     for (cause, n) in causes::counts(&result.diagnoses) {
         let _ = writeln!(out, "  {n:>5}  {cause}");
     }
+    let mut unknown: HashMap<&str, usize> = HashMap::new();
+    for d in &result.diagnoses {
+        for a in &d.unrecognised {
+            *unknown.entry(a).or_default() += 1;
+        }
+    }
+    let mut unknown: Vec<(&str, usize)> = unknown.into_iter().collect();
+    unknown.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    if !unknown.is_empty() {
+        let top: Vec<String> = unknown
+            .iter()
+            .take(30)
+            .map(|(a, n)| format!("{a} {n}"))
+            .collect();
+        let _ = writeln!(out, "actors most often not recognised: {}", top.join(", "));
+    }
     if rows {
         for d in &result.diagnoses {
             let r = &d.row;
             let _ = writeln!(
                 out,
-                "{}\t{}\t{} {} {} {}\t{}",
-                d.cause, r.article, r.subject, r.relation, r.object, r.date, r.evidence
+                "{}\t{}\t{} {} {} {}\t{}{}",
+                d.cause,
+                r.article,
+                r.subject,
+                r.relation,
+                r.object,
+                r.date,
+                r.evidence,
+                if d.unrecognised.is_empty() {
+                    String::new()
+                } else {
+                    format!("\t(not recognised: {})", d.unrecognised.join(", "))
+                }
             );
         }
     }

@@ -297,13 +297,22 @@ pub fn group(
             strong_keys.entry(spelling).or_default().push(key);
         }
     }
-    let given = |key: &str| key.split(' ').next().unwrap_or("").to_owned();
+    // Two full names are two people when they share the surname but their
+    // given names start differently (Bill / Hillary Clinton); a middle name,
+    // a short form or a cut-off surname (Joe / Joseph R. Biden, William Brent
+    // Christense / Brent Christensen) is one person.
+    let two_people = |a: &str, b: &str| {
+        let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+        wa.last() == wb.last()
+            && wa[0].chars().next() != wb[0].chars().next()
+            && !wa.contains(&wb[0])
+            && !wb.contains(&wa[0])
+    };
     let ambiguous: HashSet<&str> = strong_keys
         .iter()
         .filter(|(_, keys)| {
             let full: Vec<&&str> = keys.iter().filter(|k| k.contains(' ')).collect();
-            full.iter()
-                .any(|a| full.iter().any(|b| given(a) != given(b)))
+            full.iter().any(|a| full.iter().any(|b| two_people(a, b)))
         })
         .map(|(s, _)| *s)
         .collect();
@@ -687,6 +696,18 @@ mod tests {
         let pompeo = names.iter().find(|n| n.id == "mike_pompeo").unwrap();
         assert_eq!(pompeo.class, Class::Known);
         assert!(pompeo.aliases_zh.contains(&"彭培奥".to_string()));
+        // Variant Latin forms of one person do not make his spelling ambiguous.
+        let brent: Vec<(usize, Occurrence)> = vec![
+            (1, occ("郦英杰", "Brent Christensen")),
+            (2, occ("郦英杰", "William Brent Christensen")),
+            (3, occ("郦英杰", "Brent Christensen")),
+        ];
+        let b = group(&brent, Registry::hand(), cues());
+        assert_eq!(b.len(), 1);
+        assert_eq!(
+            (b[0].label_zh.as_str(), b[0].class),
+            ("郦英杰", Class::Person)
+        );
         let hunter = names.iter().find(|n| n.id == "hunter_biden").unwrap();
         assert_eq!(hunter.class, Class::Person);
         assert_eq!(hunter.label_zh, "亨特·拜登");
