@@ -82,7 +82,27 @@ fn local_day(a: &Article) -> Option<NaiveDate> {
 ///     && [&i.subject.id, &i.object.id].contains(&&"wang_yi".to_string())));
 /// ```
 pub fn extract(article: &Article) -> Vec<Interaction> {
-    Extractor::new(&LEXICON, local_day(article)).run(article, None)
+    let anchor = local_day(article);
+    let mut found = Extractor::new(&LEXICON, anchor).run(article, None);
+    date_undated_news(&mut found, anchor);
+    found
+}
+
+/// What happened and the text never dates is the article's news: it took
+/// place by the day of publication, so the month of publication holds (the
+/// training corpus's convention: on its 2,000 articles, three in four wrong
+/// dates were interactions left undated that the annotators dated by the
+/// article). Only the month, since the day is not known; plans stay undated.
+fn date_undated_news(found: &mut [Interaction], anchor: Option<NaiveDate>) {
+    let Some(anchor) = anchor else {
+        return;
+    };
+    for i in found
+        .iter_mut()
+        .filter(|i| i.date.is_none() && i.status == Status::Occurred)
+    {
+        i.date = Some(PartialDate::Month(anchor.year(), anchor.month()));
+    }
 }
 
 /// What extraction saw in one sentence: the actors it recognised and the
@@ -100,7 +120,9 @@ pub struct SentenceTrace {
 /// [`extract`], and what it saw in each sentence (headline first).
 pub fn extract_traced(article: &Article) -> (Vec<Interaction>, Vec<SentenceTrace>) {
     let mut trace = Vec::new();
-    let found = Extractor::new(&LEXICON, local_day(article)).run(article, Some(&mut trace));
+    let anchor = local_day(article);
+    let mut found = Extractor::new(&LEXICON, anchor).run(article, Some(&mut trace));
+    date_undated_news(&mut found, anchor);
     (found, trace)
 }
 
@@ -852,7 +874,10 @@ mod tests {
     fn run_titled(title: &str, body: &str, date: &str) -> Vec<Row> {
         let text = format!("---\ntitle: \"{title}\"\ndate: {date}T04:00:00Z\n---\n<p>{body}</p>");
         let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
-        extract(&a)
+        // The rules alone: "" is a date the text does not give (the
+        // publication-month default is tested on its own).
+        Extractor::new(&LEXICON, local_day(&a))
+            .run(&a, None)
             .into_iter()
             .map(|i| {
                 (
@@ -1254,6 +1279,30 @@ mod tests {
             "{got:?}"
         );
         assert!(!got.iter().any(|g| g.1 == "visit"), "{got:?}");
+    }
+
+    #[test]
+    fn undated_news_takes_the_month_of_publication_and_plans_stay_undated() {
+        let text = "---\ntitle: \"t\"\ndate: 2024-02-07T04:00:00Z\n---\n<p>赵兑烈就朝鲜违反决议表示了忧虑。朴振将访问日本。</p>";
+        let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
+        let got: Vec<(String, Option<String>)> = extract(&a)
+            .into_iter()
+            .map(|i| {
+                (
+                    i.relation.as_str().to_owned(),
+                    i.date.map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        assert!(
+            got.contains(&("concern".into(), Some("2024-02".into()))),
+            "{got:?}"
+        );
+        assert!(got.contains(&("visit".into(), None)), "{got:?}");
+        // Without a publication day there is nothing to date by.
+        let undated = "---\ntitle: \"t\"\n---\n<p>赵兑烈就朝鲜违反决议表示了忧虑。</p>";
+        let a = parse(Path::new("t.txt"), undated.as_bytes()).unwrap();
+        assert!(extract(&a).iter().all(|i| i.date.is_none()));
     }
 
     #[test]
