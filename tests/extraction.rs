@@ -93,8 +93,8 @@ fn held_out_set_stays_above_its_floor() {
 #[test]
 fn training_corpus_stays_above_its_floor() {
     // All 2,000 posts of ../shared/corpus/train, annotated without seeing
-    // the extractor (data/gold/train/): the honest figure, and the one the
-    // mined names raised (F1 0.264 → 0.280).
+    // the extractor (data/gold/train/): the honest figure (F1 0.303, dates
+    // 0.658 when the floors were set; 0.264 and 0.524 before this session).
     let input = root().join("../shared/corpus/train");
     if !input.exists() {
         assert!(
@@ -119,5 +119,6 @@ fn training_corpus_stays_above_its_floor() {
         s.precision, s.recall, s.f1, s.date_accuracy
     );
     assert_eq!(s.by_article.len(), 2000);
-    assert!(s.f1 >= 0.275, "F1 {:.3}", s.f1);
+    assert!(s.f1 >= 0.295, "F1 {:.3}", s.f1);
+    assert!(s.date_accuracy >= 0.64, "dates {:.3}", s.date_accuracy);
 }
