@@ -170,9 +170,10 @@ pub fn read_batches<E>(
     let (mut files, mut errors) = article::find_article_files(paths);
     if let Some(shard) = options.shard {
         files.retain(|f| shard.contains(f));
-        errors.retain(|e| shard.contains(&e.path));
+        // A wrong path on the command line is every shard's problem.
+        errors.retain(|e| e.error.is_bad_input() || shard.contains(&e.path));
     }
-    counts.read = files.len() + errors.len();
+    counts.read = files.len() + errors.iter().filter(|e| !e.error.is_bad_input()).count();
     progress.found(files.len());
     for e in &errors {
         progress.error(e);

@@ -38,7 +38,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             out.flush()?;
             report(&errors, &summary);
-            Ok(exit_code(args.strict && !errors.is_empty()))
+            Ok(exit_code(
+                (args.strict && !errors.is_empty()) || bad_input(&summary.failed),
+            ))
         }
         Command::Extract(args) if args.format == ExtractFormat::Nquads => {
             let bar = Bar(progress_bar(0, "articles"));
@@ -51,7 +53,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             bar.0.finish_and_clear();
             eprintln!("{summary}");
             let failed = summary.counts.failed.values().sum::<usize>() > 0;
-            Ok(exit_code(args.strict && failed))
+            Ok(exit_code(
+                (args.strict && failed) || bad_input(&summary.counts.failed),
+            ))
         }
         Command::Extract(args) => {
             if args.shard.is_some() {
@@ -84,7 +88,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     articles.len()
                 );
             }
-            Ok(exit_code(args.strict && !errors.is_empty()))
+            Ok(exit_code(
+                (args.strict && !errors.is_empty()) || bad_input(&summary.failed),
+            ))
         }
         Command::Eval(args) => eval_command(&args),
         Command::MineNames(args) => mine_names_command(&args),
@@ -99,7 +105,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             bar.0.finish_and_clear();
             eprintln!("{summary}");
             let failed = summary.failed.values().sum::<usize>() > 0;
-            Ok(exit_code(args.strict && failed))
+            Ok(exit_code(
+                (args.strict && failed) || bad_input(&summary.failed),
+            ))
         }
         Command::Ingest(args) => {
             let store = store::GraphStore::open(&args.store.store)?;
@@ -135,7 +143,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 endpoint.wait();
             }
             let failed = summary.failed.values().sum::<usize>() > 0;
-            Ok(exit_code(args.strict && failed))
+            Ok(exit_code(
+                (args.strict && failed) || bad_input(&summary.failed),
+            ))
         }
         Command::FoldEvents(args) => {
             let store = open_store(&args.store, &args.remote)?;
@@ -639,6 +649,18 @@ fn report(errors: &[article::ArticleError], summary: &article::ReadSummary) {
         eprintln!("error: {e}");
     }
     eprintln!("{summary}");
+}
+
+/// Was the input named on the command line wrong (a path that does not
+/// exist, a directory without articles)? The run fails then, after doing
+/// what it could with the rest.
+fn bad_input(failed: &std::collections::BTreeMap<&'static str, usize>) -> bool {
+    [
+        article::ReadError::NoSuchPath,
+        article::ReadError::NoArticleFiles,
+    ]
+    .iter()
+    .any(|e| failed.contains_key(e.reason()))
 }
 
 fn exit_code(failed: bool) -> ExitCode {

@@ -331,3 +331,42 @@ fn read_only_commands_on_a_missing_store_create_nothing() {
         assert!(!missing.exists(), "{args:?} created {m}");
     }
 }
+
+/// A path that does not exist, a directory without articles, and notes
+/// beside the posts: each is named, the rest is read, and a wrong input path
+/// makes the run fail (exit 1) instead of "read 1" and exit 0.
+#[test]
+fn wrong_input_paths_fail_the_run_and_notes_are_no_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("empty")).unwrap();
+    std::fs::create_dir(d.join("posts")).unwrap();
+    write(&d.join("posts"), "good.txt", GOOD.as_bytes());
+    write(
+        &d.join("posts"),
+        "SOURCE.md",
+        b"# Training pool\n\nNotes about the posts.\n",
+    );
+    let posts = d.join("posts");
+    let missing = d.join("missing");
+    let empty = d.join("empty");
+    for args in [
+        vec!["parse", posts.to_str().unwrap(), missing.to_str().unwrap()],
+        vec!["extract", posts.to_str().unwrap(), empty.to_str().unwrap()],
+    ] {
+        let (code, stdout, stderr) = dipgraph(&args);
+        assert_eq!(code, 1, "{args:?}: {stderr}");
+        assert!(!stdout.is_empty(), "the good post is still read: {args:?}");
+        assert!(
+            stderr.contains("SOURCE.md: not an archived post"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("no such file or directory") || stderr.contains("no article files"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("read 2, ok 1"), "{stderr}");
+    }
+    let (code, _, _) = dipgraph(&["parse", posts.to_str().unwrap()]);
+    assert_eq!(code, 0, "notes beside the posts alone do not fail a run");
+}

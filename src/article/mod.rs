@@ -70,9 +70,26 @@ pub enum ReadError {
     TitleOnly,
     #[error("file too large ({0} bytes; the limit is {MAX_FILE_BYTES})")]
     TooLarge(u64),
+    /// A path given to read that does not exist.
+    #[error("no such file or directory")]
+    NoSuchPath,
+    /// A directory given to read that holds no article file.
+    #[error("no article files (.txt .md .markdown .html .htm) under it")]
+    NoArticleFiles,
+    /// A Markdown file with none of an archived post's header (front matter,
+    /// epoch comment, title link): a README or notes beside the posts.
+    #[error("not an archived post: Markdown without front matter, epoch comment or title link")]
+    NotArticle,
 }
 
 impl ReadError {
+    /// Is the problem the input named on the command line (a path that does
+    /// not exist, a directory without articles) rather than one file? Such
+    /// a run fails, whatever `--strict` says.
+    pub fn is_bad_input(&self) -> bool {
+        matches!(self, ReadError::NoSuchPath | ReadError::NoArticleFiles)
+    }
+
     /// A short fixed label for counting failures by reason.
     pub fn reason(&self) -> &'static str {
         match self {
@@ -84,6 +101,9 @@ impl ReadError {
             ReadError::NoBody => "no body text",
             ReadError::TitleOnly => "body only repeats the title",
             ReadError::TooLarge(_) => "too large",
+            ReadError::NotArticle => "not an archived post",
+            ReadError::NoSuchPath => "no such path",
+            ReadError::NoArticleFiles => "no article files",
         }
     }
 }
@@ -126,6 +146,13 @@ pub fn read_file(path: &Path) -> Result<Article, ArticleError> {
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, ReadError> {
     let (text, encoding) = encoding::decode(bytes)?;
     let (header, body_html) = header::split(&text)?;
+    let markdown = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    if markdown && header == header::Header::default() {
+        return Err(ReadError::NotArticle);
+    }
     let (paragraphs, meta) = body::paragraphs(body_html);
 
     let title = header.title.or(header.link_title).or(meta.title);
@@ -246,6 +273,19 @@ mod tests {
         assert_eq!(a.outlet.as_deref(), Some("法广"));
         let a = parse_str("<p>没有日期的正文。</p>").unwrap();
         assert_eq!(a.published, None);
+    }
+
+    #[test]
+    fn markdown_without_a_post_header_is_no_article() {
+        let notes = "# Training pool\n\n2,000 posts of the same archive.\n";
+        assert_eq!(
+            parse(Path::new("SOURCE.md"), notes.as_bytes()).unwrap_err(),
+            ReadError::NotArticle
+        );
+        let post = "---\ntitle: \"x\"\n---\n<p>王毅与朴振通电话。</p>";
+        assert!(parse(Path::new("post.md"), post.as_bytes()).is_ok());
+        // Other extensions keep being read as text or HTML.
+        assert!(parse(Path::new("note.txt"), notes.as_bytes()).is_ok());
     }
 
     #[test]

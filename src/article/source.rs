@@ -25,10 +25,11 @@ pub fn find_article_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ArticleError>
         if !root.exists() {
             errors.push(ArticleError {
                 path: root.clone(),
-                error: ReadError::Io("no such file or directory".into()),
+                error: ReadError::NoSuchPath,
             });
             continue;
         }
+        let before = files.len();
         for entry in walkdir::WalkDir::new(root).follow_links(true) {
             match entry {
                 Ok(e) if e.file_type().is_file() && has_article_extension(e.path()) => {
@@ -50,6 +51,12 @@ pub fn find_article_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ArticleError>
                     error: ReadError::Io(walk_reason(&e)),
                 }),
             }
+        }
+        if files.len() == before {
+            errors.push(ArticleError {
+                path: root.clone(),
+                error: ReadError::NoArticleFiles,
+            });
         }
     }
     files.sort();
@@ -132,7 +139,11 @@ pub fn read_paths(
         }
     }
     let mut summary = ReadSummary {
-        read: files.len() + errors.iter().filter(|e| !files.contains(&e.path)).count(),
+        read: files.len()
+            + errors
+                .iter()
+                .filter(|e| !e.error.is_bad_input() && !files.contains(&e.path))
+                .count(),
         ok: articles.len(),
         ..Default::default()
     };
@@ -187,7 +198,7 @@ mod tests {
         assert!(
             errors[0]
                 .to_string()
-                .starts_with("/nonexistent/dipgraph: cannot read")
+                .starts_with("/nonexistent/dipgraph: no such file or directory")
         );
     }
 
