@@ -12,20 +12,26 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Scores extraction on `input` against `gold`, or `None` (with one line
-/// saying why) when the articles are the shared corpus and it is not beside
-/// the repo — any user's clone. Under CI=true the corpus must be there.
-fn evaluate(gold: &Path, input: &Path) -> Option<Score> {
-    if !input.exists() {
-        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-        assert!(
-            !ci,
-            "{} missing: CI needs ../shared beside the repo",
-            input.display()
-        );
-        eprintln!("skipped: {} is not beside this clone", input.display());
-        return None;
+/// `input` when it exists; else `None` with one line saying why — the
+/// shared corpus is not beside any user's clone. Under CI=true it must be.
+fn present(input: &Path) -> Option<&Path> {
+    if input.exists() {
+        return Some(input);
     }
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    assert!(
+        !ci,
+        "{} missing: CI needs ../shared beside the repo",
+        input.display()
+    );
+    eprintln!("skipped: {} is not beside this clone", input.display());
+    None
+}
+
+/// Scores extraction on `input` against `gold`, or `None` when `input` is
+/// the shared corpus and it is absent (see [`present`]).
+fn evaluate(gold: &Path, input: &Path) -> Option<Score> {
+    let input = present(input)?;
     let gold = read_rows(gold).unwrap();
     let (articles, errors, _) = read_paths(&[PathBuf::from(input)], || {});
     assert!(errors.is_empty() || input.ends_with("news"), "{errors:?}");
@@ -96,20 +102,14 @@ fn training_corpus_stays_above_its_floor() {
     // the extractor (data/gold/train/): the honest figure (F1 0.303, dates
     // 0.658 when the floors were set; 0.264 and 0.524 before this session).
     let input = root().join("../shared/corpus/train");
-    if !input.exists() {
-        assert!(
-            std::env::var("CI").map_or(true, |v| v != "true"),
-            "{} missing: CI needs ../shared beside the repo",
-            input.display()
-        );
-        eprintln!("skipped: {} is not beside this clone", input.display());
+    let Some(input) = present(&input) else {
         return;
-    }
+    };
     let set = dipgraph::eval::sets::EvalSet {
         name: "train".into(),
         gold: root().join("data/gold/train/train.gold.csv"),
         articles: Some(root().join("data/gold/train/articles.txt")),
-        input,
+        input: input.to_owned(),
     };
     let r = dipgraph::eval::sets::run_set(&set, 0).unwrap();
     assert!(r.read_errors.is_empty(), "{:?}", r.read_errors);
