@@ -655,12 +655,9 @@ fn report(errors: &[article::ArticleError], summary: &article::ReadSummary) {
 /// exist, a directory without articles)? The run fails then, after doing
 /// what it could with the rest.
 fn bad_input(failed: &std::collections::BTreeMap<&'static str, usize>) -> bool {
-    [
-        article::ReadError::NoSuchPath,
-        article::ReadError::NoArticleFiles,
-    ]
-    .iter()
-    .any(|e| failed.contains_key(e.reason()))
+    article::ReadError::BAD_INPUT
+        .iter()
+        .any(|e| failed.contains_key(e.reason()))
 }
 
 fn exit_code(failed: bool) -> ExitCode {

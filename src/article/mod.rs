@@ -87,8 +87,12 @@ impl ReadError {
     /// not exist, a directory without articles) rather than one file? Such
     /// a run fails, whatever `--strict` says.
     pub fn is_bad_input(&self) -> bool {
-        matches!(self, ReadError::NoSuchPath | ReadError::NoArticleFiles)
+        Self::BAD_INPUT.contains(self)
     }
+
+    /// The errors [`ReadError::is_bad_input`] holds, for counting them in a
+    /// summary by reason.
+    pub const BAD_INPUT: [ReadError; 2] = [ReadError::NoSuchPath, ReadError::NoArticleFiles];
 
     /// A short fixed label for counting failures by reason.
     pub fn reason(&self) -> &'static str {

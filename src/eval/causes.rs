@@ -12,7 +12,7 @@
 //! names in the article (not an actor, or the wrong person), or two gold
 //! actors the gold never pairs.
 
-use super::{Row, Score, date_agrees, undirected};
+use super::{Row, Score, date_agrees, same_actor as same, undirected};
 use crate::extract::SentenceTrace;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -70,10 +70,6 @@ pub struct Diagnosis {
     pub row: Row,
     /// For an actor not recognised: which (its name as the gold writes it).
     pub unrecognised: Vec<String>,
-}
-
-fn same(id: &str, zh: &str, g_id: &str, g_zh: &str) -> bool {
-    (!id.is_empty() && id == g_id) || (!zh.is_empty() && zh == g_zh)
 }
 
 fn pair_eq(a: &Row, b: &Row, either_order: bool) -> bool {

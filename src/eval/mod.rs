@@ -208,7 +208,7 @@ pub(crate) fn undirected(relation: &str) -> bool {
     relation.parse::<Relation>().is_ok_and(|r| !r.directed())
 }
 
-fn same_actor(p_id: &str, p_zh: &str, g_id: &str, g_zh: &str) -> bool {
+pub(crate) fn same_actor(p_id: &str, p_zh: &str, g_id: &str, g_zh: &str) -> bool {
     (!p_id.is_empty() && p_id == g_id) || (!p_zh.is_empty() && p_zh == g_zh)
 }
 
@@ -304,10 +304,7 @@ pub fn score(gold: &[Row], pred: &[Row], articles: Option<&HashSet<String>>) -> 
             s.missed.push((*g).clone());
         }
     }
-    let mut total = Counts::default();
-    for c in s.by_article.values() {
-        total.add(c);
-    }
+    let total = s.counts();
     s.gold = total.gold;
     s.predicted = total.predicted;
     s.matched = total.matched;

@@ -82,8 +82,14 @@ fn local_day(a: &Article) -> Option<NaiveDate> {
 ///     && [&i.subject.id, &i.object.id].contains(&&"wang_yi".to_string())));
 /// ```
 pub fn extract(article: &Article) -> Vec<Interaction> {
+    extract_with(article, None)
+}
+
+/// The rules, then the publication-month default, recording what was seen
+/// per sentence into `trace` when asked.
+fn extract_with(article: &Article, trace: Option<&mut Vec<SentenceTrace>>) -> Vec<Interaction> {
     let anchor = local_day(article);
-    let mut found = Extractor::new(&LEXICON, anchor).run(article, None);
+    let mut found = Extractor::new(&LEXICON, anchor).run(article, trace);
     date_undated_news(&mut found, anchor);
     found
 }
@@ -120,9 +126,7 @@ pub struct SentenceTrace {
 /// [`extract`], and what it saw in each sentence (headline first).
 pub fn extract_traced(article: &Article) -> (Vec<Interaction>, Vec<SentenceTrace>) {
     let mut trace = Vec::new();
-    let anchor = local_day(article);
-    let mut found = Extractor::new(&LEXICON, anchor).run(article, Some(&mut trace));
-    date_undated_news(&mut found, anchor);
+    let found = extract_with(article, Some(&mut trace));
     (found, trace)
 }
 
