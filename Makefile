@@ -11,7 +11,7 @@ OUT := out
 # Debian packages the build and the drawings need (checked, installed if missing).
 DEB_PACKAGES := libclang-dev graphviz pkg-config build-essential curl fonts-noto-cjk python3-venv
 
-.PHONY: setup run test build corpus-check corpus-graph clean-out eval bench-extract bench-centrality fuzz
+.PHONY: setup run test build corpus-check corpus-graph clean-out eval model bench-extract bench-centrality fuzz
 
 # The web explorer's JavaScript (`make web`, `make test-web`) and the
 # benchmarks (`make bench`, `make bench-data`, `make load-test`).
@@ -69,6 +69,14 @@ test: setup web remote-test-server
 ## corpus-check: parse the 3,000-article corpus (must finish with no panic)
 corpus-check: build
 	$(BIN) parse ../shared/corpus/news > /dev/null
+
+## model: train the interaction model on the annotated corpus (data/gold/train,
+## articles in ../shared/corpus/train): prints its 5-fold cross-validation and
+## writes data/model/interactions.model (deterministic; a test checks the file
+## is exactly this command's output)
+TRAIN_INPUT ?= ../shared/corpus/train
+model: build
+	$(BIN) train --gold data/gold/train $(TRAIN_INPUT) --out data/model/interactions.model
 
 clean-out:
 	find $(OUT) -mindepth 1 ! -name .gitkeep -delete

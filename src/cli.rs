@@ -41,6 +41,11 @@ pub enum Command {
         after_help = "Example:\n  dipgraph mine-names archive/ --output ontology/mined_names.csv\n\nRows whose `reviewed` column a person filled in keep it when the file is written again."
     )]
     MineNames(MineNamesArgs),
+    /// Train the interaction model on an annotated corpus; prints its k-fold cross-validation.
+    #[command(
+        after_help = "Example:\n  dipgraph train --gold data/gold/train ../shared/corpus/train --out data/model/interactions.model\n\nDeterministic: the same corpus and seed give the same file. `make model` runs this."
+    )]
+    Train(TrainArgs),
     /// Parse, extract and store articles in the knowledge graph (Oxigraph on disk, or a SPARQL 1.1 store).
     #[command(
         after_help = "Examples:\n  dipgraph ingest data/samples --store out/store\n  dipgraph ingest archive/ --endpoint http://127.0.0.1:7878\n  dipgraph ingest archive/ --endpoint http://db:7878 --shard 2/8   # then: dipgraph fold-events --endpoint http://db:7878\n\nRe-ingesting an unchanged article changes nothing; a changed one (same file name or url) replaces its reports."
@@ -368,6 +373,22 @@ pub struct ExtractArgs {
     /// and extraction time; bytes of clean text), for throughput figures.
     #[arg(long)]
     pub stats: bool,
+    /// Who decides which candidates are interactions.
+    #[arg(long, value_enum, default_value_t = DeciderArg::Rules)]
+    pub decider: DeciderArg,
+    /// A model file instead of the bundled one (data/model/interactions.model).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Keep only interactions at least this confident (0–1). With the model it is a probability: higher is more precise, lower finds more.
+    #[arg(long, value_parser = parse_probability)]
+    pub min_confidence: Option<f32>,
+}
+
+fn parse_probability(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("{s:?} is not a number from 0 to 1")),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -405,6 +426,42 @@ pub struct EvalArgs {
     /// The error report: misses, false positives and flawed matches sorted into causes, with counts; each row too.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Who decides: the patterns, the learned model, or both side by side (`rules,model`); a set the model was trained on is scored by 5-fold cross-validation.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [DeciderArg::Rules, DeciderArg::Model])]
+    pub decider: Vec<DeciderArg>,
+    /// A model file instead of the bundled one (data/model/interactions.model).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+}
+
+/// Who decides which candidates are interactions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DeciderArg {
+    /// The argument patterns of the lexicon (data/lexicon/triggers.csv).
+    Rules,
+    /// The model trained on the annotated corpus (`dipgraph train`): every candidate pair scored, confidence a probability.
+    Model,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrainArgs {
+    /// The gold: a CSV, or a directory holding train.gold.csv and articles.txt (every annotated article).
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// The directory holding the gold's articles.
+    pub input: PathBuf,
+    /// Where to write the model; without it only the cross-validation is printed.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Folds of the cross-validation (over articles).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..=100))]
+    pub folds: u16,
+    /// Passes over the training examples.
+    #[arg(long, default_value_t = dipgraph::extract::classifier::TrainConfig::default().epochs)]
+    pub epochs: usize,
+    /// Seed of the shuffles (folds and training order).
+    #[arg(long, default_value_t = dipgraph::extract::classifier::TrainConfig::default().seed)]
+    pub seed: u64,
 }
 
 #[derive(Debug, clap::Args)]

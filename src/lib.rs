@@ -27,3 +27,4 @@ pub mod serve;
 pub mod shard;
 pub mod store;
 pub mod text;
+pub mod train;

@@ -62,8 +62,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 anyhow::bail!("--shard is for --format nquads (and for ingest)");
             }
             let clock = std::time::Instant::now();
+            let model = match args.decider {
+                cli::DeciderArg::Model => Some(load_model(args.model.as_deref())?),
+                cli::DeciderArg::Rules => None,
+            };
+            let decider = match &model {
+                Some(model) => extract::Decider::Model {
+                    model,
+                    keep: args.min_confidence,
+                },
+                None => extract::Decider::Rules,
+            };
             let (articles, errors, summary) = read_articles(&args.paths);
-            let rows = extract_all(&articles);
+            let mut rows = extract_all(&articles, decider);
+            if let Some(min) = args.min_confidence {
+                rows.retain(|i| i.confidence >= min);
+            }
             let seconds = clock.elapsed().as_secs_f64();
             let out = BufWriter::new(std::io::stdout().lock());
             match args.format {
@@ -94,6 +108,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Eval(args) => eval_command(&args),
         Command::MineNames(args) => mine_names_command(&args),
+        Command::Train(args) => train_command(&args),
         Command::Ingest(args) if args.remote.endpoint.is_some() => {
             let store = open_remote(&args.remote)?;
             let options = ingest::IngestOptions {
@@ -553,16 +568,43 @@ fn eval_command(args: &cli::EvalArgs) -> Result<ExitCode> {
             gold: gold.clone(),
             articles: args.articles.clone(),
             input: args.input.clone(),
+            trained: false,
         }],
         (None, None) => unreachable!("clap requires --gold or --sets"),
     };
+    let model = load_model(args.model.as_deref())?;
+    let deciders = &args.decider;
     let mut results = Vec::new();
     for set in &sets {
-        let result = eval::sets::run_set(set, args.bootstrap)?;
-        for e in &result.read_errors {
-            eprintln!("error: {e}");
+        for &d in deciders {
+            let mut result = match d {
+                cli::DeciderArg::Model if set.trained => {
+                    let config = extract::classifier::TrainConfig::default();
+                    let mut r = dipgraph::train::cross_validated_set(set, 5, config)?;
+                    r.name = format!("{} (model, 5-fold CV)", r.name);
+                    r
+                }
+                cli::DeciderArg::Model => {
+                    let decider = extract::Decider::model(&model);
+                    eval::sets::run_set(set, decider, args.bootstrap)?
+                }
+                cli::DeciderArg::Rules => {
+                    eval::sets::run_set(set, extract::Decider::Rules, args.bootstrap)?
+                }
+            };
+            if deciders.len() > 1 && !result.name.ends_with("CV)") {
+                let who = if d == cli::DeciderArg::Rules {
+                    "rules"
+                } else {
+                    "model"
+                };
+                result.name = format!("{} ({who})", result.name);
+            }
+            for e in &result.read_errors {
+                eprintln!("error: {e}");
+            }
+            results.push(result);
         }
-        results.push(result);
     }
     print!("{}", eval::sets::table(&results));
     if args.verbose {
@@ -573,6 +615,53 @@ fn eval_command(args: &cli::EvalArgs) -> Result<ExitCode> {
     }
     let below = |r: &eval::sets::SetResult| args.min_f1.is_some_and(|m| r.score.f1 < m);
     Ok(exit_code(results.iter().any(below)))
+}
+
+/// The model file given, or the bundled one.
+fn load_model(path: Option<&std::path::Path>) -> Result<extract::classifier::Model> {
+    match path {
+        None => Ok(extract::classifier::BUNDLED.clone()),
+        Some(p) => {
+            let text =
+                std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            extract::classifier::Model::parse(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
+        }
+    }
+}
+
+/// Cross-validates the interaction model on a gold corpus and, with
+/// `--out`, writes the model trained on all of it.
+fn train_command(args: &cli::TrainArgs) -> Result<ExitCode> {
+    let (gold, list) = if args.gold.is_dir() {
+        let list = args.gold.join("articles.txt");
+        (
+            args.gold.join("train.gold.csv"),
+            list.exists().then_some(list),
+        )
+    } else {
+        (args.gold.clone(), None)
+    };
+    let corpus = dipgraph::train::read_corpus(&gold, list.as_deref(), &args.input)?;
+    for e in &corpus.read_errors {
+        eprintln!("error: {e}");
+    }
+    let config = extract::classifier::TrainConfig {
+        epochs: args.epochs,
+        seed: args.seed,
+        ..Default::default()
+    };
+    let examples = dipgraph::train::examples(&corpus);
+    let cv = dipgraph::train::cross_validate(&corpus, &examples, args.folds.into(), config);
+    print!("{cv}");
+    if let Some(out) = &args.out {
+        let source = gold.display().to_string();
+        let model = dipgraph::train::train_model(&corpus, &examples, &cv, config, &source);
+        std::fs::write(out, model.to_text())
+            .map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+        eprintln!("wrote {} ({} weights)", out.display(), model.len());
+    }
+    Ok(exit_code(!corpus.read_errors.is_empty()))
 }
 
 /// Mines bracketed names; a reviewed class already in the output file is
@@ -611,10 +700,13 @@ fn mine_names_command(args: &cli::MineNamesArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn extract_all(articles: &[article::Article]) -> Vec<extract::Interaction> {
+fn extract_all(
+    articles: &[article::Article],
+    decider: extract::Decider,
+) -> Vec<extract::Interaction> {
     articles
         .par_iter()
-        .flat_map_iter(extract::extract)
+        .flat_map_iter(|a| extract::extract_by(a, decider, None))
         .collect()
 }
 

@@ -110,8 +110,9 @@ fn training_corpus_stays_above_its_floor() {
         gold: root().join("data/gold/train/train.gold.csv"),
         articles: Some(root().join("data/gold/train/articles.txt")),
         input: input.to_owned(),
+        trained: true,
     };
-    let r = dipgraph::eval::sets::run_set(&set, 0).unwrap();
+    let r = dipgraph::eval::sets::run_set(&set, dipgraph::extract::Decider::Rules, 0).unwrap();
     assert!(r.read_errors.is_empty(), "{:?}", r.read_errors);
     let s = &r.score;
     eprintln!(
@@ -121,4 +122,31 @@ fn training_corpus_stays_above_its_floor() {
     assert_eq!(s.by_article.len(), 2000);
     assert!(s.f1 >= 0.295, "F1 {:.3}", s.f1);
     assert!(s.date_accuracy >= 0.64, "dates {:.3}", s.date_accuracy);
+}
+
+#[test]
+fn the_bundled_model_is_what_training_produces() {
+    // data/model/interactions.model must be exactly `make model`'s output on
+    // the annotated corpus: retrain and compare (seconds).
+    let input = root().join("../shared/corpus/train");
+    let Some(input) = present(&input) else {
+        return;
+    };
+    let gold = root().join("data/gold/train");
+    let corpus = dipgraph::train::read_corpus(
+        &gold.join("train.gold.csv"),
+        Some(&gold.join("articles.txt")),
+        input,
+    )
+    .unwrap();
+    let config = dipgraph::extract::classifier::TrainConfig::default();
+    let examples = dipgraph::train::examples(&corpus);
+    let cv = dipgraph::train::cross_validate(&corpus, &examples, 5, config);
+    let source = "data/gold/train/train.gold.csv";
+    let model = dipgraph::train::train_model(&corpus, &examples, &cv, config, source);
+    let bundled = std::fs::read_to_string(root().join("data/model/interactions.model")).unwrap();
+    assert!(
+        model.to_text() == bundled,
+        "data/model/interactions.model is stale: run `make model`"
+    );
 }

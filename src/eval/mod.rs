@@ -212,7 +212,9 @@ pub(crate) fn same_actor(p_id: &str, p_zh: &str, g_id: &str, g_zh: &str) -> bool
     (!p_id.is_empty() && p_id == g_id) || (!p_zh.is_empty() && p_zh == g_zh)
 }
 
-fn matches(p: &Row, g: &Row) -> bool {
+/// Does a predicted row match a gold row (relation, actors by id or name,
+/// either order when the relation is undirected)?
+pub(crate) fn matches(p: &Row, g: &Row) -> bool {
     if p.relation != g.relation {
         return false;
     }

@@ -6,7 +6,7 @@ use super::bootstrap::{self, Interval, Intervals};
 use super::causes::{self, Diagnosis};
 use super::{EvalError, Row, Score, read_article_list, read_rows, score};
 use crate::article::{ArticleError, read_paths};
-use crate::extract::{SentenceTrace, extract_traced};
+use crate::extract::{Decider, SentenceTrace, extract_traced};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -22,6 +22,8 @@ pub struct EvalSet {
     pub articles: Option<PathBuf>,
     /// The directory holding the articles.
     pub input: PathBuf,
+    /// The model was trained on this set: it is scored by cross-validation.
+    pub trained: bool,
 }
 
 /// Reads the sets file. Its paths are relative to the current directory
@@ -48,6 +50,7 @@ pub fn read_sets(path: &Path) -> Result<Vec<EvalSet>, EvalError> {
             gold: field(1).into(),
             articles: Some(field(2)).filter(|a| !a.is_empty()).map(PathBuf::from),
             input: field(3).into(),
+            trained: field(4) == "yes",
         });
     }
     Ok(sets)
@@ -66,7 +69,7 @@ pub struct SetResult {
 
 /// Extracts the set's articles (only those), scores them against its gold
 /// with `resamples` bootstrap draws, and diagnoses every error.
-pub fn run_set(set: &EvalSet, resamples: usize) -> Result<SetResult, EvalError> {
+pub fn run_set(set: &EvalSet, decider: Decider, resamples: usize) -> Result<SetResult, EvalError> {
     let gold: Vec<Row> = read_rows(&set.gold)?;
     let mut names: BTreeSet<String> = gold.iter().map(|g| g.article.clone()).collect();
     if let Some(list) = &set.articles {
@@ -76,7 +79,7 @@ pub fn run_set(set: &EvalSet, resamples: usize) -> Result<SetResult, EvalError> 
     let (articles, read_errors, _) = read_paths(&paths, || {});
     let extracted: Vec<_> = articles
         .par_iter()
-        .map(|a| (a.file_name.clone(), extract_traced(a)))
+        .map(|a| (a.file_name.clone(), extract_traced(a, decider)))
         .collect();
     let mut pred = Vec::new();
     let mut traces: HashMap<String, Vec<SentenceTrace>> = HashMap::new();

@@ -2,14 +2,17 @@
 //! lexicons and argument patterns of `data/lexicon/` and the actor registry
 //! of `ontology/` (see `../shared/eval/ANNOTATION.md` for what counts).
 
+pub mod classifier;
 pub mod dates;
 pub mod lexicon;
 pub mod mentions;
+pub mod pairs;
 pub mod registry;
 pub mod segment;
 
 use crate::article::{Article, Sentence};
 use chrono::{Datelike, FixedOffset, NaiveDate};
+use classifier::Model;
 use dates::{DateKind, DateMention, PartialDate, Tense, find_dates};
 use lexicon::{LEXICON, Lexicon, Modality, Prep, Relation, Tag};
 use mentions::{ActorRef, CLAUSE_BREAKS, Context, Mention, MentionFinder};
@@ -51,9 +54,24 @@ pub struct Interaction {
     pub location: Option<String>,
     pub location_state: Option<String>,
     pub confidence: f32,
+    /// Why it is here: `pattern` when an argument pattern of the lexicon
+    /// found it, and with a model the features that weighed most
+    /// (`order|meet|STO +1.20`).
+    pub provenance: Provenance,
     pub published: Option<chrono::DateTime<chrono::Utc>>,
     pub url: Option<String>,
     pub outlet: Option<String>,
+}
+
+/// What produced an interaction.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Provenance {
+    /// An argument pattern found the pair at its trigger.
+    pub pattern: bool,
+    /// The model's strongest features for it, strongest first, each with
+    /// its weight (empty when the patterns alone decided).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
 }
 
 fn serialize_date<S: serde::Serializer>(d: &Option<PartialDate>, s: S) -> Result<S::Ok, S::Error> {
@@ -82,16 +100,52 @@ fn local_day(a: &Article) -> Option<NaiveDate> {
 ///     && [&i.subject.id, &i.object.id].contains(&&"wang_yi".to_string())));
 /// ```
 pub fn extract(article: &Article) -> Vec<Interaction> {
-    extract_with(article, None)
+    extract_by(article, Decider::default(), None)
 }
 
-/// The rules, then the publication-month default, recording what was seen
-/// per sentence into `trace` when asked.
-fn extract_with(article: &Article, trace: Option<&mut Vec<SentenceTrace>>) -> Vec<Interaction> {
+/// Who decides which candidates are interactions.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Decider<'m> {
+    /// The argument patterns of the lexicon alone.
+    #[default]
+    Rules,
+    /// A learned model over every candidate of [`pairs`]: those its
+    /// thresholds keep (or at least `keep` probable, to let
+    /// cross-validation choose the thresholds) become interactions whose
+    /// `confidence` is their probability.
+    Model { model: &'m Model, keep: Option<f32> },
+}
+
+impl<'m> Decider<'m> {
+    /// The model, keeping what its thresholds keep.
+    pub fn model(model: &'m Model) -> Decider<'m> {
+        Decider::Model { model, keep: None }
+    }
+}
+
+/// The interactions of an article as `decider` decides, then the
+/// publication-month default, recording what was seen per sentence into
+/// `trace` when asked.
+pub fn extract_by(
+    article: &Article,
+    decider: Decider,
+    trace: Option<&mut Vec<SentenceTrace>>,
+) -> Vec<Interaction> {
     let anchor = local_day(article);
-    let mut found = Extractor::new(&LEXICON, anchor).run(article, trace);
+    let mut ex = Extractor::new(&LEXICON, anchor);
+    if let Decider::Model { model, keep } = decider {
+        ex.model = Some(model);
+        ex.keep = keep;
+    }
+    let mut found = ex.run(article, trace, None);
     date_undated_news(&mut found, anchor);
     found
+}
+
+/// Every candidate pair of an article with its features, as the model sees
+/// them (the patterns decide what the article's context carries on).
+pub fn collect_pairs(article: &Article, into: &mut Collected) {
+    Extractor::new(&LEXICON, local_day(article)).run(article, None, Some(into));
 }
 
 /// What happened and the text never dates is the article's news: it took
@@ -123,10 +177,13 @@ pub struct SentenceTrace {
     pub relations: Vec<Relation>,
 }
 
-/// [`extract`], and what it saw in each sentence (headline first).
-pub fn extract_traced(article: &Article) -> (Vec<Interaction>, Vec<SentenceTrace>) {
+/// [`extract_by`], and what it saw in each sentence (headline first).
+pub fn extract_traced(
+    article: &Article,
+    decider: Decider,
+) -> (Vec<Interaction>, Vec<SentenceTrace>) {
     let mut trace = Vec::new();
-    let found = extract_with(article, Some(&mut trace));
+    let found = extract_by(article, decider, Some(&mut trace));
     (found, trace)
 }
 
@@ -171,12 +228,39 @@ struct Candidate {
     /// The sentence dates something else than the event's start (会见到访的
     /// 王毅: the visit began earlier): only its month holds.
     coarse: bool,
+    provenance: Provenance,
 }
 
 struct Extractor<'a> {
     lex: &'a Lexicon,
     anchor: Option<NaiveDate>,
     finder: MentionFinder<'a>,
+    /// The learned decision over [`pairs`]' candidates; the patterns alone
+    /// decide without it.
+    model: Option<&'a Model>,
+    /// With a model: candidates less probable than this are dropped
+    /// (without it, the model's thresholds decide).
+    keep: Option<f32>,
+}
+
+/// Every candidate pair of an article, for training: the relation and
+/// actors, and the features' hashes (their names in [`Collected::names`]).
+#[derive(Debug, Clone)]
+pub struct PairRecord {
+    /// The sentence as the article wrote it (the headline for its own).
+    pub sentence: String,
+    pub relation: Relation,
+    pub subject: ActorRef,
+    pub object: ActorRef,
+    pub features: Vec<u64>,
+}
+
+/// What [`collect_pairs`] gathers: the candidates and the names of their
+/// features by hash.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub pairs: Vec<PairRecord>,
+    pub names: HashMap<u64, String>,
 }
 
 impl<'a> Extractor<'a> {
@@ -185,13 +269,67 @@ impl<'a> Extractor<'a> {
             lex,
             anchor,
             finder: MentionFinder { lex, anchor },
+            model: None,
+            keep: None,
         }
+    }
+
+    /// The model's decision over every candidate of a sentence: the pairs
+    /// it finds probable enough, as candidates carrying their probability
+    /// (and the pattern's status, location and date precision where a
+    /// pattern found the same pair).
+    fn decide(
+        &self,
+        model: &Model,
+        found: Vec<pairs::Pair>,
+        rules: &[Candidate],
+    ) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = Vec::new();
+        for p in found {
+            let confidence = model.probability(&p.features.hashes);
+            let keep = match self.keep {
+                Some(k) => k,
+                None if p.rule.is_some() => model.pattern_threshold,
+                None => model.threshold,
+            };
+            if confidence < keep {
+                continue;
+            }
+            let rule = p.rule.map(|k| &rules[k]);
+            let features = model
+                .strongest(&p.features.hashes, 3)
+                .into_iter()
+                .map(|(name, w)| format!("{name} {w:+.2}"))
+                .collect();
+            out.push(Candidate {
+                relation: p.relation,
+                subject: p.subject.clone(),
+                object: p.object.clone(),
+                status: match (rule, p.planned) {
+                    (Some(r), _) => r.status,
+                    (None, true) => Status::Planned,
+                    (None, false) => Status::Occurred,
+                },
+                confidence,
+                trigger_start: p.trigger_start,
+                location: rule.and_then(|r| r.location.clone()).or(p.place),
+                coarse: rule.is_some_and(|r| r.coarse),
+                provenance: Provenance {
+                    pattern: rule.is_some(),
+                    features,
+                },
+            });
+        }
+        // The most probable first: it is the one an article's pair keeps.
+        out.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+        out
     }
 
     fn run(
         &self,
         article: &Article,
         mut trace: Option<&mut Vec<SentenceTrace>>,
+        mut collect: Option<&mut Collected>,
     ) -> Vec<Interaction> {
         let mut ctx = Context::default();
         let mut focus_date: Option<PartialDate> = None;
@@ -249,7 +387,38 @@ impl<'a> Extractor<'a> {
             let past = self.dates(s, Tense::Past);
             // Planned interactions resolve weekdays and bare days forwards.
             let mut future: Option<Vec<DateMention>> = None;
-            let candidates = self.candidates(s, &tags, &mentions);
+            let mut candidates = self.candidates(s, &tags, &mentions);
+            if self.model.is_some() || collect.is_some() {
+                let named = collect.is_some();
+                let found = pairs::pairs(
+                    self.lex,
+                    s,
+                    &tags,
+                    &mentions,
+                    &candidates,
+                    is_headline,
+                    named,
+                );
+                if let Some(c) = collect.as_deref_mut() {
+                    for p in &found {
+                        if let Some(names) = &p.features.names {
+                            for (h, n) in p.features.hashes.iter().zip(names) {
+                                c.names.entry(*h).or_insert_with(|| n.clone());
+                            }
+                        }
+                        c.pairs.push(PairRecord {
+                            sentence: sentence.text.clone(),
+                            relation: p.relation,
+                            subject: p.subject.clone(),
+                            object: p.object.clone(),
+                            features: p.features.hashes.clone(),
+                        });
+                    }
+                }
+                if let Some(model) = self.model {
+                    candidates = self.decide(model, found, &candidates);
+                }
+            }
             let speaker = mentions
                 .iter()
                 .filter_map(Mention::single)
@@ -368,6 +537,7 @@ impl<'a> Extractor<'a> {
                     location,
                     location_state,
                     confidence: c.confidence,
+                    provenance: c.provenance,
                     published: article.published,
                     url: article.url.clone(),
                     outlet: article.outlet.clone(),
@@ -509,6 +679,10 @@ impl<'a> Extractor<'a> {
             trigger_start: ts,
             location: None,
             coarse: true,
+            provenance: Provenance {
+                pattern: true,
+                features: Vec::new(),
+            },
         })
     }
 
@@ -856,6 +1030,10 @@ impl<'a> Extractor<'a> {
                     trigger_start: ts,
                     location: location.clone(),
                     coarse: false,
+                    provenance: Provenance {
+                        pattern: true,
+                        features: Vec::new(),
+                    },
                 });
             }
         }
@@ -881,7 +1059,7 @@ mod tests {
         // The rules alone: "" is a date the text does not give (the
         // publication-month default is tested on its own).
         Extractor::new(&LEXICON, local_day(&a))
-            .run(&a, None)
+            .run(&a, None, None)
             .into_iter()
             .map(|i| {
                 (

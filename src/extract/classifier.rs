@@ -1,0 +1,326 @@
+//! The learned decision: a logistic regression over the named features of
+//! [`super::pairs`] that gives each candidate the probability that the
+//! annotation guideline would record it.
+//!
+//! Linear and sparse on purpose: a few thousand annotated rows support a few
+//! tens of thousands of weights, it scores a candidate in well under a
+//! microsecond, and a weight per named feature is something a person can
+//! read (`dipgraph train` writes them as text). Training is plain stochastic
+//! gradient descent with AdaGrad step sizes and L2, in a fixed order from a
+//! fixed seed, so the same corpus always gives the same file.
+
+use super::pairs::feature_hash;
+use crate::rng::SplitMix64;
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::LazyLock;
+
+/// The model `make model` trains on the annotated corpus
+/// (`data/model/interactions.model`), built into the binary.
+pub static BUNDLED: LazyLock<Model> = LazyLock::new(|| {
+    Model::parse(include_str!("../../data/model/interactions.model"))
+        .expect("the bundled model file is valid")
+});
+
+/// The first line of a model file (and its format's version).
+pub const HEADER: &str = "# dipgraph interaction model v1";
+
+/// Why a model file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a dipgraph interaction model (first line is not {HEADER:?})")]
+    NotAModel,
+    #[error("line {line}: {problem}")]
+    BadLine { line: usize, problem: String },
+    #[error("no threshold line")]
+    NoThreshold,
+}
+
+/// Weights by feature, and the probability from which a candidate is kept.
+#[derive(Debug, Clone)]
+pub struct Model {
+    weights: HashMap<u64, f32>,
+    /// Feature names by hash (for provenance and for writing the file).
+    names: HashMap<u64, String>,
+    /// Candidates at or above it are interactions (chosen by
+    /// cross-validation for the best F1).
+    pub threshold: f32,
+    /// The same for candidates an argument pattern also found (the patterns
+    /// are precise: they need less of the model's confidence).
+    pub pattern_threshold: f32,
+    /// `# ` lines after the header: how the model was made.
+    pub about: Vec<String>,
+}
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+impl Model {
+    /// Reads a model file: the header, `# ` comment lines, a `threshold`
+    /// line (and a `pattern_threshold` line, the same when absent), then
+    /// one `feature<TAB>weight` per line.
+    ///
+    /// ```
+    /// use dipgraph::extract::classifier::{Model, HEADER};
+    /// let text = format!("{HEADER}\nthreshold\t0.5\nbias\t-1.0\nrel|meet\t2.0\n");
+    /// let model = Model::parse(&text).unwrap();
+    /// let p = model.probability_of(&["bias", "rel|meet"]);
+    /// assert!((p - 0.731).abs() < 0.001);
+    /// ```
+    pub fn parse(text: &str) -> Result<Model, ModelError> {
+        let mut lines = text.lines().enumerate();
+        if lines.next().map(|(_, l)| l) != Some(HEADER) {
+            return Err(ModelError::NotAModel);
+        }
+        let mut model = Model {
+            weights: HashMap::new(),
+            names: HashMap::new(),
+            threshold: f32::NAN,
+            pattern_threshold: f32::NAN,
+            about: Vec::new(),
+        };
+        for (n, line) in lines {
+            if let Some(c) = line.strip_prefix("# ") {
+                model.about.push(c.to_owned());
+                continue;
+            }
+            if line.is_empty() {
+                continue;
+            }
+            let bad = |problem: &str| ModelError::BadLine {
+                line: n + 1,
+                problem: problem.to_owned(),
+            };
+            let (name, value) = line
+                .rsplit_once('\t')
+                .ok_or_else(|| bad("expected a name, a tab and a number"))?;
+            let value: f32 = value
+                .parse()
+                .ok()
+                .filter(|v: &f32| v.is_finite())
+                .ok_or_else(|| bad("the weight is not a finite number"))?;
+            if name == "threshold" {
+                model.threshold = value;
+                continue;
+            }
+            if name == "pattern_threshold" {
+                model.pattern_threshold = value;
+                continue;
+            }
+            let h = feature_hash(name);
+            model.weights.insert(h, value);
+            model.names.insert(h, name.to_owned());
+        }
+        if model.threshold.is_nan() {
+            return Err(ModelError::NoThreshold);
+        }
+        if model.pattern_threshold.is_nan() {
+            model.pattern_threshold = model.threshold;
+        }
+        Ok(model)
+    }
+
+    /// A model of the given weights (by feature name).
+    pub fn from_weights(
+        weights: HashMap<String, f32>,
+        (threshold, pattern_threshold): (f32, f32),
+        about: Vec<String>,
+    ) -> Model {
+        let mut model = Model {
+            weights: HashMap::with_capacity(weights.len()),
+            names: HashMap::with_capacity(weights.len()),
+            threshold,
+            pattern_threshold,
+            about,
+        };
+        for (name, w) in weights {
+            let h = feature_hash(&name);
+            model.weights.insert(h, w);
+            model.names.insert(h, name);
+        }
+        model
+    }
+
+    /// The file's text: deterministic (features sorted by name, weights
+    /// rounded to 5 decimals).
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        out.push_str(HEADER);
+        out.push('\n');
+        for a in &self.about {
+            let _ = writeln!(out, "# {a}");
+        }
+        let _ = writeln!(out, "threshold\t{:.4}", self.threshold);
+        let _ = writeln!(out, "pattern_threshold\t{:.4}", self.pattern_threshold);
+        let mut rows: Vec<(&String, f32)> = self
+            .names
+            .iter()
+            .map(|(h, n)| (n, self.weights[h]))
+            .collect();
+        rows.sort_by(|a, b| a.0.cmp(b.0));
+        for (name, w) in rows {
+            let _ = writeln!(out, "{name}\t{w:.5}");
+        }
+        out
+    }
+
+    /// How many features carry a weight.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// The probability of a candidate with these feature hashes.
+    pub fn probability(&self, hashes: &[u64]) -> f32 {
+        sigmoid(
+            hashes
+                .iter()
+                .filter_map(|h| self.weights.get(h))
+                .sum::<f32>(),
+        )
+    }
+
+    /// The probability of a candidate with these feature names.
+    pub fn probability_of(&self, names: &[&str]) -> f32 {
+        let hashes: Vec<u64> = names.iter().map(|n| feature_hash(n)).collect();
+        self.probability(&hashes)
+    }
+
+    /// The `n` features that weighed most for this candidate, strongest
+    /// first, with their weights (`bias` left out).
+    pub fn strongest(&self, hashes: &[u64], n: usize) -> Vec<(String, f32)> {
+        let mut ws: Vec<(String, f32)> = hashes
+            .iter()
+            .filter_map(|h| Some((self.names.get(h)?, *self.weights.get(h)?)))
+            .filter(|(name, _)| name.as_str() != "bias")
+            .map(|(name, w)| (name.clone(), w))
+            .collect();
+        ws.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then_with(|| a.0.cmp(&b.0)));
+        ws.truncate(n);
+        ws
+    }
+}
+
+/// How a model is trained.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    /// AdaGrad's base step.
+    pub rate: f32,
+    /// L2 penalty per update.
+    pub l2: f32,
+    /// Weights smaller than this are left out of the model.
+    pub min_weight: f32,
+    pub seed: u64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 12,
+            rate: 0.1,
+            l2: 1e-5,
+            min_weight: 1e-3,
+            seed: 0x5eed,
+        }
+    }
+}
+
+/// One training example: feature hashes and whether gold records it.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub hashes: Vec<u64>,
+    pub positive: bool,
+}
+
+/// Learns weights (by hash) from examples by logistic regression.
+///
+/// ```
+/// use dipgraph::extract::classifier::{Example, TrainConfig, train};
+/// let ex = |h: &[u64], positive| Example { hashes: h.to_vec(), positive };
+/// let examples = vec![ex(&[1, 2], true), ex(&[1, 3], false), ex(&[1, 2], true), ex(&[1, 3], false)];
+/// let w = train(&examples, TrainConfig::default());
+/// assert!(w[&2] > 0.0 && w[&3] < 0.0);
+/// ```
+pub fn train(examples: &[Example], config: TrainConfig) -> HashMap<u64, f32> {
+    let mut w: HashMap<u64, f32> = HashMap::new();
+    let mut g2: HashMap<u64, f32> = HashMap::new();
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = SplitMix64(config.seed);
+    for _ in 0..config.epochs {
+        // Fisher–Yates with the shared generator: the same order every run.
+        for i in (1..order.len()).rev() {
+            let j = rng.below(i as u64 + 1) as usize;
+            order.swap(i, j);
+        }
+        for &k in &order {
+            let e = &examples[k];
+            let z: f32 = e.hashes.iter().filter_map(|h| w.get(h)).sum();
+            let p = sigmoid(z);
+            let y = if e.positive { 1.0 } else { 0.0 };
+            let grad = p - y;
+            for &h in &e.hashes {
+                let wi = w.entry(h).or_insert(0.0);
+                let g = grad + config.l2 * *wi;
+                let acc = g2.entry(h).or_insert(1e-8);
+                *acc += g * g;
+                *wi -= config.rate * g / acc.sqrt();
+            }
+        }
+    }
+    w.retain(|_, v| v.abs() >= config.min_weight);
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_model_survives_its_own_text() {
+        let mut weights = HashMap::new();
+        weights.insert("bias".to_owned(), -1.25);
+        weights.insert("word|会见".to_owned(), 2.5);
+        let m = Model::from_weights(weights, (0.4, 0.2), vec!["trained on nothing".into()]);
+        let text = m.to_text();
+        let back = Model::parse(&text).unwrap();
+        assert_eq!(back.to_text(), text);
+        assert_eq!((back.threshold, back.pattern_threshold), (0.4, 0.2));
+        assert_eq!(back.about, vec!["trained on nothing".to_owned()]);
+        let top = back.strongest(&[feature_hash("bias"), feature_hash("word|会见")], 3);
+        assert_eq!(top, vec![("word|会见".to_owned(), 2.5)]);
+    }
+
+    #[test]
+    fn bad_files_say_what_is_wrong() {
+        assert!(matches!(Model::parse("hello"), Err(ModelError::NotAModel)));
+        let no_threshold = format!("{HEADER}\nbias\t1\n");
+        assert!(matches!(
+            Model::parse(&no_threshold),
+            Err(ModelError::NoThreshold)
+        ));
+        let bad = format!("{HEADER}\nthreshold\t0.5\nbias\tnan\n");
+        assert!(matches!(
+            Model::parse(&bad),
+            Err(ModelError::BadLine { line: 3, .. })
+        ));
+    }
+
+    #[test]
+    fn training_is_deterministic_and_learns_the_signal() {
+        let examples: Vec<Example> = (0..200)
+            .map(|i| Example {
+                hashes: vec![1, if i % 2 == 0 { 10 } else { 20 }, 100 + i % 7],
+                positive: i % 2 == 0,
+            })
+            .collect();
+        let a = train(&examples, TrainConfig::default());
+        let b = train(&examples, TrainConfig::default());
+        assert_eq!(a, b);
+        assert!(a[&10] > 1.0 && a[&20] < -1.0);
+    }
+}

@@ -1,0 +1,524 @@
+//! Candidates at high recall for the learned decision ([`super::classifier`]):
+//! every pair of actors a sentence names, with every trigger of the lexicon
+//! among or near them, each described by named features.
+//!
+//! The argument patterns of `Extractor::candidates` are features here — did a
+//! pattern produce this pair at this trigger, the reverse pair, another pair —
+//! not gates: a sentence whose shape no pattern foresaw still yields its
+//! candidates, and the model trained on the annotated corpus
+//! (`dipgraph train`) weighs what the patterns know with the words, order,
+//! distances, prepositions and modality around the pair. Every feature has a
+//! name (`order|meet|STO`), so an interaction can say which weighed most.
+
+use super::Candidate;
+use super::lexicon::{Lexicon, Modality, Prep, Relation, Tag};
+use super::mentions::{ActorRef, CLAUSE_BREAKS, Mention};
+use super::registry::ActorType;
+use std::fmt::Write;
+
+/// A candidate farther apart than this (characters from the first of the two
+/// actors and the trigger to the last) is not generated: on the training
+/// corpus no gold row's evidence joins a pair and a trigger across more.
+const MAX_SPAN_CHARS: usize = 120;
+
+/// The features of one candidate, as hashes of their names (what the model
+/// looks up), and the names themselves when asked for (training, provenance).
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    pub hashes: Vec<u64>,
+    pub names: Option<Vec<String>>,
+    scratch: String,
+}
+
+impl Features {
+    /// An empty feature set; `named` keeps each feature's name beside its hash.
+    pub fn new(named: bool) -> Features {
+        Features {
+            hashes: Vec::with_capacity(48),
+            names: named.then(Vec::new),
+            scratch: String::new(),
+        }
+    }
+
+    fn add(&mut self, name: std::fmt::Arguments) {
+        self.scratch.clear();
+        let _ = self.scratch.write_fmt(name);
+        self.hashes.push(feature_hash(&self.scratch));
+        if let Some(names) = &mut self.names {
+            names.push(self.scratch.clone());
+        }
+    }
+}
+
+/// FNV-1a, 64 bits: the key of a feature's weight. Fixed, so a model file's
+/// names hash to the same keys on every machine and in every version.
+///
+/// ```
+/// use dipgraph::extract::pairs::feature_hash;
+/// assert_eq!(feature_hash(""), 0xcbf2_9ce4_8422_2325);
+/// assert_ne!(feature_hash("order|meet|STO"), feature_hash("order|meet|SOT"));
+/// ```
+pub fn feature_hash(name: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// One candidate: a relation (its trigger's) between two actors of a
+/// sentence, with what the model decides on.
+#[derive(Debug, Clone)]
+pub struct Pair<'m> {
+    pub relation: Relation,
+    pub subject: &'m ActorRef,
+    pub object: &'m ActorRef,
+    pub trigger_start: usize,
+    /// A planning or expectation word governs the trigger (as the patterns
+    /// decide status).
+    pub planned: bool,
+    /// The place the object mention names, with its state (visits).
+    pub place: Option<(String, String)>,
+    /// The pattern candidate this pair repeats, if any (its status, date
+    /// precision and location are the pattern's).
+    pub rule: Option<usize>,
+    pub features: Features,
+}
+
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3..=5 => "3-5",
+        6..=10 => "6-10",
+        11..=20 => "11-20",
+        21..=40 => "21-40",
+        _ => "41+",
+    }
+}
+
+fn kind(a: &ActorRef) -> &'static str {
+    match a.kind {
+        ActorType::Person => "person",
+        ActorType::State => "state",
+        ActorType::Org => "org",
+    }
+}
+
+fn prep(p: Option<Prep>) -> &'static str {
+    match p {
+        None => "-",
+        Some(Prep::With) => "with",
+        Some(Prep::List) => "list",
+        Some(Prep::To) => "to",
+        Some(Prep::Toward) => "toward",
+    }
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// The text between two spans, in characters, and the text itself.
+fn gap(s: &str, a: (usize, usize), b: (usize, usize)) -> (usize, &str) {
+    let (x, y) = if a.1 <= b.0 {
+        (a.1, b.0)
+    } else if b.1 <= a.0 {
+        (b.1, a.0)
+    } else {
+        return (0, "");
+    };
+    (chars(&s[x..y]), &s[x..y])
+}
+
+/// Every candidate of one sentence (normalised text `s`, its lexicon `tags`
+/// and actor `mentions`), with the pattern candidates `rules` found in it as
+/// features. `named` keeps feature names (training, provenance).
+///
+/// Directed relations yield both orders of a pair; undirected ones the text's
+/// order. A person and their own state are never paired, nor an actor with
+/// itself; places are objects of visits only.
+pub(super) fn pairs<'m>(
+    lex: &Lexicon,
+    s: &str,
+    tags: &[(usize, usize, &Tag)],
+    mentions: &'m [Mention],
+    rules: &'m [Candidate],
+    headline: bool,
+    named: bool,
+) -> Vec<Pair<'m>> {
+    let mut out = Vec::new();
+    if mentions.iter().map(|m| m.actors.len()).sum::<usize>() >= 2 {
+        pairs_of_mentions(lex, s, tags, mentions, rules, headline, named, &mut out);
+    }
+    // Pattern candidates whose object no mention names (访华: the state of an
+    // abbreviation; 会见到访的王毅: the host's state) are candidates too,
+    // described by the pattern alone.
+    for (k, c) in rules.iter().enumerate() {
+        if out.iter().any(|p| p.rule == Some(k)) {
+            continue;
+        }
+        let r = c.relation.as_str();
+        let mut f = Features::new(named);
+        f.add(format_args!("bias"));
+        f.add(format_args!("rel|{r}"));
+        f.add(format_args!("rule_only|{r}"));
+        f.add(format_args!("rule_only|{r}|{:.1}", c.confidence));
+        f.add(format_args!(
+            "kinds|{r}|{}|{}",
+            kind(&c.subject),
+            kind(&c.object)
+        ));
+        if headline {
+            f.add(format_args!("headline|{r}"));
+        }
+        out.push(Pair {
+            relation: c.relation,
+            subject: &c.subject,
+            object: &c.object,
+            trigger_start: c.trigger_start,
+            planned: c.status == super::Status::Planned,
+            place: None,
+            rule: Some(k),
+            features: f,
+        });
+    }
+    out
+}
+
+/// The candidates between mentions (see [`pairs`]).
+#[allow(clippy::too_many_arguments)]
+fn pairs_of_mentions<'m>(
+    lex: &Lexicon,
+    s: &str,
+    tags: &[(usize, usize, &Tag)],
+    mentions: &'m [Mention],
+    rules: &'m [Candidate],
+    headline: bool,
+    named: bool,
+    out: &mut Vec<Pair<'m>>,
+) {
+    let clause_start = |pos: usize| {
+        s[..pos]
+            .rfind(CLAUSE_BREAKS)
+            .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8))
+    };
+    let triggers: Vec<(usize, usize, Relation)> = tags
+        .iter()
+        .filter_map(|&(a, b, t)| match t {
+            Tag::Trigger(k) => Some((a, b, lex.triggers[*k].relation)),
+            _ => None,
+        })
+        .collect();
+    // Content regions: what follows an appeal, praise, criticism or concern
+    // is often what it is about, not a further interaction.
+    let content_from = triggers
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.2,
+                Relation::Appeal | Relation::Support | Relation::Criticize | Relation::Concern
+            )
+        })
+        .map(|t| t.1)
+        .collect::<Vec<_>>();
+    let n_actors = mentions.iter().map(|m| m.actors.len()).sum::<usize>();
+    for &(ts, te, rel) in &triggers {
+        let word = &s[ts..te];
+        let r = rel.as_str();
+        let cs = clause_start(ts);
+        let mut modality = [false; 4];
+        for &(ms, _, t) in tags {
+            if let Tag::Modality(m) = t
+                && ms < ts
+                && ms >= cs
+            {
+                modality[*m as usize] = true;
+            }
+        }
+        let topic = lex
+            .topic_verbs
+            .iter()
+            .any(|v| s[cs..ts].contains(v.as_str()));
+        let attributive = s[te..].starts_with('的');
+        // Where it happened: a place after 在/赴/于 in the trigger's clause.
+        let clause_place = mentions
+            .iter()
+            .filter(|m| m.place.is_some() && m.start >= cs && m.end <= ts)
+            .find(|m| s[..m.start].ends_with(['在', '赴', '于']))
+            .map(|m| (m.place.clone().unwrap_or_default(), m.actors[0].id.clone()));
+        let rules_here: Vec<usize> = (0..rules.len())
+            .filter(|&k| rules[k].trigger_start == ts && rules[k].relation == rel)
+            .collect();
+        for (i, mi) in mentions.iter().enumerate() {
+            if mi.place.is_some() {
+                continue;
+            }
+            for (ai, a) in mi.actors.iter().enumerate() {
+                for (j, mj) in mentions.iter().enumerate() {
+                    if mj.place.is_some() && rel != Relation::Visit {
+                        continue;
+                    }
+                    for (bi, b) in mj.actors.iter().enumerate() {
+                        if a.id == b.id
+                            || a.state.as_deref() == Some(&b.id)
+                            || b.state.as_deref() == Some(&a.id)
+                            || (i == j && ai == bi)
+                        {
+                            continue;
+                        }
+                        if !rel.directed() && (j, bi) < (i, ai) {
+                            continue;
+                        }
+                        let lo = mi.start.min(mj.start).min(ts);
+                        let hi = mi.end.max(mj.end).max(te);
+                        if chars(&s[lo..hi]) > MAX_SPAN_CHARS {
+                            continue;
+                        }
+                        let mut f = Features::new(named);
+                        let rule = rules_here.iter().copied().find(|&k| {
+                            let c = &rules[k];
+                            (c.subject.id == a.id && c.object.id == b.id)
+                                || (!rel.directed() && c.subject.id == b.id && c.object.id == a.id)
+                        });
+                        describe(
+                            &mut f,
+                            &Scene {
+                                s,
+                                r,
+                                word,
+                                trigger: (ts, te),
+                                mentions,
+                                subject: (i, a),
+                                object: (j, b),
+                            },
+                        );
+                        // What the patterns say.
+                        match rule {
+                            Some(k) => {
+                                let c = rules[k].confidence;
+                                f.add(format_args!("rule|{r}|here"));
+                                f.add(format_args!("rule|{r}|here|{:.1}", c));
+                            }
+                            None if rules_here.is_empty() => f.add(format_args!("rule|{r}|silent")),
+                            None => f.add(format_args!("rule|{r}|other_pair")),
+                        }
+                        if rule.is_none()
+                            && rules.iter().any(|c| {
+                                c.relation == rel && c.subject.id == a.id && c.object.id == b.id
+                            })
+                        {
+                            f.add(format_args!("rule|{r}|pair_elsewhere"));
+                        }
+                        if rel.directed()
+                            && rules.iter().any(|c| {
+                                c.relation == rel && c.subject.id == b.id && c.object.id == a.id
+                            })
+                        {
+                            f.add(format_args!("rule|{r}|reversed"));
+                        }
+                        // Modality and topic in the trigger's clause.
+                        for (m, name) in [
+                            (Modality::Planned, "planned"),
+                            (Modality::Expected, "expected"),
+                            (Modality::Negation, "negation"),
+                            (Modality::Hypothetical, "hypothetical"),
+                        ] {
+                            if modality[m as usize] {
+                                f.add(format_args!("mod|{r}|{name}"));
+                            }
+                        }
+                        if topic {
+                            f.add(format_args!("topic|{r}"));
+                        }
+                        if attributive {
+                            f.add(format_args!("attributive|{r}"));
+                        }
+                        if headline {
+                            f.add(format_args!("headline|{r}"));
+                        }
+                        for (side, m) in [("S", mi), ("O", mj)] {
+                            if content_from.iter().any(|&e| e <= m.start && e != te) {
+                                f.add(format_args!("in_content|{r}|{side}"));
+                            }
+                        }
+                        f.add(format_args!("actors|{r}|{}", bucket(n_actors)));
+                        let place = mj
+                            .place
+                            .as_ref()
+                            .map(|p| (p.clone(), mj.actors[0].id.clone()));
+                        let planned = modality[Modality::Planned as usize]
+                            || modality[Modality::Expected as usize];
+                        out.push(Pair {
+                            relation: rel,
+                            subject: a,
+                            object: b,
+                            trigger_start: ts,
+                            planned,
+                            place: place.or_else(|| clause_place.clone()),
+                            rule,
+                            features: f,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One candidate in its sentence: the text, the relation's name, the trigger
+/// word and span, and the two mentions with the actor taken from each.
+struct Scene<'a> {
+    s: &'a str,
+    r: &'static str,
+    word: &'a str,
+    trigger: (usize, usize),
+    mentions: &'a [Mention],
+    subject: (usize, &'a ActorRef),
+    object: (usize, &'a ActorRef),
+}
+
+/// The features of the pair's shape: order, distances, the words between,
+/// prepositions, kinds, clauses.
+fn describe(f: &mut Features, c: &Scene) {
+    let (s, r, word) = (c.s, c.r, c.word);
+    let (ts, te) = c.trigger;
+    let (i, a) = c.subject;
+    let (j, b) = c.object;
+    let (mi, mj) = (&c.mentions[i], &c.mentions[j]);
+    f.add(format_args!("bias"));
+    f.add(format_args!("rel|{r}"));
+    f.add(format_args!("word|{word}"));
+    // The order of subject (S), object (O) and trigger (T) in the text.
+    let mut order = [('S', mi.start), ('O', mj.start), ('T', ts)];
+    order.sort_by_key(|x| x.1);
+    let order: String = order.iter().map(|x| x.0).collect();
+    f.add(format_args!("order|{r}|{order}"));
+    f.add(format_args!("order_word|{word}|{order}"));
+    f.add(format_args!("kinds|{r}|{}|{}", kind(a), kind(b)));
+    f.add(format_args!(
+        "kind_order|{r}|{}|{}|{order}",
+        kind(a),
+        kind(b)
+    ));
+    f.add(format_args!("governed|{r}|S|{}", prep(mi.governed)));
+    f.add(format_args!("governed|{r}|O|{}|{order}", prep(mj.governed)));
+    if i == j {
+        f.add(format_args!("same_mention|{r}"));
+    }
+    if mi.indirect {
+        f.add(format_args!("indirect|{r}|S"));
+    }
+    if mj.indirect {
+        f.add(format_args!("indirect|{r}|O"));
+    }
+    if mj.place.is_some() {
+        f.add(format_args!("place|{r}|O"));
+    }
+    for (side, m) in [("S", mi), ("O", mj)] {
+        let (n, between) = gap(s, (m.start, m.end), (ts, te));
+        f.add(format_args!("dist|{r}|{side}|{}", bucket(n)));
+        if n <= 4 && !between.is_empty() {
+            let before = m.end <= ts;
+            f.add(format_args!(
+                "gap|{r}|{side}|{}|{between}",
+                if before { "<" } else { ">" }
+            ));
+        }
+        // The mentions between this one and the trigger: is it the nearest?
+        let nearer = c
+            .mentions
+            .iter()
+            .filter(|x| {
+                (m.end <= ts && x.start >= m.end && x.end <= ts)
+                    || (m.start >= te && x.start >= te && x.end <= m.start)
+            })
+            .count();
+        f.add(format_args!("nearer|{r}|{side}|{}", bucket(nearer)));
+        let before_char = s[..m.start].chars().next_back().unwrap_or('^');
+        f.add(format_args!("char_before|{r}|{side}|{before_char}"));
+    }
+    let lo = mi.start.min(mj.start).min(ts);
+    let hi = mi.end.max(mj.end).max(te);
+    let span = &s[lo..hi];
+    let breaks = span.matches(CLAUSE_BREAKS).count();
+    f.add(format_args!("clauses|{r}|{}", bucket(breaks)));
+    if span.contains(['“', '”', '「', '」', '"']) {
+        f.add(format_args!("quote|{r}"));
+    }
+    if span.contains(['。', '；', ';']) {
+        f.add(format_args!("sentence_break|{r}"));
+    }
+    let next: String = s[te..].chars().take(2).collect();
+    let prev = s[..ts].chars().next_back().unwrap_or('^');
+    f.add(format_args!("after|{r}|{next}"));
+    f.add(format_args!("before|{r}|{prev}"));
+    f.add(format_args!(
+        "after1|{r}|{}",
+        next.chars().next().unwrap_or('$')
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::lexicon::LEXICON;
+    use crate::extract::mentions::{Context, MentionFinder};
+
+    fn candidates_of(s: &str) -> Vec<(String, String, String, Vec<String>)> {
+        let lex = &*LEXICON;
+        let tags = lex.tag(s);
+        let finder = MentionFinder { lex, anchor: None };
+        let mentions = finder.find(s, &tags, &mut Context::default());
+        pairs(lex, s, &tags, &mentions, &[], false, true)
+            .into_iter()
+            .map(|p| {
+                (
+                    p.subject.id.clone(),
+                    p.relation.as_str().to_owned(),
+                    p.object.id.clone(),
+                    p.features.names.unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_pair_with_every_trigger_in_both_orders_when_directed() {
+        let got = candidates_of("美国国务卿蓬佩奥批评中国，并会见了日本外相茂木敏充。");
+        let has = |s: &str, r: &str, o: &str| got.iter().any(|g| g.0 == s && g.1 == r && g.2 == o);
+        assert!(has("mike_pompeo", "criticize", "CHN"));
+        assert!(has("CHN", "criticize", "mike_pompeo"));
+        // Meetings are undirected: one order only.
+        let meets = got.iter().filter(|g| g.1 == "meet").count();
+        assert!(meets >= 1);
+        assert!(!(has("mike_pompeo", "meet", "CHN") && has("CHN", "meet", "mike_pompeo")));
+        // Never a person with their own state.
+        assert!(!has("mike_pompeo", "criticize", "USA"));
+    }
+
+    #[test]
+    fn features_name_order_and_the_pattern_silence() {
+        let got = candidates_of("蓬佩奥批评中国。");
+        let (_, _, _, names) = got
+            .iter()
+            .find(|g| g.0 == "mike_pompeo" && g.2 == "CHN")
+            .expect("pair");
+        assert!(
+            names.contains(&"order|criticize|STO".to_owned()),
+            "{names:?}"
+        );
+        assert!(names.contains(&"rule|criticize|silent".to_owned()));
+        assert!(
+            names.contains(&"gap|criticize|O|>|".to_owned())
+                || names.iter().any(|n| n.starts_with("dist|criticize|O|0"))
+        );
+    }
+
+    #[test]
+    fn a_single_actor_gives_no_candidate() {
+        assert!(candidates_of("蓬佩奥批评了这一决定。").is_empty());
+    }
+}

@@ -1,0 +1,541 @@
+//! Training the interaction model ([`crate::extract::classifier`]) on an
+//! annotated corpus, and measuring it the only way that says how it does on
+//! articles it never saw: k-fold cross-validation over articles (all
+//! candidates of one article fall in one fold).
+//!
+//! Each candidate of [`crate::extract::pairs`] is labelled by the gold: it is
+//! positive when the article's gold has a row it matches by the scorer's own
+//! rule (relation, actors by id or name, either order for undirected
+//! relations) whose evidence is the candidate's sentence; a candidate that
+//! matches a row stated by another sentence is left out of training (the
+//! gold keeps one sentence per row, so it says nothing of the others), and
+//! every other candidate is negative. The threshold that turns probabilities into interactions is
+//! the one with the best F1 over the out-of-fold predictions, scored as
+//! `dipgraph eval` scores (one row per article, relation and pair).
+
+use crate::article::{Article, ArticleError, read_paths};
+use crate::eval::bootstrap::{self, Intervals};
+use crate::eval::{EvalError, Row, Score, matches, read_article_list, read_rows, score};
+use crate::extract::classifier::{Example, Model, TrainConfig, train};
+use crate::extract::{Collected, Decider, Interaction, collect_pairs, extract_by};
+use crate::rng::SplitMix64;
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Candidates less probable than this are not kept while cross-validating
+/// (the threshold is chosen above it).
+const CV_KEEP: f32 = 0.05;
+
+/// The thresholds tried: 0.05, 0.1, … 0.95.
+fn thresholds() -> impl Iterator<Item = f32> {
+    (1..=19).map(|k| k as f32 * 0.05)
+}
+
+/// The thresholds tried for candidates a pattern also found.
+const PATTERN_THRESHOLDS: [f32; 7] = [0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5];
+
+/// An annotated corpus: its articles (those that could be read) and gold.
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub gold: Vec<Row>,
+    /// Articles named by the gold or list that could not be read.
+    pub read_errors: Vec<ArticleError>,
+}
+
+/// Reads the articles of a gold file (and of its list of every annotated
+/// article, when given) from `input`.
+pub fn read_corpus(gold: &Path, list: Option<&Path>, input: &Path) -> Result<Corpus, EvalError> {
+    let gold = read_rows(gold)?;
+    let mut names: BTreeSet<String> = gold.iter().map(|g| g.article.clone()).collect();
+    if let Some(list) = list {
+        names.extend(read_article_list(list)?);
+    }
+    let paths: Vec<_> = names.iter().map(|n| input.join(n)).collect();
+    let (articles, read_errors, _) = read_paths(&paths, || {});
+    Ok(Corpus {
+        articles,
+        gold,
+        read_errors,
+    })
+}
+
+/// The labelled candidates of every article, in the corpus's order, and the
+/// feature names by hash.
+pub fn examples(corpus: &Corpus) -> Examples {
+    let mut by_article: HashMap<&str, Vec<&Row>> = HashMap::new();
+    for g in &corpus.gold {
+        by_article.entry(g.article.as_str()).or_default().push(g);
+    }
+    let collected: Vec<Collected> = corpus
+        .articles
+        .par_iter()
+        .map(|a| {
+            let mut c = Collected::default();
+            collect_pairs(a, &mut c);
+            c
+        })
+        .collect();
+    let mut names = HashMap::new();
+    let mut out = Vec::with_capacity(collected.len());
+    let mut reached: HashSet<*const Row> = HashSet::new();
+    for (a, c) in corpus.articles.iter().zip(collected) {
+        let gold = by_article.get(a.file_name.as_str());
+        let examples = c
+            .pairs
+            .into_iter()
+            .filter_map(|p| {
+                let row = Row {
+                    article: a.file_name.clone(),
+                    subject: p.subject.id.clone(),
+                    subject_zh: p.subject.zh.clone(),
+                    relation: p.relation.as_str().to_owned(),
+                    object: p.object.id.clone(),
+                    object_zh: p.object.zh.clone(),
+                    date: String::new(),
+                    status: String::new(),
+                    evidence: String::new(),
+                };
+                let hits: Vec<&&Row> = gold
+                    .map(|g| g.iter().filter(|g| matches(&row, g)).collect())
+                    .unwrap_or_default();
+                let stated_here = hits.iter().any(|g| same_sentence(&g.evidence, &p.sentence));
+                for g in &hits {
+                    reached.insert(**g as *const Row);
+                }
+                (hits.is_empty() || stated_here).then(|| Example {
+                    positive: stated_here,
+                    hashes: p.features,
+                })
+            })
+            .collect();
+        out.push(examples);
+        names.extend(c.names);
+    }
+    Examples {
+        by_article: out,
+        names,
+        gold_reached: reached.len(),
+    }
+}
+
+/// Is a gold row's evidence this sentence? (Annotators copy a sentence or
+/// a clause of it, or a headline; dipgraph's sentences may split or join
+/// what they copied.)
+fn same_sentence(evidence: &str, sentence: &str) -> bool {
+    let (e, s) = (evidence.trim(), sentence.trim());
+    !e.is_empty() && !s.is_empty() && (e.contains(s) || s.contains(e))
+}
+
+/// The labelled candidates of a corpus.
+pub struct Examples {
+    /// Per article, in the corpus's order.
+    pub by_article: Vec<Vec<Example>>,
+    /// Feature names by hash.
+    pub names: HashMap<u64, String>,
+    /// Gold rows that some candidate matches (in any sentence): the most
+    /// the model can find.
+    pub gold_reached: usize,
+}
+
+/// A model of the weights learned from `examples` (named by `names`).
+fn model_of(
+    weights: HashMap<u64, f32>,
+    names: &HashMap<u64, String>,
+    thresholds: (f32, f32),
+    about: Vec<String>,
+) -> Model {
+    let named = weights
+        .into_iter()
+        .filter_map(|(h, w)| Some((names.get(&h)?.clone(), w)))
+        .collect();
+    Model::from_weights(named, thresholds, about)
+}
+
+/// One point of the precision–recall curve.
+#[derive(Debug, Clone, Copy)]
+pub struct CurvePoint {
+    pub threshold: f32,
+    pub counts: crate::eval::Counts,
+}
+
+/// Predicted probability against observed precision, per tenth of the
+/// probability range.
+#[derive(Debug, Clone, Copy)]
+pub struct Bin {
+    pub low: f32,
+    pub high: f32,
+    pub n: usize,
+    pub mean_predicted: f64,
+    pub observed: f64,
+}
+
+/// What k-fold cross-validation measured.
+pub struct CrossValidation {
+    /// The share of gold rows some candidate matches: the model's ceiling.
+    pub candidate_recall: f64,
+    pub folds: usize,
+    pub curve: Vec<CurvePoint>,
+    /// The thresholds (pattern-backed candidates, others) with the best
+    /// out-of-fold F1.
+    pub threshold: (f32, f32),
+    /// The out-of-fold score at those thresholds, with bootstrap intervals.
+    pub score: Score,
+    pub intervals: Option<Intervals>,
+    pub reliability: Vec<Bin>,
+}
+
+/// Splits the articles into `folds` folds (a fixed shuffle from `seed`).
+fn fold_of(n: usize, folds: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut rng = SplitMix64(seed);
+    for i in (1..n).rev() {
+        let j = rng.below(i as u64 + 1) as usize;
+        order.swap(i, j);
+    }
+    let mut fold = vec![0; n];
+    for (rank, &i) in order.iter().enumerate() {
+        fold[i] = rank % folds;
+    }
+    fold
+}
+
+fn key(i: &Interaction) -> (String, String, String, String) {
+    (
+        i.article.clone(),
+        i.relation.as_str().to_owned(),
+        i.subject.id.clone(),
+        i.object.id.clone(),
+    )
+}
+
+/// Cross-validates over `folds` folds of articles: trains on all but one,
+/// extracts the one left out, and scores the pooled out-of-fold
+/// interactions at every threshold.
+pub fn cross_validate(
+    corpus: &Corpus,
+    examples: &Examples,
+    folds: usize,
+    config: TrainConfig,
+) -> CrossValidation {
+    let names = &examples.names;
+    let fold = fold_of(corpus.articles.len(), folds, config.seed);
+    let mut found: Vec<Interaction> = Vec::new();
+    for f in 0..folds {
+        let training: Vec<Example> = examples
+            .by_article
+            .iter()
+            .zip(&fold)
+            .filter(|(_, k)| **k != f)
+            .flat_map(|(e, _)| e.iter().cloned())
+            .collect();
+        let model = model_of(train(&training, config), names, (0.5, 0.5), Vec::new());
+        let held: Vec<&Article> = corpus
+            .articles
+            .iter()
+            .zip(&fold)
+            .filter(|(_, k)| **k == f)
+            .map(|(a, _)| a)
+            .collect();
+        let got: Vec<Vec<Interaction>> = held
+            .par_iter()
+            .map(|a| {
+                let decider = Decider::Model {
+                    model: &model,
+                    keep: Some(CV_KEEP),
+                };
+                extract_by(a, decider, None)
+            })
+            .collect();
+        found.extend(got.into_iter().flatten());
+    }
+    let scored: HashSet<String> = corpus
+        .articles
+        .iter()
+        .map(|a| a.file_name.clone())
+        .collect();
+    // Pattern-backed candidates and the others have thresholds of their own.
+    let at = |pattern: f32, other: f32| -> Score {
+        let pred: Vec<Row> = found
+            .iter()
+            .filter(|i| i.confidence >= if i.provenance.pattern { pattern } else { other })
+            .map(Row::from)
+            .collect();
+        score(&corpus.gold, &pred, Some(&scored))
+    };
+    let curve: Vec<CurvePoint> = thresholds()
+        .map(|t| CurvePoint {
+            threshold: t,
+            counts: at(t, t).counts(),
+        })
+        .collect();
+    let mut best = (0.5, 0.5);
+    let mut best_f1 = -1.0;
+    // Of equal F1, the higher thresholds (the more precise) win.
+    for pattern in PATTERN_THRESHOLDS {
+        for other in thresholds().filter(|t| *t >= pattern) {
+            let f1 = at(pattern, other).counts().f1();
+            if f1 >= best_f1 {
+                best_f1 = f1;
+                best = (pattern, other);
+            }
+        }
+    }
+    let score = at(best.0, best.1);
+    let per_article: Vec<_> = score.by_article.values().copied().collect();
+    let intervals = bootstrap::intervals(&per_article, bootstrap::RESAMPLES, bootstrap::SEED);
+    // Reliability over every kept out-of-fold interaction.
+    let all = at(CV_KEEP, CV_KEEP);
+    let confidence: HashMap<_, f32> = found.iter().map(|i| (key(i), i.confidence)).collect();
+    let conf_of = |r: &Row| {
+        confidence
+            .get(&(
+                r.article.clone(),
+                r.relation.clone(),
+                r.subject.clone(),
+                r.object.clone(),
+            ))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let mut bins: Vec<(usize, f64, usize)> = vec![(0, 0.0, 0); 10];
+    let mut put = |p: f32, right: bool| {
+        let b = ((p * 10.0) as usize).min(9);
+        bins[b].0 += 1;
+        bins[b].1 += f64::from(p);
+        bins[b].2 += usize::from(right);
+    };
+    for (p, _) in &all.matches {
+        put(conf_of(p), true);
+    }
+    for p in &all.false_positives {
+        put(conf_of(p), false);
+    }
+    let reliability = bins
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.0 > 0)
+        .map(|(k, &(n, sum, right))| Bin {
+            low: k as f32 / 10.0,
+            high: (k + 1) as f32 / 10.0,
+            n,
+            mean_predicted: sum / n as f64,
+            observed: right as f64 / n as f64,
+        })
+        .collect();
+    CrossValidation {
+        candidate_recall: examples.gold_reached as f64 / corpus.gold.len().max(1) as f64,
+        folds,
+        curve,
+        threshold: best,
+        score,
+        intervals,
+        reliability,
+    }
+}
+
+/// Trains on the whole corpus, with the threshold cross-validation chose;
+/// the model's `about` lines say how it was made and what it measured.
+pub fn train_model(
+    corpus: &Corpus,
+    examples: &Examples,
+    cv: &CrossValidation,
+    config: TrainConfig,
+    source: &str,
+) -> Model {
+    let names = &examples.names;
+    let all: Vec<Example> = examples.by_article.iter().flatten().cloned().collect();
+    let positives = all.iter().filter(|e| e.positive).count();
+    let weights = train(&all, config);
+    let s = &cv.score;
+    let about = vec![
+        format!("trained on {source}"),
+        format!(
+            "{} articles, {} gold rows, {} candidates ({} positive)",
+            corpus.articles.len(),
+            corpus.gold.len(),
+            all.len(),
+            positives
+        ),
+        format!(
+            "logistic regression, AdaGrad: {} epochs, rate {}, l2 {}, seed {:#x}, weights >= {}",
+            config.epochs, config.rate, config.l2, config.seed, config.min_weight
+        ),
+        format!(
+            "{}-fold cross-validation at thresholds {:.2} (pattern found it) / {:.2} (others): precision {:.3} recall {:.3} F1 {:.3} dates {:.3}",
+            cv.folds, cv.threshold.0, cv.threshold.1, s.precision, s.recall, s.f1, s.date_accuracy
+        ),
+        "regenerate: make model".to_owned(),
+    ];
+    let (pattern, other) = cv.threshold;
+    model_of(weights, names, (other, pattern), about)
+}
+
+impl std::fmt::Display for CrossValidation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = &self.score;
+        let iv = |pick: fn(&Intervals) -> crate::eval::bootstrap::Interval| {
+            self.intervals
+                .as_ref()
+                .map(|i| {
+                    let i = pick(i);
+                    format!(" [{:.2}–{:.2}]", i.low, i.high)
+                })
+                .unwrap_or_default()
+        };
+        writeln!(
+            f,
+            "candidate recall (gold rows some candidate matches): {:.3}",
+            self.candidate_recall
+        )?;
+        writeln!(
+            f,
+            "{}-fold cross-validation over articles, thresholds {:.2} (a pattern found it) / {:.2} (others), the best F1:",
+            self.folds, self.threshold.0, self.threshold.1
+        )?;
+        writeln!(
+            f,
+            "  gold {}  found {}  precision {:.3}{}  recall {:.3}{}  F1 {:.3}{}  dates {:.3}{}",
+            s.gold,
+            s.predicted,
+            s.precision,
+            iv(|i| i.precision),
+            s.recall,
+            iv(|i| i.recall),
+            s.f1,
+            iv(|i| i.f1),
+            s.date_accuracy,
+            iv(|i| i.date_accuracy)
+        )?;
+        writeln!(
+            f,
+            "precision–recall curve (out of fold, one threshold for all):"
+        )?;
+        writeln!(f, "  threshold  found  precision  recall     F1")?;
+        for p in &self.curve {
+            let c = &p.counts;
+            writeln!(
+                f,
+                "  {:>9.3} {:>6} {:>10.3} {:>7.3} {:>6.3}",
+                p.threshold,
+                c.predicted,
+                c.precision(),
+                c.recall(),
+                c.f1()
+            )?;
+        }
+        writeln!(
+            f,
+            "reliability (predicted probability vs observed precision):"
+        )?;
+        writeln!(f, "  probability      n  mean predicted  observed")?;
+        for b in &self.reliability {
+            writeln!(
+                f,
+                "  {:.1}–{:.1}   {:>7} {:>15.3} {:>9.3}",
+                b.low, b.high, b.n, b.mean_predicted, b.observed
+            )?;
+        }
+        let mut rel = String::new();
+        for (r, (m, g)) in &s.recall_by_relation {
+            let _ = write!(rel, " {r} {m}/{g}");
+        }
+        writeln!(f, "recall by relation:{rel}")
+    }
+}
+
+/// An evaluation set the model was trained on, scored as it can be honestly:
+/// by `folds`-fold cross-validation (no error report: the folds' models
+/// differ).
+pub fn cross_validated_set(
+    set: &crate::eval::sets::EvalSet,
+    folds: usize,
+    config: TrainConfig,
+) -> Result<crate::eval::sets::SetResult, EvalError> {
+    let corpus = read_corpus(&set.gold, set.articles.as_deref(), &set.input)?;
+    let examples = examples(&corpus);
+    let cv = cross_validate(&corpus, &examples, folds, config);
+    Ok(crate::eval::sets::SetResult {
+        name: set.name.clone(),
+        score: cv.score,
+        intervals: cv.intervals,
+        diagnoses: Vec::new(),
+        read_errors: corpus.read_errors,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn root() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    fn samples() -> Corpus {
+        read_corpus(
+            &root().join("data/gold/samples.gold.csv"),
+            None,
+            &root().join("data/samples"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn candidates_are_labelled_by_the_gold_of_their_sentence() {
+        let corpus = samples();
+        assert_eq!(corpus.articles.len(), 5);
+        let ex = examples(&corpus);
+        let all: Vec<&Example> = ex.by_article.iter().flatten().collect();
+        let positive = all.iter().filter(|e| e.positive).count();
+        assert!(
+            positive >= 20 && positive < all.len(),
+            "{positive} of {}",
+            all.len()
+        );
+        // Most of the samples' gold rows have a candidate.
+        assert!(ex.gold_reached as f64 >= 0.8 * corpus.gold.len() as f64);
+        assert!(ex.names.values().any(|n| n == "bias"));
+    }
+
+    #[test]
+    fn training_on_a_slice_is_deterministic_and_writes_a_readable_model() {
+        let corpus = samples();
+        let ex = examples(&corpus);
+        let config = TrainConfig {
+            epochs: 3,
+            ..Default::default()
+        };
+        let cv = cross_validate(&corpus, &ex, 2, config);
+        assert!((0.0..=1.0).contains(&cv.score.f1));
+        assert!(!cv.curve.is_empty() && !cv.reliability.is_empty());
+        let text = train_model(&corpus, &ex, &cv, config, "samples").to_text();
+        let again = train_model(&corpus, &ex, &cv, config, "samples").to_text();
+        assert_eq!(text, again);
+        let model = Model::parse(&text).unwrap();
+        assert_eq!(model.to_text(), text);
+        assert!(model.len() > 100);
+        assert_eq!(
+            (model.pattern_threshold, model.threshold),
+            cv.threshold,
+            "the file keeps the thresholds cross-validation chose"
+        );
+        assert!(
+            model
+                .about
+                .iter()
+                .any(|a| a.contains("2-fold cross-validation"))
+        );
+    }
+
+    #[test]
+    fn folds_split_articles_evenly() {
+        let f = fold_of(10, 5, 1);
+        for k in 0..5 {
+            assert_eq!(f.iter().filter(|&&x| x == k).count(), 2);
+        }
+        assert_eq!(f, fold_of(10, 5, 1));
+    }
+}
