@@ -224,7 +224,7 @@ impl Default for TrainConfig {
             epochs: 12,
             rate: 0.1,
             l2: 1e-5,
-            min_weight: 1e-3,
+            min_weight: 1e-2,
             seed: 0x5eed,
         }
     }

@@ -153,6 +153,9 @@ pub(super) fn pairs<'m>(
     if mentions.iter().map(|m| m.actors.len()).sum::<usize>() >= 2 {
         pairs_of_mentions(lex, s, tags, mentions, rules, headline, named, &mut out);
     }
+    if mentions.len() >= 2 {
+        speech_pairs(s, mentions, headline, named, &mut out);
+    }
     // Pattern candidates whose object no mention names (访华: the state of an
     // abbreviation; 会见到访的王毅: the host's state) are candidates too,
     // described by the pattern alone.
@@ -368,6 +371,101 @@ fn pairs_of_mentions<'m>(
     }
 }
 
+/// Verbs of reported speech (`data/lexicon/speech_verbs.txt`).
+static SPEECH_VERBS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("../../data/lexicon/speech_verbs.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// The relations a statement can carry without a verb of its own.
+const SPOKEN: [Relation; 4] = [
+    Relation::Criticize,
+    Relation::Support,
+    Relation::Appeal,
+    Relation::Concern,
+];
+
+/// How much of what was said the model reads (characters after the verb).
+const SAID_CHARS: usize = 60;
+
+/// Candidates of reported speech: the speaker (a mention before the verb,
+/// in its clause or the one before) and each actor named in what was said,
+/// for each relation a statement can carry; what decides is the words said,
+/// as character pairs.
+fn speech_pairs<'m>(
+    s: &str,
+    mentions: &'m [Mention],
+    headline: bool,
+    named: bool,
+    out: &mut Vec<Pair<'m>>,
+) {
+    for verb in SPEECH_VERBS.iter() {
+        for (vs, _) in s.match_indices(verb) {
+            let ve = vs + verb.len();
+            let said: String = s[ve..].chars().take(SAID_CHARS).collect();
+            let said_end = ve + said.len();
+            let Some(speaker) = mentions
+                .iter()
+                .rev()
+                .find(|m| m.end <= vs && m.place.is_none() && m.governed.is_none())
+            else {
+                continue;
+            };
+            let gap = chars(&s[speaker.end..vs]);
+            if gap > 20 {
+                continue;
+            }
+            let said_chars: Vec<char> = said.chars().collect();
+            for m in mentions
+                .iter()
+                .filter(|m| m.start >= ve && m.end <= said_end && m.place.is_none())
+            {
+                for a in &speaker.actors {
+                    for b in &m.actors {
+                        if a.id == b.id
+                            || a.state.as_deref() == Some(&b.id)
+                            || b.state.as_deref() == Some(&a.id)
+                        {
+                            continue;
+                        }
+                        for rel in SPOKEN {
+                            let r = rel.as_str();
+                            let mut f = Features::new(named);
+                            f.add(format_args!("bias"));
+                            f.add(format_args!("speech|{r}"));
+                            f.add(format_args!("speech|{r}|{verb}"));
+                            f.add(format_args!("speech|{r}|{}|{}", kind(a), kind(b)));
+                            f.add(format_args!("speech|{r}|gap|{}", bucket(gap)));
+                            let into = chars(&s[ve..m.start]);
+                            f.add(format_args!("speech|{r}|into|{}", bucket(into)));
+                            f.add(format_args!("speech|{r}|governed|{}", prep(m.governed)));
+                            if headline {
+                                f.add(format_args!("headline|{r}"));
+                            }
+                            for w in said_chars.windows(2) {
+                                f.add(format_args!("said|{r}|{}{}", w[0], w[1]));
+                            }
+                            out.push(Pair {
+                                relation: rel,
+                                subject: a,
+                                object: b,
+                                trigger_start: vs,
+                                planned: false,
+                                place: None,
+                                rule: None,
+                                features: f,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// One candidate in its sentence: the text, the relation's name, the trigger
 /// word and span, and the two mentions with the actor taken from each.
 struct Scene<'a> {
@@ -514,6 +612,28 @@ mod tests {
         assert!(
             names.contains(&"gap|criticize|O|>|".to_owned())
                 || names.iter().any(|n| n.starts_with("dist|criticize|O|0"))
+        );
+    }
+
+    #[test]
+    fn reported_speech_pairs_the_speaker_with_actors_in_what_was_said() {
+        let got = candidates_of("汪文斌表示，美方的做法毫无道理。");
+        let spoken: Vec<_> = got
+            .iter()
+            .filter(|g| g.3.iter().any(|n| n == "speech|criticize|表示"))
+            .collect();
+        assert_eq!(spoken.len(), 1, "{got:?}");
+        assert_eq!(
+            (spoken[0].0.as_str(), spoken[0].2.as_str()),
+            ("wang_wenbin", "USA")
+        );
+        assert!(spoken[0].3.contains(&"said|criticize|道理".to_owned()));
+        // One candidate per relation a statement can carry.
+        assert_eq!(
+            got.iter()
+                .filter(|g| g.0 == "wang_wenbin" && g.2 == "USA")
+                .count(),
+            4
         );
     }
 

@@ -104,7 +104,7 @@ pub fn examples(corpus: &Corpus) -> Examples {
                 for g in &hits {
                     reached.insert(**g as *const Row);
                 }
-                (hits.is_empty() || stated_here).then(|| Example {
+                (hits.is_empty() || stated_here).then_some(Example {
                     positive: stated_here,
                     hashes: p.features,
                 })
