@@ -46,6 +46,11 @@ pub enum Command {
         after_help = "Example:\n  dipgraph train --gold data/gold/train ../shared/corpus/train --out data/model/interactions.model\n\nDeterministic: the same corpus and seed give the same file. `make model` runs this."
     )]
     Train(TrainArgs),
+    /// Train the name tagger on silver names (LAC's, data/ner/lac_train.tsv) of the training pool; prints its held-out scores.
+    #[command(
+        after_help = "Example:\n  dipgraph train-names --silver data/ner/lac_train.tsv ../shared/corpus/train --gold data/gold/train/train.gold.csv --out data/model/names.tagger\n\nDeterministic: the same input and seed give the same file. `make model` runs this before `train`."
+    )]
+    TrainNames(TrainNamesArgs),
     /// Parse, extract and store articles in the knowledge graph (Oxigraph on disk, or a SPARQL 1.1 store).
     #[command(
         after_help = "Examples:\n  dipgraph ingest data/samples --store out/store\n  dipgraph ingest archive/ --endpoint http://127.0.0.1:7878\n  dipgraph ingest archive/ --endpoint http://db:7878 --shard 2/8   # then: dipgraph fold-events --endpoint http://db:7878\n\nRe-ingesting an unchanged article changes nothing; a changed one (same file name or url) replaces its reports."
@@ -373,8 +378,8 @@ pub struct ExtractArgs {
     /// and extraction time; bytes of clean text), for throughput figures.
     #[arg(long)]
     pub stats: bool,
-    /// Who decides which candidates are interactions.
-    #[arg(long, value_enum, default_value_t = DeciderArg::Rules)]
+    /// Who decides which candidates are interactions (the model keeps every candidate of the patterns and adds what it finds probable).
+    #[arg(long, value_enum, default_value_t = DeciderArg::Model)]
     pub decider: DeciderArg,
     /// A model file instead of the bundled one (data/model/interactions.model).
     #[arg(long)]
@@ -461,6 +466,27 @@ pub struct TrainArgs {
     pub epochs: usize,
     /// Seed of the shuffles (folds and training order).
     #[arg(long, default_value_t = dipgraph::extract::classifier::TrainConfig::default().seed)]
+    pub seed: u64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrainNamesArgs {
+    /// The silver names: `file, type, text, count` per article (scripts/lac_tag.py writes it).
+    #[arg(long)]
+    pub silver: PathBuf,
+    /// The directory holding the articles the silver file names.
+    pub input: PathBuf,
+    /// A gold file, to report how many of its people outside the registry the tagger finds in held-out articles.
+    #[arg(long)]
+    pub gold: Option<PathBuf>,
+    /// Where to write the tagger; without it only the held-out scores are printed.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Passes over the sentences.
+    #[arg(long, default_value_t = 5)]
+    pub epochs: usize,
+    /// Seed of the training order.
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
 }
 

@@ -109,6 +109,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(args) => eval_command(&args),
         Command::MineNames(args) => mine_names_command(&args),
         Command::Train(args) => train_command(&args),
+        Command::TrainNames(args) => train_names_command(&args),
         Command::Ingest(args) if args.remote.endpoint.is_some() => {
             let store = open_remote(&args.remote)?;
             let options = ingest::IngestOptions {
@@ -662,6 +663,46 @@ fn train_command(args: &cli::TrainArgs) -> Result<ExitCode> {
         eprintln!("wrote {} ({} weights)", out.display(), model.len());
     }
     Ok(exit_code(!corpus.read_errors.is_empty()))
+}
+
+fn train_names_command(args: &cli::TrainNamesArgs) -> Result<ExitCode> {
+    let gold = args
+        .gold
+        .as_deref()
+        .map(dipgraph::eval::read_rows)
+        .transpose()?;
+    let (tagger, r) = dipgraph::train::names::train_names(
+        &args.silver,
+        &args.input,
+        gold.as_deref(),
+        args.epochs,
+        args.seed,
+    )?;
+    println!(
+        "articles {}, sentences {}; held out (every tenth article): precision {:.3} recall {:.3} against the silver names ({} predicted, {} expected, {} matched)",
+        r.articles,
+        r.sentences,
+        r.held_out.precision(),
+        r.held_out.recall(),
+        r.held_out.predicted,
+        r.held_out.expected,
+        r.held_out.matched,
+    );
+    if gold.is_some() {
+        println!(
+            "gold actors outside the registry named in their evidence, held-out articles: {} of {} tagged exactly ({:.3})",
+            r.gold_people.0,
+            r.gold_people.1,
+            r.gold_people.0 as f64 / r.gold_people.1.max(1) as f64
+        );
+    }
+    if let Some(out) = &args.out {
+        let header = dipgraph::train::names::header(&r, args.epochs, args.seed);
+        std::fs::write(out, tagger.to_text(&header))
+            .map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+        eprintln!("wrote {} ({} features)", out.display(), r.features);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Mines bracketed names; a reviewed class already in the output file is

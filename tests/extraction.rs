@@ -74,9 +74,11 @@ fn corpus_dev_set_does_not_regress() {
         "corpus dev set: P {:.3} R {:.3} F1 {:.3} dates {:.3}",
         s.precision, s.recall, s.f1, s.date_accuracy
     );
-    // Floor set just under the score when the set was made; raise it as
-    // extraction improves.
-    assert!(s.f1 >= 0.74, "F1 {:.3}", s.f1);
+    // Floor set just under the score; raise it as extraction improves. The
+    // rules were written from these articles (0.748 alone); the model's
+    // additions, which raise F1 on every set nobody wrote rules from
+    // (training corpus by cross-validation, held-out), cost them 0.03.
+    assert!(s.f1 >= 0.70, "F1 {:.3}", s.f1);
 }
 
 #[test]
@@ -93,7 +95,8 @@ fn held_out_set_stays_above_its_floor() {
         "held-out set: P {:.3} R {:.3} F1 {:.3} dates {:.3}",
         s.precision, s.recall, s.f1, s.date_accuracy
     );
-    assert!(s.f1 >= 0.49, "F1 {:.3}", s.f1);
+    // 0.500 with the rules alone, 0.543 with the model's additions.
+    assert!(s.f1 >= 0.52, "F1 {:.3}", s.f1);
 }
 
 #[test]
@@ -125,6 +128,39 @@ fn training_corpus_stays_above_its_floor() {
 }
 
 #[test]
+fn the_bundled_name_tagger_is_what_training_produces() {
+    // data/model/names.tagger must be exactly `make model`'s output on LAC's
+    // names of the training pool: retrain and compare (seconds).
+    let input = root().join("../shared/corpus/train");
+    let Some(input) = present(&input) else {
+        return;
+    };
+    let gold = dipgraph::eval::read_rows(&root().join("data/gold/train/train.gold.csv")).unwrap();
+    let (tagger, r) = dipgraph::train::names::train_names(
+        &root().join("data/ner/lac_train.tsv"),
+        input,
+        Some(&gold),
+        5,
+        1,
+    )
+    .unwrap();
+    // Held out, it finds most of what LAC finds and most gold people the
+    // registry does not know (floors a little under the values when set).
+    assert!(
+        r.held_out.precision() >= 0.75,
+        "{:.3}",
+        r.held_out.precision()
+    );
+    assert!(r.held_out.recall() >= 0.70, "{:.3}", r.held_out.recall());
+    let bundled = std::fs::read_to_string(root().join("data/model/names.tagger")).unwrap();
+    let text = tagger.to_text(&dipgraph::train::names::header(&r, 5, 1));
+    assert!(
+        text == bundled,
+        "data/model/names.tagger is stale: run `make model`"
+    );
+}
+
+#[test]
 fn the_bundled_model_is_what_training_produces() {
     // data/model/interactions.model must be exactly `make model`'s output on
     // the annotated corpus: retrain and compare (seconds).
@@ -144,6 +180,16 @@ fn the_bundled_model_is_what_training_produces() {
     let cv = dipgraph::train::cross_validate(&corpus, &examples, 5, config);
     let source = "data/gold/train/train.gold.csv";
     let model = dipgraph::train::train_model(&corpus, &examples, &cv, config, source);
+    // Cross-validated, the model's additions keep the rules' precision and
+    // find more (rules alone: P 0.573, F1 0.303 [0.28–0.32]; with the
+    // additions P 0.610, F1 0.350 [0.33–0.37] when this floor was set).
+    let s = &cv.score;
+    assert!(
+        s.precision >= 0.573 && s.f1 >= 0.34,
+        "{:.3} {:.3}",
+        s.precision,
+        s.f1
+    );
     let bundled = std::fs::read_to_string(root().join("data/model/interactions.model")).unwrap();
     assert!(
         model.to_text() == bundled,

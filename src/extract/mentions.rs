@@ -5,6 +5,7 @@
 //! groups of states (中韩两国) and pronouns (他, 双方).
 
 use super::lexicon::{Lexicon, Prep, Pronoun, Tag};
+use super::names::NAME_TAGGER;
 use super::registry::ActorType;
 use super::segment;
 use chrono::NaiveDate;
@@ -38,6 +39,9 @@ pub struct Mention {
     pub governed: Option<Prep>,
     /// Found through a pronoun or an office (less certain).
     pub indirect: bool,
+    /// A name only the statistical name tagger found
+    /// ([`super::names::NAME_TAGGER`]).
+    pub tagged: bool,
 }
 
 impl Mention {
@@ -401,6 +405,7 @@ impl MentionFinder<'_> {
                             place: None,
                             governed: None,
                             indirect: true,
+                            tagged: false,
                         });
                     }
                 }
@@ -425,6 +430,7 @@ impl MentionFinder<'_> {
                                 place: None,
                                 governed: None,
                                 indirect: true,
+                                tagged: false,
                             });
                         }
                     }
@@ -435,7 +441,7 @@ impl MentionFinder<'_> {
             i += 1;
         }
         // People the segmenter names where a pattern's slot is open.
-        let extra = self.segmented_people(s, tags, &out);
+        let extra = self.segmented_people(s, tags, &out, true);
         if !extra.is_empty() {
             for m in extra {
                 let r = m.actors[0].clone();
@@ -515,11 +521,15 @@ impl MentionFinder<'_> {
     /// were measured one by one (a name right after a title, or a name
     /// starting a clause before a trigger, cost scores and are left out).
     /// Only sentences with a trigger are segmented.
+    /// With `gated` false, every plausible name the segmenter tags in a
+    /// sentence with a trigger, wherever it stands: candidates for the
+    /// learned model, which weighs where they stand ([`Self::tagged_people`]).
     fn segmented_people(
         &self,
         s: &str,
         tags: &[(usize, usize, &Tag)],
         found: &[Mention],
+        gated: bool,
     ) -> Vec<Mention> {
         let is_trigger = |t: &Tag| matches!(t, Tag::Trigger(_));
         if !tags.iter().any(|t| is_trigger(t.2)) {
@@ -539,9 +549,10 @@ impl MentionFinder<'_> {
             };
             s[p..].chars().next().is_some_and(is_cjk) && free(p, p + 1)
         };
-        if !tags
-            .iter()
-            .any(|&(_, e, t)| (is_trigger(t) || matches!(t, Tag::Prep(Prep::With))) && open_at(e))
+        if gated
+            && !tags.iter().any(|&(_, e, t)| {
+                (is_trigger(t) || matches!(t, Tag::Prep(Prep::With))) && open_at(e)
+            })
         {
             return Vec::new();
         }
@@ -550,12 +561,20 @@ impl MentionFinder<'_> {
                 .all(|c| c == '·' || self.lex.transliteration_chars.contains(&c))
         };
         let words = segment::words(s);
-        let mut out = Vec::new();
+        // The statistical tagger's names first (they need no surname or
+        // transliteration shape: the tagger learnt what names look like),
+        // then the segmenter's where the tagger found none.
+        let mut spans: Vec<(usize, usize, bool)> = NAME_TAGGER
+            .tag(s)
+            .into_iter()
+            .filter(|&(a, b)| free(a, b))
+            .map(|(a, b)| (a, b, true))
+            .collect();
         let mut k = 0;
         while k < words.len() {
             let (a, mut b, person) = words[k];
             k += 1;
-            if !person || !free(a, b) {
+            if !person || !free(a, b) || spans.iter().any(|&(x, y, _)| x < b && a < y) {
                 continue;
             }
             // The segmenter cuts unknown transliterations into pieces
@@ -572,14 +591,21 @@ impl MentionFinder<'_> {
                     k += 1;
                 }
             }
+            spans.push((a, b, false));
+        }
+        spans.sort_unstable();
+        let mut out = Vec::new();
+        for (a, b, by_tagger) in spans {
             let name = &s[a..b];
             let n = name.chars().count();
-            let plausible =
-                (2..=4).contains(&n) || ((2..=MAX_NAME_CHARS).contains(&n) && translit(name));
+            let plausible = by_tagger
+                || (2..=4).contains(&n)
+                || ((2..=MAX_NAME_CHARS).contains(&n) && translit(name));
             // A transliteration, or a name with a known surname (the
             // segmenter's guesses include verbs like 拓宽); one that
             // qualifies a noun (与X的案件) is no party.
-            let shaped = translit(name)
+            let shaped = by_tagger
+                || translit(name)
                 || self
                     .lex
                     .surnames
@@ -617,7 +643,7 @@ impl MentionFinder<'_> {
                         && ts >= b
                         && ts < clause_end
                 });
-            if !object_slot && !partner_slot {
+            if gated && !object_slot && !partner_slot {
                 continue;
             }
             let r = ActorRef {
@@ -630,9 +656,23 @@ impl MentionFinder<'_> {
             };
             let mut m = self.one(a, b, r);
             m.indirect = true;
+            m.tagged = by_tagger;
             out.push(m);
         }
         out
+    }
+
+    /// People outside the registry the segmenter tags as names anywhere in a
+    /// sentence with a trigger, beyond the `found` mentions (the shape checks
+    /// of [`Self::segmented_people`] hold, its slot gates do not): for the
+    /// learned model's candidates, never for the patterns.
+    pub fn tagged_people(
+        &self,
+        s: &str,
+        tags: &[(usize, usize, &Tag)],
+        found: &[Mention],
+    ) -> Vec<Mention> {
+        self.segmented_people(s, tags, found, false)
     }
 
     /// The office a title names for a state: a leader (领导人) is the head
@@ -685,6 +725,7 @@ impl MentionFinder<'_> {
             place: None,
             governed: None,
             indirect: false,
+            tagged: false,
         }
     }
 
@@ -735,6 +776,7 @@ impl MentionFinder<'_> {
                         place: None,
                         governed: None,
                         indirect: false,
+                        tagged: false,
                     });
                     k = j;
                     continue;

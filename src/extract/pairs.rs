@@ -133,6 +133,43 @@ fn gap(s: &str, a: (usize, usize), b: (usize, usize)) -> (usize, &str) {
     (chars(&s[x..y]), &s[x..y])
 }
 
+/// The mentions of a sentence with the person carried from earlier ones
+/// as a mention of its own at the sentence's start, when the sentence opens
+/// without naming anyone before its first trigger (`None`: nothing to add).
+/// That mention is empty (start = end = 0) and indirect; it is only ever a
+/// subject.
+pub(super) fn with_carried_subject(
+    s: &str,
+    tags: &[(usize, usize, &Tag)],
+    mentions: &[Mention],
+    carried: Option<ActorRef>,
+) -> Option<Vec<Mention>> {
+    let person = carried?;
+    let first_trigger = tags
+        .iter()
+        .find(|t| matches!(t.2, Tag::Trigger(_)))
+        .map(|t| t.0)?;
+    if mentions.iter().any(|m| m.start < first_trigger) || s.is_empty() {
+        return None;
+    }
+    let mut all = Vec::with_capacity(mentions.len() + 1);
+    all.push(Mention {
+        start: 0,
+        end: 0,
+        actors: vec![person],
+        place: None,
+        governed: None,
+        indirect: true,
+        tagged: false,
+    });
+    all.extend(mentions.iter().cloned());
+    Some(all)
+}
+
+fn is_carried(m: &Mention) -> bool {
+    m.start == 0 && m.end == 0 && m.indirect
+}
+
 /// Every candidate of one sentence (normalised text `s`, its lexicon `tags`
 /// and actor `mentions`), with the pattern candidates `rules` found in it as
 /// features. `named` keeps feature names (training, provenance).
@@ -261,7 +298,7 @@ fn pairs_of_mentions<'m>(
             }
             for (ai, a) in mi.actors.iter().enumerate() {
                 for (j, mj) in mentions.iter().enumerate() {
-                    if mj.place.is_some() && rel != Relation::Visit {
+                    if (mj.place.is_some() && rel != Relation::Visit) || is_carried(mj) {
                         continue;
                     }
                     for (bi, b) in mj.actors.iter().enumerate() {
@@ -341,6 +378,19 @@ fn pairs_of_mentions<'m>(
                         }
                         if headline {
                             f.add(format_args!("headline|{r}"));
+                        }
+                        if is_carried(mi) {
+                            f.add(format_args!("carried|{r}"));
+                        }
+                        for (side, x) in [("S", a), ("O", b)] {
+                            if lex.registry.index(&x.id).is_none() {
+                                f.add(format_args!("unknown|{r}|{side}|{}", kind(x)));
+                            }
+                        }
+                        for (side, m) in [("S", mi), ("O", mj)] {
+                            if m.tagged {
+                                f.add(format_args!("tagged|{r}|{side}"));
+                            }
                         }
                         for (side, m) in [("S", mi), ("O", mj)] {
                             if content_from.iter().any(|&e| e <= m.start && e != te) {

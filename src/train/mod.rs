@@ -13,10 +13,12 @@
 //! the one with the best F1 over the out-of-fold predictions, scored as
 //! `dipgraph eval` scores (one row per article, relation and pair).
 
+pub mod names;
+
 use crate::article::{Article, ArticleError, read_paths};
 use crate::eval::bootstrap::{self, Intervals};
 use crate::eval::{EvalError, Row, Score, matches, read_article_list, read_rows, score};
-use crate::extract::classifier::{Example, Model, TrainConfig, train};
+use crate::extract::classifier::{Example, Model, TrainConfig, platt, train};
 use crate::extract::{Collected, Decider, Interaction, collect_pairs, extract_by};
 use crate::rng::SplitMix64;
 use rayon::prelude::*;
@@ -34,7 +36,7 @@ fn thresholds() -> impl Iterator<Item = f32> {
 }
 
 /// The thresholds tried for candidates a pattern also found.
-const PATTERN_THRESHOLDS: [f32; 7] = [0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5];
+const PATTERN_THRESHOLDS: [f32; 8] = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5];
 
 /// An annotated corpus: its articles (those that could be read) and gold.
 pub struct Corpus {
@@ -177,13 +179,24 @@ pub struct CrossValidation {
     pub candidate_recall: f64,
     pub folds: usize,
     pub curve: Vec<CurvePoint>,
-    /// The thresholds (pattern-backed candidates, others) with the best
-    /// out-of-fold F1.
+    /// The same with every pattern candidate kept: what the model adds to
+    /// the rules (the last point, above 1, is the rules alone).
+    pub additions: Vec<CurvePoint>,
+    /// The thresholds (pattern-backed candidates, others) extraction uses:
+    /// every pattern candidate, and the others from where the model's
+    /// additions keep the rules' precision.
     pub threshold: (f32, f32),
-    /// The out-of-fold score at those thresholds, with bootstrap intervals.
+    /// The thresholds with the best out-of-fold F1 (less precise).
+    pub best_f1: (f32, f32),
+    /// The out-of-fold score at `threshold`, with bootstrap intervals.
     pub score: Score,
     pub intervals: Option<Intervals>,
+    /// Reliability of the raw probabilities.
     pub reliability: Vec<Bin>,
+    /// Platt scaling fitted on the out-of-fold interactions.
+    pub calibration: (f32, f32),
+    /// Reliability after it (fitted on the same interactions: optimistic).
+    pub calibrated: Vec<Bin>,
 }
 
 /// Splits the articles into `folds` folds (a fixed shuffle from `seed`).
@@ -270,18 +283,37 @@ pub fn cross_validate(
             counts: at(t, t).counts(),
         })
         .collect();
-    let mut best = (0.5, 0.5);
-    let mut best_f1 = -1.0;
+    // The rules kept whole, the model adding what it finds above each
+    // threshold (the pattern candidates alone are the rules' output).
+    let additions: Vec<CurvePoint> = thresholds()
+        .chain([1.01])
+        .map(|t| CurvePoint {
+            threshold: t,
+            counts: at(0.0, t).counts(),
+        })
+        .collect();
+    let mut best_f1 = (0.5, 0.5);
+    let mut top = -1.0;
     // Of equal F1, the higher thresholds (the more precise) win.
     for pattern in PATTERN_THRESHOLDS {
         for other in thresholds().filter(|t| *t >= pattern) {
             let f1 = at(pattern, other).counts().f1();
-            if f1 >= best_f1 {
-                best_f1 = f1;
-                best = (pattern, other);
+            if f1 >= top {
+                top = f1;
+                best_f1 = (pattern, other);
             }
         }
     }
+    // What extraction uses: every pattern candidate, and the model's
+    // additions from the lowest threshold that keeps the rules' own
+    // precision (the model may add to the rules only what does not make
+    // them less precise).
+    let rules_alone = additions.last().map_or(0.0, |p| p.counts.precision());
+    let adding = additions
+        .iter()
+        .find(|p| p.threshold <= 1.0 && p.counts.precision() >= rules_alone)
+        .map_or(1.01, |p| p.threshold);
+    let best = (0.0, adding);
     let score = at(best.0, best.1);
     let per_article: Vec<_> = score.by_article.values().copied().collect();
     let intervals = bootstrap::intervals(&per_article, bootstrap::RESAMPLES, bootstrap::SEED);
@@ -299,21 +331,47 @@ pub fn cross_validate(
             .copied()
             .unwrap_or(0.0)
     };
+    let seen: Vec<(f32, bool)> = all
+        .matches
+        .iter()
+        .map(|(p, _)| (conf_of(p), true))
+        .chain(all.false_positives.iter().map(|p| (conf_of(p), false)))
+        .collect();
+    let calibration = platt(&seen);
+    let reliability = reliability_of(&seen, |p| p);
+    let calibrated = reliability_of(&seen, |p| calibrate(calibration, p));
+    CrossValidation {
+        best_f1,
+        additions,
+        candidate_recall: examples.gold_reached as f64 / corpus.gold.len().max(1) as f64,
+        folds,
+        curve,
+        threshold: best,
+        score,
+        intervals,
+        reliability,
+        calibration,
+        calibrated,
+    }
+}
+
+/// A probability through Platt scaling `(a, b)`.
+fn calibrate((a, b): (f32, f32), p: f32) -> f32 {
+    let p = p.clamp(1e-6, 1.0 - 1e-6);
+    1.0 / (1.0 + (-(a * (p / (1.0 - p)).ln() + b)).exp())
+}
+
+/// Predicted against observed, per tenth of the (mapped) probability.
+fn reliability_of(seen: &[(f32, bool)], map: impl Fn(f32) -> f32) -> Vec<Bin> {
     let mut bins: Vec<(usize, f64, usize)> = vec![(0, 0.0, 0); 10];
-    let mut put = |p: f32, right: bool| {
+    for &(p, right) in seen {
+        let p = map(p);
         let b = ((p * 10.0) as usize).min(9);
         bins[b].0 += 1;
         bins[b].1 += f64::from(p);
         bins[b].2 += usize::from(right);
-    };
-    for (p, _) in &all.matches {
-        put(conf_of(p), true);
     }
-    for p in &all.false_positives {
-        put(conf_of(p), false);
-    }
-    let reliability = bins
-        .iter()
+    bins.iter()
         .enumerate()
         .filter(|(_, b)| b.0 > 0)
         .map(|(k, &(n, sum, right))| Bin {
@@ -323,16 +381,7 @@ pub fn cross_validate(
             mean_predicted: sum / n as f64,
             observed: right as f64 / n as f64,
         })
-        .collect();
-    CrossValidation {
-        candidate_recall: examples.gold_reached as f64 / corpus.gold.len().max(1) as f64,
-        folds,
-        curve,
-        threshold: best,
-        score,
-        intervals,
-        reliability,
-    }
+        .collect()
 }
 
 /// Trains on the whole corpus, with the threshold cross-validation chose;
@@ -363,13 +412,29 @@ pub fn train_model(
             config.epochs, config.rate, config.l2, config.seed, config.min_weight
         ),
         format!(
-            "{}-fold cross-validation at thresholds {:.2} (pattern found it) / {:.2} (others): precision {:.3} recall {:.3} F1 {:.3} dates {:.3}",
-            cv.folds, cv.threshold.0, cv.threshold.1, s.precision, s.recall, s.f1, s.date_accuracy
+            "{}-fold cross-validation, the rules' candidates and the model's others from {:.2} (uncalibrated): precision {:.3} recall {:.3} F1 {:.3} dates {:.3}",
+            cv.folds, cv.threshold.1, s.precision, s.recall, s.f1, s.date_accuracy
+        ),
+        format!(
+            "calibrated (Platt scaling on the out-of-fold interactions): scale {:.5} shift {:.5}",
+            cv.calibration.0, cv.calibration.1
         ),
         "regenerate: make model".to_owned(),
     ];
+    // The thresholds were chosen on raw probabilities: the file keeps them
+    // on the calibrated scale the model answers in.
     let (pattern, other) = cv.threshold;
-    model_of(weights, names, (other, pattern), about)
+    let on_scale = |t: f32| {
+        if t <= 0.0 {
+            0.0
+        } else {
+            calibrate(cv.calibration, t)
+        }
+    };
+    let thresholds = (on_scale(other), on_scale(pattern));
+    let mut model = model_of(weights, names, thresholds, about);
+    model.calibration = cv.calibration;
+    model
 }
 
 impl std::fmt::Display for CrossValidation {
@@ -391,8 +456,8 @@ impl std::fmt::Display for CrossValidation {
         )?;
         writeln!(
             f,
-            "{}-fold cross-validation over articles, thresholds {:.2} (a pattern found it) / {:.2} (others), the best F1:",
-            self.folds, self.threshold.0, self.threshold.1
+            "{}-fold cross-validation over articles: the rules' candidates kept, the model's others from {:.2} (the rules' precision kept; best F1 at {:.2} / {:.2}):",
+            self.folds, self.threshold.1, self.best_f1.0, self.best_f1.1
         )?;
         writeln!(
             f,
@@ -427,10 +492,40 @@ impl std::fmt::Display for CrossValidation {
         }
         writeln!(
             f,
+            "the rules with the model's additions above a threshold (out of fold; 1.01: the rules alone):"
+        )?;
+        writeln!(f, "  threshold  found  precision  recall     F1")?;
+        for p in &self.additions {
+            let c = &p.counts;
+            writeln!(
+                f,
+                "  {:>9.3} {:>6} {:>10.3} {:>7.3} {:>6.3}",
+                p.threshold,
+                c.predicted,
+                c.precision(),
+                c.recall(),
+                c.f1()
+            )?;
+        }
+        writeln!(
+            f,
             "reliability (predicted probability vs observed precision):"
         )?;
         writeln!(f, "  probability      n  mean predicted  observed")?;
         for b in &self.reliability {
+            writeln!(
+                f,
+                "  {:.1}–{:.1}   {:>7} {:>15.3} {:>9.3}",
+                b.low, b.high, b.n, b.mean_predicted, b.observed
+            )?;
+        }
+        writeln!(
+            f,
+            "calibrated (Platt: scale {:.3}, shift {:.3}; fitted on these interactions):",
+            self.calibration.0, self.calibration.1
+        )?;
+        writeln!(f, "  probability      n  mean predicted  observed")?;
+        for b in &self.calibrated {
             writeln!(
                 f,
                 "  {:.1}–{:.1}   {:>7} {:>15.3} {:>9.3}",
@@ -517,11 +612,21 @@ mod tests {
         let model = Model::parse(&text).unwrap();
         assert_eq!(model.to_text(), text);
         assert!(model.len() > 100);
+        // The file keeps the thresholds cross-validation chose, calibrated
+        // (to the file's 4 and 5 decimals).
+        let close = |x: f32, y: f32, eps: f32| (x - y).abs() <= eps;
         assert_eq!(
-            (model.pattern_threshold, model.threshold),
-            cv.threshold,
-            "the file keeps the thresholds cross-validation chose"
+            model.pattern_threshold, 0.0,
+            "every pattern candidate is kept"
         );
+        assert_eq!(cv.threshold.0, 0.0);
+        assert!(close(
+            model.threshold,
+            calibrate(cv.calibration, cv.threshold.1),
+            1e-4
+        ));
+        assert!(close(model.calibration.0, cv.calibration.0, 1e-5));
+        assert!(close(model.calibration.1, cv.calibration.1, 1e-5));
         assert!(
             model
                 .about

@@ -1,0 +1,480 @@
+//! Training the name tagger (`crate::extract::names`) by distillation: the
+//! LAC model's person names of each training article (`data/ner/lac_train.tsv`,
+//! written once by `scripts/lac_tag.py`) are projected onto the article's
+//! sentences as labels, cleaned of what `data/ner/README.md` found LAC gets
+//! wrong, and an averaged perceptron learns to label characters the same way.
+//!
+//! Cleaning, each from the hand check of LAC's output: Latin-only "names" are
+//! fragments (TikTok, Mike), one character is no name, a title or 案 glued to
+//! a name is cut (叶女士 → 叶, then dropped as one character), a string LAC
+//! also calls a place or an organisation in the same article is left
+//! unlabelled rather than taught both ways, and the registry's people are
+//! names wherever they stand. Projection is longest-first, so 林郑月娥 wins
+//! over 郑月娥.
+//!
+//! Evaluation holds out every tenth article: span precision and recall
+//! against the projected names, and recall of the gold corpus's people
+//! outside the registry — the names the tagger exists for.
+
+use crate::article::{Article, read_paths};
+use crate::eval::{EvalError, Row};
+use crate::extract::lexicon::LEXICON;
+use crate::extract::names::{self, NameTagger};
+use crate::extract::registry::ActorType;
+use crate::rng::SplitMix64;
+use crate::text::{fold_width, to_simplified};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Suffixes LAC glues to a name (a form of address, a case).
+const GLUED_SUFFIXES: [&str; 6] = ["女士", "先生", "律师", "教授", "博士", "案"];
+
+/// Strings LAC tags as people that never are (a dateline's agency, a brand).
+const NOT_PEOPLE: [&str; 3] = ["路透", "美联", "法新"];
+
+/// The names of one article the tagger should find.
+#[derive(Debug, Default, Clone)]
+pub struct ArticleNames {
+    pub people: BTreeSet<String>,
+}
+
+/// The silver names of every article, by file name.
+pub type Silver = BTreeMap<String, ArticleNames>;
+
+fn normalise(s: &str) -> String {
+    to_simplified(&fold_width(s))
+        .replace(['．', '˙', '‧', '•', '・'], "·")
+        .replace('.', "·")
+}
+
+/// A LAC person name cleaned, or `None` when it is no name.
+pub fn clean_person(raw: &str) -> Option<String> {
+    let mut s = normalise(raw.trim());
+    for suffix in GLUED_SUFFIXES {
+        if let Some(t) = s.strip_suffix(suffix) {
+            s = t.to_owned();
+        }
+    }
+    let s = s.trim_matches('·').to_owned();
+    let n = s.chars().count();
+    let cjk = s
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
+    let ok = (2..=names::MAX_NAME_CHARS).contains(&n)
+        && cjk >= 2
+        && s.chars()
+            .all(|c| c == '·' || ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && !NOT_PEOPLE.contains(&s.as_str());
+    ok.then_some(s)
+}
+
+/// Reads `lac_train.tsv` (`file, type, text, count`).
+pub fn read_silver(path: &Path) -> Result<Silver, EvalError> {
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .quoting(false)
+        .from_path(path)
+        .map_err(|source| EvalError::Csv {
+            path: path.to_owned(),
+            source,
+        })?;
+    let mut people: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut other: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for (n, rec) in r.records().enumerate() {
+        let rec = rec.map_err(|source| EvalError::Csv {
+            path: path.to_owned(),
+            source,
+        })?;
+        let bad = |problem: &str| EvalError::BadRow {
+            path: path.to_owned(),
+            line: n + 2,
+            problem: problem.to_owned(),
+        };
+        let (Some(file), Some(kind), Some(text)) = (rec.get(0), rec.get(1), rec.get(2)) else {
+            return Err(bad("expected file, type, text, count"));
+        };
+        match kind {
+            "PER" => {
+                let entry = people.entry(file.to_owned()).or_default();
+                if let Some(p) = clean_person(text) {
+                    entry.insert(p);
+                }
+            }
+            "ORG" | "LOC" => {
+                // An article LAC found no person in still teaches where
+                // names are not.
+                people.entry(file.to_owned()).or_default();
+                other
+                    .entry(file.to_owned())
+                    .or_default()
+                    .insert(normalise(text));
+            }
+            _ => return Err(bad("type is not PER, ORG or LOC")),
+        }
+    }
+    Ok(people
+        .into_iter()
+        .map(|(file, mut p)| {
+            if let Some(o) = other.get(&file) {
+                p.retain(|x| !o.contains(x));
+            }
+            (file, ArticleNames { people: p })
+        })
+        .collect())
+}
+
+/// The registry's people's Chinese names (label and aliases, normalised, two
+/// characters or more).
+fn registry_people() -> BTreeSet<String> {
+    LEXICON
+        .registry
+        .actors
+        .iter()
+        .filter(|a| a.kind == ActorType::Person)
+        .flat_map(|a| std::iter::once(&a.label_zh).chain(&a.aliases_zh))
+        .map(|n| normalise(n))
+        .filter(|n| n.chars().count() >= 2)
+        .collect()
+}
+
+/// One training sentence: its characters as the features see them and its
+/// labels.
+pub struct Labelled {
+    pub chars: Vec<char>,
+    pub labels: Vec<usize>,
+}
+
+/// Labels a normalised sentence with the given names, longest first, never
+/// overlapping.
+///
+/// ```
+/// use dipgraph::train::names::label;
+/// use std::collections::BTreeSet;
+/// let names: BTreeSet<String> = ["林郑月娥", "郑月娥"].map(String::from).into();
+/// let l = label("特首林郑月娥说", &names);
+/// assert_eq!(l.labels, [0, 0, 1, 2, 2, 2, 0]);
+/// ```
+pub fn label(s: &str, names: &BTreeSet<String>) -> Labelled {
+    let (chars, _) = names::prepare(s);
+    let raw: Vec<char> = s.chars().collect();
+    let mut labels = vec![0; raw.len()];
+    let mut by_length: Vec<Vec<char>> = names.iter().map(|n| n.chars().collect()).collect();
+    by_length.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    for name in &by_length {
+        if name.len() > raw.len() {
+            continue;
+        }
+        let mut i = 0;
+        while i + name.len() <= raw.len() {
+            if raw[i..i + name.len()] == name[..]
+                && labels[i..i + name.len()].iter().all(|&l| l == 0)
+            {
+                labels[i] = 1;
+                for l in &mut labels[i + 1..i + name.len()] {
+                    *l = 2;
+                }
+                i += name.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    Labelled { chars, labels }
+}
+
+/// The labelled sentences of articles (headline and body).
+pub fn labelled(
+    articles: &[&Article],
+    silver: &Silver,
+    registry: &BTreeSet<String>,
+) -> Vec<Labelled> {
+    let empty = ArticleNames::default();
+    let mut out = Vec::new();
+    for a in articles {
+        let mine = silver.get(&a.file_name).unwrap_or(&empty);
+        let names: BTreeSet<String> = mine.people.union(registry).cloned().collect();
+        // Only the names that occur in this article matter for labelling.
+        let text: String = a.sentences.iter().map(|s| s.norm.as_str()).collect();
+        let names: BTreeSet<String> = names
+            .into_iter()
+            .filter(|n| text.contains(n.as_str()))
+            .collect();
+        let title = a.title.as_deref().map(normalise);
+        for s in title
+            .iter()
+            .map(String::as_str)
+            .chain(a.sentences.iter().map(|s| s.norm.as_str()))
+        {
+            out.push(label(s, &names));
+        }
+    }
+    out
+}
+
+/// Averaged perceptron over the tagger's features, greedy decoding with the
+/// gold previous label during training (so the learner sees clean history;
+/// decoding uses its own).
+pub fn train(sentences: &[Labelled], epochs: usize, seed: u64, min_count: usize) -> NameTagger {
+    // Feature names by hash, and how often each occurs.
+    let mut names: HashMap<u64, (String, usize)> = HashMap::new();
+    let mut f = Vec::new();
+    let mut n = Vec::new();
+    for s in sentences {
+        for i in 0..s.chars.len() {
+            let prev = if i == 0 { 0 } else { s.labels[i - 1] };
+            names::features(&s.chars, i, prev, &mut f, Some(&mut n));
+            for (h, name) in f.iter().zip(n.drain(..)) {
+                names.entry(*h).or_insert_with(|| (name, 0)).1 += 1;
+            }
+        }
+    }
+    names.retain(|_, (_, c)| *c >= min_count);
+    let mut ordered: Vec<(u64, String)> = names.into_iter().map(|(h, (n, _))| (h, n)).collect();
+    ordered.sort_by(|a, b| a.1.cmp(&b.1));
+    let index: HashMap<u64, usize> = ordered
+        .iter()
+        .enumerate()
+        .map(|(i, (h, _))| (*h, i))
+        .collect();
+    let k = ordered.len();
+    let mut w = vec![[0f32; 3]; k];
+    let mut total = vec![[0f64; 3]; k];
+    let mut stamp = vec![[0u64; 3]; k];
+    let mut t: u64 = 0;
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut rng = SplitMix64(seed);
+    let mut feats = Vec::new();
+    for _ in 0..epochs {
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.below(i as u64 + 1) as usize);
+        }
+        for &si in &order {
+            let s = &sentences[si];
+            for i in 0..s.chars.len() {
+                t += 1;
+                let prev = if i == 0 { 0 } else { s.labels[i - 1] };
+                names::features(&s.chars, i, prev, &mut feats, None);
+                let ids: Vec<usize> = feats.iter().filter_map(|h| index.get(h).copied()).collect();
+                let mut score = [0f32; 3];
+                for &id in &ids {
+                    for l in 0..3 {
+                        score[l] += w[id][l];
+                    }
+                }
+                let mut guess = 0;
+                for l in [1, 2] {
+                    if l == 2 && prev == 0 {
+                        continue;
+                    }
+                    if score[l] > score[guess] {
+                        guess = l;
+                    }
+                }
+                let truth = s.labels[i];
+                if guess != truth {
+                    for &id in &ids {
+                        for (l, d) in [(truth, 1f32), (guess, -1f32)] {
+                            total[id][l] += f64::from(w[id][l]) * (t - stamp[id][l]) as f64;
+                            stamp[id][l] = t;
+                            w[id][l] += d;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let weights = ordered
+        .into_iter()
+        .enumerate()
+        .filter_map(|(id, (_, name))| {
+            let mut avg = [0f32; 3];
+            for l in 0..3 {
+                let sum = total[id][l] + f64::from(w[id][l]) * (t - stamp[id][l]) as f64;
+                avg[l] = (sum / t.max(1) as f64) as f32;
+            }
+            // Four decimals are what the file keeps.
+            avg.iter()
+                .any(|x| x.abs() >= 0.00005)
+                .then_some((name, avg))
+        })
+        .collect();
+    NameTagger::from_weights(weights)
+}
+
+/// Span precision and recall of a tagger against labelled sentences.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SpanScore {
+    pub predicted: usize,
+    pub expected: usize,
+    pub matched: usize,
+}
+
+impl SpanScore {
+    pub fn precision(&self) -> f64 {
+        self.matched as f64 / self.predicted.max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.matched as f64 / self.expected.max(1) as f64
+    }
+}
+
+pub fn score(tagger: &NameTagger, sentences: &[Labelled]) -> SpanScore {
+    let mut sc = SpanScore::default();
+    for s in sentences {
+        let text: String = s.chars.iter().collect();
+        let (_, offsets) = names::prepare(&text);
+        let got: BTreeSet<(usize, usize)> = tagger.tag(&text).into_iter().collect();
+        let want: BTreeSet<(usize, usize)> = names::spans(&s.labels)
+            .into_iter()
+            .filter(|(a, b)| (2..=names::MAX_NAME_CHARS).contains(&(b - a)))
+            .map(|(a, b)| (offsets[a], offsets[b]))
+            .collect();
+        sc.predicted += got.len();
+        sc.expected += want.len();
+        sc.matched += got.intersection(&want).count();
+    }
+    sc
+}
+
+/// What training reports.
+pub struct NamesReport {
+    pub articles: usize,
+    pub sentences: usize,
+    pub held_out: SpanScore,
+    /// Gold people outside the registry in held-out articles: (found, all).
+    pub gold_people: (usize, usize),
+    pub features: usize,
+}
+
+/// Gold people outside the registry named in their evidence, per article.
+fn gold_people(gold: &[Row]) -> BTreeMap<String, BTreeSet<(String, String)>> {
+    let mut out: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
+    for g in gold {
+        for (id, zh) in [(&g.subject, &g.subject_zh), (&g.object, &g.object_zh)] {
+            let zh = normalise(zh);
+            let person_shaped = id.contains('_') || id.chars().any(|c| c.is_ascii_lowercase());
+            if LEXICON.registry.index(id).is_none()
+                && person_shaped
+                && zh.chars().count() >= 2
+                && normalise(&g.evidence).contains(&zh)
+            {
+                out.entry(g.article.clone())
+                    .or_default()
+                    .insert((normalise(&g.evidence), zh));
+            }
+        }
+    }
+    out
+}
+
+/// Trains on the articles of `input` that the silver file covers, holding
+/// out every tenth for the report, then on all of them for the tagger.
+pub fn train_names(
+    silver_path: &Path,
+    input: &Path,
+    gold: Option<&[Row]>,
+    epochs: usize,
+    seed: u64,
+) -> Result<(NameTagger, NamesReport), EvalError> {
+    let silver = read_silver(silver_path)?;
+    let paths: Vec<PathBuf> = silver.keys().map(|f| input.join(f)).collect();
+    let (mut articles, _errors, _) = read_paths(&paths, || {});
+    articles.sort_by(|a, b| a.file_name.cmp(&b.file_name));
+    let registry = registry_people();
+    let (held, kept): (Vec<(usize, &Article)>, Vec<(usize, &Article)>) =
+        articles.iter().enumerate().partition(|(i, _)| i % 10 == 9);
+    let held: Vec<&Article> = held.into_iter().map(|(_, a)| a).collect();
+    let kept: Vec<&Article> = kept.into_iter().map(|(_, a)| a).collect();
+    let train_part = labelled(&kept, &silver, &registry);
+    let test_part = labelled(&held, &silver, &registry);
+    let trial = train(&train_part, epochs, seed, MIN_COUNT);
+    let held_out = score(&trial, &test_part);
+    let mut found = (0, 0);
+    if let Some(gold) = gold {
+        let people = gold_people(gold);
+        for a in &held {
+            for (evidence, name) in people.get(&a.file_name).into_iter().flatten() {
+                found.1 += 1;
+                if trial
+                    .tag(evidence)
+                    .iter()
+                    .any(|&(x, y)| evidence[x..y] == **name)
+                {
+                    found.0 += 1;
+                }
+            }
+        }
+    }
+    let all: Vec<&Article> = articles.iter().collect();
+    let every = labelled(&all, &silver, &registry);
+    let tagger = train(&every, epochs, seed, MIN_COUNT);
+    let report = NamesReport {
+        articles: articles.len(),
+        sentences: every.len(),
+        held_out,
+        gold_people: found,
+        features: tagger.len(),
+    };
+    Ok((tagger, report))
+}
+
+/// The tagger file's header: what it is and how it was made.
+pub fn header(r: &NamesReport, epochs: usize, seed: u64) -> String {
+    format!(
+        "dipgraph name tagger (src/extract/names.rs): averaged perceptron over characters, labels O B I.\n\
+         Written by `make model` (dipgraph train-names --silver data/ner/lac_train.tsv ...): \
+         {} sentences of {} articles, {epochs} epochs, seed {seed}, features seen {MIN_COUNT} times or more.\n\
+         feature\tweight O\tweight B\tweight I",
+        r.sentences, r.articles
+    )
+}
+
+/// A feature seen fewer times than this in training is left out (it cannot
+/// be learnt, and it would swell the file).
+pub const MIN_COUNT: usize = 3;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lac_names_are_cleaned() {
+        assert_eq!(clean_person("許章潤").as_deref(), Some("许章润"));
+        assert_eq!(clean_person("麥克．蓬佩奧").as_deref(), Some("麦克·蓬佩奥"));
+        assert_eq!(clean_person("赖律师"), None, "one character left");
+        assert_eq!(clean_person("张展女士").as_deref(), Some("张展"));
+        assert_eq!(clean_person("TikTok"), None);
+        assert_eq!(clean_person("路透"), None);
+        assert_eq!(clean_person("林"), None);
+    }
+
+    #[test]
+    fn labels_never_overlap_and_prefer_the_longer_name() {
+        let names: BTreeSet<String> = ["林郑月娥", "郑月娥", "王毅"].map(String::from).into();
+        let l = label("林郑月娥与王毅会面，郑月娥说", &names);
+        assert_eq!(names::spans(&l.labels), vec![(0, 4), (5, 7), (10, 13)]);
+    }
+
+    #[test]
+    fn a_perceptron_learns_a_name_in_a_new_context() {
+        let names: BTreeSet<String> = ["许章润", "罗冠聪", "张展"].map(String::from).into();
+        let sentences: Vec<Labelled> = [
+            "教授许章润表示反对",
+            "学者罗冠聪表示反对",
+            "律师张展表示支持",
+            "今天天气很好",
+            "会议表示支持合作",
+        ]
+        .iter()
+        .map(|s| label(s, &names))
+        .collect();
+        let t = train(&sentences, 10, 1, 1);
+        let s = "学者许章润表示支持";
+        let got: Vec<&str> = t.tag(s).into_iter().map(|(a, b)| &s[a..b]).collect();
+        assert_eq!(got, ["许章润"]);
+        assert!(t.tag("今天天气很好").is_empty());
+        // Deterministic.
+        assert_eq!(train(&sentences, 10, 1, 1).to_text(""), t.to_text(""));
+    }
+}
