@@ -146,12 +146,15 @@ fn the_bundled_name_tagger_is_what_training_produces() {
     .unwrap();
     // Held out, it finds most of what LAC finds and most gold people the
     // registry does not know (floors a little under the values when set).
+    // (P 0.925, R 0.867; 66 of 79 gold people when set).
     assert!(
-        r.held_out.precision() >= 0.75,
+        r.held_out.precision() >= 0.90,
         "{:.3}",
         r.held_out.precision()
     );
-    assert!(r.held_out.recall() >= 0.70, "{:.3}", r.held_out.recall());
+    assert!(r.held_out.recall() >= 0.84, "{:.3}", r.held_out.recall());
+    let (found, all) = r.gold_people;
+    assert!(found as f64 >= 0.78 * all as f64, "{found} of {all}");
     let bundled = std::fs::read_to_string(root().join("data/model/names.tagger")).unwrap();
     let text = tagger.to_text(&dipgraph::train::names::header(&r, 5, 1));
     assert!(
@@ -181,8 +184,8 @@ fn the_bundled_model_is_what_training_produces() {
     let source = "data/gold/train/train.gold.csv";
     let model = dipgraph::train::train_model(&corpus, &examples, &cv, config, source);
     // Cross-validated, the model's additions keep the rules' precision and
-    // find more (rules alone: P 0.573, F1 0.303 [0.28–0.32]; with the
-    // additions P 0.610, F1 0.350 [0.33–0.37] when this floor was set).
+    // find more (rules alone: P 0.573, F1 0.305 [0.28–0.32]; with the
+    // additions P 0.609, F1 0.345 [0.32–0.36] when this floor was set).
     let s = &cv.score;
     assert!(
         s.precision >= 0.573 && s.f1 >= 0.34,
