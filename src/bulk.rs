@@ -103,34 +103,47 @@ pub fn fold_events(store: &dyn Backend) -> Result<FoldSummary, StoreError> {
 }
 
 /// Article graphs that share their url with an article whose file name
-/// sorts later. A single ingest keeps the last file it reads with a url
-/// (files are read in path order; for one directory, file name order), so
-/// these are the ones it would have replaced; shards and bulk loads keep
-/// them all until this settles them.
+/// sorts later (then: whose path does). A single ingest keeps the last
+/// file it reads with a url (files are read in path order; for one
+/// directory, file name order), so these are the ones it would have
+/// replaced; shards and bulk loads keep them all until this settles them.
+/// An article read from several files (the same bytes) sorts by the last.
 fn superseded_graphs(store: &dyn Backend) -> Result<Vec<NamedNode>, StoreError> {
     let rows = store.select_named(&format!(
-        "SELECT ?url ?g ?file WHERE {{
+        "SELECT ?url ?g ?file ?path WHERE {{
            {{ SELECT ?url WHERE {{ GRAPH ?h {{ ?x <{schema}url> ?url }} }}
               GROUP BY ?url HAVING (COUNT(DISTINCT ?h) > 1) }}
-           GRAPH ?g {{ ?a a <{article}> ; <{schema}url> ?url ; <{file}> ?file }}
+           GRAPH ?g {{
+             ?a a <{article}> ; <{schema}url> ?url ; <{file}> ?file .
+             OPTIONAL {{ ?a <{path}> ?path }}
+           }}
          }}",
         schema = rdf::SCHEMA,
         article = dip("Article").as_str(),
         file = dip("fileName").as_str(),
+        path = dip("sourcePath").as_str(),
     ))?;
-    let mut by_url: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    // url → graph → its last (file name, path).
+    type Last = (String, Option<String>);
+    let mut by_url: BTreeMap<String, BTreeMap<String, Last>> = BTreeMap::new();
     for r in rows {
         if let (Some(url), Some(g), Some(file)) = (&r[0], &r[1], &r[2]) {
-            by_url
+            let last = (file.clone(), r[3].clone());
+            let held = by_url
                 .entry(url.clone())
                 .or_default()
-                .push((file.clone(), g.clone()));
+                .entry(g.clone())
+                .or_insert_with(|| last.clone());
+            if last > *held {
+                *held = last;
+            }
         }
     }
     let mut superseded = Vec::new();
-    for (_, mut holders) in by_url {
+    for (_, holders) in by_url {
+        let mut holders: Vec<(Last, String)> =
+            holders.into_iter().map(|(g, last)| (last, g)).collect();
         holders.sort();
-        holders.dedup();
         holders.pop();
         superseded.extend(
             holders

@@ -53,7 +53,7 @@ pub enum Command {
     TrainNames(TrainNamesArgs),
     /// Parse, extract and store articles in the knowledge graph (Oxigraph on disk, or a SPARQL 1.1 store).
     #[command(
-        after_help = "Examples:\n  dipgraph ingest data/samples --store out/store\n  dipgraph ingest archive/ --endpoint http://127.0.0.1:7878\n  dipgraph ingest archive/ --endpoint http://db:7878 --shard 2/8   # then: dipgraph fold-events --endpoint http://db:7878\n\nRe-ingesting an unchanged article changes nothing; a changed one (same file name or url) replaces its reports."
+        after_help = "Examples:\n  dipgraph ingest data/samples --store out/store\n  dipgraph ingest archive/ --endpoint http://127.0.0.1:7878\n  dipgraph ingest archive/ --endpoint http://db:7878 --shard 2/8   # then: dipgraph fold-events --endpoint http://db:7878\n\nAn article is its url, else its content (never its file name). Re-ingesting an unchanged article changes nothing; a changed one (same url, other bytes) replaces its reports; a byte-identical copy is stored once and counted as a duplicate."
     )]
     Ingest(IngestArgs),
     /// Fold the stored reports into events, after sharded ingests or a bulk load (idempotent).

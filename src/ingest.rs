@@ -7,10 +7,11 @@
 use crate::article::{self, Article, ArticleError};
 use crate::extract::{self, Interaction, registry::Registry};
 use crate::shard::Shard;
-use crate::store::{Backend, StoreError, StoreStats};
+use crate::store::{Backend, IngestRun, StoreError, StoreStats};
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Articles per transaction: big enough to amortise the commit, small
@@ -27,6 +28,11 @@ pub struct IngestSummary {
     pub added: usize,
     pub replaced: usize,
     pub unchanged: usize,
+    /// Files whose content another file of the run holds (stored once).
+    pub duplicates: usize,
+    /// Files holding an older version of an article (same url) that a
+    /// file read later in the run replaces.
+    pub superseded: usize,
     /// Reports written by this run.
     pub reports: usize,
     /// The whole store after the run.
@@ -58,8 +64,15 @@ impl std::fmt::Display for IngestSummary {
         }
         write!(
             f,
-            "; added {} replaced {} unchanged {}; reports written {}\n{}; {:.2} s",
-            self.added, self.replaced, self.unchanged, self.reports, self.store, self.seconds
+            "; added {} replaced {} unchanged {}; reports written {}; duplicates {} superseded {}\n{}; {:.2} s",
+            self.added,
+            self.replaced,
+            self.unchanged,
+            self.reports,
+            self.duplicates,
+            self.superseded,
+            self.store,
+            self.seconds
         )?;
         write!(
             f,
@@ -121,18 +134,30 @@ pub fn ingest_with(
     let mut summary = IngestSummary::default();
     store.write_static_graphs(Registry::builtin())?;
     let mut counts = ReadCounts::default();
-    read_batches(paths, options, progress, &mut counts, |batch| {
-        // Shards run in any order on any machine, so a url held under two
-        // file names is settled by fold-events, not by which came last.
+    let files = find_files(paths, options, progress, &mut counts);
+    // A stored version of an article read from a file this run reads later
+    // (still holding it) stays: that file wins, as in the run that stored it.
+    let later = |current: &Path, stored: &str, hash: &str| {
+        let stored = Path::new(stored);
+        stored > current
+            && files.binary_search_by(|f| f.as_path().cmp(stored)).is_ok()
+            && std::fs::read(stored).is_ok_and(|bytes| hex::encode(Sha256::digest(bytes)) == hash)
+    };
+    // Shards run in any order on any machine, so a url held by two files
+    // is settled by fold-events, not by which came last.
+    let mut run = IngestRun::new(options.shard.is_none()).with_later(&later);
+    read_files(&files, options, progress, &mut counts, |batch| {
         let writing = Instant::now();
-        let outcome = store.write_articles(&batch, options.shard.is_none())?;
+        store.write_articles(&batch, &mut run)?;
         summary.write_seconds += writing.elapsed().as_secs_f64();
-        summary.added += outcome.added;
-        summary.replaced += outcome.replaced;
-        summary.unchanged += outcome.unchanged;
-        summary.reports += outcome.reports;
         Ok::<(), StoreError>(())
     })?;
+    summary.added = run.counts.added;
+    summary.replaced = run.counts.replaced;
+    summary.unchanged = run.counts.unchanged;
+    summary.duplicates = run.counts.duplicates;
+    summary.superseded = run.counts.superseded;
+    summary.reports = run.counts.reports;
     summary.read = counts.read;
     summary.ok = counts.ok;
     summary.failed = counts.failed;
@@ -165,8 +190,20 @@ pub fn read_batches<E>(
     options: &IngestOptions,
     progress: &impl IngestProgress,
     counts: &mut ReadCounts,
-    mut each: impl FnMut(Vec<(Article, Vec<Interaction>)>) -> Result<(), E>,
+    each: impl FnMut(Vec<(Article, Vec<Interaction>)>) -> Result<(), E>,
 ) -> Result<(), E> {
+    let files = find_files(paths, options, progress, counts);
+    read_files(&files, options, progress, counts, each)
+}
+
+/// The article files under `paths` (the shard's only), sorted; the paths
+/// that cannot be walked are reported to `progress` and counted.
+pub fn find_files(
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    progress: &impl IngestProgress,
+    counts: &mut ReadCounts,
+) -> Vec<PathBuf> {
     let (mut files, mut errors) = article::find_article_files(paths);
     if let Some(shard) = options.shard {
         files.retain(|f| shard.contains(f));
@@ -179,6 +216,19 @@ pub fn read_batches<E>(
         progress.error(e);
         *counts.failed.entry(e.error.reason()).or_default() += 1;
     }
+    files
+}
+
+/// Reads and extracts `files` ([`find_files`]), a batch at a time in
+/// parallel, and hands each batch to `each` in file order. Bad files are
+/// reported to `progress` and counted.
+pub fn read_files<E>(
+    files: &[PathBuf],
+    options: &IngestOptions,
+    progress: &impl IngestProgress,
+    counts: &mut ReadCounts,
+    mut each: impl FnMut(Vec<(Article, Vec<Interaction>)>) -> Result<(), E>,
+) -> Result<(), E> {
     // The next batch is read and extracted (on rayon's threads) while this
     // one is handed to `each` (a store write), so the cores do not idle
     // during writes. `each` stays on this thread: it need not be `Send`.

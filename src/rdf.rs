@@ -114,17 +114,49 @@ pub fn actor_id(iri: &str) -> Option<String> {
         .map(|id| id.into_owned())
 }
 
-pub fn article_iri(file_name: &str) -> NamedNode {
-    iri(format!("{ARTICLE}{}", escape(file_name)))
+/// An article, by its key ([`Article::key`]: its content). Stores written
+/// by earlier versions keyed articles by file name (`art:post.txt`); those IRIs stay
+/// valid, and ingest finds such articles by their url and content hash.
+pub fn article_iri(key: &str) -> NamedNode {
+    iri(format!("{ARTICLE}{}", escape(key)))
 }
 
 /// The named graph holding one article and its reports.
-pub fn article_graph(file_name: &str) -> NamedNode {
-    iri(format!("{GRAPH}article/{}", escape(file_name)))
+pub fn article_graph(key: &str) -> NamedNode {
+    iri(format!("{GRAPH}article/{}", escape(key)))
 }
 
-pub fn report_iri(file_name: &str, n: usize) -> NamedNode {
-    iri(format!("{REPORT}{}/{n}", escape(file_name)))
+pub fn report_iri(key: &str, n: usize) -> NamedNode {
+    iri(format!("{REPORT}{}/{n}", escape(key)))
+}
+
+/// An article's url as stored: an IRI when it is one, else a literal
+/// typed xsd:anyURI.
+pub fn url_term(url: &str) -> Term {
+    match NamedNode::new(url.trim()) {
+        Ok(u) => u.into(),
+        Err(_) => Literal::new_typed_literal(url, xsd::ANY_URI).into(),
+    }
+}
+
+/// Where one file of an article's content was read from: its file name
+/// and its path as given (an article read from several files, byte for
+/// byte the same, has one pair per file).
+pub fn source_quads(article: &Article, art: &NamedNode, graph: &NamedNode) -> [Quad; 2] {
+    [
+        Quad::new(
+            art.clone(),
+            dip("fileName"),
+            string(&article.file_name),
+            graph.clone(),
+        ),
+        Quad::new(
+            art.clone(),
+            dip("sourcePath"),
+            string(&article.source_path()),
+            graph.clone(),
+        ),
+    ]
 }
 
 pub fn event_iri(key: &str) -> NamedNode {
@@ -224,28 +256,18 @@ impl QuadSink {
 /// The quads of one article's graph: the article, its reports and the
 /// actors the extractor found that the registry does not know.
 pub fn article_quads(article: &Article, reports: &[Interaction]) -> Vec<Quad> {
-    let mut g = QuadSink::new(article_graph(&article.file_name));
-    let art = article_iri(&article.file_name);
+    let graph = article_graph(article.key());
+    let art = article_iri(article.key());
+    let mut g = QuadSink::new(graph.clone());
     g.add(art.clone(), rdf::TYPE, dip("Article"));
-    g.add(
-        art.clone(),
-        dip("fileName").as_ref(),
-        string(&article.file_name),
-    );
+    g.quads.extend(source_quads(article, &art, &graph));
     g.add(
         art.clone(),
         dip("contentHash").as_ref(),
         string(&article.id),
     );
     if let Some(url) = &article.url {
-        match NamedNode::new(url.trim()) {
-            Ok(u) => g.add(art.clone(), schema("url").as_ref(), u),
-            Err(_) => g.add(
-                art.clone(),
-                schema("url").as_ref(),
-                Literal::new_typed_literal(url, xsd::ANY_URI),
-            ),
-        }
+        g.add(art.clone(), schema("url").as_ref(), url_term(url));
     }
     if let Some(title) = &article.title {
         g.add(art.clone(), schema("headline").as_ref(), zh(title));
@@ -266,7 +288,7 @@ pub fn article_quads(article: &Article, reports: &[Interaction]) -> Vec<Quad> {
     let registry = Registry::builtin();
     let mut unknown: Vec<&ActorRef> = Vec::new();
     for (n, i) in reports.iter().enumerate() {
-        let rep = report_iri(&article.file_name, n);
+        let rep = report_iri(article.key(), n);
         g.add(rep.clone(), rdf::TYPE, dip("Report"));
         g.add(rep.clone(), prov("wasDerivedFrom").as_ref(), art.clone());
         g.add(

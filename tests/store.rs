@@ -94,12 +94,17 @@ fn round_trip_gives_back_the_extracted_interactions() {
     let store = sample_store();
     let (articles, errors, _) = article::read_paths(&[samples()], || {});
     assert!(errors.is_empty());
+    // Articles are named after their content.
+    let key: std::collections::HashMap<&str, &str> = articles
+        .iter()
+        .map(|a| (a.file_name.as_str(), a.key()))
+        .collect();
     let expected: BTreeSet<Vec<String>> = articles
         .iter()
         .flat_map(extract::extract)
         .map(|i| {
             vec![
-                format!("art:{}", rdf::escape(&i.article)),
+                format!("art:{}", rdf::escape(key[i.article.as_str()])),
                 format!("actor:{}", rdf::escape(&i.subject.id)),
                 i.relation.as_str().to_string(),
                 format!("actor:{}", rdf::escape(&i.object.id)),
@@ -578,4 +583,226 @@ fn stored_terms_are_well_typed() {
     };
     assert!(b);
     let _ = Term::from(rdf::actor_iri("x"));
+}
+
+/// A sample's bytes, without its url line when `url` is false.
+fn sample_bytes(name: &str, url: bool) -> Vec<u8> {
+    let text = std::fs::read_to_string(samples().join(name)).unwrap();
+    if url {
+        return text.into_bytes();
+    }
+    // The url is in the front matter or the title link.
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("from:") && !(l.starts_with('[') && l.ends_with(')')))
+        .collect();
+    let bytes = kept.join("\n").into_bytes();
+    let a = article::parse(Path::new(name), &bytes).unwrap();
+    assert_eq!(a.url, None, "{name}");
+    bytes
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// The values of a property of the stored articles, sorted.
+fn article_values(store: &GraphStore, property: &str) -> Vec<String> {
+    let mut v: Vec<String> = select(
+        store,
+        &format!("SELECT ?v WHERE {{ ?a a dip:Article ; {property} ?v }}"),
+    )
+    .into_iter()
+    .map(|r| r[0].clone())
+    .collect();
+    v.sort();
+    v
+}
+
+/// Re-ingests `paths` and checks that nothing is written and events are
+/// not re-folded; returns the summary.
+fn reingest_changes_nothing(
+    store: &GraphStore,
+    paths: &[PathBuf],
+) -> dipgraph::ingest::IngestSummary {
+    let before = sorted_lines(&dump(store, RdfFormat::NQuads));
+    let again = ingest_all(store, paths);
+    assert_eq!(again.added + again.replaced + again.reports, 0, "{again}");
+    assert_eq!(again.fold_seconds, 0.0, "events not re-folded: {again}");
+    assert_eq!(sorted_lines(&dump(store, RdfFormat::NQuads)), before);
+    again
+}
+
+#[test]
+fn two_posts_with_one_file_name_are_both_stored() {
+    // In two folders (with urls), and with names that differ only in bytes
+    // that are not UTF-8 (without urls): one file name as text.
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        &d.join("a/post.txt"),
+        &sample_bytes("000_f63178d633100759.txt", true),
+    );
+    write(
+        &d.join("b/post.txt"),
+        &sample_bytes("001_53fa6b5a9f8df96e.txt", true),
+    );
+    for (byte, sample) in [
+        (0xfe, "002_d10638c81e7154b2.txt"),
+        (0xff, "003_ec1509589b2ba0ae.txt"),
+    ] {
+        let name = [b'p', byte, b'.', b't', b'x', b't'];
+        let name = std::ffi::OsStr::from_bytes(&name);
+        write(&d.join("c").join(name), &sample_bytes(sample, false));
+    }
+    let store = GraphStore::in_memory().unwrap();
+    let first = ingest_all(&store, &[d.to_owned()]);
+    assert_eq!(first.added, 4, "{first}");
+    assert_eq!(
+        first.replaced + first.unchanged + first.duplicates,
+        0,
+        "{first}"
+    );
+    assert_eq!(first.store.articles, 4);
+    let names = article_values(&store, "dip:fileName");
+    assert_eq!(
+        names.iter().filter(|n| *n == "post.txt").count(),
+        2,
+        "{names:?}"
+    );
+    assert_eq!(
+        names.iter().filter(|n| *n == "p\u{fffd}.txt").count(),
+        2,
+        "{names:?}"
+    );
+    let paths = article_values(&store, "dip:sourcePath");
+    assert_eq!(paths.len(), 4, "each path kept: {paths:?}");
+    assert!(
+        paths.iter().any(|p| p.ends_with("/a/post.txt")),
+        "{paths:?}"
+    );
+    let again = reingest_changes_nothing(&store, &[d.to_owned()]);
+    assert_eq!(again.unchanged, 4, "{again}");
+}
+
+#[test]
+fn identical_posts_under_two_names_are_stored_once_as_duplicates() {
+    for url in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let bytes = sample_bytes("000_f63178d633100759.txt", url);
+        write(&d.join("one.txt"), &bytes);
+        write(&d.join("copies/two.txt"), &bytes);
+        write(
+            &d.join("other.txt"),
+            &sample_bytes("002_d10638c81e7154b2.txt", url),
+        );
+        let store = GraphStore::in_memory().unwrap();
+        let first = ingest_all(&store, &[d.to_owned()]);
+        assert_eq!(
+            (first.added, first.duplicates, first.replaced),
+            (2, 1, 0),
+            "url {url}: {first}"
+        );
+        assert!(first.to_string().contains("duplicates 1"), "{first}");
+        assert_eq!(first.store.articles, 2);
+        // The same reports and events as without the copy.
+        let single = GraphStore::in_memory().unwrap();
+        let alone = ingest_all(&single, &[d.join("one.txt"), d.join("other.txt")]);
+        assert_eq!(
+            (first.store.reports, first.store.events),
+            (alone.store.reports, alone.store.events)
+        );
+        // Both files are the article's provenance.
+        let names = article_values(&store, "dip:fileName");
+        assert_eq!(names, ["one.txt", "other.txt", "two.txt"]);
+        let again = reingest_changes_nothing(&store, &[d.to_owned()]);
+        assert_eq!((again.unchanged, again.duplicates), (2, 1), "{again}");
+    }
+}
+
+#[test]
+fn a_changed_post_with_the_same_url_replaces_the_old_one_whatever_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "002_d10638c81e7154b2.txt";
+    let original = std::fs::read_to_string(samples().join(name)).unwrap();
+    write(&dir.path().join("2020/post.txt"), original.as_bytes());
+    let store = GraphStore::in_memory().unwrap();
+    ingest_all(&store, &[dir.path().join("2020")]);
+    let before = select(&store, "SELECT ?h WHERE { ?a dip:contentHash ?h }");
+    // A corrected copy under another name in another folder.
+    let edited = format!("{original}\n<p>（本文已更正。）</p>\n");
+    write(&dir.path().join("2021/corrected.txt"), edited.as_bytes());
+    let summary = ingest_all(&store, &[dir.path().join("2021")]);
+    assert_eq!((summary.replaced, summary.added), (1, 0), "{summary}");
+    assert_eq!(summary.store.articles, 1);
+    let after = select(&store, "SELECT ?h WHERE { ?a dip:contentHash ?h }");
+    assert_eq!(after.len(), 1, "one version of the article: {after:?}");
+    assert_ne!(after, before);
+    assert_eq!(article_values(&store, "dip:fileName"), ["corrected.txt"]);
+    assert!(!store.events_stale().unwrap());
+}
+
+#[test]
+fn two_versions_of_one_url_in_one_input_keep_the_later_and_stay_put() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "002_d10638c81e7154b2.txt";
+    let original = std::fs::read_to_string(samples().join(name)).unwrap();
+    let edited = format!("{original}\n<p>（本文已更正。）</p>\n");
+    write(&dir.path().join("1_old.txt"), original.as_bytes());
+    write(&dir.path().join("2_new.txt"), edited.as_bytes());
+    let store = GraphStore::in_memory().unwrap();
+    let first = ingest_all(&store, &[dir.path().to_owned()]);
+    assert_eq!((first.added, first.superseded), (1, 1), "{first}");
+    assert_eq!(article_values(&store, "dip:fileName"), ["2_new.txt"]);
+    let again = reingest_changes_nothing(&store, &[dir.path().to_owned()]);
+    assert_eq!((again.unchanged, again.superseded), (1, 1), "{again}");
+}
+
+#[test]
+fn articles_stored_by_older_versions_are_found_not_duplicated() {
+    // A store as older versions wrote it: articles, graphs and reports
+    // keyed by file name, no source paths.
+    let (articles, _, _) = article::read_paths(&[samples()], || {});
+    let new = sample_store();
+    let mut old = String::new();
+    for line in sorted_lines(&dump(&new, RdfFormat::NQuads)) {
+        if line.contains("#sourcePath>") {
+            continue;
+        }
+        let mut line = line;
+        for a in &articles {
+            line = line
+                .replace(
+                    &format!("/article/{}>", a.key()),
+                    &format!("/article/{}>", rdf::escape(&a.file_name)),
+                )
+                .replace(
+                    &format!("/report/{}/", a.key()),
+                    &format!("/report/{}/", rdf::escape(&a.file_name)),
+                );
+        }
+        old.push_str(&line);
+        old.push('\n');
+    }
+    assert!(old.contains("/article/000_f63178d633100759.txt>"));
+    let store = GraphStore::in_memory().unwrap();
+    let quads: Vec<oxigraph::model::Quad> = oxigraph::io::RdfParser::from_format(RdfFormat::NQuads)
+        .for_slice(old.as_bytes())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    store.inner().extend(quads).unwrap();
+    let again = ingest_all(&store, &[samples()]);
+    assert_eq!(
+        (again.unchanged, again.added, again.replaced),
+        (5, 0, 0),
+        "{again}"
+    );
+    assert_eq!(again.store.articles, 5);
+    assert_eq!(again.fold_seconds, 0.0, "events not re-folded");
+    // The paths are noted, once.
+    assert_eq!(article_values(&store, "dip:sourcePath").len(), 5);
+    reingest_changes_nothing(&store, &[samples()]);
 }

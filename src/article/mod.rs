@@ -214,6 +214,41 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, ReadError> {
     })
 }
 
+impl Article {
+    /// What names the article in the store (its IRI and graph): the first
+    /// 128 bits of [`Article::id`], its content's SHA-256, as hex. Two files
+    /// with the same bytes are one article; two different posts with the
+    /// same file name are two.
+    pub fn key(&self) -> &str {
+        &self.id[..self.id.len().min(32)]
+    }
+
+    /// The path the article was read from, as given, as text. Bytes that
+    /// are not UTF-8 are written `\xFF`, so two paths that differ only in
+    /// such bytes stay two.
+    pub fn source_path(&self) -> String {
+        path_text(&self.path)
+    }
+}
+
+#[cfg(unix)]
+fn path_text(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut text = String::new();
+    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+        text.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            text.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    text
+}
+
+#[cfg(not(unix))]
+fn path_text(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
 fn split_sentences(paragraphs: &[Paragraph]) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (i, p) in paragraphs.iter().enumerate() {

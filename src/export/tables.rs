@@ -32,7 +32,10 @@ pub fn write_reports_csv(store: &dyn Backend, out: impl Write) -> Result<usize, 
              ?r a dip:Report ; prov:wasDerivedFrom ?a ; dip:subject ?s ; dip:subjectText ?sText ;
                 dip:relation ?rel ; dip:object ?o ; dip:objectText ?oText ; dip:status ?status ;
                 dip:evidence ?evidence ; dip:confidence ?conf .
-             ?a dip:fileName ?file ; dip:contentHash ?hash .
+             ?a dip:contentHash ?hash .
+             # An article read from several files (the same bytes) is
+             # listed once, under the first file name.
+             { SELECT ?a (MIN(?f) AS ?file) WHERE { ?a dip:fileName ?f } GROUP BY ?a }
              OPTIONAL { ?r dip:date ?date }
              OPTIONAL { ?r dip:location ?loc }
              OPTIONAL { ?r dip:locationState ?locState }

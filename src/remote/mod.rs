@@ -26,19 +26,20 @@ use crate::extract::Interaction;
 use crate::extract::registry::Registry;
 use crate::query::bind;
 use crate::rdf::{self, dip};
+use crate::store::plan;
 use crate::store::{
-    ACTOR_DESCRIPTIONS_QUERY, Backend, BatchOutcome, StaticGraphs, StoreError, StoreStats,
+    ACTOR_DESCRIPTIONS_QUERY, Backend, IngestRun, StaticGraphs, StoreError, StoreStats,
     actor_descriptions_of, derive_events_graph, events_format, stale_flag, store_node, term_text,
     with_prefixes,
 };
 use http::{Failure, Http};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParseError, QueryResultsParser, ReaderQueryResultsParserOutput,
 };
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, QueryTripleIter};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -341,10 +342,102 @@ impl RemoteStore {
         Ok(())
     }
 
+    /// The article graphs sharing a url, a content hash or a source path
+    /// with an article of `batch`, as [`plan::plan_batch`] needs them (one
+    /// query).
+    fn stored_articles(
+        &self,
+        batch: &[(Article, Vec<Interaction>)],
+    ) -> Result<Vec<plan::Stored>, StoreError> {
+        let hashes: BTreeSet<String> = batch
+            .iter()
+            .map(|(a, _)| Literal::new_simple_literal(&a.id).to_string())
+            .collect();
+        let urls: BTreeSet<String> = batch
+            .iter()
+            .filter_map(|(a, _)| a.url.as_deref())
+            .map(|u| rdf::url_term(u).to_string())
+            .collect();
+        let paths: BTreeSet<String> = batch
+            .iter()
+            .map(|(a, _)| Literal::new_simple_literal(a.source_path()).to_string())
+            .collect();
+        let by_url = if urls.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "UNION {{ VALUES ?key {{ {} }} GRAPH ?g {{ ?a <{}url> ?key }} }}",
+                urls.into_iter().collect::<Vec<_>>().join(" "),
+                rdf::SCHEMA
+            )
+        };
+        let hash_p = dip("contentHash");
+        let rows = self.select_rows(&format!(
+            "SELECT ?g ?a ?h ?url ?path ?file WHERE {{
+               {{ {{ VALUES ?key {{ {hashes} }} GRAPH ?g {{ ?a <{hash}> ?key }} }}
+                  UNION {{ VALUES ?key {{ {paths} }} GRAPH ?g {{ ?a <{path}> ?key }} }}
+                  {by_url} }}
+               GRAPH ?g {{
+                 ?a <{hash}> ?h .
+                 OPTIONAL {{ ?a <{schema}url> ?url }}
+                 OPTIONAL {{ ?a <{path}> ?path }}
+                 OPTIONAL {{ ?a <{file}> ?file }}
+               }}
+             }}",
+            hashes = hashes.into_iter().collect::<Vec<_>>().join(" "),
+            paths = paths.into_iter().collect::<Vec<_>>().join(" "),
+            hash = hash_p.as_str(),
+            schema = rdf::SCHEMA,
+            path = dip("sourcePath").as_str(),
+            file = dip("fileName").as_str(),
+        ))?;
+        let mut stored: BTreeMap<(String, String), plan::Stored> = BTreeMap::new();
+        for r in rows {
+            let (Some(g), Some(a), Some(h)) = (&r[0], &r[1], &r[2]) else {
+                continue;
+            };
+            let s = stored
+                .entry((g.clone(), a.clone()))
+                .or_insert_with(|| plan::Stored {
+                    graph: g.clone(),
+                    article: a.clone(),
+                    hash: h.clone(),
+                    url: None,
+                    paths: Vec::new(),
+                    file_names: Vec::new(),
+                });
+            let add = |values: &mut Vec<String>, v: &Option<String>| {
+                if let Some(v) = v {
+                    if !values.contains(v) {
+                        values.push(v.clone());
+                    }
+                }
+            };
+            s.hash = s.hash.clone().min(h.clone());
+            if s.url.is_none() {
+                s.url = r[3].clone();
+            }
+            add(&mut s.paths, &r[4]);
+            add(&mut s.file_names, &r[5]);
+        }
+        Ok(stored
+            .into_values()
+            .map(|mut s| {
+                s.paths.sort();
+                s.file_names.sort();
+                s
+            })
+            .collect())
+    }
+
     /// Writes the PUTs of a batch, a few at a time. The first failure (after
     /// its retries) stops the batch and is returned: an article is never
     /// skipped silently.
-    fn put_all(&self, puts: &[(NamedNode, &Article, &[Interaction])]) -> Result<(), StoreError> {
+    #[allow(clippy::type_complexity)]
+    fn put_all(
+        &self,
+        puts: &[(NamedNode, &Article, &[Interaction], Vec<&Article>)],
+    ) -> Result<(), StoreError> {
         let next = AtomicUsize::new(0);
         let failed: std::sync::Mutex<Option<StoreError>> = std::sync::Mutex::new(None);
         std::thread::scope(|scope| {
@@ -355,10 +448,14 @@ impl RemoteStore {
                             return;
                         }
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((graph, article, reports)) = puts.get(i) else {
+                        let Some((graph, article, reports, also_from)) = puts.get(i) else {
                             return;
                         };
-                        let quads = rdf::article_quads(article, reports);
+                        let mut quads = rdf::article_quads(article, reports);
+                        let art = rdf::article_iri(article.key());
+                        for other in also_from {
+                            quads.extend(rdf::source_quads(other, &art, graph));
+                        }
                         if let Err(e) = self.put_graph(graph, &quads) {
                             failed.lock().expect("lock").get_or_insert(e);
                             return;
@@ -431,120 +528,57 @@ impl Backend for RemoteStore {
     fn write_articles(
         &self,
         batch: &[(Article, Vec<Interaction>)],
-        replace_same_url: bool,
-    ) -> Result<BatchOutcome, StoreError> {
-        let mut outcome = BatchOutcome::default();
+        run: &mut IngestRun,
+    ) -> Result<(), StoreError> {
         if batch.is_empty() {
-            return Ok(outcome);
+            return Ok(());
         }
-        let graphs: Vec<NamedNode> = batch
+        let incoming: Vec<plan::Incoming> = batch
             .iter()
-            .map(|(a, _)| rdf::article_graph(&a.file_name))
+            .map(|(a, r)| plan::Incoming::of(a, r.len()))
             .collect();
-        let urls: Vec<Option<NamedNode>> = batch
-            .iter()
-            .map(|(a, _)| {
-                a.url
-                    .as_deref()
-                    .and_then(|u| NamedNode::new(u.trim()).ok())
-                    .filter(|_| replace_same_url)
-            })
-            .collect();
-        // What the store holds: the content hash of each article's graph…
-        let pairs: String = batch
-            .iter()
-            .zip(&graphs)
-            .map(|((a, _), g)| {
-                format!(
-                    "(<{}> <{}>)",
-                    g.as_str(),
-                    rdf::article_iri(&a.file_name).as_str()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
-        let mut stored: HashMap<String, String> = HashMap::new();
-        for r in self.select_rows(&format!(
-            "SELECT ?g ?h WHERE {{ VALUES (?g ?a) {{ {pairs} }} GRAPH ?g {{ ?a <{}> ?h }} }}",
-            dip("contentHash").as_str()
-        ))? {
-            if let (Some(g), Some(h)) = (&r[0], &r[1]) {
-                stored.insert(g.clone(), h.clone());
-            }
+        let stored = self.stored_articles(batch)?;
+        let plan = plan::plan_batch(&incoming, &stored, run);
+        if plan.actions.is_empty() {
+            return Ok(());
         }
-        // …and which graphs hold each article's url.
-        let mut holders: HashMap<String, BTreeSet<String>> = HashMap::new();
-        let distinct_urls: BTreeSet<&str> = urls.iter().flatten().map(|u| u.as_str()).collect();
-        if !distinct_urls.is_empty() {
-            let values: Vec<String> = distinct_urls.iter().map(|u| format!("<{u}>")).collect();
-            for r in self.select_rows(&format!(
-                "SELECT DISTINCT ?url ?g WHERE {{ VALUES ?url {{ {} }} GRAPH ?g {{ ?a <{}url> ?url }} }}",
-                values.join(" "),
-                rdf::SCHEMA
-            ))? {
-                if let (Some(u), Some(g)) = (&r[0], &r[1]) {
-                    holders.entry(u.clone()).or_default().insert(g.clone());
-                }
-            }
+        if plan.changes_reports() {
+            // The flag first: if the run stops anywhere after this, the
+            // next one knows events must be re-derived.
+            self.update(&format!("INSERT DATA {{ {} }}", quad_data(&[stale_flag()])))?;
         }
-        // Decide article by article, in order, as the embedded store does
-        // in its transaction; only the last action on each graph is sent.
-        let mut actions: BTreeMap<String, Option<usize>> = BTreeMap::new();
-        for (i, (article, reports)) in batch.iter().enumerate() {
-            let g = graphs[i].as_str();
-            let url = urls[i].as_ref().map(|u| u.as_str().to_string());
-            let others: Vec<String> = url
-                .as_ref()
-                .and_then(|u| holders.get(u))
-                .map(|set| set.iter().filter(|h| *h != g).cloned().collect())
-                .unwrap_or_default();
-            // Another graph with the same url next to an unchanged article
-            // is what an interrupted replacement leaves: finish it.
-            if stored.get(g) == Some(&article.id) && others.is_empty() {
-                outcome.unchanged += 1;
-                continue;
-            }
-            let replacing = stored.contains_key(g) || !others.is_empty();
-            for o in others.iter().chain(std::iter::once(&g.to_string())) {
-                stored.remove(o);
-                for set in holders.values_mut() {
-                    set.remove(o);
-                }
-            }
-            for o in others {
-                actions.insert(o, None);
-            }
-            actions.insert(g.to_string(), Some(i));
-            stored.insert(g.to_string(), article.id.clone());
-            if let Some(u) = url {
-                holders.entry(u).or_default().insert(g.to_string());
-            }
-            outcome.reports += reports.len();
-            if replacing {
-                outcome.replaced += 1;
-            } else {
-                outcome.added += 1;
-            }
-        }
-        if actions.is_empty() {
-            return Ok(outcome);
-        }
-        // The flag first: if the run stops anywhere after this, the next
-        // one knows events must be re-derived.
-        self.update(&format!("INSERT DATA {{ {} }}", quad_data(&[stale_flag()])))?;
         let mut puts = Vec::new();
+        let mut sources = Vec::new();
         let mut drops = Vec::new();
-        for (g, action) in actions {
+        for (g, action) in &plan.actions {
+            let graph = NamedNode::new_unchecked(g);
             match action {
-                Some(i) => puts.push((graphs[i].clone(), &batch[i].0, batch[i].1.as_slice())),
-                None => drops.push(g),
+                plan::Action::Write { article, also_from } => {
+                    let also: Vec<&Article> = also_from.iter().map(|j| &batch[*j].0).collect();
+                    puts.push((
+                        graph,
+                        &batch[*article].0,
+                        batch[*article].1.as_slice(),
+                        also,
+                    ));
+                }
+                plan::Action::AddSources { article_node, from } => {
+                    let art = NamedNode::new_unchecked(article_node);
+                    for j in from {
+                        sources.extend(rdf::source_quads(&batch[*j].0, &art, &graph));
+                    }
+                }
+                plan::Action::Drop => drops.push(g.clone()),
             }
         }
         // New graphs before dropping the ones they replace, so an
         // interruption never leaves an article absent.
         self.put_all(&puts)?;
+        if !sources.is_empty() {
+            self.update(&format!("INSERT DATA {{ {} }}", quad_data(&sources)))?;
+        }
         self.drop_graph_names(&drops)?;
-        Ok(outcome)
+        Ok(())
     }
 
     fn events_stale(&self) -> Result<bool, StoreError> {

@@ -219,6 +219,8 @@ struct InteractionView {
     counterpart: ActorView,
     outlets: Vec<String>,
     reports: Vec<ReportView>,
+    #[serde(skip)]
+    last_report: Option<String>,
 }
 
 /// The interactions (events) of `actor`, or only those with `partner`,
@@ -238,7 +240,7 @@ fn interactions(
     // they cannot break out of the <…>.
     let rows = store
         .select(&format!(
-            "SELECT ?e ?rel ?date ?status ?side ?other ?evidence ?url ?title ?outlet ?published ?file WHERE {{
+            "SELECT ?e ?rel ?date ?status ?side ?other ?evidence ?url ?title ?outlet ?published ?file ?rep WHERE {{
                GRAPH <https://w3id.org/dipgraph/graph/events> {{
                  ?e a dip:Interaction ; dip:relation ?rel ; dip:status ?status .
                  {{ ?e dip:subject <{a}> ; dip:object ?other . BIND(\"outgoing\" AS ?side) }}
@@ -284,7 +286,14 @@ fn interactions(
                 counterpart: ActorView::of(other.as_deref().unwrap_or(""), nodes),
                 outlets: Vec::new(),
                 reports: Vec::new(),
+                last_report: None,
             });
+        // An article read from several files (the same bytes) has a file
+        // name for each: its reports are listed once, with the first.
+        if r[12].is_some() && v.last_report == r[12] {
+            continue;
+        }
+        v.last_report = r[12].clone();
         if let Some(evidence) = r[6].clone() {
             if let Some(o) = &r[9]
                 && !v.outlets.contains(o)

@@ -3,7 +3,7 @@
 //! server of the research group's own ([`crate::remote::RemoteStore`]).
 
 use super::events::ReportRow;
-use super::{BatchOutcome, GraphStore, REPORTS_QUERY, StoreError, StoreStats, report_row};
+use super::{GraphStore, IngestRun, REPORTS_QUERY, StoreError, StoreStats, report_row};
 use crate::article::Article;
 use crate::extract::Interaction;
 use crate::extract::registry::Registry;
@@ -19,16 +19,15 @@ pub trait Backend: Sync {
     /// Writes the ontology and registry graphs unless they are current.
     fn write_static_graphs(&self, registry: &Registry) -> Result<(), StoreError>;
 
-    /// Stores a batch of articles, each one's graph whole or not at all,
-    /// and flags events as stale when anything changed. An unchanged
-    /// article (same file name and content hash) is left alone. With
-    /// `replace_same_url`, an article stored under another file name with
-    /// the same url is replaced (a renamed file).
+    /// Stores a batch of the ingest `run`, each article's graph whole or
+    /// not at all, as [`super::plan::plan_batch`] decides (the one policy
+    /// of every backend: an article is its url, else its content), counts
+    /// it in `run`, and flags events as stale when a report changed.
     fn write_articles(
         &self,
         batch: &[(Article, Vec<Interaction>)],
-        replace_same_url: bool,
-    ) -> Result<BatchOutcome, StoreError>;
+        run: &mut IngestRun,
+    ) -> Result<(), StoreError>;
 
     /// Do the events need re-deriving (reports changed since)?
     fn events_stale(&self) -> Result<bool, StoreError>;
@@ -104,9 +103,9 @@ impl Backend for GraphStore {
     fn write_articles(
         &self,
         batch: &[(Article, Vec<Interaction>)],
-        replace_same_url: bool,
-    ) -> Result<BatchOutcome, StoreError> {
-        self.write_articles_with(batch, replace_same_url)
+        run: &mut IngestRun,
+    ) -> Result<(), StoreError> {
+        self.write_articles_with(batch, run)
     }
 
     fn events_stale(&self) -> Result<bool, StoreError> {

@@ -10,8 +10,10 @@
 
 mod backend;
 pub mod events;
+pub mod plan;
 
 pub use backend::Backend;
+pub use plan::{BatchOutcome, IngestRun};
 
 use crate::article::Article;
 use crate::extract::Interaction;
@@ -66,15 +68,6 @@ pub enum StoreError {
     Remote(#[from] crate::remote::RemoteError),
     #[error("{0}")]
     Other(String),
-}
-
-/// What one batch did to the store.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct BatchOutcome {
-    pub added: usize,
-    pub replaced: usize,
-    pub unchanged: usize,
-    pub reports: usize,
 }
 
 /// Counts for the ingest summary.
@@ -198,90 +191,62 @@ impl GraphStore {
         Ok(())
     }
 
-    /// Stores a batch of articles with their reports in one transaction.
-    /// An article whose file name is stored with the same content is left
-    /// alone; one with new content (same file name, or same url under
-    /// another file name) replaces the old graph.
+    /// Stores a batch of articles with their reports in one transaction,
+    /// as one ingest of its own (see [`plan`] for what is written, kept
+    /// or replaced).
     pub fn write_articles(
         &self,
         batch: &[(Article, Vec<Interaction>)],
     ) -> Result<BatchOutcome, StoreError> {
-        self.write_articles_with(batch, true)
+        let mut run = IngestRun::new(true);
+        self.write_articles_with(batch, &mut run)?;
+        Ok(run.counts)
     }
 
-    /// [`GraphStore::write_articles`]; with `replace_same_url` false an
-    /// article stored under another file name with the same url is left
-    /// alone (a sharded ingest: [`crate::bulk`] settles such pairs when
-    /// folding events, whatever order the shards ran in).
+    /// Stores a batch of articles of the ingest `run` in one transaction:
+    /// what [`plan::plan_batch`] decides, counted in `run`.
     pub fn write_articles_with(
         &self,
         batch: &[(Article, Vec<Interaction>)],
-        replace_same_url: bool,
-    ) -> Result<BatchOutcome, StoreError> {
-        let mut outcome = BatchOutcome::default();
+        run: &mut IngestRun,
+    ) -> Result<(), StoreError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let incoming: Vec<plan::Incoming> = batch
+            .iter()
+            .map(|(a, r)| plan::Incoming::of(a, r.len()))
+            .collect();
         let mut tx = self.store.start_transaction()?;
-        let content_hash = dip("contentHash");
-        let url_p = NamedNode::new_unchecked(format!("{}url", rdf::SCHEMA));
-        for (article, reports) in batch {
-            let graph = rdf::article_graph(&article.file_name);
-            let art = rdf::article_iri(&article.file_name);
-            let stored_hash = tx
-                .quads_for_pattern(
-                    Some(art.as_ref().into()),
-                    Some(content_hash.as_ref()),
-                    None,
-                    Some(GraphNameRef::NamedNode(graph.as_ref())),
-                )
-                .next()
-                .transpose()?
-                .map(|q| q.object);
-            if let Some(Term::Literal(h)) = &stored_hash {
-                if h.value() == article.id {
-                    outcome.unchanged += 1;
-                    continue;
+        let stored = stored_articles(&tx, batch)?;
+        let plan = plan::plan_batch(&incoming, &stored, run);
+        for (graph, action) in &plan.actions {
+            let graph = NamedNode::new_unchecked(graph);
+            match action {
+                plan::Action::Drop => tx.remove_named_graph(graph.as_ref())?,
+                plan::Action::Write { article, also_from } => {
+                    tx.remove_named_graph(graph.as_ref())?;
+                    tx.insert_named_graph(graph.as_ref());
+                    let (article, reports) = &batch[*article];
+                    tx.extend(rdf::article_quads(article, reports).iter());
+                    let art = rdf::article_iri(article.key());
+                    for j in also_from {
+                        tx.extend(rdf::source_quads(&batch[*j].0, &art, &graph).iter());
+                    }
                 }
-            }
-            // The same url stored under another file name is the same article.
-            let mut old_graphs: Vec<GraphName> = Vec::new();
-            if let Some(url) = article
-                .url
-                .as_deref()
-                .and_then(|u| NamedNode::new(u.trim()).ok())
-                .filter(|_| replace_same_url)
-            {
-                for q in tx.quads_for_pattern(
-                    None,
-                    Some(url_p.as_ref()),
-                    Some(url.as_ref().into()),
-                    None,
-                ) {
-                    let q = q?;
-                    if q.graph_name != GraphName::NamedNode(graph.clone()) {
-                        old_graphs.push(q.graph_name);
+                plan::Action::AddSources { article_node, from } => {
+                    let art = NamedNode::new_unchecked(article_node);
+                    for j in from {
+                        tx.extend(rdf::source_quads(&batch[*j].0, &art, &graph).iter());
                     }
                 }
             }
-            let replacing = stored_hash.is_some() || !old_graphs.is_empty();
-            for g in old_graphs {
-                if let GraphName::NamedNode(n) = g {
-                    tx.remove_named_graph(n.as_ref())?;
-                }
-            }
-            tx.remove_named_graph(graph.as_ref())?;
-            tx.insert_named_graph(graph.as_ref());
-            tx.extend(rdf::article_quads(article, reports).iter());
-            outcome.reports += reports.len();
-            if replacing {
-                outcome.replaced += 1;
-            } else {
-                outcome.added += 1;
-            }
         }
-        if outcome.added + outcome.replaced > 0 {
+        if plan.changes_reports() {
             tx.insert(stale_flag().as_ref());
         }
         tx.commit()?;
-        Ok(outcome)
+        Ok(())
     }
 
     /// Do the events need re-deriving (reports changed since)?
@@ -606,6 +571,67 @@ impl GraphStore {
         self.store.flush()?;
         Ok(())
     }
+}
+
+/// The article graphs of the store sharing a url, a content hash or a
+/// source path with an article of `batch`, as [`plan::plan_batch`] needs
+/// them.
+fn stored_articles(
+    tx: &oxigraph::store::Transaction<'_>,
+    batch: &[(Article, Vec<Interaction>)],
+) -> Result<Vec<plan::Stored>, StoreError> {
+    let (hash_p, url_p) = (dip("contentHash"), rdf::schema("url"));
+    let mut found: std::collections::BTreeSet<(NamedNode, NamedNode)> = Default::default();
+    let mut lookup = |p: &NamedNode, o: Term| -> Result<(), StoreError> {
+        for q in tx.quads_for_pattern(None, Some(p.as_ref()), Some(o.as_ref()), None) {
+            let q = q?;
+            if let (NamedOrBlankNode::NamedNode(a), GraphName::NamedNode(g)) =
+                (q.subject, q.graph_name)
+            {
+                found.insert((g, a));
+            }
+        }
+        Ok(())
+    };
+    let path_p = dip("sourcePath");
+    for (article, _) in batch {
+        lookup(&hash_p, Literal::new_simple_literal(&article.id).into())?;
+        lookup(
+            &path_p,
+            Literal::new_simple_literal(article.source_path()).into(),
+        )?;
+        if let Some(url) = &article.url {
+            lookup(&url_p, rdf::url_term(url))?;
+        }
+    }
+    let values = |g: &NamedNode, a: &NamedNode, p: &NamedNode| -> Result<Vec<String>, StoreError> {
+        let mut v: Vec<String> = tx
+            .quads_for_pattern(
+                Some(a.as_ref().into()),
+                Some(p.as_ref()),
+                None,
+                Some(GraphNameRef::NamedNode(g.as_ref())),
+            )
+            .map(|q| q.map(|q| term_text(&q.object)))
+            .collect::<Result<_, _>>()?;
+        v.sort();
+        Ok(v)
+    };
+    let mut stored = Vec::new();
+    for (g, a) in found {
+        let Some(hash) = values(&g, &a, &hash_p)?.into_iter().next() else {
+            continue;
+        };
+        stored.push(plan::Stored {
+            hash,
+            url: values(&g, &a, &url_p)?.into_iter().next(),
+            paths: values(&g, &a, &path_p)?,
+            file_names: values(&g, &a, &dip("fileName"))?,
+            graph: g.as_str().to_string(),
+            article: a.as_str().to_string(),
+        });
+    }
+    Ok(stored)
 }
 
 /// The rows of a SELECT as text, in the order of its variables: IRIs as
