@@ -95,8 +95,10 @@ fn held_out_set_stays_above_its_floor() {
         "held-out set: P {:.3} R {:.3} F1 {:.3} dates {:.3}",
         s.precision, s.recall, s.f1, s.date_accuracy
     );
-    // 0.500 with the rules alone, 0.543 with the model's additions.
-    assert!(s.f1 >= 0.52, "F1 {:.3}", s.f1);
+    // 0.500 with the rules alone; with the model's additions 0.514 to 0.543
+    // from one retraining to the next (twelve articles: the interval is
+    // ±0.12). The floor is the rules' score: the model must not do worse.
+    assert!(s.f1 >= 0.50, "F1 {:.3}", s.f1);
 }
 
 #[test]
@@ -185,7 +187,7 @@ fn the_bundled_model_is_what_training_produces() {
     let model = dipgraph::train::train_model(&corpus, &examples, &cv, config, source);
     // Cross-validated, the model's additions keep the rules' precision and
     // find more (rules alone: P 0.573, F1 0.305 [0.28–0.32]; with the
-    // additions P 0.609, F1 0.345 [0.32–0.36] when this floor was set).
+    // additions P 0.617, F1 0.346 [0.32–0.37] when this floor was set).
     let s = &cv.score;
     assert!(
         s.precision >= 0.573 && s.f1 >= 0.34,

@@ -21,6 +21,14 @@ use std::fmt::Write;
 /// corpus no gold row's evidence joins a pair and a trigger across more.
 const MAX_SPAN_CHARS: usize = 120;
 
+/// The mentions nearest a trigger that pair with it (see
+/// `pairs_of_mentions`); real sentences rarely name more around one trigger.
+const MAX_MENTIONS_PER_TRIGGER: usize = 10;
+
+/// A sentence's candidate pairs at most: a bound on the work one
+/// pathological sentence can cost.
+const MAX_PAIRS_PER_SENTENCE: usize = 2_000;
+
 /// The features of one candidate, as hashes of their names (what the model
 /// looks up), and the names themselves when asked for (training, provenance).
 #[derive(Debug, Clone, Default)]
@@ -196,8 +204,12 @@ pub(super) fn pairs<'m>(
     // Pattern candidates whose object no mention names (访华: the state of an
     // abbreviation; 会见到访的王毅: the host's state) are candidates too,
     // described by the pattern alone.
+    let mut paired = vec![false; rules.len()];
+    for k in out.iter().filter_map(|p| p.rule) {
+        paired[k] = true;
+    }
     for (k, c) in rules.iter().enumerate() {
-        if out.iter().any(|p| p.rule == Some(k)) {
+        if paired[k] {
             continue;
         }
         let r = c.relation.as_str();
@@ -292,12 +304,39 @@ fn pairs_of_mentions<'m>(
         let rules_here: Vec<usize> = (0..rules.len())
             .filter(|&k| rules[k].trigger_start == ts && rules[k].relation == rel)
             .collect();
-        for (i, mi) in mentions.iter().enumerate() {
+        // The mentions a pair with this trigger can take: within the span
+        // limit, and only the nearest few — a sentence that lists dozens of
+        // actors (or repeats 王毅会见朴振， a hundred times) would otherwise
+        // give a number of pairs that grows with the cube of its length.
+        let mut near: Vec<(usize, usize)> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.start + 4 * MAX_SPAN_CHARS >= ts && m.start <= te + 4 * MAX_SPAN_CHARS
+            })
+            .map(|(i, m)| {
+                let d = if m.end <= ts {
+                    ts - m.end
+                } else {
+                    m.start.saturating_sub(te)
+                };
+                (d, i)
+            })
+            .collect();
+        near.sort_unstable();
+        near.truncate(MAX_MENTIONS_PER_TRIGGER);
+        near.sort_unstable_by_key(|&(_, i)| i);
+        for &(_, i) in &near {
+            if out.len() >= MAX_PAIRS_PER_SENTENCE {
+                return;
+            }
+            let mi = &mentions[i];
             if mi.place.is_some() {
                 continue;
             }
             for (ai, a) in mi.actors.iter().enumerate() {
-                for (j, mj) in mentions.iter().enumerate() {
+                for &(_, j) in &near {
+                    let mj = &mentions[j];
                     if (mj.place.is_some() && rel != Relation::Visit) || is_carried(mj) {
                         continue;
                     }
