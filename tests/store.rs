@@ -594,7 +594,10 @@ fn sample_bytes(name: &str, url: bool) -> Vec<u8> {
     // The url is in the front matter or the title link.
     let kept: Vec<&str> = text
         .lines()
-        .filter(|l| !l.starts_with("from:") && !(l.starts_with('[') && l.ends_with(')')))
+        .filter(|l| {
+            let title_link = l.starts_with('[') && l.ends_with(')');
+            !l.starts_with("from:") && !title_link
+        })
         .collect();
     let bytes = kept.join("\n").into_bytes();
     let a = article::parse(Path::new(name), &bytes).unwrap();

@@ -11,7 +11,7 @@
 
 use super::pairs::feature_hash;
 use crate::rng::SplitMix64;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write;
 use std::sync::LazyLock;
 
@@ -78,8 +78,8 @@ impl Model {
             return Err(ModelError::NotAModel);
         }
         let mut model = Model {
-            weights: HashMap::new(),
-            names: HashMap::new(),
+            weights: HashMap::default(),
+            names: HashMap::default(),
             threshold: f32::NAN,
             pattern_threshold: f32::NAN,
             calibration: (1.0, 0.0),
@@ -141,8 +141,8 @@ impl Model {
         about: Vec<String>,
     ) -> Model {
         let mut model = Model {
-            weights: HashMap::with_capacity(weights.len()),
-            names: HashMap::with_capacity(weights.len()),
+            weights: HashMap::with_capacity_and_hasher(weights.len(), Default::default()),
+            names: HashMap::with_capacity_and_hasher(weights.len(), Default::default()),
             threshold,
             pattern_threshold,
             calibration: (1.0, 0.0),
@@ -307,9 +307,9 @@ pub struct Example {
 /// let w = train(&examples, TrainConfig::default());
 /// assert!(w[&2] > 0.0 && w[&3] < 0.0);
 /// ```
-pub fn train(examples: &[Example], config: TrainConfig) -> HashMap<u64, f32> {
-    let mut w: HashMap<u64, f32> = HashMap::new();
-    let mut g2: HashMap<u64, f32> = HashMap::new();
+pub fn train(examples: &[Example], config: TrainConfig) -> std::collections::HashMap<u64, f32> {
+    let mut w = std::collections::HashMap::new();
+    let mut g2: std::collections::HashMap<u64, f32> = std::collections::HashMap::new();
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = SplitMix64(config.seed);
     for _ in 0..config.epochs {
@@ -343,7 +343,7 @@ mod tests {
 
     #[test]
     fn a_model_survives_its_own_text() {
-        let mut weights = HashMap::new();
+        let mut weights = HashMap::default();
         weights.insert("bias".to_owned(), -1.25);
         weights.insert("word|会见".to_owned(), 2.5);
         let m = Model::from_weights(weights, (0.4, 0.2), vec!["trained on nothing".into()]);

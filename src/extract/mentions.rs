@@ -104,6 +104,24 @@ pub fn person_id(name: &str) -> String {
     parts.join("_")
 }
 
+/// What the segmenter and the name tagger make of one sentence: each is
+/// computed at most once, however often the sentence's people are looked
+/// for (the patterns' slots, then the model's candidates).
+#[derive(Debug, Default)]
+pub struct SentenceNames {
+    words: std::cell::OnceCell<Vec<(usize, usize, bool)>>,
+    tagged: std::cell::OnceCell<Vec<(usize, usize)>>,
+}
+
+impl SentenceNames {
+    fn words(&self, s: &str) -> &[(usize, usize, bool)] {
+        self.words.get_or_init(|| segment::words(s))
+    }
+    fn tagged(&self, s: &str) -> &[(usize, usize)] {
+        self.tagged.get_or_init(|| NAME_TAGGER.tag(s))
+    }
+}
+
 pub struct MentionFinder<'a> {
     pub lex: &'a Lexicon,
     /// The article's local publication date, for offices and dates.
@@ -171,9 +189,15 @@ impl MentionFinder<'_> {
 
     /// Mentions of a normalised sentence, left to right. Updates `ctx` with
     /// the people it names.
-    pub fn find(&self, s: &str, tags: &[(usize, usize, &Tag)], ctx: &mut Context) -> Vec<Mention> {
+    pub fn find(
+        &self,
+        s: &str,
+        tags: &[(usize, usize, &Tag)],
+        ctx: &mut Context,
+        names: &SentenceNames,
+    ) -> Vec<Mention> {
         let groups = self.groups(s, tags);
-        let mut out = self.find_tagged(s, tags, ctx, &groups);
+        let mut out = self.find_tagged(s, tags, ctx, &groups, names);
         // Names the article introduced earlier, where no tag covers them.
         for (name, r) in &ctx.names {
             for (at, _) in s.match_indices(name.as_str()) {
@@ -214,6 +238,7 @@ impl MentionFinder<'_> {
         tags: &[(usize, usize, &Tag)],
         ctx: &mut Context,
         groups: &[Mention],
+        names: &SentenceNames,
     ) -> Vec<Mention> {
         let mut out: Vec<Mention> = Vec::new();
         let mut preps: Vec<(usize, Prep)> = Vec::new();
@@ -441,7 +466,7 @@ impl MentionFinder<'_> {
             i += 1;
         }
         // People the segmenter names where a pattern's slot is open.
-        let extra = self.segmented_people(s, tags, &out, true);
+        let extra = self.segmented_people(s, tags, &out, true, names);
         if !extra.is_empty() {
             for m in extra {
                 let r = m.actors[0].clone();
@@ -530,6 +555,7 @@ impl MentionFinder<'_> {
         tags: &[(usize, usize, &Tag)],
         found: &[Mention],
         gated: bool,
+        names: &SentenceNames,
     ) -> Vec<Mention> {
         let is_trigger = |t: &Tag| matches!(t, Tag::Trigger(_));
         if !tags.iter().any(|t| is_trigger(t.2)) {
@@ -560,13 +586,14 @@ impl MentionFinder<'_> {
             w.chars()
                 .all(|c| c == '·' || self.lex.transliteration_chars.contains(&c))
         };
-        let words = segment::words(s);
+        let words = names.words(s);
         // The statistical tagger's names first (they need no surname or
         // transliteration shape: the tagger learnt what names look like),
         // then the segmenter's where the tagger found none.
-        let mut spans: Vec<(usize, usize, bool)> = NAME_TAGGER
-            .tag(s)
-            .into_iter()
+        let mut spans: Vec<(usize, usize, bool)> = names
+            .tagged(s)
+            .iter()
+            .copied()
             .filter(|&(a, b)| free(a, b))
             .map(|(a, b)| (a, b, true))
             .collect();
@@ -671,8 +698,9 @@ impl MentionFinder<'_> {
         s: &str,
         tags: &[(usize, usize, &Tag)],
         found: &[Mention],
+        names: &SentenceNames,
     ) -> Vec<Mention> {
-        self.segmented_people(s, tags, found, false)
+        self.segmented_people(s, tags, found, false, names)
     }
 
     /// The office a title names for a state: a leader (领导人) is the head
@@ -909,7 +937,7 @@ mod tests {
         };
         let mut ctx = Context::default();
         let tags = LEXICON.tag(s);
-        (f.find(s, &tags, &mut ctx), ctx)
+        (f.find(s, &tags, &mut ctx, &SentenceNames::default()), ctx)
     }
 
     fn ids(ms: &[Mention]) -> Vec<String> {
@@ -1055,16 +1083,16 @@ mod tests {
         };
         let mut ctx = Context::default();
         let s1 = "赵兑烈表示了忧虑";
-        f.find(s1, &LEXICON.tag(s1), &mut ctx);
+        f.find(s1, &LEXICON.tag(s1), &mut ctx, &SentenceNames::default());
         let s2 = "他呼吁中方发挥作用";
-        let ms = f.find(s2, &LEXICON.tag(s2), &mut ctx);
+        let ms = f.find(s2, &LEXICON.tag(s2), &mut ctx, &SentenceNames::default());
         assert_eq!(ids(&ms), vec!["cho_tae_yul", "CHN"]);
         ctx.focus = Some((
             ms[0].actors[0].clone(),
             f.registry_ref(LEXICON.registry.index("wang_yi").unwrap()),
         ));
         let s3 = "双方重申共识";
-        let ms = f.find(s3, &LEXICON.tag(s3), &mut ctx);
+        let ms = f.find(s3, &LEXICON.tag(s3), &mut ctx, &SentenceNames::default());
         assert_eq!(ids(&ms), vec!["cho_tae_yul+wang_yi"]);
     }
 }

@@ -16,7 +16,7 @@ use chrono::{Datelike, FixedOffset, NaiveDate};
 use classifier::Model;
 use dates::{DateKind, DateMention, PartialDate, Tense, find_dates};
 use lexicon::{LEXICON, Lexicon, Modality, Prep, Relation, Tag};
-use mentions::{ActorRef, CLAUSE_BREAKS, Context, Mention, MentionFinder};
+use mentions::{ActorRef, CLAUSE_BREAKS, Context, Mention, MentionFinder, SentenceNames};
 use registry::ActorType;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -383,7 +383,8 @@ impl<'a> Extractor<'a> {
             // names anyone: a sentence that opens without a subject
             // continues theirs (…，随后会见了X).
             let carried = ctx.last_person.clone();
-            let mentions = self.finder.find(s, &tags, &mut ctx);
+            let names = SentenceNames::default();
+            let mentions = self.finder.find(s, &tags, &mut ctx, &names);
             if let Some(trace) = trace.as_deref_mut() {
                 trace.push(SentenceTrace {
                     text: sentence.text.clone(),
@@ -407,7 +408,7 @@ impl<'a> Extractor<'a> {
                 // The model also weighs people only the segmenter tags, and
                 // the person a subjectless sentence continues.
                 let mut all = mentions.clone();
-                all.extend(self.finder.tagged_people(s, &tags, &mentions));
+                all.extend(self.finder.tagged_people(s, &tags, &mentions, &names));
                 all.sort_by_key(|m| m.start);
                 let all = pairs::with_carried_subject(s, &tags, &all, carried).unwrap_or(all);
                 let found = pairs::pairs(self.lex, s, &tags, &all, &candidates, is_headline, named);

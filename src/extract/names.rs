@@ -16,7 +16,7 @@
 //! It runs on the normalised sentence (simplified, width-folded), like every
 //! matcher of the extractor.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// Labels: outside a name, first character of a name, later character.

@@ -658,7 +658,7 @@ mod tests {
         let lex = &*LEXICON;
         let tags = lex.tag(s);
         let finder = MentionFinder { lex, anchor: None };
-        let mentions = finder.find(s, &tags, &mut Context::default());
+        let mentions = finder.find(s, &tags, &mut Context::default(), &Default::default());
         pairs(lex, s, &tags, &mentions, &[], false, true)
             .into_iter()
             .map(|p| {

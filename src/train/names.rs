@@ -382,10 +382,19 @@ pub fn train_names(
     let (mut articles, _errors, _) = read_paths(&paths, || {});
     articles.sort_by(|a, b| a.file_name.cmp(&b.file_name));
     let registry = registry_people();
-    let (held, kept): (Vec<(usize, &Article)>, Vec<(usize, &Article)>) =
-        articles.iter().enumerate().partition(|(i, _)| i % 10 == 9);
-    let held: Vec<&Article> = held.into_iter().map(|(_, a)| a).collect();
-    let kept: Vec<&Article> = kept.into_iter().map(|(_, a)| a).collect();
+    let is_held = |i: usize| i % 10 == 9;
+    let held: Vec<&Article> = articles
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| is_held(*i))
+        .map(|(_, a)| a)
+        .collect();
+    let kept: Vec<&Article> = articles
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !is_held(*i))
+        .map(|(_, a)| a)
+        .collect();
     let train_part = labelled(&kept, &silver, &registry);
     let test_part = labelled(&held, &silver, &registry);
     let trial = train(&train_part, epochs, seed, MIN_COUNT);
