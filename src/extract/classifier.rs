@@ -223,11 +223,15 @@ impl Model {
 ///
 /// ```
 /// use dipgraph::extract::classifier::platt;
-/// // Said 0.9, right half the time: the scale shrinks towards 0.5.
-/// let seen: Vec<(f32, bool)> = (0..100).map(|i| (0.9, i % 2 == 0)).collect();
+/// // Said 0.9 and right 6 times in 10; said 0.2 and right 1 time in 10:
+/// // calibrated, the two say 0.6 and 0.1.
+/// let seen: Vec<(f32, bool)> = (0..100)
+///     .flat_map(|i| [(0.9, i % 10 < 6), (0.2, i % 10 < 1)])
+///     .collect();
 /// let (a, b) = platt(&seen);
-/// let p = 1.0 / (1.0 + (-(a * (0.9f32 / 0.1).ln() + b)).exp());
-/// assert!((p - 0.5).abs() < 0.01);
+/// let calibrated = |p: f32| 1.0 / (1.0 + (-(a * (p / (1.0 - p)).ln() + b)).exp());
+/// assert!((calibrated(0.9) - 0.6).abs() < 0.01, "{}", calibrated(0.9));
+/// assert!((calibrated(0.2) - 0.1).abs() < 0.01, "{}", calibrated(0.2));
 /// ```
 pub fn platt(seen: &[(f32, bool)]) -> (f32, f32) {
     let xs: Vec<(f64, f64)> = seen
