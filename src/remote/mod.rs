@@ -533,10 +533,7 @@ impl Backend for RemoteStore {
         if batch.is_empty() {
             return Ok(());
         }
-        let incoming: Vec<plan::Incoming> = batch
-            .iter()
-            .map(|(a, r)| plan::Incoming::of(a, r.len()))
-            .collect();
+        let incoming = plan::Incoming::batch(batch);
         let stored = self.stored_articles(batch)?;
         let plan = plan::plan_batch(&incoming, &stored, run);
         if plan.actions.is_empty() {

@@ -213,10 +213,7 @@ impl GraphStore {
         if batch.is_empty() {
             return Ok(());
         }
-        let incoming: Vec<plan::Incoming> = batch
-            .iter()
-            .map(|(a, r)| plan::Incoming::of(a, r.len()))
-            .collect();
+        let incoming = plan::Incoming::batch(batch);
         let mut tx = self.store.start_transaction()?;
         let stored = stored_articles(&tx, batch)?;
         let plan = plan::plan_batch(&incoming, &stored, run);

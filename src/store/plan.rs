@@ -62,6 +62,13 @@ pub struct Incoming {
 }
 
 impl Incoming {
+    /// A batch of extracted articles as the plan sees them.
+    pub fn batch(
+        batch: &[(crate::article::Article, Vec<crate::extract::Interaction>)],
+    ) -> Vec<Self> {
+        batch.iter().map(|(a, r)| Self::of(a, r.len())).collect()
+    }
+
     pub fn of(article: &crate::article::Article, reports: usize) -> Self {
         Incoming {
             graph: crate::rdf::article_graph(article.key())

@@ -437,6 +437,29 @@ pub fn train_model(
     model
 }
 
+/// One curve of the report: a row per threshold.
+fn write_curve(
+    f: &mut std::fmt::Formatter<'_>,
+    title: &str,
+    points: &[CurvePoint],
+) -> std::fmt::Result {
+    writeln!(f, "{title}")?;
+    writeln!(f, "  threshold  found  precision  recall     F1")?;
+    for p in points {
+        let c = &p.counts;
+        writeln!(
+            f,
+            "  {:>9.3} {:>6} {:>10.3} {:>7.3} {:>6.3}",
+            p.threshold,
+            c.predicted,
+            c.precision(),
+            c.recall(),
+            c.f1()
+        )?;
+    }
+    Ok(())
+}
+
 impl std::fmt::Display for CrossValidation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let s = &self.score;
@@ -473,40 +496,16 @@ impl std::fmt::Display for CrossValidation {
             s.date_accuracy,
             iv(|i| i.date_accuracy)
         )?;
-        writeln!(
+        write_curve(
             f,
-            "precision–recall curve (out of fold, one threshold for all):"
+            "precision–recall curve (out of fold, one threshold for all):",
+            &self.curve,
         )?;
-        writeln!(f, "  threshold  found  precision  recall     F1")?;
-        for p in &self.curve {
-            let c = &p.counts;
-            writeln!(
-                f,
-                "  {:>9.3} {:>6} {:>10.3} {:>7.3} {:>6.3}",
-                p.threshold,
-                c.predicted,
-                c.precision(),
-                c.recall(),
-                c.f1()
-            )?;
-        }
-        writeln!(
+        write_curve(
             f,
-            "the rules with the model's additions above a threshold (out of fold; 1.01: the rules alone):"
+            "the rules with the model's additions above a threshold (out of fold; 1.01: the rules alone):",
+            &self.additions,
         )?;
-        writeln!(f, "  threshold  found  precision  recall     F1")?;
-        for p in &self.additions {
-            let c = &p.counts;
-            writeln!(
-                f,
-                "  {:>9.3} {:>6} {:>10.3} {:>7.3} {:>6.3}",
-                p.threshold,
-                c.predicted,
-                c.precision(),
-                c.recall(),
-                c.f1()
-            )?;
-        }
         writeln!(
             f,
             "reliability (predicted probability vs observed precision):"
