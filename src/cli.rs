@@ -464,6 +464,9 @@ pub struct TrainArgs {
     /// Passes over the training examples.
     #[arg(long, default_value_t = dipgraph::extract::classifier::TrainConfig::default().epochs)]
     pub epochs: usize,
+    /// L2 penalty on the weights (larger: smaller weights, less fit to the training articles).
+    #[arg(long, default_value_t = dipgraph::extract::classifier::TrainConfig::default().l2)]
+    pub l2: f32,
     /// Seed of the shuffles (folds and training order).
     #[arg(long, default_value_t = dipgraph::extract::classifier::TrainConfig::default().seed)]
     pub seed: u64,

@@ -649,6 +649,7 @@ fn train_command(args: &cli::TrainArgs) -> Result<ExitCode> {
     }
     let config = extract::classifier::TrainConfig {
         epochs: args.epochs,
+        l2: args.l2,
         seed: args.seed,
         ..Default::default()
     };

@@ -280,6 +280,10 @@ pub struct TrainConfig {
     pub l2: f32,
     /// Weights smaller than this are left out of the model.
     pub min_weight: f32,
+    /// A feature seen in fewer training examples than this gets no weight:
+    /// one seen once (a character pair of one quotation) only memorises
+    /// its example, and such features made most of the model file.
+    pub min_count: u32,
     pub seed: u64,
 }
 
@@ -288,8 +292,9 @@ impl Default for TrainConfig {
         TrainConfig {
             epochs: 12,
             rate: 0.1,
-            l2: 1e-5,
+            l2: 3e-3,
             min_weight: 1e-2,
+            min_count: 3,
             seed: 0x5eed,
         }
     }
@@ -312,6 +317,20 @@ pub struct Example {
 /// assert!(w[&2] > 0.0 && w[&3] < 0.0);
 /// ```
 pub fn train(examples: &[Example], config: TrainConfig) -> std::collections::HashMap<u64, f32> {
+    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for &h in examples.iter().flat_map(|e| &e.hashes) {
+        *seen.entry(h).or_insert(0) += 1;
+    }
+    let kept: Vec<Vec<u64>> = examples
+        .iter()
+        .map(|e| {
+            e.hashes
+                .iter()
+                .copied()
+                .filter(|h| seen[h] >= config.min_count)
+                .collect()
+        })
+        .collect();
     let mut w = std::collections::HashMap::new();
     let mut g2: std::collections::HashMap<u64, f32> = std::collections::HashMap::new();
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -323,12 +342,12 @@ pub fn train(examples: &[Example], config: TrainConfig) -> std::collections::Has
             order.swap(i, j);
         }
         for &k in &order {
-            let e = &examples[k];
-            let z: f32 = e.hashes.iter().filter_map(|h| w.get(h)).sum();
+            let hashes = &kept[k];
+            let z: f32 = hashes.iter().filter_map(|h| w.get(h)).sum();
             let p = sigmoid(z);
-            let y = if e.positive { 1.0 } else { 0.0 };
+            let y = if examples[k].positive { 1.0 } else { 0.0 };
             let grad = p - y;
-            for &h in &e.hashes {
+            for &h in hashes {
                 let wi = w.entry(h).or_insert(0.0);
                 let g = grad + config.l2 * *wi;
                 let acc = g2.entry(h).or_insert(1e-8);
@@ -374,6 +393,23 @@ mod tests {
             Model::parse(&bad),
             Err(ModelError::BadLine { line: 3, .. })
         ));
+    }
+
+    #[test]
+    fn a_feature_seen_too_rarely_gets_no_weight() {
+        let ex = |h: &[u64], positive| Example {
+            hashes: h.to_vec(),
+            positive,
+        };
+        let examples = vec![ex(&[1, 2, 9], true), ex(&[1, 3], false), ex(&[1, 2], true)];
+        let w = train(
+            &examples,
+            TrainConfig {
+                min_count: 2,
+                ..Default::default()
+            },
+        );
+        assert!(w.contains_key(&2) && !w.contains_key(&9), "{w:?}");
     }
 
     #[test]

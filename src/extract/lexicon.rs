@@ -39,6 +39,19 @@ impl Relation {
         Relation::Concern,
     ];
 
+    /// Its place in [`Relation::ALL`] (for tables indexed by relation).
+    ///
+    /// ```
+    /// use dipgraph::extract::lexicon::Relation;
+    /// assert!(Relation::ALL.iter().enumerate().all(|(k, r)| r.index() == k));
+    /// ```
+    pub fn index(self) -> usize {
+        Relation::ALL
+            .iter()
+            .position(|&r| r == self)
+            .expect("every relation is in ALL")
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Relation::Meet => "meet",

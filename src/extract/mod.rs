@@ -410,6 +410,17 @@ impl<'a> Extractor<'a> {
                 let mut all = mentions.clone();
                 all.extend(self.finder.tagged_people(s, &tags, &mentions, &names));
                 all.sort_by_key(|m| m.start);
+                // A person only the tagger knows is who a later 他 or a
+                // subjectless sentence continues, when named last
+                // (许章润表示…。他说…).
+                if let Some(last) = all
+                    .iter()
+                    .rev()
+                    .find(|m| m.actors.len() == 1 && m.actors[0].kind == ActorType::Person)
+                    && last.tagged
+                {
+                    ctx.last_person = Some(last.actors[0].clone());
+                }
                 let all = pairs::with_carried_subject(s, &tags, &all, carried).unwrap_or(all);
                 let found = pairs::pairs(self.lex, s, &tags, &all, &candidates, is_headline, named);
                 if let Some(c) = collect.as_deref_mut() {
@@ -1537,6 +1548,33 @@ mod tests {
         assert!(run("王毅并未会见朴振。", "2023-08-31").is_empty());
         assert!(run("如果王毅会见朴振。", "2023-08-31").is_empty());
         assert!(run("中韩双方应坚持友好合作。", "2023-08-31").is_empty());
+    }
+
+    #[test]
+    fn a_tagged_person_named_last_is_who_a_later_pronoun_means() {
+        // 许章润 is in no registry: only the name tagger finds him (in a
+        // sentence with a trigger: the tagger reads no other), and the
+        // model's candidates of the next sentence take him for 他.
+        let text = "---\ntitle: \"t\"\ndate: 2020-10-21T04:00:00Z\n---\n\
+                    <p>清华大学教授许章润发表文章批评当局。他呼吁中国政府释放被捕的律师。</p>";
+        let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
+        let mut c = Collected::default();
+        collect_pairs(&a, &mut c);
+        let second = c
+            .pairs
+            .iter()
+            .filter(|p| p.sentence.starts_with("他呼吁"))
+            .find(|p| p.relation == Relation::Appeal && p.object.id == "CHN")
+            .unwrap_or_else(|| {
+                panic!(
+                    "no appeal candidate in the second sentence: {:?}",
+                    c.pairs
+                        .iter()
+                        .map(|p| (&p.sentence, p.relation, &p.subject.zh, &p.object.id))
+                        .collect::<Vec<_>>()
+                )
+            });
+        assert_eq!(second.subject.zh, "许章润", "{second:?}");
     }
 
     #[test]

@@ -56,6 +56,42 @@ impl Features {
             names.push(self.scratch.clone());
         }
     }
+
+    /// `add(prefix + a + b)` for a prefix hashed once ([`Prefix`]): the
+    /// character pairs of spans and quotations are most of a candidate's
+    /// features, and formatting each cost more than the model's sum.
+    fn add_pair(&mut self, prefix: &Prefix, a: char, b: char) {
+        let mut buf = [0u8; 8];
+        let n = a.encode_utf8(&mut buf).len();
+        let m = b.encode_utf8(&mut buf[n..]).len();
+        self.hashes.push(fnv_continue(prefix.hash, &buf[..n + m]));
+        if let Some(names) = &mut self.names {
+            names.push(format!("{}{a}{b}", prefix.text));
+        }
+    }
+}
+
+/// A feature name's beginning, hashed once for many endings.
+struct Prefix {
+    text: String,
+    hash: u64,
+}
+
+impl Prefix {
+    fn new(text: String) -> Prefix {
+        let hash = feature_hash(&text);
+        Prefix { text, hash }
+    }
+}
+
+/// FNV-1a from state `h` over `bytes`: hashing a name in two parts is
+/// hashing it whole.
+fn fnv_continue(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }
 
 /// FNV-1a, 64 bits: the key of a feature's weight. Fixed, so a model file's
@@ -67,12 +103,7 @@ impl Features {
 /// assert_ne!(feature_hash("order|meet|STO"), feature_hash("order|meet|SOT"));
 /// ```
 pub fn feature_hash(name: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in name.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+    fnv_continue(0xcbf2_9ce4_8422_2325, name.as_bytes())
 }
 
 /// One candidate: a relation (its trigger's) between two actors of a
@@ -184,7 +215,7 @@ fn is_carried(m: &Mention) -> bool {
 ///
 /// Directed relations yield both orders of a pair; undirected ones the text's
 /// order. A person and their own state are never paired, nor an actor with
-/// itself; places are objects of visits only.
+/// itself; a place is where a visit goes, or its government (北京).
 pub(super) fn pairs<'m>(
     lex: &Lexicon,
     s: &str,
@@ -330,14 +361,13 @@ fn pairs_of_mentions<'m>(
             if out.len() >= MAX_PAIRS_PER_SENTENCE {
                 return;
             }
+            // Places pair too: 北京 and 华盛顿 stand for their governments
+            // (意大利议会谴责北京); the model weighs it (`place|R|S|...`).
             let mi = &mentions[i];
-            if mi.place.is_some() {
-                continue;
-            }
             for (ai, a) in mi.actors.iter().enumerate() {
                 for &(_, j) in &near {
                     let mj = &mentions[j];
-                    if (mj.place.is_some() && rel != Relation::Visit) || is_carried(mj) {
+                    if is_carried(mj) {
                         continue;
                     }
                     for (bi, b) in mj.actors.iter().enumerate() {
@@ -366,7 +396,7 @@ fn pairs_of_mentions<'m>(
                             &mut f,
                             &Scene {
                                 s,
-                                r,
+                                relation: rel,
                                 word,
                                 trigger: (ts, te),
                                 mentions,
@@ -440,6 +470,7 @@ fn pairs_of_mentions<'m>(
                         let place = mj
                             .place
                             .as_ref()
+                            .filter(|_| rel == Relation::Visit)
                             .map(|p| (p.clone(), mj.actors[0].id.clone()));
                         let planned = modality[Modality::Planned as usize]
                             || modality[Modality::Expected as usize];
@@ -477,6 +508,10 @@ const SPOKEN: [Relation; 4] = [
     Relation::Concern,
 ];
 
+/// The names of what was said, per relation of [`SPOKEN`] (`said|R|`).
+static SAID_PREFIXES: std::sync::LazyLock<[Prefix; 4]> =
+    std::sync::LazyLock::new(|| SPOKEN.map(|r| Prefix::new(format!("said|{}|", r.as_str()))));
+
 /// How much of what was said the model reads (characters after the verb).
 const SAID_CHARS: usize = 60;
 
@@ -510,7 +545,7 @@ fn speech_pairs<'m>(
             let said_chars: Vec<char> = said.chars().collect();
             for m in mentions
                 .iter()
-                .filter(|m| m.start >= ve && m.end <= said_end && m.place.is_none())
+                .filter(|m| m.start >= ve && m.end <= said_end)
             {
                 for a in &speaker.actors {
                     for b in &m.actors {
@@ -520,7 +555,7 @@ fn speech_pairs<'m>(
                         {
                             continue;
                         }
-                        for rel in SPOKEN {
+                        for (k, rel) in SPOKEN.into_iter().enumerate() {
                             let r = rel.as_str();
                             let mut f = Features::new(named);
                             f.add(format_args!("bias"));
@@ -531,11 +566,14 @@ fn speech_pairs<'m>(
                             let into = chars(&s[ve..m.start]);
                             f.add(format_args!("speech|{r}|into|{}", bucket(into)));
                             f.add(format_args!("speech|{r}|governed|{}", prep(m.governed)));
+                            if m.place.is_some() {
+                                f.add(format_args!("speech|{r}|place"));
+                            }
                             if headline {
                                 f.add(format_args!("headline|{r}"));
                             }
                             for w in said_chars.windows(2) {
-                                f.add(format_args!("said|{r}|{}{}", w[0], w[1]));
+                                f.add_pair(&SAID_PREFIXES[k], w[0], w[1]);
                             }
                             out.push(Pair {
                                 relation: rel,
@@ -559,7 +597,7 @@ fn speech_pairs<'m>(
 /// word and span, and the two mentions with the actor taken from each.
 struct Scene<'a> {
     s: &'a str,
-    r: &'static str,
+    relation: Relation,
     word: &'a str,
     trigger: (usize, usize),
     mentions: &'a [Mention],
@@ -570,7 +608,7 @@ struct Scene<'a> {
 /// The features of the pair's shape: order, distances, the words between,
 /// prepositions, kinds, clauses.
 fn describe(f: &mut Features, c: &Scene) {
-    let (s, r, word) = (c.s, c.r, c.word);
+    let (s, r, word) = (c.s, c.relation.as_str(), c.word);
     let (ts, te) = c.trigger;
     let (i, a) = c.subject;
     let (j, b) = c.object;
@@ -601,8 +639,11 @@ fn describe(f: &mut Features, c: &Scene) {
     if mj.indirect {
         f.add(format_args!("indirect|{r}|O"));
     }
-    if mj.place.is_some() {
-        f.add(format_args!("place|{r}|O"));
+    for (side, m) in [("S", mi), ("O", mj)] {
+        if let Some(place) = &m.place {
+            f.add(format_args!("place|{r}|{side}"));
+            f.add(format_args!("place_name|{side}|{place}"));
+        }
     }
     for (side, m) in [("S", mi), ("O", mj)] {
         let (n, between) = gap(s, (m.start, m.end), (ts, te));
@@ -630,6 +671,17 @@ fn describe(f: &mut Features, c: &Scene) {
     let lo = mi.start.min(mj.start).min(ts);
     let hi = mi.end.max(mj.end).max(te);
     let span = &s[lo..hi];
+    span_bigrams(
+        f,
+        s,
+        &SPAN_PREFIXES[c.relation.index()],
+        (lo, hi),
+        [
+            (mi.start, mi.end, 'S'),
+            (mj.start, mj.end, 'O'),
+            (ts, te, 'T'),
+        ],
+    );
     let breaks = span.matches(CLAUSE_BREAKS).count();
     f.add(format_args!("clauses|{r}|{}", bucket(breaks)));
     if span.contains(['“', '”', '「', '」', '"']) {
@@ -646,6 +698,50 @@ fn describe(f: &mut Features, c: &Scene) {
         "after1|{r}|{}",
         next.chars().next().unwrap_or('$')
     ));
+}
+
+/// The names of span words, per relation (`span|R|`), by [`Relation::index`].
+static SPAN_PREFIXES: std::sync::LazyLock<Vec<Prefix>> = std::sync::LazyLock::new(|| {
+    Relation::ALL
+        .iter()
+        .map(|r| Prefix::new(format!("span|{}|", r.as_str())))
+        .collect()
+});
+
+/// Spans longer than this (characters) give no span words: what lies between
+/// actors that far apart says little about the pair.
+const SPAN_WORDS_MAX_CHARS: usize = 60;
+
+/// The text from the first of subject, object and trigger to the last, as
+/// character pairs, with each of the three written as one letter (S, O, T):
+/// `S与O会谈` reads `S与`, `与O`, `O会`, `会谈` — the words a pattern would
+/// have read, without the names that make them sparse.
+fn span_bigrams(
+    f: &mut Features,
+    s: &str,
+    prefix: &Prefix,
+    (lo, hi): (usize, usize),
+    marks: [(usize, usize, char); 3],
+) {
+    let span = &s[lo..hi];
+    if chars(span) > SPAN_WORDS_MAX_CHARS {
+        return;
+    }
+    let mut prev: Option<char> = None;
+    for (k, c) in span.char_indices() {
+        let at = lo + k;
+        let c = marks
+            .iter()
+            .find(|m| m.0 <= at && at < m.1)
+            .map_or(c, |m| m.2);
+        if let Some(p) = prev {
+            if p == c && matches!(c, 'S' | 'O' | 'T') {
+                continue;
+            }
+            f.add_pair(prefix, p, c);
+        }
+        prev = Some(c);
+    }
 }
 
 #[cfg(test)]
@@ -724,6 +820,32 @@ mod tests {
                 .count(),
             4
         );
+    }
+
+    #[test]
+    fn a_capital_pairs_as_its_government() {
+        let got = candidates_of("美国国务卿蓬佩奥批评北京。");
+        let (_, _, _, names) = got
+            .iter()
+            .find(|g| g.0 == "mike_pompeo" && g.1 == "criticize" && g.2 == "CHN")
+            .expect("北京 as the object of a criticism");
+        assert!(names.contains(&"place|criticize|O".to_owned()), "{names:?}");
+        assert!(names.contains(&"place_name|O|北京".to_owned()), "{names:?}");
+    }
+
+    #[test]
+    fn the_span_reads_as_character_pairs_with_the_parties_as_letters() {
+        let got = candidates_of("王毅与康京和举行会谈。");
+        let (_, _, _, names) = got
+            .iter()
+            .find(|g| g.1 == "meet")
+            .expect("a meeting candidate");
+        let span: Vec<&str> = names
+            .iter()
+            .filter_map(|n| n.strip_prefix("span|meet|"))
+            .collect();
+        // 王毅 与 康京和 举行会谈 (the trigger): S与, 与O, OT.
+        assert_eq!(span, ["S与", "与O", "OT"], "{names:?}");
     }
 
     #[test]

@@ -35,6 +35,10 @@ fn thresholds() -> impl Iterator<Item = f32> {
     (1..=19).map(|k| k as f32 * 0.05)
 }
 
+/// The calibrated probability from which the model adds an interaction no
+/// pattern found: more likely right than wrong.
+pub const ADD_PROBABILITY: f32 = 0.5;
+
 /// The thresholds tried for candidates a pattern also found.
 const PATTERN_THRESHOLDS: [f32; 8] = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5];
 
@@ -183,8 +187,8 @@ pub struct CrossValidation {
     /// the rules (the last point, above 1, is the rules alone).
     pub additions: Vec<CurvePoint>,
     /// The thresholds (pattern-backed candidates, others) extraction uses:
-    /// every pattern candidate, and the others from where the model's
-    /// additions keep the rules' precision.
+    /// every pattern candidate, and the others whose calibrated probability
+    /// is at least [`ADD_PROBABILITY`].
     pub threshold: (f32, f32),
     /// The thresholds with the best out-of-fold F1 (less precise).
     pub best_f1: (f32, f32),
@@ -304,19 +308,6 @@ pub fn cross_validate(
             }
         }
     }
-    // What extraction uses: every pattern candidate, and the model's
-    // additions from the lowest threshold that keeps the rules' own
-    // precision (the model may add to the rules only what does not make
-    // them less precise).
-    let rules_alone = additions.last().map_or(0.0, |p| p.counts.precision());
-    let adding = additions
-        .iter()
-        .find(|p| p.threshold <= 1.0 && p.counts.precision() >= rules_alone)
-        .map_or(1.01, |p| p.threshold);
-    let best = (0.0, adding);
-    let score = at(best.0, best.1);
-    let per_article: Vec<_> = score.by_article.values().copied().collect();
-    let intervals = bootstrap::intervals(&per_article, bootstrap::RESAMPLES, bootstrap::SEED);
     // Reliability over every kept out-of-fold interaction.
     let all = at(CV_KEEP, CV_KEEP);
     let confidence: HashMap<_, f32> = found.iter().map(|i| (key(i), i.confidence)).collect();
@@ -338,6 +329,20 @@ pub fn cross_validate(
         .chain(all.false_positives.iter().map(|p| (conf_of(p), false)))
         .collect();
     let calibration = platt(&seen);
+    // What extraction uses: every pattern candidate, and each addition of
+    // the model more likely right than wrong (calibrated probability at
+    // least ADD_PROBABILITY). A threshold read off the additions' curve
+    // instead ("the lowest that keeps the rules' precision") moved by 0.2
+    // between retrainings: that curve's precision is flat within 0.02 over
+    // half its range. A researcher who wants more (or fewer) sets
+    // --min-confidence.
+    let adding = thresholds()
+        .find(|&t| calibrate(calibration, t) >= ADD_PROBABILITY)
+        .unwrap_or(1.01);
+    let best = (0.0, adding);
+    let score = at(best.0, best.1);
+    let per_article: Vec<_> = score.by_article.values().copied().collect();
+    let intervals = bootstrap::intervals(&per_article, bootstrap::RESAMPLES, bootstrap::SEED);
     let reliability = reliability_of(&seen, |p| p);
     let calibrated = reliability_of(&seen, |p| calibrate(calibration, p));
     CrossValidation {
@@ -408,8 +413,8 @@ pub fn train_model(
             positives
         ),
         format!(
-            "logistic regression, AdaGrad: {} epochs, rate {}, l2 {}, seed {:#x}, weights >= {}",
-            config.epochs, config.rate, config.l2, config.seed, config.min_weight
+            "logistic regression, AdaGrad: {} epochs, rate {}, l2 {}, seed {:#x}, features seen >= {} times, weights >= {}",
+            config.epochs, config.rate, config.l2, config.seed, config.min_count, config.min_weight
         ),
         format!(
             "{}-fold cross-validation, the rules' candidates and the model's others from {:.2} (uncalibrated): precision {:.3} recall {:.3} F1 {:.3} dates {:.3}",
@@ -479,8 +484,12 @@ impl std::fmt::Display for CrossValidation {
         )?;
         writeln!(
             f,
-            "{}-fold cross-validation over articles: the rules' candidates kept, the model's others from {:.2} (the rules' precision kept; best F1 at {:.2} / {:.2}):",
-            self.folds, self.threshold.1, self.best_f1.0, self.best_f1.1
+            "{}-fold cross-validation over articles: the rules' candidates kept, the model's others from {:.2} (calibrated {:.2}; best F1 at {:.2} / {:.2}):",
+            self.folds,
+            self.threshold.1,
+            calibrate(self.calibration, self.threshold.1),
+            self.best_f1.0,
+            self.best_f1.1
         )?;
         writeln!(
             f,
