@@ -54,8 +54,12 @@ pub enum StoreError {
     Missing(PathBuf),
     #[error("store: {0}")]
     Storage(#[from] StorageError),
-    #[error("SPARQL syntax: {0}")]
-    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    /// The text does not parse: placed in it, with one sentence.
+    #[error("{0}")]
+    Syntax(crate::query::syntax::SyntaxError),
+    /// `--param` names no variable of the query.
+    #[error(transparent)]
+    UnknownParameter(#[from] crate::query::bind::UnknownParameter),
     /// Refused before parsing: nested past what a thread's stack survives.
     #[error("query refused: {0}")]
     TooComplex(#[from] crate::query::limits::TooComplex),
@@ -500,7 +504,13 @@ impl GraphStore {
             bound = crate::query::bind::prepare(text, params)?.0;
             bound.as_str()
         };
-        let mut prepared = evaluator.parse_query(text)?;
+        let mut prepared = evaluator.parse_query(text).map_err(|e| {
+            StoreError::Syntax(crate::query::syntax::explain(
+                text,
+                &e,
+                crate::query::syntax::Kind::Query,
+            ))
+        })?;
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
@@ -511,7 +521,14 @@ impl GraphStore {
     pub fn update(&self, text: &str) -> Result<(), StoreError> {
         crate::query::limits::check(text)?;
         SparqlEvaluator::new()
-            .parse_update(text)?
+            .parse_update(text)
+            .map_err(|e| {
+                StoreError::Syntax(crate::query::syntax::explain(
+                    text,
+                    &e,
+                    crate::query::syntax::Kind::Update,
+                ))
+            })?
             .on_store(&self.store)
             .execute()?;
         Ok(())
