@@ -53,12 +53,13 @@ run: build
 	  $(BIN) query --file $$q --format csv --store $(OUT)/store > $(OUT)/queries/$$(basename $$q .rq).csv; \
 	done
 	$(BIN) export --store $(OUT)/store --format csv --output $(OUT)
+	$(BIN) export --store $(OUT)/store --format xlsx --output $(OUT)/dipgraph.xlsx
 	$(BIN) export --store $(OUT)/store --format dot --output $(OUT)/graph.dot
 	$(BIN) export --store $(OUT)/store --format svg --output $(OUT)/graph.svg
 	$(BIN) export --store $(OUT)/store --format png --output $(OUT)/graph.png
 	$(BIN) export --store $(OUT)/store --format graphml --output $(OUT)/graph.graphml
 	$(BIN) export --store $(OUT)/store --format nquads --output $(OUT)/dump.nq
-	@echo "out/: store/ articles.jsonl interactions.csv events.csv nodes.csv edges.csv centrality.csv graph.{dot,svg,png,graphml} dump.nq queries/*.csv"
+	@echo "out/: store/ articles.jsonl interactions.csv events.csv nodes.csv edges.csv centrality.csv dipgraph.xlsx graph.{dot,svg,png,graphml} dump.nq queries/*.csv"
 
 ## test: formatting, lints, unit and integration tests (tests/remote.rs against
 ## an Oxigraph server from PyPI, tests/export_readers.rs with networkx and
