@@ -184,17 +184,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     let bindings = q
                         .bindings(&args.params)
                         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-                    let actor_params: Vec<String> = q
-                        .params
-                        .iter()
-                        .filter(|(_, default)| {
-                            query::parse_param(default).is_ok_and(|t| {
-                                matches!(&t, oxigraph::model::Term::NamedNode(n)
-                                    if dipgraph::rdf::actor_id(n.as_str()).is_some())
-                            })
-                        })
-                        .map(|(name, _)| name.clone())
-                        .collect();
+                    let actor_params = q.actor_params();
                     (q.text, bindings, actor_params)
                 }
                 None => {

@@ -105,6 +105,19 @@ impl QueryFile {
         paths.iter().map(|p| QueryFile::read(p)).collect()
     }
 
+    /// The parameters that take an actor: those whose default is one.
+    pub fn actor_params(&self) -> Vec<String> {
+        self.params
+            .iter()
+            .filter(|(_, default)| {
+                parse_param(default).is_ok_and(
+                    |t| matches!(&t, Term::NamedNode(n) if rdf::actor_id(n.as_str()).is_some()),
+                )
+            })
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
     /// Its declared defaults, overridden by `given`, parsed into terms.
     /// A name given that is neither declared nor a variable of the query
     /// is refused (a misspelt `actr=` must not leave the default in force).
@@ -424,6 +437,7 @@ mod tests {
             "actor_interactions: no parameter \"actr\" (did you mean actor?); it takes actor"
         );
         assert!(q.bindings(&given("actor")).is_ok());
+        assert_eq!(q.actor_params(), ["actor"]);
         // Any variable of the query may be bound, declared or not.
         assert!(q.bindings(&given("partner")).is_ok());
     }
