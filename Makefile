@@ -19,6 +19,8 @@ include web/web.mk
 include bench/bench.mk
 # Remote SPARQL stores: the Oxigraph server tests/remote.rs runs against.
 include remote/remote.mk
+# networkx and openpyxl, which tests/export_readers.rs opens the exports with.
+include scripts/export_readers.mk
 
 ## setup: install missing system packages (Debian/Ubuntu, non-interactive)
 setup:
@@ -51,16 +53,18 @@ run: build
 	  $(BIN) query --file $$q --format csv --store $(OUT)/store > $(OUT)/queries/$$(basename $$q .rq).csv; \
 	done
 	$(BIN) export --store $(OUT)/store --format csv --output $(OUT)
+	$(BIN) export --store $(OUT)/store --format xlsx --output $(OUT)/dipgraph.xlsx
 	$(BIN) export --store $(OUT)/store --format dot --output $(OUT)/graph.dot
 	$(BIN) export --store $(OUT)/store --format svg --output $(OUT)/graph.svg
 	$(BIN) export --store $(OUT)/store --format png --output $(OUT)/graph.png
 	$(BIN) export --store $(OUT)/store --format graphml --output $(OUT)/graph.graphml
 	$(BIN) export --store $(OUT)/store --format nquads --output $(OUT)/dump.nq
-	@echo "out/: store/ articles.jsonl interactions.csv events.csv nodes.csv edges.csv centrality.csv graph.{dot,svg,png,graphml} dump.nq queries/*.csv"
+	@echo "out/: store/ articles.jsonl interactions.csv events.csv nodes.csv edges.csv centrality.csv dipgraph.xlsx graph.{dot,svg,png,graphml} dump.nq queries/*.csv"
 
 ## test: formatting, lints, unit and integration tests (tests/remote.rs against
-## an Oxigraph server from PyPI), then the explorer in headless Chromium (when /usr/bin/chromium is installed)
-test: setup web remote-test-server
+## an Oxigraph server from PyPI, tests/export_readers.rs with networkx and
+## openpyxl from PyPI), then the explorer in headless Chromium (when /usr/bin/chromium is installed)
+test: setup web remote-test-server export-readers
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) test

@@ -379,7 +379,7 @@ INGEST_SUMMARY = re.compile(
     r"unchanged (\d+); reports written (\d+)"
 )
 INGEST_STORE = re.compile(
-    r"store: articles (\d+) reports (\d+) events (\d+) actors (\d+) triples (\d+); ([0-9.]+) s"
+    r"store: articles (\d+) reports (\d+) events (\d+) actors in events (\d+) \(known (\d+)\) triples (\d+); ([0-9.]+) s"
 )
 STATS_LINE = re.compile(r"(\w+)=([0-9.eE+-]+)")
 
@@ -444,9 +444,10 @@ def parse_ingest_summary(stderr_text):
                 "store_articles": int(s.group(1)),
                 "store_reports": int(s.group(2)),
                 "store_events": int(s.group(3)),
-                "store_actors": int(s.group(4)),
-                "triples": int(s.group(5)),
-                "ingest_seconds": float(s.group(6)),
+                "store_actors_in_events": int(s.group(4)),
+                "store_actors": int(s.group(5)),
+                "triples": int(s.group(6)),
+                "ingest_seconds": float(s.group(7)),
             }
         )
     return out

@@ -78,7 +78,7 @@ pub enum Command {
     Metrics(MetricsArgs),
     /// Export the graph: Graphviz drawings, CSV tables for spreadsheets and Gephi, GraphML, RDF dumps.
     #[command(
-        after_help = "Examples:\n  dipgraph export --format png --output out/graph.png\n  dipgraph export --format csv --output out/\n  dipgraph export --format svg --min-weight 3 --top 80 --output big.svg"
+        after_help = "Examples:\n  dipgraph export --format png --output out/graph.png\n  dipgraph export --format csv --output out/\n  dipgraph export --format xlsx --output out/dipgraph.xlsx\n  dipgraph export --format svg --min-weight 3 --top 80 --labels both --since 2020-07 --until 2020-12 --output big.svg"
     )]
     Export(ExportArgs),
 }
@@ -96,11 +96,11 @@ pub struct GraphArgs {
     /// Keep only these relations (comma-separated or repeated).
     #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(Relation::ALL.map(Relation::as_str)))]
     pub relation: Vec<String>,
-    /// Keep events on or after this date (YYYY-MM-DD).
-    #[arg(long)]
+    /// Keep events on or after this date: YYYY-MM-DD, YYYY-MM or YYYY (a month or year from its first day).
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
     pub since: Option<chrono::NaiveDate>,
-    /// Keep events on or before this date (YYYY-MM-DD).
-    #[arg(long)]
+    /// Keep events on or before this date: YYYY-MM-DD, YYYY-MM or YYYY (a month or year to its last day).
+    #[arg(long, value_name = "DATE", value_parser = parse_until)]
     pub until: Option<chrono::NaiveDate>,
     /// Keep only occurred or only planned events.
     #[arg(long, value_parser = ["occurred", "planned"])]
@@ -182,6 +182,9 @@ pub enum ExportFormat {
     Png,
     /// interactions.csv, events.csv, nodes.csv, edges.csv, centrality.csv into a directory.
     Csv,
+    /// The same five tables as one Excel workbook (typed cells: codes and ids stay text).
+    Xlsx,
+    /// For networkx, Gephi and yEd.
     Graphml,
     /// RDF dumps of the whole store.
     Turtle,
@@ -192,7 +195,7 @@ pub enum ExportFormat {
 pub struct ExportArgs {
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Output file (a directory for csv); standard output when omitted (text formats).
+    /// Output file (a directory for csv: its five files are replaced); standard output when omitted (text formats).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -203,9 +206,41 @@ pub struct ExportArgs {
     /// Draw only the N actors ranked highest by --size-by.
     #[arg(long)]
     pub top: Option<usize>,
-    /// Title of the drawing (default: the period and filters).
+    /// Title of the drawing (default: the articles' publication window, or the period asked for, and the filters).
     #[arg(long)]
     pub title: Option<String>,
+    /// Name actors in English, Chinese or both (drawings, GraphML's label, the Gephi nodes' Label).
+    #[arg(long, value_enum, default_value_t = LabelsArg::En)]
+    pub labels: LabelsArg,
+}
+
+/// `--labels`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LabelsArg {
+    /// Wang Yi
+    En,
+    /// 王毅
+    Zh,
+    /// Wang Yi 王毅 (two lines in drawings)
+    Both,
+}
+
+impl From<LabelsArg> for dipgraph::export::Labels {
+    fn from(l: LabelsArg) -> Self {
+        match l {
+            LabelsArg::En => Self::En,
+            LabelsArg::Zh => Self::Zh,
+            LabelsArg::Both => Self::Both,
+        }
+    }
+}
+
+fn parse_since(s: &str) -> Result<chrono::NaiveDate, String> {
+    dipgraph::query::date_arg::parse_since(s).map_err(|e| e.to_string())
+}
+
+fn parse_until(s: &str) -> Result<chrono::NaiveDate, String> {
+    dipgraph::query::date_arg::parse_until(s).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, clap::Args)]

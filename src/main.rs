@@ -176,22 +176,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     "warning: events are not folded from the latest reports (an interrupted ingest, or shards still coming in); run `dipgraph ingest` again or `dipgraph fold-events`"
                 );
             }
-            let results = match &args.file {
+            // The text, its bindings, and the parameters that take an actor
+            // (a query file's whose default is one).
+            let (text, bindings, actor_params) = match &args.file {
                 Some(path) => {
                     let q = query::QueryFile::read(path).map_err(anyhow::Error::msg)?;
-                    query::run_file(store.as_ref(), &q, &args.params)?
+                    let bindings = q
+                        .bindings(&args.params)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                    let actor_params = q.actor_params();
+                    (q.text, bindings, actor_params)
                 }
                 None => {
-                    let text = args.sparql.as_deref().unwrap_or_default();
                     let mut bindings = Vec::new();
                     for (name, value) in &args.params {
                         let term = query::parse_param(value)
                             .map_err(|e| anyhow::anyhow!("--param {name}: {e}"))?;
                         bindings.push((name.clone(), term));
                     }
-                    store.query(text, &bindings)?
+                    (
+                        args.sparql.clone().unwrap_or_default(),
+                        bindings,
+                        Vec::new(),
+                    )
                 }
             };
+            let actor_params: Vec<&str> = actor_params.iter().map(String::as_str).collect();
+            for warning in
+                query::actors::check_actor_params(store.as_ref(), &bindings, &actor_params)?
+            {
+                eprintln!("{warning}");
+            }
+            let results = store.query(&text, &bindings)?;
             let format = match args.format {
                 QueryFormat::Table => query::OutputFormat::Table,
                 QueryFormat::Csv => query::OutputFormat::Csv,
@@ -319,14 +335,20 @@ fn export_command(args: cli::ExportArgs) -> Result<ExitCode> {
     use cli::ExportFormat as F;
     let create = |path: &std::path::Path| -> Result<BufWriter<std::fs::File>> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", parent.display()))?;
         }
         let file = std::fs::File::create(path)
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
         Ok(BufWriter::new(file))
     };
+    if args.format == F::Csv
+        && let Some(dir) = &args.output
+    {
+        check_csv_directory(dir)?;
+    }
     let output: Box<dyn Write> = match (&args.output, args.format) {
-        (_, F::Csv | F::Svg | F::Png) => Box::new(std::io::sink()),
+        (_, F::Csv | F::Svg | F::Png | F::Xlsx) => Box::new(std::io::sink()),
         (Some(path), _) => Box::new(create(path)?),
         (None, _) => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
@@ -342,20 +364,29 @@ fn export_command(args: cli::ExportArgs) -> Result<ExitCode> {
         output.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
+    let labels: export::Labels = args.labels.into();
     let (graph, store, filter) = load_graph(&args.graph)?;
     let scores = graph::metrics::centrality(&graph, &graph::metrics::MetricOptions::default());
     let metrics = export::metric_columns(&scores);
     match args.format {
         F::Dot | F::Svg | F::Png => {
             let size_by = metric(args.size_by).name();
+            let title = match &args.title {
+                Some(t) => t.clone(),
+                None => {
+                    let window = match &store {
+                        Some(s) => graph::from_store::publication_window(s.as_ref())?,
+                        None => None,
+                    };
+                    export::default_title(&graph, &filter, window, args.top)
+                }
+            };
             let opts = export::dot::DrawOptions {
-                title: args
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| export::default_title(&graph, &filter.describe(), args.top)),
+                title,
                 size_by: metrics.iter().find(|(n, _)| n == size_by).cloned(),
                 top: args.top,
                 min_weight: args.graph.min_weight,
+                labels,
             };
             let text = export::dot::dot_string(&graph, &opts);
             if args.format == F::Dot {
@@ -381,39 +412,82 @@ fn export_command(args: cli::ExportArgs) -> Result<ExitCode> {
         }
         F::Graphml => {
             let mut output = output;
-            export::graphml::write_graphml(&graph, Some(&metrics), &mut output)?;
+            export::graphml::write_graphml(&graph, Some(&metrics), labels, &mut output)?;
             output.flush()?;
         }
-        F::Csv => {
-            let dir = args.output.clone().unwrap_or_else(|| "out".into());
-            std::fs::create_dir_all(&dir)?;
-            export::gephi::write_nodes_csv(
-                &graph,
-                Some(&metrics),
-                create(&dir.join("nodes.csv"))?,
-            )?;
-            export::gephi::write_edges_csv(&graph, create(&dir.join("edges.csv"))?)?;
+        F::Csv | F::Xlsx => {
+            let mut tables = vec![
+                export::gephi::nodes_table(&graph, Some(&metrics), labels),
+                export::gephi::edges_table(&graph),
+            ];
             let mut sorted = scores.clone();
             export::centrality::sort_by_metric(&mut sorted, export::centrality::Metric::Pagerank);
-            export::centrality::write_centrality_csv(
-                &graph,
-                &sorted,
-                create(&dir.join("centrality.csv"))?,
-            )?;
-            let mut written = vec!["nodes.csv", "edges.csv", "centrality.csv"];
+            tables.push(export::centrality::centrality_table(&graph, &sorted));
             if let Some(store) = &store {
-                export::tables::write_reports_csv(
-                    store.as_ref(),
-                    create(&dir.join("interactions.csv"))?,
-                )?;
-                export::tables::write_events_csv(store.as_ref(), create(&dir.join("events.csv"))?)?;
-                written.extend(["interactions.csv", "events.csv"]);
+                tables.push(export::tables::reports_table(store.as_ref())?);
+                tables.push(export::tables::events_table(store.as_ref())?);
             }
-            eprintln!("wrote {} in {}", written.join(", "), dir.display());
+            if args.format == F::Xlsx {
+                let path = args.output.clone().ok_or_else(|| {
+                    anyhow::anyhow!("--output FILE.xlsx is needed for xlsx (a workbook is binary)")
+                })?;
+                if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(parent)?;
+                }
+                // Spreadsheets open sheets in order: the interactions first.
+                let from_store = tables.len() - 3;
+                tables.rotate_right(from_store);
+                export::xlsx::write_workbook(&tables, &path)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                let sheets: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+                eprintln!("wrote {} (sheets {})", path.display(), sheets.join(", "));
+            } else {
+                let dir = args.output.clone().unwrap_or_else(|| "out".into());
+                std::fs::create_dir_all(&dir)
+                    .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+                let mut written = Vec::new();
+                for t in &tables {
+                    let file = format!("{}.csv", t.name);
+                    t.write_csv(create(&dir.join(&file))?)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", dir.join(&file).display()))?;
+                    written.push(file);
+                }
+                eprintln!("wrote {} in {}", written.join(", "), dir.display());
+            }
         }
         F::Turtle | F::Nquads => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--output` of `--format csv` names a directory: the export writes its
+/// five files there, replacing earlier ones of the same names (a re-run
+/// is the common case). An existing file, or a new path that looks like
+/// one file (`out/edges.csv`), is refused before anything is written.
+fn check_csv_directory(dir: &std::path::Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        anyhow::bail!(
+            "--output {}: that is a file, and --format csv writes five files (interactions, events, nodes, edges, centrality .csv) into a directory: give a directory, e.g. --output {}",
+            dir.display(),
+            dir.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or("out".to_string(), |p| p.display().to_string())
+        );
+    }
+    if !dir.exists()
+        && dir
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
+        anyhow::bail!(
+            "--output {}: --format csv writes five files into a directory, and this names one file; give a directory (e.g. --output {}), or use --format xlsx for one file",
+            dir.display(),
+            dir.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or("out".to_string(), |p| p.display().to_string())
+        );
+    }
+    Ok(())
 }
 
 /// `--metrics`: none named means all.

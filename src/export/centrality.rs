@@ -99,6 +99,14 @@ pub fn centrality_rows(g: &ActorGraph, scores: &[Scores]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The centrality table ([`CENTRALITY_COLUMNS`]), metrics typed as numbers.
+pub fn centrality_table(g: &ActorGraph, scores: &[Scores]) -> crate::export::table::Table {
+    let mut t = crate::export::table::Table::new("centrality", &CENTRALITY_COLUMNS)
+        .typed(crate::export::table::Cell::Number, &CENTRALITY_COLUMNS[4..]);
+    t.rows = centrality_rows(g, scores);
+    t
+}
+
 pub fn write_centrality_csv(g: &ActorGraph, scores: &[Scores], out: impl Write) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CENTRALITY_COLUMNS)?;

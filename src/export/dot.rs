@@ -1,11 +1,14 @@
 //! ActorGraph → Graphviz DOT, built with graphviz-rust's structures.
 //!
-//! Nodes show the English label, carry the Chinese label in the tooltip,
-//! are filled by kind and sized by a metric; edges are coloured/styled per
-//! relation (from `data/relation_styles.csv`), penwidth grows with the log
-//! of the event count, and undirected relations have no arrowheads. A
-//! `cluster_legend` subgraph lists the relations and node kinds present.
+//! Nodes show the English, Chinese or both names (`--labels`), carry both
+//! in the tooltip, are filled by kind and sized by a metric (their label's
+//! font grows with it); edges are coloured/styled per relation (from
+//! `data/drawing/relation_styles.csv`), penwidth grows with the log of the
+//! event count, and undirected relations have no arrowheads. A
+//! `cluster_legend` subgraph lists the relations and node kinds present and
+//! what node size stands for.
 
+use crate::export::Labels;
 use crate::export::style::{
     RelationStyle, kind_style, kind_styles, relation_style, relation_styles,
 };
@@ -48,6 +51,8 @@ pub struct DrawOptions {
     pub top: Option<usize>,
     /// Drop edges whose weight is below this.
     pub min_weight: f64,
+    /// The name each actor is shown by.
+    pub labels: Labels,
 }
 
 /// Quotes `s` as a DOT string: `"` and `\` are backslash-escaped, line
@@ -305,15 +310,13 @@ pub fn to_dot(g: &ActorGraph, opts: &DrawOptions) -> Graph {
         let ks = kind_style(&node.kind);
         kinds_present.insert(ks.kind.as_str());
         let value = sel.value.get(&n).copied().unwrap_or(0.0);
-        let label = if node.label_en.trim().is_empty() {
-            &node.id
-        } else {
-            &node.label_en
-        };
-        let name = if node.label_zh.trim().is_empty() {
-            label
-        } else {
-            &node.label_zh
+        let label = opts.labels.of(node, "\n");
+        // The tooltip names the actor in the language the label does not
+        // (both, in a bilingual drawing).
+        let name = match opts.labels {
+            Labels::En => Labels::Zh.of(node, " "),
+            Labels::Zh => Labels::En.of(node, " "),
+            Labels::Both => Labels::Both.of(node, " "),
         };
         let tooltip = format!(
             "{name} · {} · {} {}",
@@ -407,8 +410,19 @@ pub fn to_dot(g: &ActorGraph, opts: &DrawOptions) -> Graph {
         .iter()
         .filter(|k| kinds_present.contains(k.kind.as_str()))
         .collect();
+    // What node size stands for, with the range drawn (none without nodes).
+    let size = (!sel.nodes.is_empty()).then(|| SizeKey {
+        metric: sel.metric.clone(),
+        min,
+        max,
+    });
     if !legend_rels.is_empty() || !legend_kinds.is_empty() {
-        stmts.push(Stmt::Subgraph(legend(&legend_rels, &legend_kinds, scale)));
+        stmts.push(Stmt::Subgraph(legend(
+            &legend_rels,
+            &legend_kinds,
+            size.as_ref(),
+            scale,
+        )));
     }
 
     Graph::DiGraph {
@@ -435,9 +449,25 @@ fn pos(x: f64, y: f64) -> String {
     format!("{x:.1},{y:.1}")
 }
 
+/// The legend's last row: the metric node size stands for, and its range.
+struct SizeKey {
+    metric: String,
+    min: f64,
+    max: f64,
+}
+
+/// `weighted_degree` → `weighted degree`, `pagerank` → `PageRank`.
+fn metric_title(metric: &str) -> String {
+    match metric {
+        "pagerank" => "PageRank".to_string(),
+        m => m.replace('_', " "),
+    }
+}
+
 fn legend(
     rels: &[RelationStyle],
     kinds: &[&crate::export::style::KindStyle],
+    size: Option<&SizeKey>,
     scale: f64,
 ) -> Subgraph {
     let row_h = LEGEND_ROW * scale;
@@ -556,6 +586,61 @@ fn legend(
         }));
         chain(&mut stmts, &shape);
         row += 1;
+    }
+    if let Some(size) = size {
+        // A small and a large letter, at the smallest and largest label
+        // sizes of the drawing, then what the size measures.
+        let y = -(row as f64) * row_h;
+        let small = format!("{LEGEND_PREFIX}size_small");
+        let large = format!("{LEGEND_PREFIX}size_large");
+        let t = format!("{LEGEND_PREFIX}size");
+        let range = if size.min.is_finite() && size.max > size.min {
+            format!(
+                " ({} – {})",
+                format_number(size.min),
+                format_number(size.max)
+            )
+        } else {
+            String::new()
+        };
+        let tooltip = format!(
+            "an actor's name is drawn larger the higher its {}{range}",
+            size.metric.replace('_', " ")
+        );
+        let letter = |x: f64, font: f64| {
+            vec![
+                attr("shape", "plaintext"),
+                attr("label", "A"),
+                attr("tooltip", &tooltip),
+                attr("fontsize", format!("{:.1}", font * scale.min(1.2))),
+                attr("fixedsize", "true"),
+                attr("width", format!("{:.3}", sample * 0.45 / 72.0)),
+                attr("height", format!("{:.3}", (row_h - 2.0) / 72.0)),
+                attr("pos", pos(x, y)),
+            ]
+        };
+        stmts.push(node_stmt(&small, letter(sample * 0.2, MIN_FONT)));
+        stmts.push(node_stmt(&large, letter(sample * 0.68, MAX_FONT * 0.85)));
+        stmts.push(node_stmt(
+            &t,
+            text_attrs(
+                &format!("Size: {}", metric_title(&size.metric)),
+                &tooltip,
+                y,
+            ),
+        ));
+        stmts.push(edge_stmt(&small, &large, vec![attr("style", "invis")]));
+        stmts.push(edge_stmt(&large, &t, vec![attr("style", "invis")]));
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: qid(&format!("{LEGEND_PREFIX}row_{row}")),
+            stmts: vec![
+                Stmt::Attribute(attr("rank", "same")),
+                node_stmt(&small, vec![]),
+                node_stmt(&large, vec![]),
+                node_stmt(&t, vec![]),
+            ],
+        }));
+        chain(&mut stmts, &small);
     }
     Subgraph {
         id: Id::Plain(LEGEND_ID.to_string()),

@@ -17,8 +17,9 @@ pub const GOLD_COLUMNS: [&str; 9] = [
     "evidence",
 ];
 
-/// Our columns after the gold ones.
-pub const EXTRA_COLUMNS: [&str; 11] = [
+/// Our columns after the gold ones (`date_start` and `date_precision`
+/// split `date`, which the gold's order keeps in its place).
+pub const EXTRA_COLUMNS: [&str; 13] = [
     "location",
     "location_state",
     "cameo",
@@ -30,6 +31,8 @@ pub const EXTRA_COLUMNS: [&str; 11] = [
     "subject_type",
     "object_type",
     "article_id",
+    "date_start",
+    "date_precision",
 ];
 
 pub fn write_interactions_csv(out: impl Write, rows: &[Interaction]) -> csv::Result<()> {
@@ -37,6 +40,12 @@ pub fn write_interactions_csv(out: impl Write, rows: &[Interaction]) -> csv::Res
     w.write_record(GOLD_COLUMNS.iter().chain(&EXTRA_COLUMNS))?;
     for i in rows {
         let info = i.relation.info();
+        let date = i.date.map(|d| d.to_string()).unwrap_or_default();
+        let (date_start, date_precision) = match crate::query::date_arg::start_and_precision(&date)
+        {
+            Some((start, precision)) => (start.to_string(), precision),
+            None => (String::new(), ""),
+        };
         w.write_record([
             i.article.as_str(),
             &i.subject.id,
@@ -44,7 +53,7 @@ pub fn write_interactions_csv(out: impl Write, rows: &[Interaction]) -> csv::Res
             i.relation.as_str(),
             &i.object.id,
             &i.object.zh,
-            &i.date.map(|d| d.to_string()).unwrap_or_default(),
+            &date,
             i.status.as_str(),
             &i.evidence,
             i.location.as_deref().unwrap_or(""),
@@ -60,6 +69,8 @@ pub fn write_interactions_csv(out: impl Write, rows: &[Interaction]) -> csv::Res
             i.subject.kind.as_str(),
             i.object.kind.as_str(),
             &i.article_id,
+            &date_start,
+            date_precision,
         ])?;
     }
     w.flush()?;
@@ -108,6 +119,7 @@ mod tests {
         assert_eq!(&rec[6], "2023-08-31");
         assert_eq!(&rec[11], "041");
         assert_eq!(&rec[12], "CONSULT");
+        assert_eq!((&rec[20], &rec[21]), ("2023-08-31", "day"));
         let mut buf = Vec::new();
         write_interactions_jsonl(&mut buf, &rows).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();

@@ -125,4 +125,54 @@ mod tests {
         colours.dedup();
         assert_eq!(colours.len(), 10);
     }
+
+    /// CIELAB (D65) of a `#RRGGBB` colour.
+    fn lab(hex: &str) -> [f64; 3] {
+        let c = |i: usize| {
+            let v = u8::from_str_radix(&hex[1 + 2 * i..3 + 2 * i], 16).unwrap() as f64 / 255.0;
+            if v > 0.04045 {
+                ((v + 0.055) / 1.055).powf(2.4)
+            } else {
+                v / 12.92
+            }
+        };
+        let (r, g, b) = (c(0), c(1), c(2));
+        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+        let f = |t: f64| {
+            if t > 0.008856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
+        };
+        [
+            116.0 * f(y) - 16.0,
+            500.0 * (f(x) - f(y)),
+            200.0 * (f(y) - f(z)),
+        ]
+    }
+
+    /// Relations a reader must tell apart in one drawing differ by a clear
+    /// step of lightness or hue (CIE76 ΔE ≥ 20; "just noticeable" is ~2.3).
+    /// Visit and Support were two teals 18.6 apart.
+    #[test]
+    fn relation_colours_are_far_apart() {
+        let rels = relation_styles();
+        for (i, a) in rels.iter().enumerate() {
+            for b in &rels[i + 1..] {
+                let (la, lb) = (lab(&a.color), lab(&b.color));
+                let de = (0..3).map(|k| (la[k] - lb[k]).powi(2)).sum::<f64>().sqrt();
+                assert!(
+                    de >= 20.0,
+                    "{} {} and {} {}: ΔE {de:.1}",
+                    a.relation,
+                    a.color,
+                    b.relation,
+                    b.color
+                );
+            }
+        }
+    }
 }

@@ -1,10 +1,21 @@
 //! Spreadsheet tables read back from the store: `interactions.csv` (one
-//! row per report, the same columns as `dipgraph extract`) and
-//! `events.csv` (one row per event, with report and outlet counts).
+//! row per report: the columns of `dipgraph extract`, then what only the
+//! store knows — the event the report is folded into, English labels and
+//! the actors' states) and `events.csv` (one row per event, with report
+//! and outlet counts, the actors' states and a source URL, as event data
+//! sets such as GDELT give them).
+//!
+//! Dates stay as precise as their source (`2020`, `2020-11`,
+//! `2020-11-26`) in `date`; `date_start` (the first day) and
+//! `date_precision` (`day`, `month`, `year`) beside it let a spreadsheet
+//! sort and filter them without guessing.
 
 use super::interactions::{EXTRA_COLUMNS, GOLD_COLUMNS};
+use super::table::{Cell, Table};
+use crate::graph::from_store::actor_nodes;
 use crate::rdf;
 use crate::store::{Backend, StoreError};
+use std::collections::HashMap;
 use std::io::Write;
 
 fn rows(store: &dyn Backend, q: &str) -> Result<Vec<Vec<String>>, StoreError> {
@@ -19,9 +30,72 @@ fn id(iri: &str) -> String {
     rdf::actor_id(iri).unwrap_or_else(|| iri.to_string())
 }
 
-/// One row per stored report, gold columns first, ordered by article and
-/// report number — the same file `dipgraph extract --format csv` writes.
-pub fn write_reports_csv(store: &dyn Backend, out: impl Write) -> Result<usize, StoreError> {
+/// An event's id as the tables write it (`0819645a70eca5ec`).
+fn event_id(iri: &str) -> String {
+    rdf::abbreviate(iri).trim_start_matches("ev:").to_string()
+}
+
+/// What the tables say of each actor beside its id.
+struct ActorInfo {
+    en: String,
+    /// The state it is or speaks for: a state's own code, the state a
+    /// person represents (several joined by `|`), empty for organisations
+    /// and people representing none.
+    state: String,
+}
+
+fn actor_info(store: &dyn Backend) -> Result<HashMap<String, ActorInfo>, StoreError> {
+    let mut represents: HashMap<String, Vec<String>> = HashMap::new();
+    for r in rows(
+        store,
+        "SELECT DISTINCT ?a ?state WHERE { ?a dip:represents ?state }",
+    )? {
+        represents.entry(id(&r[0])).or_default().push(id(&r[1]));
+    }
+    Ok(actor_nodes(store)?
+        .into_iter()
+        .map(|(actor, node)| {
+            let state = if node.kind == "state" {
+                actor.clone()
+            } else {
+                let mut states = represents.remove(&actor).unwrap_or_default();
+                states.sort();
+                states.dedup();
+                states.join("|")
+            };
+            let info = ActorInfo {
+                en: node.label_en,
+                state,
+            };
+            (actor, info)
+        })
+        .collect())
+}
+
+/// `date_start` and `date_precision` of a stored date (both empty when
+/// undated).
+fn date_columns(date: &str) -> [String; 2] {
+    match crate::query::date_arg::start_and_precision(date) {
+        Some((start, precision)) => [start.to_string(), precision.to_string()],
+        None => [String::new(), String::new()],
+    }
+}
+
+/// Columns `interactions.csv` has beyond `dipgraph extract`'s: only the
+/// store knows the event a report is folded into and the actors'
+/// descriptions.
+pub const STORE_COLUMNS: [&str; 5] = [
+    "event",
+    "subject_en",
+    "object_en",
+    "subject_state",
+    "object_state",
+];
+
+/// One row per stored report, ordered by article and report number:
+/// the columns `dipgraph extract --format csv` writes (gold columns
+/// first), then [`STORE_COLUMNS`].
+pub fn reports_table(store: &dyn Backend) -> Result<Table, StoreError> {
     let mut data = rows(
         store,
         r#"SELECT ?r ?file ?s ?sText ?rel ?o ?oText ?date ?status ?evidence ?loc ?locState
@@ -69,76 +143,115 @@ pub fn write_reports_csv(store: &dyn Backend, out: impl Write) -> Result<usize, 
             t.to_string()
         }
     };
-    let mut w = csv::Writer::from_writer(out);
-    let io = |e: csv::Error| StoreError::Other(format!("writing CSV: {e}"));
-    w.write_record(GOLD_COLUMNS.iter().chain(&EXTRA_COLUMNS))
-        .map_err(io)?;
+    let event_of: HashMap<String, String> = rows(
+        store,
+        "SELECT ?r ?e WHERE { GRAPH <https://w3id.org/dipgraph/graph/events> { ?e dip:hasReport ?r } }",
+    )?
+    .into_iter()
+    .map(|r| (r[0].clone(), event_id(&r[1])))
+    .collect();
+    let actors = actor_info(store)?;
+    let en = |a: &str| actors.get(a).map(|i| i.en.clone()).unwrap_or_default();
+    let state = |a: &str| actors.get(a).map(|i| i.state.clone()).unwrap_or_default();
+    let header: Vec<&str> = GOLD_COLUMNS
+        .iter()
+        .chain(&EXTRA_COLUMNS)
+        .chain(&STORE_COLUMNS)
+        .copied()
+        .collect();
+    let mut t = Table::new("interactions", &header)
+        .typed(Cell::Number, &["confidence"])
+        .typed(Cell::Date, &["date_start"]);
     for r in &data {
-        w.write_record([
-            r[1].as_str(),
-            &id(&r[2]),
-            &r[3],
-            &r[4],
-            &id(&r[5]),
-            &r[6],
-            &r[7],
-            &r[8],
-            &r[9],
-            &r[10],
-            &if r[11].is_empty() {
+        let (s, o) = (id(&r[2]), id(&r[5]));
+        let [date_start, date_precision] = date_columns(&r[7]);
+        t.rows.push(vec![
+            r[1].clone(),
+            s.clone(),
+            r[3].clone(),
+            r[4].clone(),
+            o.clone(),
+            r[6].clone(),
+            r[7].clone(),
+            r[8].clone(),
+            r[9].clone(),
+            r[10].clone(),
+            if r[11].is_empty() {
                 String::new()
             } else {
                 id(&r[11])
             },
-            &r[12],
-            &r[13],
+            r[12].clone(),
+            r[13].clone(),
             // xsd:decimal comes back canonical (0.9): print as extract does.
-            &r[14]
+            r[14]
                 .parse::<f64>()
                 .map(|c| format!("{c:.2}"))
                 .unwrap_or_default(),
-            &r[15],
-            &r[16],
-            &r[17],
-            &kind(&r[18]),
-            &kind(&r[19]),
-            &r[20],
-        ])
-        .map_err(io)?;
+            r[15].clone(),
+            r[16].clone(),
+            r[17].clone(),
+            kind(&r[18]),
+            kind(&r[19]),
+            r[20].clone(),
+            date_start,
+            date_precision,
+            event_of.get(&r[0]).cloned().unwrap_or_default(),
+            en(&s),
+            en(&o),
+            state(&s),
+            state(&o),
+        ]);
     }
-    w.flush().map_err(|e| StoreError::Other(e.to_string()))?;
-    Ok(data.len())
+    Ok(t)
+}
+
+/// [`reports_table`] as CSV; returns the number of rows.
+pub fn write_reports_csv(store: &dyn Backend, out: impl Write) -> Result<usize, StoreError> {
+    let t = reports_table(store)?;
+    t.write_csv(out)
+        .map_err(|e| StoreError::Other(format!("writing CSV: {e}")))?;
+    Ok(t.rows.len())
 }
 
 /// Columns of `events.csv`.
-pub const EVENT_COLUMNS: [&str; 19] = [
+pub const EVENT_COLUMNS: [&str; 25] = [
     "event",
     "relation",
     "subject",
     "subject_en",
     "subject_zh",
+    "subject_state",
     "object",
     "object_en",
     "object_zh",
+    "object_state",
     "date",
+    "date_start",
+    "date_precision",
     "status",
     "reports",
     "outlets",
     "outlet_list",
     "location",
+    "location_state",
     "cameo",
     "plover",
     "confidence",
     "planned_as",
+    "source_url",
     "evidence",
 ];
 
 /// One row per event, ordered by date (undated last), then id.
-pub fn write_events_csv(store: &dyn Backend, out: impl Write) -> Result<usize, StoreError> {
+/// `source_url` is the URL of the article that reported it first (the
+/// smallest URL among articles published together); `evidence` is the
+/// first of its reports' sentences in text order.
+pub fn events_table(store: &dyn Backend) -> Result<Table, StoreError> {
     let mut data = rows(
         store,
         r#"SELECT ?e ?rel ?s ?sEn ?sZh ?o ?oEn ?oZh ?date ?status ?reports ?outlets
-                  (GROUP_CONCAT(DISTINCT ?outlet; SEPARATOR="|") AS ?outletList) ?loc
+                  (GROUP_CONCAT(DISTINCT ?outlet; SEPARATOR="|") AS ?outletList) ?loc ?locState
                   (GROUP_CONCAT(DISTINCT ?cameo; SEPARATOR="|") AS ?cameos)
                   (GROUP_CONCAT(DISTINCT ?plover; SEPARATOR="|") AS ?plovers)
                   ?conf ?planned (MIN(?ev) AS ?evidence)
@@ -149,6 +262,7 @@ pub fn write_events_csv(store: &dyn Backend, out: impl Write) -> Result<usize, S
                   dip:confidence ?conf .
                OPTIONAL { ?e dip:date ?date }
                OPTIONAL { ?e dip:location ?loc }
+               OPTIONAL { ?e dip:locationState ?locState }
                OPTIONAL { ?e dip:cameoCode ?cameo }
                OPTIONAL { ?e dip:ploverType ?plover }
                OPTIONAL { ?e dip:plannedAs ?planned }
@@ -161,7 +275,7 @@ pub fn write_events_csv(store: &dyn Backend, out: impl Write) -> Result<usize, S
              OPTIONAL { ?o rdfs:label ?oEn FILTER(LANG(?oEn) = "en") }
              OPTIONAL { ?o rdfs:label ?oZh FILTER(LANG(?oZh) = "zh") }
            }
-           GROUP BY ?e ?rel ?s ?sEn ?sZh ?o ?oEn ?oZh ?date ?status ?reports ?outlets ?loc ?conf ?planned"#,
+           GROUP BY ?e ?rel ?s ?sEn ?sZh ?o ?oEn ?oZh ?date ?status ?reports ?outlets ?loc ?locState ?conf ?planned"#,
     )?;
     // Actors met in several articles carry one label per article graph:
     // keep one row per event.
@@ -170,38 +284,83 @@ pub fn write_events_csv(store: &dyn Backend, out: impl Write) -> Result<usize, S
         key(a).cmp(&key(b))
     });
     data.dedup_by(|a, b| a[0] == b[0]);
-    let mut w = csv::Writer::from_writer(out);
-    let io = |e: csv::Error| StoreError::Other(format!("writing CSV: {e}"));
-    w.write_record(EVENT_COLUMNS).map_err(io)?;
+    // The earliest report's article URL, per event.
+    let mut source: HashMap<String, (String, String)> = HashMap::new();
+    for r in rows(
+        store,
+        "SELECT ?e ?url ?pub WHERE {
+           GRAPH <https://w3id.org/dipgraph/graph/events> { ?e dip:hasReport ?r }
+           ?r prov:wasDerivedFrom ?a . ?a schema:url ?url .
+           OPTIONAL { ?a schema:datePublished ?pub } }",
+    )? {
+        // Undated articles sort last ("~" after every digit).
+        let key = (
+            if r[2].is_empty() {
+                "~".to_string()
+            } else {
+                r[2].clone()
+            },
+            r[1].clone(),
+        );
+        let best = source.entry(r[0].clone()).or_insert_with(|| key.clone());
+        if key < *best {
+            *best = key;
+        }
+    }
+    let actors = actor_info(store)?;
+    let state = |a: &str| actors.get(a).map(|i| i.state.clone()).unwrap_or_default();
+    let mut t = Table::new("events", &EVENT_COLUMNS)
+        .typed(Cell::Number, &["reports", "outlets", "confidence"])
+        .typed(Cell::Date, &["date_start"]);
     for r in &data {
-        let short = |iri: &str| rdf::abbreviate(iri).trim_start_matches("ev:").to_string();
-        w.write_record([
-            short(&r[0]).as_str(),
-            &r[1],
-            &id(&r[2]),
-            &r[3],
-            &r[4],
-            &id(&r[5]),
-            &r[6],
-            &r[7],
-            &r[8],
-            &r[9],
-            &r[10],
-            &r[11],
-            &r[12],
-            &r[13],
-            &r[14],
-            &r[15],
-            &r[16],
-            &if r[17].is_empty() {
+        let (s, o) = (id(&r[2]), id(&r[5]));
+        let [date_start, date_precision] = date_columns(&r[8]);
+        t.rows.push(vec![
+            event_id(&r[0]),
+            r[1].clone(),
+            s.clone(),
+            r[3].clone(),
+            r[4].clone(),
+            state(&s),
+            o.clone(),
+            r[6].clone(),
+            r[7].clone(),
+            state(&o),
+            r[8].clone(),
+            date_start,
+            date_precision,
+            r[9].clone(),
+            r[10].clone(),
+            r[11].clone(),
+            r[12].clone(),
+            r[13].clone(),
+            if r[14].is_empty() {
                 String::new()
             } else {
-                short(&r[17])
+                id(&r[14])
             },
-            &r[18],
-        ])
-        .map_err(io)?;
+            r[15].clone(),
+            r[16].clone(),
+            r[17].clone(),
+            if r[18].is_empty() {
+                String::new()
+            } else {
+                event_id(&r[18])
+            },
+            source
+                .get(&r[0])
+                .map(|(_, url)| url.clone())
+                .unwrap_or_default(),
+            r[19].clone(),
+        ]);
     }
-    w.flush().map_err(|e| StoreError::Other(e.to_string()))?;
-    Ok(data.len())
+    Ok(t)
+}
+
+/// [`events_table`] as CSV; returns the number of rows.
+pub fn write_events_csv(store: &dyn Backend, out: impl Write) -> Result<usize, StoreError> {
+    let t = events_table(store)?;
+    t.write_csv(out)
+        .map_err(|e| StoreError::Other(format!("writing CSV: {e}")))?;
+    Ok(t.rows.len())
 }

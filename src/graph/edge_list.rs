@@ -9,7 +9,7 @@
 //! | `Target` | yes | id of the target actor |
 //! | `Weight` | no | non-negative finite number; an absent column or an empty cell gives 1.0 |
 //! | `Type` | no | `Directed` or `Undirected` (any case); an absent column or an empty cell gives `Directed`, as in Gephi |
-//! | `Relation` (or `Label`) | no | stored in [`Edge::relation`]; empty otherwise |
+//! | `Relation` (or `Kind`, or `Label`) | no | stored in [`Edge::relation`]; empty otherwise |
 //!
 //! Ids and cells are trimmed; a UTF-8 byte-order mark before the header is
 //! skipped. Nodes get `kind = "unknown"` and `label_en = id`. Rows keep their
@@ -96,7 +96,7 @@ impl Columns {
             target: find(&["target"]).ok_or(EdgeListErrorKind::MissingColumn("Target"))?,
             weight: find(&["weight"]),
             kind: find(&["type"]),
-            relation: find(&["relation", "label"]),
+            relation: find(&["relation", "kind", "label"]),
         })
     }
 }

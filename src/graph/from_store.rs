@@ -83,6 +83,23 @@ fn span(d: &PartialDate) -> (NaiveDate, NaiveDate) {
     (first, last)
 }
 
+/// The first and last day on which the store's articles were published
+/// (UTC), or `None` without dated articles.
+pub fn publication_window(
+    store: &dyn Backend,
+) -> Result<Option<(NaiveDate, NaiveDate)>, StoreError> {
+    let rows = store.select(
+        "SELECT (MIN(STR(?p)) AS ?first) (MAX(STR(?p)) AS ?last) WHERE {
+           ?a a dip:Article ; schema:datePublished ?p }",
+    )?;
+    let day = |v: &Option<String>| {
+        v.as_deref()
+            .and_then(|s| s.get(..10))
+            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+    };
+    Ok(rows.first().and_then(|r| Some((day(&r[0])?, day(&r[1])?))))
+}
+
 /// Actors known to the store: id → node (labels and type).
 pub fn actor_nodes(store: &dyn Backend) -> Result<HashMap<String, Node>, StoreError> {
     let rows = store.select(

@@ -27,17 +27,97 @@ pub enum Form {
     Graph,
 }
 
-/// The text to send for `text` with `params` bound, and its form.
-/// Syntax errors are reported here, as the embedded store would.
-pub fn prepare(text: &str, params: &[(String, Term)]) -> Result<(String, Form), StoreError> {
-    super::limits::check(text)?;
+/// A parameter named after no variable of its query: binding it would
+/// change nothing, so it is almost surely a misspelling (`actr`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "--param {name}: the query has no variable ?{name}, so it would bind nothing{}",
+    match nearest { Some(n) => format!(" (did you mean {n}?)"), None => String::new() }
+)]
+pub struct UnknownParameter {
+    pub name: String,
+    pub nearest: Option<String>,
+}
+
+/// `text` parsed with the dipgraph prefixes declared.
+fn parse(text: &str) -> Result<Query, StoreError> {
     let parser = rdf::PREFIXES
         .iter()
         .try_fold(SparqlParser::new(), |p, (name, ns)| {
             p.with_prefix(*name, *ns)
         })
         .map_err(|e| StoreError::Other(format!("prefix: {e}")))?;
-    let query = parser.parse_query(text)?;
+    parser.parse_query(text).map_err(|e| {
+        StoreError::Syntax(super::syntax::explain(text, &e, super::syntax::Kind::Query))
+    })
+}
+
+/// The names of the variables a query mentions anywhere (projection,
+/// patterns, filters, subqueries), read from its serialisation, where
+/// comments are gone and every IRI and string is delimited.
+fn mentioned_variables(query: &Query) -> std::collections::BTreeSet<String> {
+    let text = query.to_string();
+    let mut names = std::collections::BTreeSet::new();
+    let mut chars = text.chars().peekable();
+    let mut in_iri = false;
+    let mut in_string: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match (c, in_string) {
+            ('\\', Some(_)) => {
+                chars.next();
+            }
+            (q, Some(open)) if q == open => in_string = None,
+            (_, Some(_)) => {}
+            ('"' | '\'', None) if !in_iri => in_string = Some(c),
+            ('<', None) => in_iri = !chars.peek().is_some_and(|n| n.is_whitespace() || *n == '='),
+            ('>', None) => in_iri = false,
+            ('?' | '$', None) if !in_iri => {
+                let mut name = String::new();
+                while let Some(&n) = chars.peek() {
+                    if n.is_alphanumeric() || n == '_' || n == '\u{B7}' {
+                        name.push(n);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if !name.is_empty() {
+                    names.insert(name);
+                }
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+/// The variables of `text` (parsed with the dipgraph prefixes), or `None`
+/// when it does not parse (the syntax error is reported when it runs).
+pub fn query_variables(text: &str) -> Option<std::collections::BTreeSet<String>> {
+    parse(text).ok().as_ref().map(mentioned_variables)
+}
+
+/// The text to send for `text` with `params` bound, and its form.
+/// Syntax errors are reported here, as the embedded store would, and so is
+/// a parameter named after no variable of the query.
+pub fn prepare(text: &str, params: &[(String, Term)]) -> Result<(String, Form), StoreError> {
+    super::limits::check(text)?;
+    let query = parse(text)?;
+    if !params.is_empty() {
+        let variables = mentioned_variables(&query);
+        for (name, _) in params {
+            let name = name.trim_start_matches(['?', '$']);
+            if !variables.contains(name) {
+                return Err(UnknownParameter {
+                    name: name.to_string(),
+                    nearest: super::suggest::nearest(name, variables.iter().map(String::as_str), 1)
+                        .first()
+                        .map(|n| n.to_string()),
+                }
+                .into());
+            }
+        }
+    }
     let form = match query {
         Query::Select { .. } | Query::Ask { .. } => Form::Solutions,
         Query::Construct { .. } | Query::Describe { .. } => Form::Graph,
@@ -320,6 +400,29 @@ mod tests {
         let (_, form) = prepare("CONSTRUCT WHERE { ?s ?p ?o }", &[]).unwrap();
         assert_eq!(form, Form::Graph);
         assert!(prepare("SELECT WHERE {", &[]).is_err());
+    }
+
+    #[test]
+    fn parameters_must_name_a_variable() {
+        let one: Term = Literal::from(1).into();
+        // Variables used only in a FILTER or a subquery count.
+        let text = "SELECT ?s WHERE { { SELECT ?s WHERE { ?s <http://x/p> ?o } } FILTER(?o >= ?min) } # ?actr";
+        assert!(prepare(text, &[("min".into(), one.clone())]).is_ok());
+        let err = prepare(text, &[("mn".into(), one.clone())]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--param mn: the query has no variable ?mn, so it would bind nothing (did you mean min?)"
+        );
+        // A comment, an IRI or a string mentioning the name is no variable.
+        let text = "SELECT * WHERE { ?s <http://x/?actr> \"?actr\" } # ?actr";
+        assert!(matches!(
+            prepare(text, &[("actr".into(), one)]),
+            Err(StoreError::UnknownParameter(_))
+        ));
+        assert_eq!(
+            query_variables("SELECT ?a WHERE { ?a dip:metWith $b FILTER(?a != ?c) }"),
+            Some(["a", "b", "c"].map(String::from).into())
+        );
     }
 
     #[test]

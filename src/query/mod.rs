@@ -7,8 +7,12 @@
 //! query's WHERE clause ([`bind`]), never by editing the query text, so a
 //! value cannot change what the query does.
 
+pub mod actors;
 pub mod bind;
+pub mod date_arg;
 pub mod limits;
+pub mod suggest;
+pub mod syntax;
 
 use crate::rdf;
 use crate::store::{Backend, StoreError, with_prefixes};
@@ -101,8 +105,44 @@ impl QueryFile {
         paths.iter().map(|p| QueryFile::read(p)).collect()
     }
 
+    /// The parameters that take an actor: those whose default is one.
+    pub fn actor_params(&self) -> Vec<String> {
+        self.params
+            .iter()
+            .filter(|(_, default)| {
+                parse_param(default).is_ok_and(
+                    |t| matches!(&t, Term::NamedNode(n) if rdf::actor_id(n.as_str()).is_some()),
+                )
+            })
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
     /// Its declared defaults, overridden by `given`, parsed into terms.
+    /// A name given that is neither declared nor a variable of the query
+    /// is refused (a misspelt `actr=` must not leave the default in force).
     pub fn bindings(&self, given: &[(String, String)]) -> Result<Vec<(String, Term)>, String> {
+        let variables = bind::query_variables(&self.text);
+        for (name, _) in given {
+            let declared = self.params.iter().any(|(n, _)| n == name);
+            let variable = variables.as_ref().is_none_or(|v| v.contains(name));
+            if !declared && !variable {
+                let names: Vec<&str> = self.params.iter().map(|(n, _)| n.as_str()).collect();
+                let hint = match suggest::nearest(name, names.iter().copied(), 1).first() {
+                    Some(n) => format!(" (did you mean {n}?)"),
+                    None => String::new(),
+                };
+                let declared = if names.is_empty() {
+                    "it takes none".to_string()
+                } else {
+                    format!("it takes {}", names.join(", "))
+                };
+                return Err(format!(
+                    "{}: no parameter {name:?}{hint}; {declared}",
+                    self.name
+                ));
+            }
+        }
         let mut out: Vec<(String, Term)> = Vec::new();
         for (name, default) in &self.params {
             let value = given
@@ -141,11 +181,19 @@ pub fn parse_param(value: &str) -> Result<Term, String> {
             return Ok(n.into());
         }
     }
-    if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok() {
-        return Ok(Literal::new_typed_literal(v, xsd::DATE).into());
-    }
-    if v.len() == 7 && chrono::NaiveDate::parse_from_str(&format!("{v}-01"), "%Y-%m-%d").is_ok() {
-        return Ok(Literal::new_typed_literal(v, xsd::G_YEAR_MONTH).into());
+    if date_arg::looks_like_date(v) {
+        // A date that cannot exist (2020-13-01) is an error, not a string
+        // that silently compares with nothing.
+        let typed = match date_arg::parse_date_arg(v).map_err(|e| e.to_string())? {
+            crate::extract::dates::PartialDate::Day(d) => {
+                Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE)
+            }
+            crate::extract::dates::PartialDate::Month(y, m) => {
+                Literal::new_typed_literal(format!("{y:04}-{m:02}"), xsd::G_YEAR_MONTH)
+            }
+            crate::extract::dates::PartialDate::Year(_) => unreachable!("a date shape has a month"),
+        };
+        return Ok(typed.into());
     }
     if let Ok(i) = v.parse::<i64>() {
         return Ok(Literal::from(i).into());
@@ -360,6 +408,38 @@ mod tests {
         let evil = "x\" } ; DROP ALL ; { \"";
         assert!(matches!(parse_param(evil).unwrap(), Term::Literal(_)));
         assert!(parse_param("<not an iri>").is_err());
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        let e = parse_param("2020-13-01").unwrap_err();
+        assert!(e.contains("there is no month 13"), "{e}");
+        let e = parse_param("2021-02-29").unwrap_err();
+        assert!(e.contains("February 2021 has 28 days"), "{e}");
+        assert!(parse_param("2020-13").is_err());
+        // One-digit months are written out as xsd wants them.
+        assert_eq!(
+            parse_param("2020-7").unwrap(),
+            Literal::new_typed_literal("2020-07", xsd::G_YEAR_MONTH).into()
+        );
+    }
+
+    #[test]
+    fn unknown_parameter_names_are_refused() {
+        let q = QueryFile::builtin()
+            .into_iter()
+            .find(|q| q.name == "actor_interactions")
+            .unwrap();
+        let given = |n: &str| vec![(n.to_string(), "actor:park_jin".to_string())];
+        let err = q.bindings(&given("actr")).unwrap_err();
+        assert_eq!(
+            err,
+            "actor_interactions: no parameter \"actr\" (did you mean actor?); it takes actor"
+        );
+        assert!(q.bindings(&given("actor")).is_ok());
+        assert_eq!(q.actor_params(), ["actor"]);
+        // Any variable of the query may be bound, declared or not.
+        assert!(q.bindings(&given("partner")).is_ok());
     }
 
     #[test]

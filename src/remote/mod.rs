@@ -661,6 +661,12 @@ impl Backend for RemoteStore {
             reports: self.count(&typed("Report", false))?,
             events: self.count(&typed("Interaction", false))?,
             actors: self.count(&typed("Actor", true))?,
+            actors_in_events: self.count(&format!(
+                "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH <{}> {{ {{ ?e <{}> ?a }} UNION {{ ?e <{}> ?a }} }} }}",
+                crate::rdf::events_graph().as_str(),
+                dip("subject").as_str(),
+                dip("object").as_str()
+            ))?,
             triples: self.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")?,
         })
     }
