@@ -137,6 +137,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                             timeout: std::time::Duration::from_secs(30),
                             max_rows: None,
                             threads: 2,
+                            workers: 2,
+                            query_memory_mb: serve::workers::DEFAULT_QUERY_MEMORY_MB,
                         },
                     )
                     .map_err(anyhow::Error::msg)?,
@@ -216,9 +218,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     timeout: args.timeout,
                     max_rows: args.max_rows,
                     threads: args.threads,
+                    workers: args.workers,
+                    query_memory_mb: args.query_memory,
                 },
             )
             .map_err(anyhow::Error::msg)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::QueryWorker(args) => {
+            serve::workers::run_worker(args.memory_mb, args.server_pid, args.open.as_deref())
+                .map_err(anyhow::Error::msg)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Metrics(args) => {
