@@ -250,7 +250,8 @@ pub struct IngestArgs {
     pub store: StoreArg,
     #[command(flatten)]
     pub remote: RemoteArgs,
-    /// Articles per batch (a transaction on the embedded store).
+    /// Articles per batch (a transaction on the embedded store); a batch
+    /// also closes at 16 MiB of files, so memory stays bounded.
     #[arg(long, default_value_t = dipgraph::ingest::DEFAULT_BATCH)]
     pub batch: usize,
     /// Only the I-th of N shards of the files (by file name; 1-based: 1/3, 2/3, 3/3).
