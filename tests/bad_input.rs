@@ -370,3 +370,36 @@ fn wrong_input_paths_fail_the_run_and_notes_are_no_articles() {
     let (code, _, _) = dipgraph(&["parse", posts.to_str().unwrap()]);
     assert_eq!(code, 0, "notes beside the posts alone do not fail a run");
 }
+
+/// Issue 21: `ingest /dev/zero` named directly was skipped without a word
+/// (then named as a directory "without article files"). A device or a FIFO
+/// named directly is now an `error:` line naming it — never read, so a FIFO
+/// cannot block the run — the good file is still stored, and the run fails
+/// as for a wrong path.
+#[test]
+fn devices_and_fifos_named_directly_are_named_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, GOOD).unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let store = dir.path().join("store");
+    let (code, _, stderr) = dipgraph(&[
+        "ingest",
+        "/dev/zero",
+        fifo.to_str().unwrap(),
+        good.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    for path in ["/dev/zero", fifo.to_str().unwrap()] {
+        assert!(
+            stderr.contains(&format!("error: {path}: not a regular file")),
+            "{path}: {stderr}"
+        );
+    }
+    assert!(stderr.contains("ok 1"), "{stderr}");
+    assert!(stderr.contains("added 1"), "{stderr}");
+}

@@ -76,6 +76,12 @@ pub enum ReadError {
     /// A directory given to read that holds no article file.
     #[error("no article files (.txt .md .markdown .html .htm) under it")]
     NoArticleFiles,
+    /// A path given to read that is a device, FIFO or socket (`/dev/zero`
+    /// would be read forever, a FIFO would block the run).
+    #[error(
+        "not a regular file or a directory (a device, FIFO or socket): name article files or directories"
+    )]
+    NotAFile,
     /// A Markdown file with none of an archived post's header (front matter,
     /// epoch comment, title link): a README or notes beside the posts.
     #[error("not an archived post: Markdown without front matter, epoch comment or title link")]
@@ -84,7 +90,8 @@ pub enum ReadError {
 
 impl ReadError {
     /// Is the problem the input named on the command line (a path that does
-    /// not exist, a directory without articles) rather than one file? Such
+    /// not exist, a directory without articles, a device) rather than one
+    /// file? Such
     /// a run fails, whatever `--strict` says.
     pub fn is_bad_input(&self) -> bool {
         Self::BAD_INPUT.contains(self)
@@ -92,7 +99,11 @@ impl ReadError {
 
     /// The errors [`ReadError::is_bad_input`] holds, for counting them in a
     /// summary by reason.
-    pub const BAD_INPUT: [ReadError; 2] = [ReadError::NoSuchPath, ReadError::NoArticleFiles];
+    pub const BAD_INPUT: [ReadError; 3] = [
+        ReadError::NoSuchPath,
+        ReadError::NoArticleFiles,
+        ReadError::NotAFile,
+    ];
 
     /// A short fixed label for counting failures by reason.
     pub fn reason(&self) -> &'static str {
@@ -108,6 +119,7 @@ impl ReadError {
             ReadError::NotArticle => "not an archived post",
             ReadError::NoSuchPath => "no such path",
             ReadError::NoArticleFiles => "no article files",
+            ReadError::NotAFile => "not a file",
         }
     }
 }
