@@ -104,6 +104,8 @@ pub trait IngestProgress: Sync {
     fn found(&self, _files: usize) {}
     /// A file failed and is skipped.
     fn error(&self, error: &ArticleError);
+    /// A file was read, passing over something (see [`Article::warnings`]).
+    fn warning(&self, _path: &Path, _warning: &str) {}
     /// A file was read (or failed).
     fn done(&self) {}
 }
@@ -268,7 +270,12 @@ pub fn read_files<E>(
             let mut batch = Vec::with_capacity(results.len());
             for r in results {
                 match r {
-                    Ok(item) => batch.push(item),
+                    Ok(item) => {
+                        for w in &item.0.warnings {
+                            progress.warning(&item.0.path, w);
+                        }
+                        batch.push(item)
+                    }
                     Err(e) => {
                         progress.error(&e);
                         *counts.failed.entry(e.error.reason()).or_default() += 1;

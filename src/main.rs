@@ -554,6 +554,10 @@ impl ingest::IngestProgress for Bar {
     fn error(&self, e: &article::ArticleError) {
         self.0.suspend(|| eprintln!("error: {e}"));
     }
+    fn warning(&self, path: &std::path::Path, warning: &str) {
+        self.0
+            .suspend(|| eprintln!("warning: {}: {warning}", article::shown_path(path)));
+    }
     fn done(&self) {
         self.0.inc(1);
     }
@@ -782,6 +786,11 @@ fn read_articles(
     let bar = progress_bar(files.len() as u64, "articles");
     let result = article::read_paths(paths, || bar.inc(1));
     bar.finish_and_clear();
+    for a in &result.0 {
+        for w in &a.warnings {
+            eprintln!("warning: {}: {w}", article::shown_path(&a.path));
+        }
+    }
     result
 }
 

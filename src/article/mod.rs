@@ -10,7 +10,7 @@ mod source;
 
 pub use body::{Paragraph, ParagraphKind};
 pub use outlet::outlet_for_url;
-pub use published::{first_timestamp, parse_timestamp};
+pub use published::{first_timestamp, parse_timestamp, plausible};
 pub use source::{ReadSummary, find_article_files, read_paths};
 
 use crate::text;
@@ -38,6 +38,11 @@ pub struct Article {
     pub encoding: &'static str,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
+    /// What was passed over while reading it, for a `warning:` line (a
+    /// front-matter date that is no date, an epoch comment in the year
+    /// 4872).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// One sentence, verbatim, with its normalised form for matching.
@@ -176,25 +181,16 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, ReadError> {
     let outlet = header
         .author
         .or_else(|| url.as_deref().and_then(outlet_for_url).map(str::to_owned));
-    let (published, published_source) = header
-        .date
-        .as_deref()
-        .and_then(parse_timestamp)
-        .map(|t| (t, "front_matter"))
-        .or_else(|| {
-            header
-                .epoch_ms
-                .and_then(published::from_epoch_ms)
-                .map(|t| (t, "epoch_ms"))
-        })
-        .or_else(|| {
-            meta.published
-                .as_deref()
-                .and_then(parse_timestamp)
-                .map(|t| (t, "page_meta"))
-        })
-        .or_else(|| first_timestamp(body_html).map(|t| (t, "body")))
-        .unzip();
+    let mut warnings = Vec::new();
+    let epoch = header.epoch_ms.map(|ms| ms.to_string());
+    let (published, published_source) = published::publication(
+        header.date.as_deref(),
+        epoch.as_deref(),
+        meta.published.as_deref(),
+        body_html,
+        &mut warnings,
+    )
+    .unzip();
 
     if paragraphs.is_empty() {
         return Err(ReadError::NoBody);
@@ -223,6 +219,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, ReadError> {
         encoding,
         paragraphs,
         sentences,
+        warnings,
     })
 }
 
