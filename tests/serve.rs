@@ -154,6 +154,16 @@ fn sparql_protocol_over_http() {
     assert_eq!(status, 406);
     let (status, head, _) = curl(&["-X", "OPTIONS", &url]);
     assert_eq!(status, 204);
+    // What this endpoint does not offer is the client's mistake (a 4xx),
+    // not a server error: a SERVICE (named or unbound), a custom function.
+    for query in [
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE ?where { ?s ?p ?o } }",
+        "SELECT * WHERE { ?s ?p ?o BIND(<urn:no-such-function>(?o) AS ?x) }",
+    ] {
+        let (status, _, body) = curl(&["--data-urlencode", &format!("query={query}"), &url]);
+        assert_eq!(status, 400, "{query}: {body}");
+    }
     assert!(head.contains("access-control-allow-methods"), "{head}");
 
     // Updates: refused without the token or with a wrong one, accepted with it.

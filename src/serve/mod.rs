@@ -297,11 +297,11 @@ async fn handle(state: Arc<State>, request: axum::extract::Request) -> axum::res
                 }
                 Ok(Route::Update(update)) => match state.pool.slot().await {
                     Some(slot) => {
-                        in_process(&state, slot, move |store, _| {
+                        in_process(&state, slot, move |store, opts| {
                             store
                                 .update(&update)
                                 .map(|_| Reply::new(204, Vec::new()))
-                                .map_err(|e| text(400, e.to_string()))
+                                .map_err(|e| error_reply(e, opts.timeout))
                         })
                         .await
                     }
@@ -709,14 +709,31 @@ fn timed_out(timeout: Duration) -> Reply {
     )
 }
 
+/// The answer to a failed query or update: a client's mistake (syntax, a
+/// SERVICE or function this endpoint does not offer, a graph that does not
+/// exist) is a 400, a remote service's failure a 502, a cancelled query a
+/// 503, and only the store's own failures a 500.
 fn error_reply(e: StoreError, timeout: Duration) -> Reply {
-    match &e {
-        StoreError::Syntax(_) | StoreError::TooComplex(_) => text(400, e.to_string()),
-        StoreError::Evaluation(err) if err.to_string().to_lowercase().contains("cancel") => {
-            timed_out(timeout)
-        }
-        _ => text(500, e.to_string()),
-    }
+    use oxigraph::sparql::{QueryEvaluationError as Query, UpdateEvaluationError as Update};
+    let status = match &e {
+        StoreError::Syntax(_) | StoreError::TooComplex(_) => 400,
+        StoreError::Evaluation(Query::Cancelled) => return timed_out(timeout),
+        StoreError::Evaluation(
+            Query::UnsupportedService(_)
+            | Query::UnboundService
+            | Query::InvalidServiceName(_)
+            | Query::UnsupportedCustomFunction(_)
+            | Query::UnsupportedCustomFunctionArity { .. }
+            | Query::NotExistingSubstitutedVariable(_),
+        ) => 400,
+        StoreError::Evaluation(Query::Service(_)) | StoreError::Update(Update::Service(_)) => 502,
+        StoreError::Update(Update::Storage(_) | Update::Unexpected(_)) => 500,
+        // What an update names or loads: a graph that exists or does not,
+        // a SERVICE or a media type it cannot use, a file that does not parse.
+        StoreError::Update(_) => 400,
+        _ => 500,
+    };
+    text(status, e.to_string())
 }
 
 fn not_acceptable(accept: &str) -> Reply {
