@@ -211,8 +211,16 @@ impl Pool {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let exe = std::env::current_exe()
-            .map_err(|e| format!("cannot find the dipgraph binary to start query workers: {e}"))?;
+        // The running binary itself, even if a build or an upgrade has
+        // replaced the file since: workers must speak the server's protocol.
+        let proc_exe = Path::new("/proc/self/exe");
+        let exe = if proc_exe.exists() {
+            proc_exe.to_owned()
+        } else {
+            std::env::current_exe().map_err(|e| {
+                format!("cannot find the dipgraph binary to start query workers: {e}")
+            })?
+        };
         Ok(Pool {
             slots: Arc::new(Semaphore::new(opts.workers.max(1))),
             opts,
@@ -286,8 +294,16 @@ impl Pool {
             }
             Ok(Err(_)) => {
                 // The worker ended without answering: over its memory cap
-                // (an allocation failed and it aborted), or killed.
-                let status = worker.child.wait().await;
+                // (an allocation failed and it aborted), or killed. (One
+                // that broke the protocol but lives on is killed.)
+                let status =
+                    match tokio::time::timeout(Duration::from_secs(1), worker.child.wait()).await {
+                        Ok(status) => status,
+                        Err(_) => {
+                            let _ = worker.child.kill().await;
+                            Err(std::io::Error::other("it stopped answering"))
+                        }
+                    };
                 drop(worker);
                 self.replace();
                 died(status, self.opts.memory_mb)
@@ -351,6 +367,10 @@ impl Pool {
     /// a worker's parent-death signal follows the thread that started it.
     fn spawn(&self, snapshot: Option<Arc<Snapshot>>) -> std::io::Result<Worker> {
         let mut cmd = Command::new(&self.exe);
+        // `ps` shows the binary's path rather than /proc/self/exe.
+        if let Ok(path) = std::env::current_exe() {
+            cmd.arg0(path);
+        }
         cmd.arg(WORKER_COMMAND)
             .arg("--memory-mb")
             .arg(self.opts.memory_mb.to_string())
@@ -400,6 +420,8 @@ pub fn run_worker(memory_mb: u64, server_pid: u32, open: Option<&Path>) -> Resul
     // Die with the server even in the middle of a runaway query (EOF on
     // stdin would only be seen between jobs), and if the server is gone
     // already, do not start.
+    // Named so in `top` (started as /proc/self/exe, it would show "exe").
+    let _ = rustix::thread::set_name(c"dipgraph-query");
     rustix::process::set_parent_process_death_signal(Some(Signal::KILL))
         .map_err(|e| format!("prctl(PR_SET_PDEATHSIG): {e}"))?;
     if getppid().map(|p| p.as_raw_nonzero().get()) != Some(server_pid as i32) {
