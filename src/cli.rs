@@ -81,6 +81,10 @@ pub enum Command {
         after_help = "Examples:\n  dipgraph export --format png --output out/graph.png\n  dipgraph export --format csv --output out/\n  dipgraph export --format xlsx --output out/dipgraph.xlsx\n  dipgraph export --format svg --min-weight 3 --top 80 --labels both --since 2020-07 --until 2020-12 --output big.svg"
     )]
     Export(ExportArgs),
+    /// A query worker of `serve` (internal: started by the server, answers
+    /// jobs on stdin).
+    #[command(name = "__query-worker", hide = true)]
+    QueryWorker(QueryWorkerArgs),
 }
 
 /// Which events make the actor graph.
@@ -281,7 +285,8 @@ pub struct IngestArgs {
     pub store: StoreArg,
     #[command(flatten)]
     pub remote: RemoteArgs,
-    /// Articles per batch (a transaction on the embedded store).
+    /// Articles per batch (a transaction on the embedded store); a batch
+    /// also closes at 16 MiB of files, so memory stays bounded.
     #[arg(long, default_value_t = dipgraph::ingest::DEFAULT_BATCH)]
     pub batch: usize,
     /// Only the I-th of N shards of the files (by file name; 1-based: 1/3, 2/3, 3/3).
@@ -354,9 +359,32 @@ pub struct ServeArgs {
     /// Return at most this many result rows.
     #[arg(long)]
     pub max_rows: Option<usize>,
-    /// Worker threads.
+    /// HTTP threads; also how many of the explorer's own requests
+    /// (`/api/…`) evaluate at once, on slots no SPARQL query can take.
     #[arg(long, default_value_t = 4)]
     pub threads: usize,
+    /// SPARQL queries evaluated at once, each in a worker process that is
+    /// killed at the timeout (more wait for a free worker, at most the
+    /// timeout).
+    #[arg(long, default_value_t = 4, value_parser = parse_workers)]
+    pub workers: usize,
+    /// Memory a query may use, in MiB: a worker past it is stopped and the
+    /// client gets a 503 naming the cap.
+    #[arg(long, value_name = "MIB", default_value_t = dipgraph::serve::workers::DEFAULT_QUERY_MEMORY_MB, value_parser = clap::value_parser!(u64).range(128..=1 << 30))]
+    pub query_memory: u64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct QueryWorkerArgs {
+    /// The memory cap, MiB.
+    #[arg(long)]
+    pub memory_mb: u64,
+    /// The server's process id: a worker whose parent is another exits.
+    #[arg(long)]
+    pub server_pid: u32,
+    /// A snapshot to open before the first job.
+    #[arg(long)]
+    pub open: Option<PathBuf>,
 }
 
 /// The longest wait a flag takes: a week (longer is a typo; `inf` and
@@ -378,6 +406,13 @@ fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
 }
 
 /// A timeout: [`parse_seconds`], and more than zero.
+fn parse_workers(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n @ 1..=256) => Ok(n),
+        _ => Err(format!("{s:?}: give a number of workers from 1 to 256")),
+    }
+}
+
 fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
     let d = parse_seconds(s)?;
     if d.is_zero() {

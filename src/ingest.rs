@@ -18,6 +18,15 @@ use std::time::Instant;
 /// enough that an interruption loses little work.
 pub const DEFAULT_BATCH: usize = 256;
 
+/// Bytes of files per batch: a batch also closes once its files hold this
+/// much (a file larger than this is a batch of its own). A batch's articles
+/// and extractions are held in memory together, and the next batch is read
+/// while one is written, so memory grew with the bytes of a batch (six 60 MB
+/// files in one batch took 2.2 GB); this bounds it whatever the files are
+/// (each is at most [`article::MAX_FILE_BYTES`]). The corpus's posts average
+/// 7 KB: its batches still close at 256 files.
+pub const BATCH_BYTES: u64 = 16 << 20;
+
 #[derive(Debug, Default, Clone)]
 pub struct IngestSummary {
     /// Files found.
@@ -95,6 +104,8 @@ pub trait IngestProgress: Sync {
     fn found(&self, _files: usize) {}
     /// A file failed and is skipped.
     fn error(&self, error: &ArticleError);
+    /// A file was read, passing over something (see [`Article::warnings`]).
+    fn warning(&self, _path: &Path, _warning: &str) {}
     /// A file was read (or failed).
     fn done(&self) {}
 }
@@ -245,7 +256,7 @@ pub fn read_files<E>(
             })
             .collect()
     };
-    let chunks: Vec<&[PathBuf]> = files.chunks(options.batch.max(1)).collect();
+    let chunks = batches(files, options.batch, BATCH_BYTES);
     std::thread::scope(|scope| {
         let mut next = chunks.first().map(|&c| scope.spawn(move || read_chunk(c)));
         for i in 0..chunks.len() {
@@ -259,7 +270,12 @@ pub fn read_files<E>(
             let mut batch = Vec::with_capacity(results.len());
             for r in results {
                 match r {
-                    Ok(item) => batch.push(item),
+                    Ok(item) => {
+                        for w in &item.0.warnings {
+                            progress.warning(&item.0.path, w);
+                        }
+                        batch.push(item)
+                    }
                     Err(e) => {
                         progress.error(&e);
                         *counts.failed.entry(e.error.reason()).or_default() += 1;
@@ -271,4 +287,57 @@ pub fn read_files<E>(
         }
         Ok(())
     })
+}
+
+/// Splits `files` into batches of at most `max_files` files and, unless a
+/// file alone is larger, `max_bytes` bytes (sizes as the file system gives
+/// them; a file it cannot stat counts 0 and fails when it is read).
+pub fn batches(files: &[PathBuf], max_files: usize, max_bytes: u64) -> Vec<&[PathBuf]> {
+    let max_files = max_files.max(1);
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, f) in files.iter().enumerate() {
+        let size = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+        if i > start && (i - start == max_files || bytes.saturating_add(size) > max_bytes) {
+            out.push(&files[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes = bytes.saturating_add(size);
+    }
+    if start < files.len() {
+        out.push(&files[start..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_close_at_a_count_of_files_or_of_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, len: u64| {
+            let p = dir.path().join(name);
+            std::fs::File::create(&p).unwrap().set_len(len).unwrap();
+            p
+        };
+        let sizes =
+            |batches: Vec<&[PathBuf]>| -> Vec<usize> { batches.iter().map(|b| b.len()).collect() };
+        // Small files: by count.
+        let small: Vec<PathBuf> = (0..10).map(|i| file(&format!("s{i}.txt"), 100)).collect();
+        assert_eq!(sizes(batches(&small, 4, 1 << 20)), [4, 4, 2]);
+        assert_eq!(sizes(batches(&small, 0, 1 << 20)), [1; 10]);
+        // Big files: by bytes; one larger than the bound is a batch alone.
+        let big = vec![
+            file("a.txt", 600),
+            file("b.txt", 300),
+            file("c.txt", 200),
+            file("d.txt", 5000),
+            file("e.txt", 100),
+            dir.path().join("missing.txt"),
+        ];
+        assert_eq!(sizes(batches(&big, 256, 1000)), [2, 1, 1, 2]);
+        assert!(batches(&[], 256, 1000).is_empty());
+    }
 }

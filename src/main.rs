@@ -137,6 +137,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                             timeout: std::time::Duration::from_secs(30),
                             max_rows: None,
                             threads: 2,
+                            workers: 2,
+                            query_memory_mb: serve::workers::DEFAULT_QUERY_MEMORY_MB,
                         },
                     )
                     .map_err(anyhow::Error::msg)?,
@@ -232,9 +234,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     timeout: args.timeout,
                     max_rows: args.max_rows,
                     threads: args.threads,
+                    workers: args.workers,
+                    query_memory_mb: args.query_memory,
                 },
             )
             .map_err(anyhow::Error::msg)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::QueryWorker(args) => {
+            serve::workers::run_worker(args.memory_mb, args.server_pid, args.open.as_deref())
+                .map_err(anyhow::Error::msg)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Metrics(args) => {
@@ -619,6 +628,10 @@ impl ingest::IngestProgress for Bar {
     fn error(&self, e: &article::ArticleError) {
         self.0.suspend(|| eprintln!("error: {e}"));
     }
+    fn warning(&self, path: &std::path::Path, warning: &str) {
+        self.0
+            .suspend(|| eprintln!("warning: {}: {warning}", article::shown_path(path)));
+    }
     fn done(&self) {
         self.0.inc(1);
     }
@@ -848,6 +861,11 @@ fn read_articles(
     let bar = progress_bar(files.len() as u64, "articles");
     let result = article::read_paths(paths, || bar.inc(1));
     bar.finish_and_clear();
+    for a in &result.0 {
+        for w in &a.warnings {
+            eprintln!("warning: {}: {w}", article::shown_path(&a.path));
+        }
+    }
     result
 }
 

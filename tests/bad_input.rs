@@ -370,3 +370,91 @@ fn wrong_input_paths_fail_the_run_and_notes_are_no_articles() {
     let (code, _, _) = dipgraph(&["parse", posts.to_str().unwrap()]);
     assert_eq!(code, 0, "notes beside the posts alone do not fail a run");
 }
+
+/// Issue 21: `ingest /dev/zero` named directly was skipped without a word
+/// (then named as a directory "without article files"). A device or a FIFO
+/// named directly is now an `error:` line naming it — never read, so a FIFO
+/// cannot block the run — the good file is still stored, and the run fails
+/// as for a wrong path.
+#[test]
+fn devices_and_fifos_named_directly_are_named_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, GOOD).unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let store = dir.path().join("store");
+    let (code, _, stderr) = dipgraph(&[
+        "ingest",
+        "/dev/zero",
+        fifo.to_str().unwrap(),
+        good.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    for path in ["/dev/zero", fifo.to_str().unwrap()] {
+        assert!(
+            stderr.contains(&format!("error: {path}: not a regular file")),
+            "{path}: {stderr}"
+        );
+    }
+    assert!(stderr.contains("ok 1"), "{stderr}");
+    assert!(stderr.contains("added 1"), "{stderr}");
+}
+
+/// Issue 21: an epoch comment in the year 4872 was taken as the publication
+/// time, and a front-matter date that is no date fell back to the next
+/// source without a word. Both are now a `warning:` line naming the file
+/// and the value, and neither is used: the first post has no publication
+/// time, the second takes its epoch comment's.
+#[test]
+fn implausible_and_broken_publication_dates_are_warned_and_not_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "year4872.txt",
+        "<!--91600000000000-->\n[通话](https://example.org/a.html)\n------\n\n<p>王毅与朴振通电话。</p>".as_bytes(),
+    );
+    write(
+        d,
+        "bad_front_matter.txt",
+        "---\ntitle: 通话\ndate: 2020-13-45\n---\n<!--1693582743000-->\n[通话](https://example.org/b.html)\n------\n\n<p>王毅与朴振通电话。</p>".as_bytes(),
+    );
+    let (code, stdout, stderr) = dipgraph(&["parse", d.to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(code, 0, "{stderr}");
+    let warned = |file: &str, what: &str| {
+        stderr
+            .lines()
+            .any(|l| l.starts_with("warning: ") && l.contains(file) && l.contains(what))
+    };
+    assert!(
+        warned("year4872.txt", "epoch comment \"91600000000000\" (4872-"),
+        "{stderr}"
+    );
+    assert!(
+        warned(
+            "bad_front_matter.txt",
+            "front-matter date \"2020-13-45\" is not a date"
+        ),
+        "{stderr}"
+    );
+    let published = |file: &str| -> serde_json::Value {
+        let line = stdout.lines().find(|l| l.contains(file)).unwrap();
+        serde_json::from_str::<serde_json::Value>(line).unwrap()["published"].clone()
+    };
+    assert_eq!(published("year4872.txt"), serde_json::Value::Null);
+    assert_eq!(published("bad_front_matter.txt"), "2023-09-01T15:39:03Z");
+    // Ingest says so too.
+    let store = d.join("store");
+    let (code, _, stderr) = dipgraph(&[
+        "ingest",
+        d.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("year4872.txt: epoch comment"), "{stderr}");
+}

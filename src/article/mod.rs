@@ -10,7 +10,7 @@ mod source;
 
 pub use body::{Paragraph, ParagraphKind};
 pub use outlet::outlet_for_url;
-pub use published::{first_timestamp, parse_timestamp};
+pub use published::{first_timestamp, parse_timestamp, plausible};
 pub use source::{ReadSummary, find_article_files, read_paths};
 
 use crate::text;
@@ -38,6 +38,11 @@ pub struct Article {
     pub encoding: &'static str,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
+    /// What was passed over while reading it, for a `warning:` line (a
+    /// front-matter date that is no date, an epoch comment in the year
+    /// 4872).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// One sentence, verbatim, with its normalised form for matching.
@@ -76,6 +81,12 @@ pub enum ReadError {
     /// A directory given to read that holds no article file.
     #[error("no article files (.txt .md .markdown .html .htm) under it")]
     NoArticleFiles,
+    /// A path given to read that is a device, FIFO or socket (`/dev/zero`
+    /// would be read forever, a FIFO would block the run).
+    #[error(
+        "not a regular file or a directory (a device, FIFO or socket): name article files or directories"
+    )]
+    NotAFile,
     /// A Markdown file with none of an archived post's header (front matter,
     /// epoch comment, title link): a README or notes beside the posts.
     #[error("not an archived post: Markdown without front matter, epoch comment or title link")]
@@ -84,7 +95,8 @@ pub enum ReadError {
 
 impl ReadError {
     /// Is the problem the input named on the command line (a path that does
-    /// not exist, a directory without articles) rather than one file? Such
+    /// not exist, a directory without articles, a device) rather than one
+    /// file? Such
     /// a run fails, whatever `--strict` says.
     pub fn is_bad_input(&self) -> bool {
         Self::BAD_INPUT.contains(self)
@@ -92,7 +104,11 @@ impl ReadError {
 
     /// The errors [`ReadError::is_bad_input`] holds, for counting them in a
     /// summary by reason.
-    pub const BAD_INPUT: [ReadError; 2] = [ReadError::NoSuchPath, ReadError::NoArticleFiles];
+    pub const BAD_INPUT: [ReadError; 3] = [
+        ReadError::NoSuchPath,
+        ReadError::NoArticleFiles,
+        ReadError::NotAFile,
+    ];
 
     /// A short fixed label for counting failures by reason.
     pub fn reason(&self) -> &'static str {
@@ -108,6 +124,7 @@ impl ReadError {
             ReadError::NotArticle => "not an archived post",
             ReadError::NoSuchPath => "no such path",
             ReadError::NoArticleFiles => "no article files",
+            ReadError::NotAFile => "not a file",
         }
     }
 }
@@ -164,25 +181,16 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, ReadError> {
     let outlet = header
         .author
         .or_else(|| url.as_deref().and_then(outlet_for_url).map(str::to_owned));
-    let (published, published_source) = header
-        .date
-        .as_deref()
-        .and_then(parse_timestamp)
-        .map(|t| (t, "front_matter"))
-        .or_else(|| {
-            header
-                .epoch_ms
-                .and_then(published::from_epoch_ms)
-                .map(|t| (t, "epoch_ms"))
-        })
-        .or_else(|| {
-            meta.published
-                .as_deref()
-                .and_then(parse_timestamp)
-                .map(|t| (t, "page_meta"))
-        })
-        .or_else(|| first_timestamp(body_html).map(|t| (t, "body")))
-        .unzip();
+    let mut warnings = Vec::new();
+    let epoch = header.epoch_ms.map(|ms| ms.to_string());
+    let (published, published_source) = published::publication(
+        header.date.as_deref(),
+        epoch.as_deref(),
+        meta.published.as_deref(),
+        body_html,
+        &mut warnings,
+    )
+    .unzip();
 
     if paragraphs.is_empty() {
         return Err(ReadError::NoBody);
@@ -211,6 +219,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Article, ReadError> {
         encoding,
         paragraphs,
         sentences,
+        warnings,
     })
 }
 

@@ -53,6 +53,67 @@ pub fn from_epoch_ms(ms: i64) -> Option<DateTime<Utc>> {
         .flatten()
 }
 
+/// The earliest publication time taken (news archives hold nothing older).
+pub const EARLIEST_YEAR: i32 = 1900;
+
+/// Is `t` a publication time one can believe: from [`EARLIEST_YEAR`] to a
+/// year from now (an outlet's clock may be off; an epoch comment in the
+/// year 4872 is a corrupt number, not a date).
+pub fn plausible(t: &DateTime<Utc>) -> bool {
+    let earliest = NaiveDate::from_ymd_opt(EARLIEST_YEAR, 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc());
+    earliest.is_some_and(|e| *t >= e) && *t <= Utc::now() + chrono::Duration::days(366)
+}
+
+/// The publication time of a post: the first of its front-matter date, its
+/// epoch comment, its page's metadata and its body's first timestamp that
+/// gives a plausible time ([`plausible`]), with where it came from. A
+/// front-matter date, epoch comment or metadata date that is there but is
+/// no date, or an implausible one, is passed over with a warning naming it
+/// (a body's timestamps are only searched, so none is warned about).
+pub fn publication(
+    front_matter: Option<&str>,
+    epoch_ms: Option<&str>,
+    page_meta: Option<&str>,
+    body: &str,
+    warnings: &mut Vec<String>,
+) -> Option<(DateTime<Utc>, &'static str)> {
+    let range = || format!("outside {EARLIEST_YEAR} to a year from now",);
+    let mut take =
+        |what: &str, given: Option<&str>, parse: &dyn Fn(&str) -> Option<DateTime<Utc>>| {
+            let given = given?;
+            match parse(given) {
+                Some(t) if plausible(&t) => Some(t),
+                Some(t) => {
+                    warnings.push(format!(
+                        "{what} {given:?} ({}) is {}: not used as the publication time",
+                        t.format("%Y-%m-%d"),
+                        range()
+                    ));
+                    None
+                }
+                None => {
+                    warnings.push(format!(
+                        "{what} {given:?} is not a date: not used as the publication time"
+                    ));
+                    None
+                }
+            }
+        };
+    if let Some(t) = take("front-matter date", front_matter, &parse_timestamp) {
+        return Some((t, "front_matter"));
+    }
+    let epoch = |s: &str| s.parse::<i64>().ok().and_then(from_epoch_ms);
+    if let Some(t) = take("epoch comment", epoch_ms, &epoch) {
+        return Some((t, "epoch_ms"));
+    }
+    if let Some(t) = take("page metadata date", page_meta, &parse_timestamp) {
+        return Some((t, "page_meta"));
+    }
+    first_timestamp(body).filter(plausible).map(|t| (t, "body"))
+}
+
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
         .unwrap()
@@ -173,6 +234,54 @@ mod tests {
             from_epoch_ms(1_606_359_300_000),
             Some(utc("2020-11-26T02:55:00Z"))
         );
+    }
+
+    #[test]
+    fn implausible_and_broken_dates_are_passed_over_with_a_warning() {
+        let mut warnings = Vec::new();
+        // Year 4872 in the epoch comment, a broken front-matter date: the
+        // page's metadata is used, and both are named.
+        let got = publication(
+            Some("2020-13-45"),
+            Some("91600000000000"),
+            Some("2021-03-04T05:06:07Z"),
+            "",
+            &mut warnings,
+        );
+        assert_eq!(got, Some((utc("2021-03-04T05:06:07Z"), "page_meta")));
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].contains("front-matter date \"2020-13-45\" is not a date"));
+        assert!(
+            warnings[1].contains("epoch comment \"91600000000000\" (4872-"),
+            "{warnings:?}"
+        );
+        // Before 1900 and far ahead; a body date is only taken when plausible.
+        let mut warnings = Vec::new();
+        assert_eq!(
+            publication(
+                Some("1850-01-01"),
+                None,
+                None,
+                "2999-01-01T00:00:00Z",
+                &mut warnings
+            ),
+            None
+        );
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("outside 1900"), "{warnings:?}");
+        // A good front-matter date: no warning, the others are not looked at.
+        let mut warnings = Vec::new();
+        assert_eq!(
+            publication(
+                Some("2020-11-26"),
+                Some("91600000000000"),
+                None,
+                "",
+                &mut warnings
+            ),
+            Some((utc("2020-11-26T00:00:00Z"), "front_matter"))
+        );
+        assert!(warnings.is_empty());
     }
 
     #[test]

@@ -18,14 +18,23 @@ pub fn find_article_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ArticleError>
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for root in paths {
-        if root.is_file() {
-            files.push(root.clone());
-            continue;
-        }
-        if !root.exists() {
+        // Named on the command line: followed if a symlink, read whatever
+        // its extension if a file, walked if a directory; anything else is
+        // named as the user's mistake rather than walked as an empty tree.
+        let error = match std::fs::metadata(root) {
+            Ok(m) if m.is_file() => {
+                files.push(root.clone());
+                continue;
+            }
+            Ok(m) if m.is_dir() => None,
+            Ok(_) => Some(ReadError::NotAFile),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(ReadError::NoSuchPath),
+            Err(e) => Some(ReadError::Io(e.to_string())),
+        };
+        if let Some(error) = error {
             errors.push(ArticleError {
                 path: root.clone(),
-                error: ReadError::NoSuchPath,
+                error,
             });
             continue;
         }
@@ -200,6 +209,18 @@ mod tests {
                 .to_string()
                 .starts_with("/nonexistent/dipgraph: no such file or directory")
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_named_directly_is_an_error_naming_it() {
+        let (files, errors) = find_article_files(&[PathBuf::from("/dev/zero")]);
+        assert!(files.is_empty());
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].error, ReadError::NotAFile);
+        let line = errors[0].to_string();
+        assert!(line.starts_with("/dev/zero: not a regular file"), "{line}");
+        assert!(errors[0].error.is_bad_input());
     }
 
     #[cfg(unix)]

@@ -11,9 +11,18 @@
 //!
 //! `/` serves the web explorer ([`assets`]) and `/api/…` its JSON routes
 //! ([`api`]).
+//!
+//! Where a request is evaluated ([`Route`]): a client's SPARQL query in a
+//! worker process that is killed at the timeout and capped in memory
+//! ([`workers`]), at most `--workers` at once; the explorer's routes and
+//! canned queries (our own text, cost bounded by the store) in this process
+//! on `--threads` slots of their own; files and the list of canned queries
+//! at once. So SPARQL clients, however many and however slow their
+//! queries, cannot make the explorer answer "busy".
 
 mod api;
 pub mod assets;
+pub mod workers;
 
 use crate::store::{GraphStore, StoreError};
 use axum::http::{HeaderMap, Method};
@@ -33,7 +42,12 @@ pub struct ServeOptions {
     pub update_token: Option<String>,
     pub timeout: Duration,
     pub max_rows: Option<usize>,
+    /// HTTP threads, and the explorer's routes evaluated at once.
     pub threads: usize,
+    /// Client queries evaluated at once, each in a worker process.
+    pub workers: usize,
+    /// A query worker's memory cap, MiB.
+    pub query_memory_mb: u64,
 }
 
 /// A running endpoint: its address and worker threads.
@@ -53,9 +67,11 @@ impl Endpoint {
 
 /// Starts serving in background threads and prints the address.
 ///
-/// HTTP is hyper's (through axum) on a small tokio runtime; each request is
-/// answered on a blocking thread, since queries run synchronously on the
-/// store.
+/// HTTP is hyper's (through axum) on a small tokio runtime. SPARQL queries
+/// from clients are evaluated in worker processes ([`workers`]) that are
+/// killed at the timeout; the explorer's routes, canned queries and updates
+/// run on the runtime's blocking threads, since they run synchronously on
+/// the store.
 pub fn start(store: GraphStore, opts: ServeOptions) -> Result<Endpoint, String> {
     let listener = std::net::TcpListener::bind(&opts.bind)
         .map_err(|e| format!("cannot listen on {}: {e}", opts.bind))?;
@@ -66,32 +82,49 @@ pub fn start(store: GraphStore, opts: ServeOptions) -> Result<Endpoint, String> 
         .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_else(|_| opts.bind.clone());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(opts.threads.max(1))
+        // The explorer's queries parse and evaluate on the blocking threads:
+        // a deeper stack than tokio's 2 MiB default is a margin over the
+        // nesting limits of `query::limits` (which are measured to fit in
+        // 2 MiB).
+        .thread_stack_size(8 << 20)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the HTTP runtime: {e}"))?;
+    let pool = Arc::new(workers::Pool::new(
+        store.clone(),
+        workers::PoolOptions {
+            workers: opts.workers.max(1),
+            timeout: opts.timeout,
+            memory_mb: opts.query_memory_mb,
+            max_rows: opts.max_rows,
+        },
+    )?);
+    runtime.block_on(pool.warm())?;
     eprintln!(
-        "SPARQL endpoint on http://{addr}/sparql ({}; timeout {} s{})",
+        "SPARQL endpoint on http://{addr}/sparql ({}; timeout {} s, {} query workers of at most {} MiB{})",
         if opts.update_token.is_some() {
             "updates with token"
         } else {
             "read-only"
         },
         opts.timeout.as_secs_f64(),
+        opts.workers.max(1),
+        opts.query_memory_mb,
         opts.max_rows
             .map(|n| format!(", at most {n} rows"))
             .unwrap_or_default()
     );
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(opts.threads.max(1))
-        // Queries parse and evaluate on the blocking threads: a deeper stack
-        // than tokio's 2 MiB default is a margin over the nesting limits of
-        // `query::limits` (which are measured to fit in 2 MiB).
-        .thread_stack_size(8 << 20)
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the HTTP runtime: {e}"))?;
-    // At most this many requests evaluate at once; more wait their turn.
-    // A query the store cannot cancel (some in-memory joins never look at
-    // the token) keeps its slot until it ends, so runaways cannot pile up.
-    let slots = Arc::new(tokio::sync::Semaphore::new(opts.threads.max(1) * 2));
-    let state = Arc::new((store, opts, slots));
+    // The explorer's own routes evaluate in this process on slots no
+    // SPARQL query can take.
+    let light = Arc::new(tokio::sync::Semaphore::new(opts.threads.max(1)));
+    let state = Arc::new(State {
+        store,
+        opts,
+        light,
+        pool,
+    });
     let app = axum::Router::new().fallback(move |request: axum::extract::Request| {
         let state = Arc::clone(&state);
         async move { handle(state, request).await }
@@ -108,6 +141,16 @@ pub fn start(store: GraphStore, opts: ServeOptions) -> Result<Endpoint, String> 
         addr,
         workers: vec![worker],
     })
+}
+
+/// What every request's handler shares.
+struct State {
+    store: GraphStore,
+    opts: ServeOptions,
+    /// Slots of the explorer's routes and canned queries.
+    light: Arc<tokio::sync::Semaphore>,
+    /// The query workers, with their own slots.
+    pool: Arc<workers::Pool>,
 }
 
 /// Connections open at once; one more is refused with a 503 and closed, so
@@ -218,10 +261,7 @@ fn text(status: u16, body: impl Into<String>) -> Reply {
     Reply::new(status, body.into()).with_header(header("Content-Type", "text/plain; charset=utf-8"))
 }
 
-async fn handle(
-    state: Arc<(GraphStore, ServeOptions, Arc<tokio::sync::Semaphore>)>,
-    request: axum::extract::Request,
-) -> axum::response::Response {
+async fn handle(state: Arc<State>, request: axum::extract::Request) -> axum::response::Response {
     let (parts, body) = request.into_parts();
     let reply = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
         Err(_) => text(
@@ -236,28 +276,37 @@ async fn handle(
                 headers: parts.headers,
                 body: body.to_vec(),
             };
-            let timeout = state.1.timeout;
-            let waited = tokio::time::timeout(timeout, Arc::clone(&state.2).acquire_owned()).await;
-            match waited {
-                Ok(Ok(slot)) => {
-                    // Queries block: they run on tokio's blocking threads.
-                    let answer = tokio::task::spawn_blocking(move || {
-                        let _slot = slot;
-                        let (store, opts, _) = &*state;
-                        match respond(store, opts, &request) {
-                            Ok(r) | Err(r) => r,
+            match route(&state.opts, &request) {
+                Ok(Route::Now(r)) | Err(r) => r,
+                Ok(Route::Query { text, accept }) => state.pool.query(text, accept).await,
+                Ok(Route::Api { route, params }) => {
+                    let slot = tokio::time::timeout(
+                        state.opts.timeout,
+                        Arc::clone(&state.light).acquire_owned(),
+                    )
+                    .await;
+                    match slot {
+                        Ok(Ok(slot)) => {
+                            in_process(&state, slot, move |store, opts| {
+                                api_route(store, opts, &route, &params)
+                            })
+                            .await
                         }
-                    });
-                    // The evaluator is cancelled at the timeout; this is the
-                    // backstop for work it cannot interrupt.
-                    match tokio::time::timeout(timeout + Duration::from_secs(2), answer).await {
-                        Ok(done) => {
-                            done.unwrap_or_else(|e| text(500, format!("the request failed: {e}")))
-                        }
-                        Err(_) => timed_out(timeout),
+                        _ => busy(),
                     }
                 }
-                _ => text(503, "the server is busy: try again later"),
+                Ok(Route::Update(update)) => match state.pool.slot().await {
+                    Some(slot) => {
+                        in_process(&state, slot, move |store, opts| {
+                            store
+                                .update(&update)
+                                .map(|_| Reply::new(204, Vec::new()))
+                                .map_err(|e| error_reply(e, opts.timeout))
+                        })
+                        .await
+                    }
+                    None => busy(),
+                },
             }
         }
     };
@@ -273,6 +322,33 @@ async fn handle(
     response
 }
 
+/// Runs `work` on a blocking thread of this process, holding `slot`.
+async fn in_process(
+    state: &Arc<State>,
+    slot: tokio::sync::OwnedSemaphorePermit,
+    work: impl FnOnce(&GraphStore, &ServeOptions) -> Result<Reply, Reply> + Send + 'static,
+) -> Reply {
+    let timeout = state.opts.timeout;
+    let state = Arc::clone(state);
+    let answer = tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        match work(&state.store, &state.opts) {
+            Ok(r) | Err(r) => r,
+        }
+    });
+    // The canned queries' evaluator is cancelled at the timeout; this is the
+    // backstop for work it cannot interrupt (the slot stays taken until the
+    // work ends, so such work cannot pile up).
+    match tokio::time::timeout(timeout + Duration::from_secs(2), answer).await {
+        Ok(done) => done.unwrap_or_else(|e| text(500, format!("the request failed: {e}"))),
+        Err(_) => timed_out(timeout),
+    }
+}
+
+fn busy() -> Reply {
+    text(503, "the server is busy: try again later").with_header(header("Retry-After", "1"))
+}
+
 fn header_value<'a>(request: &'a HttpRequest, name: &str) -> Option<&'a str> {
     request.headers.get(name).and_then(|v| v.to_str().ok())
 }
@@ -283,23 +359,46 @@ enum Operation {
     Update(String),
 }
 
-fn respond(store: &GraphStore, opts: &ServeOptions, request: &HttpRequest) -> Result<Reply, Reply> {
+/// Where a request is answered.
+enum Route {
+    /// Answered already: nothing to evaluate (files, the list of canned
+    /// queries, errors in the request).
+    Now(Reply),
+    /// An explorer route or a canned query, evaluated in this process.
+    Api {
+        route: String,
+        params: Vec<(String, String)>,
+    },
+    /// A client's SPARQL query (nesting checked), for a worker.
+    Query { text: String, accept: String },
+    /// An update that carries the right token.
+    Update(String),
+}
+
+/// Reads what a request asks for, answering at once what needs no store.
+fn route(opts: &ServeOptions, request: &HttpRequest) -> Result<Route, Reply> {
     let path = request.path.as_str();
     let query_string = request.query.as_str();
     let method = request.method.clone();
     if method == Method::OPTIONS {
-        return Ok(Reply::new(204, Vec::new()));
+        return Ok(Route::Now(Reply::new(204, Vec::new())));
     }
     let update_path = path == "/update";
     let mut params: Vec<(String, String)> = form_urlencoded::parse(query_string.as_bytes())
         .into_owned()
         .collect();
     if method == Method::GET || method == Method::HEAD {
+        if path == "/api/queries" {
+            return Ok(Route::Now(api_reply(api::queries())));
+        }
         if let Some(route) = path.strip_prefix("/api/") {
-            return api_route(store, opts, route, &params);
+            return Ok(Route::Api {
+                route: route.to_string(),
+                params,
+            });
         }
         if path.starts_with("/assets/") || (path == "/" && !has(&params, "query")) {
-            return page(path);
+            return page(path).map(Route::Now);
         }
     }
     if !matches!(path, "/sparql" | "/query" | "/update" | "/") {
@@ -315,7 +414,7 @@ fn respond(store: &GraphStore, opts: &ServeOptions, request: &HttpRequest) -> Re
             }
             match take(&mut params, "query") {
                 Some(q) => Operation::Query(q),
-                None => return Ok(help_page()),
+                None => return Ok(Route::Now(help_page())),
             }
         }
         Method::POST => {
@@ -364,8 +463,14 @@ fn respond(store: &GraphStore, opts: &ServeOptions, request: &HttpRequest) -> Re
                     "default-graph-uri/named-graph-uri are not supported: use FROM / FROM NAMED in the query (the default graph is the union of all graphs)",
                 ));
             }
+            // Refused here, before a worker parses it (and for a clear 400).
+            crate::query::limits::check(&q)
+                .map_err(|e| text(400, StoreError::from(e).to_string()))?;
             let accept = header_value(request, "Accept").unwrap_or("*/*");
-            run_query(store, opts, accept, &q, &[])
+            Ok(Route::Query {
+                text: q,
+                accept: accept.to_string(),
+            })
         }
         Operation::Update(u) => {
             let Some(token) = &opts.update_token else {
@@ -380,10 +485,7 @@ fn respond(store: &GraphStore, opts: &ServeOptions, request: &HttpRequest) -> Re
             if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), token.as_bytes())) {
                 return Err(text(403, "update refused: missing or wrong bearer token"));
             }
-            store
-                .update(&u)
-                .map(|_| Reply::new(204, Vec::new()))
-                .map_err(|e| text(400, e.to_string()))
+            Ok(Route::Update(u))
         }
     }
 }
@@ -450,7 +552,6 @@ fn api_route(
         "graph" => api::graph(store, params),
         "actor" => api::actor(store, params),
         "dyad" => api::dyad(store, params),
-        "queries" => api::queries(),
         _ => match route.strip_prefix("query/") {
             Some(name) => {
                 let q = api::canned(name).map_err(|(status, msg)| {
@@ -485,12 +586,18 @@ fn api_route(
             None => Err((404, format!("no such route /api/{route}"))),
         },
     };
+    Ok(api_reply(answer))
+}
+
+fn api_reply(answer: api::ApiResult) -> Reply {
     match answer {
-        Ok(value) => Ok(json_reply(200, &value)),
-        Err((status, msg)) => Err(json_reply(status, &serde_json::json!({"error": msg}))),
+        Ok(value) => json_reply(200, &value),
+        Err((status, msg)) => json_reply(status, &serde_json::json!({"error": msg})),
     }
 }
 
+/// Runs a query in this process (a canned one), cancelled at the timeout
+/// as far as its plan looks at the token.
 fn run_query(
     store: &GraphStore,
     opts: &ServeOptions,
@@ -513,9 +620,32 @@ fn run_query(
         });
     }
     let evaluator = crate::store::evaluator().with_cancellation_token(token);
+    evaluate(
+        store,
+        evaluator,
+        accept,
+        query,
+        bindings,
+        opts.max_rows,
+        opts.timeout,
+    )
+}
+
+/// Evaluates a query and serialises its answer as `accept` asks, at most
+/// `max_rows` rows (flagged when cut). `timeout` is for the message of a
+/// cancelled query.
+fn evaluate(
+    store: &GraphStore,
+    evaluator: oxigraph::sparql::SparqlEvaluator,
+    accept: &str,
+    query: &str,
+    bindings: &[(String, oxigraph::model::Term)],
+    max_rows: Option<usize>,
+    timeout: Duration,
+) -> Result<Reply, Reply> {
     let results = store
         .query_with(evaluator, query, bindings)
-        .map_err(|e| error_reply(e, opts))?;
+        .map_err(|e| error_reply(e, timeout))?;
     let mut body = Vec::new();
     let mut truncated = false;
     let io = |e: std::io::Error| text(500, format!("serialising the results: {e}"));
@@ -533,11 +663,11 @@ fn run_query(
                 .serialize_solutions_to_writer(&mut body, solutions.variables().to_vec())
                 .map_err(io)?;
             for (n, s) in solutions.enumerate() {
-                if opts.max_rows.is_some_and(|m| n >= m) {
+                if max_rows.is_some_and(|m| n >= m) {
                     truncated = true;
                     break;
                 }
-                w.serialize(&s.map_err(|e| error_reply(e.into(), opts))?)
+                w.serialize(&s.map_err(|e| error_reply(e.into(), timeout))?)
                     .map_err(io)?;
             }
             w.finish().map_err(io)?;
@@ -548,11 +678,11 @@ fn run_query(
             let mut w =
                 crate::store::with_prefixes(RdfSerializer::from_format(f)).for_writer(&mut body);
             for (n, t) in triples.enumerate() {
-                if opts.max_rows.is_some_and(|m| n >= m) {
+                if max_rows.is_some_and(|m| n >= m) {
                     truncated = true;
                     break;
                 }
-                w.serialize_triple(&t.map_err(|e| error_reply(e.into(), opts))?)
+                w.serialize_triple(&t.map_err(|e| error_reply(e.into(), timeout))?)
                     .map_err(io)?;
             }
             w.finish().map_err(io)?;
@@ -579,14 +709,31 @@ fn timed_out(timeout: Duration) -> Reply {
     )
 }
 
-fn error_reply(e: StoreError, opts: &ServeOptions) -> Reply {
-    match &e {
-        StoreError::Syntax(_) | StoreError::TooComplex(_) => text(400, e.to_string()),
-        StoreError::Evaluation(err) if err.to_string().to_lowercase().contains("cancel") => {
-            timed_out(opts.timeout)
-        }
-        _ => text(500, e.to_string()),
-    }
+/// The answer to a failed query or update: a client's mistake (syntax, a
+/// SERVICE or function this endpoint does not offer, a graph that does not
+/// exist) is a 400, a remote service's failure a 502, a cancelled query a
+/// 503, and only the store's own failures a 500.
+fn error_reply(e: StoreError, timeout: Duration) -> Reply {
+    use oxigraph::sparql::{QueryEvaluationError as Query, UpdateEvaluationError as Update};
+    let status = match &e {
+        StoreError::Syntax(_) | StoreError::TooComplex(_) => 400,
+        StoreError::Evaluation(Query::Cancelled) => return timed_out(timeout),
+        StoreError::Evaluation(
+            Query::UnsupportedService(_)
+            | Query::UnboundService
+            | Query::InvalidServiceName(_)
+            | Query::UnsupportedCustomFunction(_)
+            | Query::UnsupportedCustomFunctionArity { .. }
+            | Query::NotExistingSubstitutedVariable(_),
+        ) => 400,
+        StoreError::Evaluation(Query::Service(_)) | StoreError::Update(Update::Service(_)) => 502,
+        StoreError::Update(Update::Storage(_) | Update::Unexpected(_)) => 500,
+        // What an update names or loads: a graph that exists or does not,
+        // a SERVICE or a media type it cannot use, a file that does not parse.
+        StoreError::Update(_) => 400,
+        _ => 500,
+    };
+    text(status, e.to_string())
 }
 
 fn not_acceptable(accept: &str) -> Reply {

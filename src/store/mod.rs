@@ -34,6 +34,8 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Default location of the store, relative to the working directory.
 pub const DEFAULT_STORE: &str = "out/store";
@@ -110,10 +112,20 @@ impl std::fmt::Display for StoreStats {
     }
 }
 
+/// The directory, inside a store, of the snapshots `dipgraph serve`'s query
+/// workers read (see `serve::workers`). Whoever opens the store for writing
+/// owns it, so leftovers of a server that was killed are removed then.
+pub const SNAPSHOTS_DIR: &str = "serve-snapshots";
+
 /// The dipgraph store. Clones share one database; one process owns it.
 #[derive(Clone)]
 pub struct GraphStore {
     store: Store,
+    /// Where it lives on disk (None in memory).
+    dir: Option<PathBuf>,
+    /// Counts the writes committed through this handle and its clones, so
+    /// a reader of snapshots knows when to take a new one.
+    changes: Arc<AtomicU64>,
 }
 
 impl GraphStore {
@@ -145,7 +157,75 @@ impl GraphStore {
                 }
             }
         })?;
-        Ok(GraphStore { store })
+        // The lock is ours: no server is reading these any more.
+        let snapshots = dir.join(SNAPSHOTS_DIR);
+        if snapshots.exists() {
+            let _ = std::fs::remove_dir_all(&snapshots);
+        }
+        Ok(GraphStore {
+            store,
+            dir: Some(dir.to_owned()),
+            changes: Arc::default(),
+        })
+    }
+
+    /// Opens a snapshot written by [`GraphStore::snapshot`] for reading
+    /// only. Many processes may do so at once; none may write it.
+    #[cfg(feature = "rocksdb")]
+    pub fn open_read_only(dir: &Path) -> Result<Self, StoreError> {
+        let store = Store::open_read_only(dir).map_err(|reason| StoreError::Open {
+            path: dir.to_owned(),
+            reason,
+        })?;
+        Ok(GraphStore {
+            store,
+            dir: Some(dir.to_owned()),
+            changes: Arc::default(),
+        })
+    }
+
+    /// Opens a snapshot for reading only.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open_read_only(dir: &Path) -> Result<Self, StoreError> {
+        Self::open(dir)
+    }
+
+    /// Writes a consistent snapshot of the store into `target` (which must
+    /// not exist): a RocksDB checkpoint, after flushing what is in memory.
+    /// On the store's own file system its files are hard links to the
+    /// store's immutable table files, so it costs about a millisecond and
+    /// no copy; it holds their space only until it is removed.
+    #[cfg(feature = "rocksdb")]
+    pub fn snapshot(&self, target: &Path) -> Result<(), StoreError> {
+        self.store.backup(target)?;
+        Ok(())
+    }
+
+    /// Snapshots need the on-disk store.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn snapshot(&self, target: &Path) -> Result<(), StoreError> {
+        Err(StoreError::Other(format!(
+            "cannot write a snapshot to {}: dipgraph was built without the `rocksdb` feature",
+            target.display()
+        )))
+    }
+
+    /// The store's directory; None for an in-memory store.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// How many writes were committed through this store (any clone) since
+    /// it was opened: when it has not moved, a snapshot is current. Writes
+    /// made through [`GraphStore::inner`] are not counted.
+    pub fn generation(&self) -> u64 {
+        self.changes.load(Ordering::Acquire)
+    }
+
+    /// Counts a committed write. Called after the commit, so a snapshot
+    /// taken under the older count is never mistaken for a current one.
+    fn changed(&self) {
+        self.changes.fetch_add(1, Ordering::AcqRel);
     }
 
     /// Opens the store in `dir`, which must already hold one: commands that
@@ -172,6 +252,8 @@ impl GraphStore {
     pub fn in_memory() -> Result<Self, StoreError> {
         Ok(GraphStore {
             store: Store::new()?,
+            dir: None,
+            changes: Arc::default(),
         })
     }
 
@@ -206,6 +288,7 @@ impl GraphStore {
             tx.extend(quads.iter());
         }
         tx.commit()?;
+        self.changed();
         Ok(())
     }
 
@@ -261,6 +344,7 @@ impl GraphStore {
             tx.insert(stale_flag().as_ref());
         }
         tx.commit()?;
+        self.changed();
         Ok(())
     }
 
@@ -420,6 +504,7 @@ impl GraphStore {
             let mut loader = self.store.bulk_loader();
             loader.load_quads(added.into_iter().cloned())?;
             loader.commit()?;
+            self.changed();
             self.store.start_transaction()?
         } else {
             let mut tx = self.store.start_transaction()?;
@@ -446,6 +531,7 @@ impl GraphStore {
         tx.insert(format.as_ref());
         tx.remove(stale_flag().as_ref());
         tx.commit()?;
+        self.changed();
         Ok(events)
     }
 
@@ -547,7 +633,7 @@ impl GraphStore {
     /// Runs a SPARQL update (the HTTP endpoint allows it with a token).
     pub fn update(&self, text: &str) -> Result<(), StoreError> {
         crate::query::limits::check(text)?;
-        SparqlEvaluator::new()
+        let done = SparqlEvaluator::new()
             .parse_update(text)
             .map_err(|e| {
                 StoreError::Syntax(crate::query::syntax::explain(
@@ -557,7 +643,9 @@ impl GraphStore {
                 ))
             })?
             .on_store(&self.store)
-            .execute()?;
+            .execute();
+        self.changed();
+        done?;
         Ok(())
     }
 
@@ -593,6 +681,7 @@ impl GraphStore {
         tx.insert_named_graph(graph.as_ref());
         tx.extend(quads.iter());
         tx.commit()?;
+        self.changed();
         Ok(())
     }
 
@@ -603,6 +692,7 @@ impl GraphStore {
             tx.remove_named_graph(g.as_ref())?;
         }
         tx.commit()?;
+        self.changed();
         Ok(())
     }
 
