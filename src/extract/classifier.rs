@@ -312,7 +312,10 @@ pub struct Example {
 /// ```
 /// use dipgraph::extract::classifier::{Example, TrainConfig, train};
 /// let ex = |h: &[u64], positive| Example { hashes: h.to_vec(), positive };
-/// let examples = vec![ex(&[1, 2], true), ex(&[1, 3], false), ex(&[1, 2], true), ex(&[1, 3], false)];
+/// // Each feature is seen often enough (TrainConfig::min_count) to get a weight.
+/// let examples: Vec<Example> = (0..3)
+///     .flat_map(|_| [ex(&[1, 2], true), ex(&[1, 3], false)])
+///     .collect();
 /// let w = train(&examples, TrainConfig::default());
 /// assert!(w[&2] > 0.0 && w[&3] < 0.0);
 /// ```
