@@ -474,13 +474,16 @@ fn export_command(args: cli::ExportArgs) -> Result<ExitCode> {
 /// is the common case). An existing file, or a new path that looks like
 /// one file (`out/edges.csv`), is refused before anything is written.
 fn check_csv_directory(dir: &std::path::Path) -> Result<()> {
+    // The directory to suggest: the one the path is in, else out/.
+    let example = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or("out".to_string(), |p| p.display().to_string());
     if dir.exists() && !dir.is_dir() {
         anyhow::bail!(
             "--output {}: that is a file, and --format csv writes five files (interactions, events, nodes, edges, centrality .csv) into a directory: give a directory, e.g. --output {}",
             dir.display(),
-            dir.parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .map_or("out".to_string(), |p| p.display().to_string())
+            example
         );
     }
     if !dir.exists()
@@ -491,9 +494,7 @@ fn check_csv_directory(dir: &std::path::Path) -> Result<()> {
         anyhow::bail!(
             "--output {}: --format csv writes five files into a directory, and this names one file; give a directory (e.g. --output {}), or use --format xlsx for one file",
             dir.display(),
-            dir.parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .map_or("out".to_string(), |p| p.display().to_string())
+            example
         );
     }
     Ok(())
