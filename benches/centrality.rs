@@ -8,9 +8,9 @@
 //! `--rustworkx` also times rustworkx-core's betweenness and closeness on
 //! the same collapsed graph, for comparison.
 
-use dipgraph::extract::lexicon::Relation;
 use dipgraph::graph::metrics::{MetricOptions, SimpleGraph, centrality_with_status};
 use dipgraph::graph::model::{ActorGraph, Edge, Node};
+use dipgraph::model::Relation;
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 use std::collections::HashMap;

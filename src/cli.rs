@@ -2,7 +2,7 @@
 //! out by the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use dipgraph::extract::lexicon::Relation;
+use dipgraph::model::Relation;
 use std::path::PathBuf;
 
 /// The bundled sample articles every command reads by default.

@@ -5,7 +5,8 @@
 //! left for `dipgraph fold-events` once every shard is in.
 
 use crate::article::{self, Article, ArticleError};
-use crate::extract::{self, Interaction, registry::Registry};
+use crate::extract::{self, registry::Registry};
+use crate::model::Interaction;
 use crate::shard::Shard;
 use crate::store::{Backend, IngestRun, StoreError, StoreStats};
 use rayon::prelude::*;

@@ -1,7 +1,8 @@
 //! dipgraph: Chinese news about diplomacy → a knowledge graph of dated,
 //! sourced interactions between actors.
 //!
-//! The modules follow the data's path: [`article`] reads archived posts,
+//! The modules follow the data's path, over the shared vocabulary of
+//! [`model`] (relations, actors, partial dates, interactions): [`article`] reads archived posts,
 //! [`text`] normalises and splits their text, [`extract`] finds typed,
 //! dated interactions in the sentences, [`rdf`] and [`store`] turn them
 //! into a knowledge graph ([`ingest`] drives that), [`query`] and
@@ -19,6 +20,7 @@ pub mod extract;
 pub mod graph;
 pub mod ingest;
 pub mod mine;
+pub mod model;
 pub mod query;
 pub mod rdf;
 pub mod remote;

@@ -833,7 +833,7 @@ fn mine_names_command(args: &cli::MineNamesArgs) -> Result<ExitCode> {
 fn extract_all(
     articles: &[article::Article],
     decider: extract::Decider,
-) -> Vec<extract::Interaction> {
+) -> Vec<dipgraph::model::Interaction> {
     articles
         .par_iter()
         .flat_map_iter(|a| extract::extract_by(a, decider, None))

@@ -6,10 +6,8 @@
 //! file declares every `dip:` term used here, and a test checks that.
 
 use crate::article::Article;
-use crate::extract::Interaction;
-use crate::extract::dates::PartialDate;
-use crate::extract::mentions::ActorRef;
-use crate::extract::registry::{ActorType, Registry};
+use crate::extract::registry::Registry;
+use crate::model::{ActorRef, ActorType, Interaction, PartialDate, Relation};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
@@ -173,40 +171,18 @@ pub fn date_literal(d: &PartialDate) -> Literal {
     Literal::new_typed_literal(d.to_string(), datatype)
 }
 
-/// The ontology class of a relation, e.g. `meet` → `dip:Meeting`.
+/// The ontology class of a relation, e.g. `meet` → `dip:Meeting`
+/// (`data/lexicon/relations.csv` names it).
 pub fn relation_class(relation: &str) -> Option<NamedNode> {
-    let local = match relation {
-        "meet" => "Meeting",
-        "call" => "PhoneCall",
-        "visit" => "Visit",
-        "invite" => "Invitation",
-        "agree" => "Agreement",
-        "cooperate" => "Cooperation",
-        "appeal" => "Appeal",
-        "support" => "Support",
-        "criticize" => "Criticism",
-        "concern" => "Concern",
-        _ => return None,
-    };
-    Some(dip(local))
+    let relation: Relation = relation.parse().ok()?;
+    Some(dip(&relation.info().rdf_class))
 }
 
-/// The direct actor-to-actor edge written for an occurred event.
+/// The direct actor-to-actor edge written for an occurred event
+/// (`meet` → `dip:metWith`).
 pub fn direct_edge(relation: &str) -> Option<NamedNode> {
-    let local = match relation {
-        "meet" => "metWith",
-        "call" => "spokeWith",
-        "visit" => "visited",
-        "invite" => "invited",
-        "agree" => "agreedWith",
-        "cooperate" => "cooperatedWith",
-        "appeal" => "appealedTo",
-        "support" => "supported",
-        "criticize" => "criticized",
-        "concern" => "expressedConcernAbout",
-        _ => return None,
-    };
-    Some(dip(local))
+    let relation: Relation = relation.parse().ok()?;
+    Some(dip(&relation.info().rdf_edge))
 }
 
 pub fn actor_class(kind: ActorType) -> NamedNode {
@@ -492,6 +468,21 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
+    /// The relation table names classes and properties: each must be one
+    /// the ontology declares, or the store would hold undeclared terms.
+    #[test]
+    fn every_relation_class_and_edge_is_declared_in_the_ontology() {
+        for r in Relation::ALL {
+            for local in [&r.info().rdf_class, &r.info().rdf_edge] {
+                assert!(
+                    ONTOLOGY_TTL.contains(&format!("dip:{local} "))
+                        || ONTOLOGY_TTL.contains(&format!("dip:{local}\n")),
+                    "{r}: dip:{local} is not declared in ontology/dipgraph.ttl"
+                );
+            }
+        }
+    }
+
     #[test]
     fn escaped_ids_round_trip() {
         for id in ["wang_yi", "CHN", "赵贤东", "a b/c%d"] {
@@ -544,7 +535,7 @@ mod tests {
                 "dip:{term} is not declared in the ontology"
             );
         }
-        for r in crate::extract::lexicon::Relation::ALL.map(|r| r.as_str()) {
+        for r in crate::model::Relation::ALL.map(|r| r.as_str()) {
             for t in [relation_class(r), direct_edge(r)] {
                 let t = t.unwrap();
                 assert!(onto.contains(&format!("<{}>", t.as_str())), "{t}");

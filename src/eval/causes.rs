@@ -241,9 +241,7 @@ pub fn counts(diagnoses: &[Diagnosis]) -> BTreeMap<Cause, usize> {
 mod tests {
     use super::*;
     use crate::eval::score;
-    use crate::extract::lexicon::Relation;
-    use crate::extract::mentions::ActorRef;
-    use crate::extract::registry::ActorType;
+    use crate::model::{ActorRef, ActorType, Relation};
 
     fn row(s: &str, rel: &str, o: &str, evidence: &str) -> Row {
         Row {

@@ -9,8 +9,7 @@ pub mod causes;
 pub mod sets;
 
 pub use crate::export::GOLD_COLUMNS;
-use crate::extract::Interaction;
-use crate::extract::lexicon::Relation;
+use crate::model::{Interaction, Relation};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 //! Nodes show the English, Chinese or both names (`--labels`), carry both
 //! in the tooltip, are filled by kind and sized by a metric (their label's
 //! font grows with it); edges are coloured/styled per relation (from
-//! `data/drawing/relation_styles.csv`), penwidth grows with the log of the
+//! `data/lexicon/relations.csv`), penwidth grows with the log of the
 //! event count, and undirected relations have no arrowheads. A
 //! `cluster_legend` subgraph lists the relations and node kinds present and
 //! what node size stands for.

@@ -1,7 +1,7 @@
 //! Writing extracted interactions: CSV (the gold columns first, so a file
 //! can be scored directly) and JSON lines.
 
-use crate::extract::Interaction;
+use crate::model::Interaction;
 use std::io::Write;
 
 /// The gold file's columns, in order (ANNOTATION.md).

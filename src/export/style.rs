@@ -1,17 +1,18 @@
-//! Relation and node-kind styling, loaded from the CSV tables in `data/`
-//! (compiled in with `include_str!`), so colours and line styles are data.
+//! Relation and node-kind styling. Relations are drawn as the one relation
+//! table says ([`crate::model::RelationInfo`], `data/lexicon/relations.csv`:
+//! the explorer uses the same colours); node kinds as
+//! `data/drawing/node_kinds.csv` says.
 
+use crate::model::Relation;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-/// The relation table: `relation,label_en,label_zh,color,style,directed`.
-pub const RELATION_STYLES_CSV: &str = include_str!("../../data/drawing/relation_styles.csv");
 /// The node-kind table: `kind,label_en,label_zh,fillcolor,shape,style`.
 pub const NODE_KINDS_CSV: &str = include_str!("../../data/drawing/node_kinds.csv");
 
 /// How one relation is drawn. `style` is a Graphviz edge style
 /// (`solid`, `dashed`, `dotted`, `bold`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RelationStyle {
     pub relation: String,
     pub label_en: String,
@@ -42,7 +43,22 @@ fn parse_table<T: for<'de> Deserialize<'de>>(text: &str, name: &str) -> Vec<T> {
 /// All relations, in table order (the legend uses this order).
 pub fn relation_styles() -> &'static [RelationStyle] {
     static TABLE: OnceLock<Vec<RelationStyle>> = OnceLock::new();
-    TABLE.get_or_init(|| parse_table(RELATION_STYLES_CSV, "relation_styles.csv"))
+    TABLE.get_or_init(|| {
+        Relation::ALL
+            .into_iter()
+            .map(|r| {
+                let info = r.info();
+                RelationStyle {
+                    relation: r.as_str().to_string(),
+                    label_en: info.label_en.clone(),
+                    label_zh: info.label_zh.clone(),
+                    color: info.colour.clone(),
+                    style: info.line_style.clone(),
+                    directed: info.directed,
+                }
+            })
+            .collect()
+    })
 }
 
 /// All node kinds, in table order.

@@ -2,99 +2,12 @@
 //! them, so a sentence is tagged in a single leftmost-longest pass: actor
 //! names, titles, triggers, prepositions, modality markers, places…
 
-use super::registry::{ActorType, Registry};
+use super::registry::Registry;
+use crate::model::{ActorType, Relation};
 use crate::text::{fold_width, to_simplified};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::{HashMap, HashSet};
-use std::str::FromStr;
 use std::sync::LazyLock;
-
-/// The ten relation types of the annotation guideline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Relation {
-    Meet,
-    Call,
-    Visit,
-    Invite,
-    Agree,
-    Cooperate,
-    Appeal,
-    Support,
-    Criticize,
-    Concern,
-}
-
-impl Relation {
-    pub const ALL: [Relation; 10] = [
-        Relation::Meet,
-        Relation::Call,
-        Relation::Visit,
-        Relation::Invite,
-        Relation::Agree,
-        Relation::Cooperate,
-        Relation::Appeal,
-        Relation::Support,
-        Relation::Criticize,
-        Relation::Concern,
-    ];
-
-    /// Its place in [`Relation::ALL`] (for tables indexed by relation).
-    ///
-    /// ```
-    /// use dipgraph::extract::lexicon::Relation;
-    /// assert!(Relation::ALL.iter().enumerate().all(|(k, r)| r.index() == k));
-    /// ```
-    pub fn index(self) -> usize {
-        Relation::ALL
-            .iter()
-            .position(|&r| r == self)
-            .expect("every relation is in ALL")
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Relation::Meet => "meet",
-            Relation::Call => "call",
-            Relation::Visit => "visit",
-            Relation::Invite => "invite",
-            Relation::Agree => "agree",
-            Relation::Cooperate => "cooperate",
-            Relation::Appeal => "appeal",
-            Relation::Support => "support",
-            Relation::Criticize => "criticize",
-            Relation::Concern => "concern",
-        }
-    }
-
-    /// Codes and labels from data/lexicon/relations.csv.
-    pub fn info(self) -> &'static RelationInfo {
-        &LEXICON.relations[&self]
-    }
-
-    pub fn directed(self) -> bool {
-        self.info().directed
-    }
-}
-
-impl FromStr for Relation {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Relation::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s.trim().to_ascii_lowercase())
-            .ok_or_else(|| format!("unknown relation {s:?}"))
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct RelationInfo {
-    pub directed: bool,
-    pub cameo: Vec<String>,
-    pub plover: Vec<String>,
-    pub label_en: String,
-    pub label_zh: String,
-}
 
 /// Argument patterns a trigger takes (see data/lexicon/triggers.csv).
 #[derive(Debug, Clone, Copy, Default)]
@@ -177,7 +90,6 @@ pub enum Tag {
 pub struct Lexicon {
     pub registry: &'static Registry,
     pub triggers: Vec<Trigger>,
-    pub relations: HashMap<Relation, RelationInfo>,
     /// Single-character state abbreviations (韩 → KOR).
     pub abbreviations: HashMap<char, usize>,
     pub group_followers: Vec<String>,
@@ -268,7 +180,7 @@ impl Lexicon {
             "triggers.csv",
             include_str!("../../data/lexicon/triggers.csv"),
         )? {
-            let relation: Relation = r[0].parse()?;
+            let relation: Relation = r[0].parse().map_err(|e| format!("triggers.csv: {e}"))?;
             let mut args = Args::default();
             for a in r[2].split('|') {
                 match a {
@@ -355,26 +267,6 @@ impl Lexicon {
                 .ok_or_else(|| format!("abbreviations.csv: unknown actor {}", r[1]))?;
             abbreviations.insert(c, actor);
         }
-        let mut relations = HashMap::new();
-        for r in rows(
-            "relations.csv",
-            include_str!("../../data/lexicon/relations.csv"),
-        )? {
-            let split = |s: &str| s.split('|').map(str::to_owned).collect();
-            relations.insert(
-                r[0].parse()?,
-                RelationInfo {
-                    directed: r[1] == "yes",
-                    cameo: split(&r[2]),
-                    plover: split(&r[3]),
-                    label_en: r[4].clone(),
-                    label_zh: r[5].clone(),
-                },
-            );
-        }
-        if let Some(r) = Relation::ALL.iter().find(|r| !relations.contains_key(*r)) {
-            return Err(format!("relations.csv: no row for {}", r.as_str()));
-        }
         let topic_verbs = list(include_str!("../../data/lexicon/topic_verbs.txt"))
             .map(norm)
             .collect();
@@ -408,7 +300,6 @@ impl Lexicon {
                 .map(norm)
                 .collect(),
             triggers,
-            relations,
             abbreviations,
             group_followers,
             topic_verbs,
@@ -457,11 +348,7 @@ mod tests {
                 lex.triggers.iter().any(|t| t.relation == r),
                 "no trigger for {r:?}"
             );
-            assert!(!r.info().cameo.is_empty() && !r.info().plover.is_empty());
         }
-        assert!(Relation::Visit.directed() && !Relation::Meet.directed());
-        assert_eq!("Criticize".parse::<Relation>(), Ok(Relation::Criticize));
-        assert!("hug".parse::<Relation>().is_err());
     }
 
     /// A mined spelling that is also a title, trigger or place (国家主席 once

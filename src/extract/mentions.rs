@@ -6,25 +6,9 @@
 
 use super::lexicon::{Lexicon, Prep, Pronoun, Tag};
 use super::names::NAME_TAGGER;
-use super::registry::ActorType;
 use super::segment;
+use crate::model::{ActorRef, ActorType};
 use chrono::NaiveDate;
-use serde::Serialize;
-
-/// An actor as one interaction names it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub struct ActorRef {
-    /// Canonical id: registry id, or one derived from an unknown person's name.
-    pub id: String,
-    /// The name as the text writes it (simplified).
-    pub zh: String,
-    pub kind: ActorType,
-    pub label_en: String,
-    /// For a person: the state they serve, if known.
-    pub state: Option<String>,
-    /// The role the text gives a person (foreign_minister…), if any.
-    pub role: Option<String>,
-}
 
 /// One mention: a span of the normalised sentence naming one actor, a group
 /// (中韩两国 → two states), or a place (首尔 → its state).

@@ -11,9 +11,9 @@
 //! name (`order|meet|STO`), so an interaction can say which weighed most.
 
 use super::Candidate;
-use super::lexicon::{Lexicon, Modality, Prep, Relation, Tag};
-use super::mentions::{ActorRef, CLAUSE_BREAKS, Mention};
-use super::registry::ActorType;
+use super::lexicon::{Lexicon, Modality, Prep, Tag};
+use super::mentions::{CLAUSE_BREAKS, Mention};
+use crate::model::{ActorRef, ActorType, Relation};
 use std::fmt::Write;
 
 /// A candidate farther apart than this (characters from the first of the two

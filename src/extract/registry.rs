@@ -2,29 +2,10 @@
 //! known actors are, what they are called in Chinese, and who held which
 //! office when.
 
-use super::dates::PartialDate;
+use crate::model::{ActorType, PartialDate};
 use chrono::NaiveDate;
-use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ActorType {
-    Person,
-    State,
-    Org,
-}
-
-impl ActorType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActorType::Person => "person",
-            ActorType::State => "state",
-            ActorType::Org => "org",
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct Actor {

@@ -16,9 +16,9 @@ pub static SEGMENTER: LazyLock<Jieba> = LazyLock::new(|| {
     for (word, tag) in lex.patterns() {
         let pos = match tag {
             Tag::Actor(a) => match lex.actor_type(*a) {
-                super::registry::ActorType::Person => "nr",
-                super::registry::ActorType::State => "ns",
-                super::registry::ActorType::Org => "nt",
+                crate::model::ActorType::Person => "nr",
+                crate::model::ActorType::State => "ns",
+                crate::model::ActorType::Org => "nt",
             },
             Tag::Place(_) => "ns",
             Tag::Side(_) | Tag::Body(_) | Tag::GenericBody | Tag::NotActor => "nt",

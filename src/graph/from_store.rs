@@ -2,8 +2,7 @@
 //! and actor pair, after the command's filters.
 
 use super::model::{ActorGraph, Edge, Node};
-use crate::extract::dates::PartialDate;
-use crate::extract::lexicon::Relation;
+use crate::model::{PartialDate, Relation};
 use crate::rdf;
 use crate::store::{Backend, StoreError};
 use chrono::NaiveDate;

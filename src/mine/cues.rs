@@ -5,7 +5,8 @@
 //! the titles of commentators. The words are data: `data/lexicon/mining.csv`
 //! and `data/lexicon/titles.csv`; states come from the registry.
 
-use crate::extract::registry::{ActorType, Registry};
+use crate::extract::registry::Registry;
+use crate::model::ActorType;
 use crate::text::to_simplified;
 use std::collections::HashSet;
 use std::sync::LazyLock;

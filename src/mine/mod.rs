@@ -17,7 +17,8 @@ mod cues;
 pub use cues::NameCues;
 
 use crate::article::{find_article_files, read_file};
-use crate::extract::registry::{ActorType, Registry};
+use crate::extract::registry::Registry;
+use crate::model::ActorType;
 use crate::text::to_simplified;
 use rayon::prelude::*;
 use regex::Regex;

@@ -4,7 +4,7 @@
 //! cannot exist (`2020-13-01`, `2021-02-30`) is refused with the reason,
 //! never passed on as text that silently matches nothing.
 
-use crate::extract::dates::PartialDate;
+use crate::model::PartialDate;
 use chrono::NaiveDate;
 
 /// Why a typed date was refused.

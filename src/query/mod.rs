@@ -185,13 +185,13 @@ pub fn parse_param(value: &str) -> Result<Term, String> {
         // A date that cannot exist (2020-13-01) is an error, not a string
         // that silently compares with nothing.
         let typed = match date_arg::parse_date_arg(v).map_err(|e| e.to_string())? {
-            crate::extract::dates::PartialDate::Day(d) => {
+            crate::model::PartialDate::Day(d) => {
                 Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE)
             }
-            crate::extract::dates::PartialDate::Month(y, m) => {
+            crate::model::PartialDate::Month(y, m) => {
                 Literal::new_typed_literal(format!("{y:04}-{m:02}"), xsd::G_YEAR_MONTH)
             }
-            crate::extract::dates::PartialDate::Year(_) => unreachable!("a date shape has a month"),
+            crate::model::PartialDate::Year(_) => unreachable!("a date shape has a month"),
         };
         return Ok(typed.into());
     }

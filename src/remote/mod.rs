@@ -22,8 +22,8 @@ mod http;
 pub use http::RemoteError;
 
 use crate::article::Article;
-use crate::extract::Interaction;
 use crate::extract::registry::Registry;
+use crate::model::Interaction;
 use crate::query::bind;
 use crate::rdf::{self, dip};
 use crate::store::plan;

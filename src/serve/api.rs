@@ -3,10 +3,10 @@
 //! timeline, and the canned queries. Everything else the page needs goes
 //! through the SPARQL endpoint.
 
-use crate::extract::lexicon::Relation;
 use crate::graph::from_store::{GraphFilter, actor_nodes, graph_from_store};
 use crate::graph::metrics::{MetricOptions, centrality};
 use crate::graph::model::Node;
+use crate::model::Relation;
 use crate::query::QueryFile;
 use crate::rdf;
 use crate::store::{GraphStore, StoreError};

@@ -5,8 +5,8 @@
 use super::events::ReportRow;
 use super::{GraphStore, IngestRun, REPORTS_QUERY, StoreError, StoreStats, report_row};
 use crate::article::Article;
-use crate::extract::Interaction;
 use crate::extract::registry::Registry;
+use crate::model::Interaction;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{NamedNode, Quad, Term, Triple};
 use oxigraph::sparql::QueryResults;

@@ -11,7 +11,7 @@
 //! publication (within a week); otherwise undated reports published within
 //! a week of each other form one undated event.
 
-use crate::extract::dates::PartialDate;
+use crate::model::PartialDate;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};

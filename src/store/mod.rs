@@ -16,10 +16,8 @@ pub use backend::Backend;
 pub use plan::{BatchOutcome, IngestRun};
 
 use crate::article::Article;
-use crate::extract::Interaction;
-use crate::extract::dates::PartialDate;
-use crate::extract::lexicon::Relation;
 use crate::extract::registry::Registry;
+use crate::model::{Interaction, PartialDate, Relation};
 use crate::rdf::{self, dip};
 use events::{Event, ReportRow, derive_events};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};

@@ -63,9 +63,7 @@ pub struct Incoming {
 
 impl Incoming {
     /// A batch of extracted articles as the plan sees them.
-    pub fn batch(
-        batch: &[(crate::article::Article, Vec<crate::extract::Interaction>)],
-    ) -> Vec<Self> {
+    pub fn batch(batch: &[(crate::article::Article, Vec<crate::model::Interaction>)]) -> Vec<Self> {
         batch.iter().map(|(a, r)| Self::of(a, r.len())).collect()
     }
 

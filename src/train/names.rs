@@ -20,7 +20,7 @@ use crate::article::{Article, read_paths};
 use crate::eval::{EvalError, Row};
 use crate::extract::lexicon::LEXICON;
 use crate::extract::names::{self, NameTagger};
-use crate::extract::registry::ActorType;
+use crate::model::ActorType;
 use crate::rng::SplitMix64;
 use crate::text::{fold_width, to_simplified};
 use std::collections::{BTreeMap, BTreeSet, HashMap};

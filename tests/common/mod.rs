@@ -21,7 +21,9 @@ pub fn edge(relation: &str, weight: f64, first: Option<&str>, last: Option<&str>
         weight,
         first_date: first.map(Into::into),
         last_date: last.map(Into::into),
-        directed: !matches!(relation, "meet" | "call" | "agree" | "cooperate" | ""),
+        directed: relation
+            .parse::<dipgraph::model::Relation>()
+            .is_ok_and(|r| r.directed()),
     }
 }
 
