@@ -7,8 +7,8 @@
 //! dated interactions in the sentences, [`rdf`] and [`store`] turn them
 //! into a knowledge graph ([`ingest`] drives that), [`query`] and
 //! [`serve`] answer SPARQL over it, [`export`] writes files and [`eval`]
-//! scores extraction against a gold file. [`remote`] puts the graph in a
-//! SPARQL 1.1 store of the user's own instead of the embedded one, and
+//! scores extraction against a gold file. [`store::remote`] puts the graph in
+//! a SPARQL 1.1 store of the user's own instead of the embedded one, and
 //! [`shard`] and [`bulk`] split a large archive over several machines.
 
 pub mod article;
@@ -23,10 +23,10 @@ pub mod mine;
 pub mod model;
 pub mod query;
 pub mod rdf;
-pub mod remote;
 mod rng;
 pub mod serve;
 pub mod shard;
 pub mod store;
+pub mod suggest;
 pub mod text;
 pub mod train;

@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::{Parser, ValueEnum};
 use cli::{Cli, Command, ExtractFormat, MetricArg, ParseFormat, QueryFormat, TableFormat};
 use dipgraph::{
-    article, bulk, eval, export, extract, graph, ingest, mine, query, remote, serve, store,
+    article, bulk, eval, export, extract, graph, ingest, mine, query, serve, store, store::remote,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;

@@ -53,7 +53,7 @@ pub fn actor_ids(store: &dyn Backend) -> Result<BTreeSet<String>, StoreError> {
 }
 
 fn nearest(id: &str, ids: &BTreeSet<String>) -> Vec<String> {
-    super::suggest::nearest(id, ids.iter().map(String::as_str), 3)
+    crate::suggest::nearest(id, ids.iter().map(String::as_str), 3)
         .into_iter()
         .map(|n| format!("actor:{n}"))
         .collect()

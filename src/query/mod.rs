@@ -4,15 +4,11 @@
 //! A query file starts with comment lines:
 //! `# title: …`, `# description: …` (repeatable) and `# param: NAME = DEFAULT`.
 //! Parameters are bound by a `VALUES` row placed first in the parsed
-//! query's WHERE clause ([`bind`]), never by editing the query text, so a
+//! query's WHERE clause ([`crate::store::sparql::bind`]), never by editing the query text, so a
 //! value cannot change what the query does.
 
 pub mod actors;
-pub mod bind;
 pub mod date_arg;
-pub mod limits;
-pub mod suggest;
-pub mod syntax;
 
 use crate::rdf;
 use crate::store::{Backend, StoreError, with_prefixes};
@@ -122,13 +118,13 @@ impl QueryFile {
     /// A name given that is neither declared nor a variable of the query
     /// is refused (a misspelt `actr=` must not leave the default in force).
     pub fn bindings(&self, given: &[(String, String)]) -> Result<Vec<(String, Term)>, String> {
-        let variables = bind::query_variables(&self.text);
+        let variables = crate::store::sparql::bind::query_variables(&self.text);
         for (name, _) in given {
             let declared = self.params.iter().any(|(n, _)| n == name);
             let variable = variables.as_ref().is_none_or(|v| v.contains(name));
             if !declared && !variable {
                 let names: Vec<&str> = self.params.iter().map(|(n, _)| n.as_str()).collect();
-                let hint = match suggest::nearest(name, names.iter().copied(), 1).first() {
+                let hint = match crate::suggest::nearest(name, names.iter().copied(), 1).first() {
                     Some(n) => format!(" (did you mean {n}?)"),
                     None => String::new(),
                 };

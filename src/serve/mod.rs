@@ -86,7 +86,7 @@ pub fn start(store: GraphStore, opts: ServeOptions) -> Result<Endpoint, String> 
         .worker_threads(opts.threads.max(1))
         // The explorer's queries parse and evaluate on the blocking threads:
         // a deeper stack than tokio's 2 MiB default is a margin over the
-        // nesting limits of `query::limits` (which are measured to fit in
+        // nesting limits of `store::sparql::limits` (which are measured to fit in
         // 2 MiB).
         .thread_stack_size(8 << 20)
         .enable_all()
@@ -464,7 +464,7 @@ fn route(opts: &ServeOptions, request: &HttpRequest) -> Result<Route, Reply> {
                 ));
             }
             // Refused here, before a worker parses it (and for a clear 400).
-            crate::query::limits::check(&q)
+            crate::store::sparql::limits::check(&q)
                 .map_err(|e| text(400, StoreError::from(e).to_string()))?;
             let accept = header_value(request, "Accept").unwrap_or("*/*");
             Ok(Route::Query {

@@ -1,6 +1,6 @@
 //! What ingest, query, metrics and export need from a store, so they run
 //! the same against the embedded Oxigraph ([`GraphStore`]) or a SPARQL 1.1
-//! server of the research group's own ([`crate::remote::RemoteStore`]).
+//! server of the research group's own ([`crate::store::remote::RemoteStore`]).
 
 use super::events::ReportRow;
 use super::{GraphStore, IngestRun, REPORTS_QUERY, StoreError, StoreStats, report_row};

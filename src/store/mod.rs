@@ -11,6 +11,8 @@
 mod backend;
 pub mod events;
 pub mod plan;
+pub mod remote;
+pub mod sparql;
 
 pub use backend::Backend;
 pub use plan::{BatchOutcome, IngestRun};
@@ -56,22 +58,37 @@ pub enum StoreError {
     Storage(#[from] StorageError),
     /// The text does not parse: placed in it, with one sentence.
     #[error("{0}")]
-    Syntax(crate::query::syntax::SyntaxError),
+    Syntax(sparql::syntax::SyntaxError),
     /// `--param` names no variable of the query.
     #[error(transparent)]
-    UnknownParameter(#[from] crate::query::bind::UnknownParameter),
+    UnknownParameter(#[from] sparql::bind::UnknownParameter),
+    /// A `--param` value that cannot be bound.
+    #[error("parameter {name:?}: {reason}")]
+    BadParameter { name: String, reason: String },
     /// Refused before parsing: nested past what a thread's stack survives.
     #[error("query refused: {0}")]
-    TooComplex(#[from] crate::query::limits::TooComplex),
+    TooComplex(#[from] sparql::limits::TooComplex),
     #[error("SPARQL evaluation: {0}")]
     Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
     #[error("SPARQL update: {0}")]
     Update(#[from] oxigraph::sparql::UpdateEvaluationError),
     /// A remote SPARQL store refused a request or stayed unreachable.
     #[error(transparent)]
-    Remote(#[from] crate::remote::RemoteError),
+    Remote(#[from] remote::RemoteError),
     #[error("{0}")]
     Other(String),
+}
+
+impl From<sparql::bind::BindError> for StoreError {
+    fn from(e: sparql::bind::BindError) -> Self {
+        use sparql::bind::BindError;
+        match e {
+            BindError::Syntax(e) => StoreError::Syntax(e),
+            BindError::UnknownParameter(e) => StoreError::UnknownParameter(e),
+            BindError::TooComplex(e) => StoreError::TooComplex(e),
+            BindError::BadParameter { name, reason } => StoreError::BadParameter { name, reason },
+        }
+    }
 }
 
 /// Counts for the ingest summary.
@@ -608,18 +625,18 @@ impl GraphStore {
     ) -> Result<QueryResults<'static>, StoreError> {
         let bound;
         let text = if params.is_empty() {
-            crate::query::limits::check(text)?;
+            sparql::limits::check(text)?;
             text
         } else {
             // `prepare` checks the nesting limits itself.
-            bound = crate::query::bind::prepare(text, params)?.0;
+            bound = sparql::bind::prepare(text, params)?.0;
             bound.as_str()
         };
         let mut prepared = evaluator.parse_query(text).map_err(|e| {
-            StoreError::Syntax(crate::query::syntax::explain(
+            StoreError::Syntax(sparql::syntax::explain(
                 text,
                 &e,
-                crate::query::syntax::Kind::Query,
+                sparql::syntax::Kind::Query,
             ))
         })?;
         if prepared.dataset().is_default_dataset() {
@@ -630,14 +647,14 @@ impl GraphStore {
 
     /// Runs a SPARQL update (the HTTP endpoint allows it with a token).
     pub fn update(&self, text: &str) -> Result<(), StoreError> {
-        crate::query::limits::check(text)?;
+        sparql::limits::check(text)?;
         let done = SparqlEvaluator::new()
             .parse_update(text)
             .map_err(|e| {
-                StoreError::Syntax(crate::query::syntax::explain(
+                StoreError::Syntax(sparql::syntax::explain(
                     text,
                     &e,
-                    crate::query::syntax::Kind::Update,
+                    sparql::syntax::Kind::Update,
                 ))
             })?
             .on_store(&self.store)

@@ -10,8 +10,8 @@
 //! The query is parsed and re-serialised, never spliced as text, so a
 //! value cannot change what the query does.
 
+use super::syntax::{self, SyntaxError};
 use crate::rdf;
-use crate::store::StoreError;
 use oxigraph::model::Term;
 use oxigraph::sparql::Variable;
 use spargebra::algebra::GraphPattern;
@@ -39,17 +39,35 @@ pub struct UnknownParameter {
     pub nearest: Option<String>,
 }
 
+/// Why a query text and its parameters cannot be made one query.
+#[derive(Debug, thiserror::Error)]
+pub enum BindError {
+    /// The text does not parse: placed in it, with one sentence.
+    #[error("{0}")]
+    Syntax(SyntaxError),
+    /// A parameter names no variable of the query.
+    #[error(transparent)]
+    UnknownParameter(#[from] UnknownParameter),
+    /// Refused before parsing: nested past what a thread's stack survives.
+    #[error("query refused: {0}")]
+    TooComplex(#[from] super::limits::TooComplex),
+    /// A parameter's name is no SPARQL variable name, or its value is no
+    /// IRI or literal.
+    #[error("parameter {name:?}: {reason}")]
+    BadParameter { name: String, reason: String },
+}
+
 /// `text` parsed with the dipgraph prefixes declared.
-fn parse(text: &str) -> Result<Query, StoreError> {
+fn parse(text: &str) -> Result<Query, BindError> {
     let parser = rdf::PREFIXES
         .iter()
         .try_fold(SparqlParser::new(), |p, (name, ns)| {
             p.with_prefix(*name, *ns)
         })
-        .map_err(|e| StoreError::Other(format!("prefix: {e}")))?;
-    parser.parse_query(text).map_err(|e| {
-        StoreError::Syntax(super::syntax::explain(text, &e, super::syntax::Kind::Query))
-    })
+        .expect("rdf::PREFIXES are IRIs: every query of the tests parses with them");
+    parser
+        .parse_query(text)
+        .map_err(|e| BindError::Syntax(syntax::explain(text, &e, syntax::Kind::Query)))
 }
 
 /// The names of the variables a query mentions anywhere (projection,
@@ -100,7 +118,7 @@ pub fn query_variables(text: &str) -> Option<std::collections::BTreeSet<String>>
 /// The text to send for `text` with `params` bound, and its form.
 /// Syntax errors are reported here, as the embedded store would, and so is
 /// a parameter named after no variable of the query.
-pub fn prepare(text: &str, params: &[(String, Term)]) -> Result<(String, Form), StoreError> {
+pub fn prepare(text: &str, params: &[(String, Term)]) -> Result<(String, Form), BindError> {
     super::limits::check(text)?;
     let query = parse(text)?;
     if !params.is_empty() {
@@ -110,7 +128,7 @@ pub fn prepare(text: &str, params: &[(String, Term)]) -> Result<(String, Form), 
             if !variables.contains(name) {
                 return Err(UnknownParameter {
                     name: name.to_string(),
-                    nearest: super::suggest::nearest(name, variables.iter().map(String::as_str), 1)
+                    nearest: crate::suggest::nearest(name, variables.iter().map(String::as_str), 1)
                         .first()
                         .map(|n| n.to_string()),
                 }
@@ -177,19 +195,24 @@ pub fn prepare(text: &str, params: &[(String, Term)]) -> Result<(String, Form), 
 }
 
 /// `VALUES (?a ?b) { (t1 t2) }`.
-fn values_row(params: &[(String, Term)]) -> Result<GraphPattern, StoreError> {
+fn values_row(params: &[(String, Term)]) -> Result<GraphPattern, BindError> {
     let mut variables = Vec::new();
     let mut row = Vec::new();
     for (name, term) in params {
-        let var = Variable::new(name.trim_start_matches(['?', '$']))
-            .map_err(|e| StoreError::Other(format!("parameter {name:?}: {e}")))?;
+        let var = Variable::new(name.trim_start_matches(['?', '$'])).map_err(|e| {
+            BindError::BadParameter {
+                name: name.clone(),
+                reason: e.to_string(),
+            }
+        })?;
         let term = match term {
             Term::NamedNode(n) => GroundTerm::NamedNode(n.clone()),
             Term::Literal(l) => GroundTerm::Literal(l.clone()),
             other => {
-                return Err(StoreError::Other(format!(
-                    "parameter {name:?}: {other} cannot be bound (only IRIs and literals)"
-                )));
+                return Err(BindError::BadParameter {
+                    name: name.clone(),
+                    reason: format!("{other} cannot be bound (only IRIs and literals)"),
+                });
             }
         };
         // A later binding of the same name wins, as with substitution.
@@ -417,7 +440,7 @@ mod tests {
         let text = "SELECT * WHERE { ?s <http://x/?actr> \"?actr\" } # ?actr";
         assert!(matches!(
             prepare(text, &[("actr".into(), one)]),
-            Err(StoreError::UnknownParameter(_))
+            Err(BindError::UnknownParameter(_))
         ));
         assert_eq!(
             query_variables("SELECT ?a WHERE { ?a dip:metWith $b FILTER(?a != ?c) }"),

@@ -31,7 +31,7 @@ pub enum TooComplex {
 /// Checks `text` against the limits, skipping strings, IRIs and comments.
 ///
 /// ```
-/// use dipgraph::query::limits::check;
+/// use dipgraph::store::sparql::limits::check;
 /// assert!(check("SELECT * WHERE { ?s ?p ?o FILTER(?o < 3) }").is_ok());
 /// let deep = format!("SELECT * WHERE {}{}", "{".repeat(10_000), "}".repeat(10_000));
 /// assert!(check(&deep).is_err());

@@ -402,7 +402,7 @@ fn summarise(expected: &[String]) -> String {
 }
 
 fn did_you_mean(word: &str, forms: &[&str]) -> String {
-    match super::suggest::nearest(word, forms.iter().copied(), 1).first() {
+    match crate::suggest::nearest(word, forms.iter().copied(), 1).first() {
         Some(f) => format!(" (did you mean {f}?)"),
         None => String::new(),
     }

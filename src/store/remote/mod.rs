@@ -24,9 +24,9 @@ pub use http::RemoteError;
 use crate::article::Article;
 use crate::extract::registry::Registry;
 use crate::model::Interaction;
-use crate::query::bind;
 use crate::rdf::{self, dip};
 use crate::store::plan;
+use crate::store::sparql::bind;
 use crate::store::{
     ACTOR_DESCRIPTIONS_QUERY, Backend, IngestRun, StaticGraphs, StoreError, StoreStats,
     actor_descriptions_of, derive_events_graph, events_format, stale_flag, store_node, term_text,
