@@ -257,9 +257,8 @@ fn header(name: &'static str, value: &str) -> (&'static str, String) {
 }
 
 /// The response headers of ours a script on another origin may read
-/// (beyond the CORS-safelisted ones such as Content-Type).
-/// (Lower case: header names are case-insensitive, and `HeaderName` wants
-/// them so.)
+/// (beyond the CORS-safelisted ones such as Content-Type), in lower case
+/// as `HeaderName` takes them (header names are case-insensitive).
 pub const EXPOSED_HEADERS: [&str; 3] =
     ["x-dipgraph-truncated", "x-dipgraph-warning", "retry-after"];
 
@@ -300,14 +299,10 @@ async fn handle(state: Arc<State>, request: axum::extract::Request) -> axum::res
             };
             match route(&state.opts, &request) {
                 Ok(Route::Now(r)) | Err(r) => r,
-                Ok(Route::Query { text, accept }) => state
-                    .pool
-                    .query(text, accept)
-                    .await
-                    .with_header(header("Vary", "Accept")),
-                Ok(Route::GraphStore { graph, accept }) => graph_store_get(&state, graph, accept)
-                    .await
-                    .with_header(header("Vary", "Accept")),
+                Ok(Route::Query { text, accept }) => vary(state.pool.query(text, accept).await),
+                Ok(Route::GraphStore { graph, accept }) => {
+                    vary(graph_store_get(&state, graph, accept).await)
+                }
                 Ok(Route::Api { route, params }) => {
                     light(&state, move |store, opts| {
                         api_route(store, opts, &route, &params)
@@ -448,10 +443,8 @@ enum Route {
 fn route(opts: &ServeOptions, request: &HttpRequest) -> Result<Route, Reply> {
     let path = request.path.as_str();
     let query_string = request.query.as_str();
+    // (OPTIONS never comes here: the CORS layer answers it as a preflight.)
     let method = request.method.clone();
-    if method == Method::OPTIONS {
-        return Ok(Route::Now(Reply::new(204, Vec::new())));
-    }
     let update_path = path == "/update";
     let mut params: Vec<(String, String)> = form_urlencoded::parse(query_string.as_bytes())
         .into_owned()
