@@ -115,6 +115,9 @@ pub struct GraphArgs {
     /// Drop edges with fewer events than this.
     #[arg(long, default_value_t = 1.0)]
     pub min_weight: f64,
+    /// Also count background events (over more than a year before the first article reporting them), left out by default.
+    #[arg(long)]
+    pub include_background: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -602,6 +602,7 @@ fn load_graph(args: &cli::GraphArgs) -> Result<LoadedGraph> {
         status: args.status.clone(),
         actor_types: args.actor_type.clone(),
         min_weight: args.min_weight,
+        include_background: args.include_background,
     };
     match &args.edges {
         Some(path) => {

@@ -261,7 +261,7 @@ fn drawings_take_partial_dates_labels_and_a_publication_window_title() {
         .find(|l| l.contains("label=\"dipgraph"))
         .unwrap();
     assert!(
-        title.contains("articles 2020-11-26 – 2024-02-07 · all events"),
+        title.contains("articles 2020-11-26 – 2024-02-07 · all events but background"),
         "{title}"
     );
     // --since takes a month, from its first day to --until's last.

@@ -152,8 +152,9 @@ fn sparql_protocol_over_http() {
         &format!("query={COUNT}"),
     ]);
     assert_eq!(status, 406);
+    // A preflight is answered by the CORS layer (tower-http: 200, no body).
     let (status, head, _) = curl(&["-X", "OPTIONS", &url]);
-    assert_eq!(status, 204);
+    assert_eq!(status, 200);
     // What this endpoint does not offer is the client's mistake (a 4xx),
     // not a server error: a SERVICE (named or unbound), a custom function.
     for query in [
@@ -401,6 +402,222 @@ fn explorer_json_routes() {
         404
     );
     assert_eq!(get("/assets/nope.js").0, 404);
+}
+
+/// Parses an RDF document; the triples as N-Triples lines, sorted, with
+/// blank nodes written as `_:b` (their labels differ between formats).
+fn triples(format: oxigraph::io::RdfFormat, body: &str) -> Vec<String> {
+    let mut lines: Vec<String> = oxigraph::io::RdfParser::from_format(format)
+        .for_slice(body.as_bytes())
+        .map(|q| {
+            let q = q.unwrap_or_else(|e| panic!("{format}: {e}\n{body}"));
+            let blank = |t: String| if t.starts_with("_:") { "_:b".into() } else { t };
+            format!(
+                "{} {} {}",
+                blank(q.subject.to_string()),
+                q.predicate,
+                blank(q.object.to_string())
+            )
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// Header lines of a response with this name (lower-cased by `curl`).
+fn header_lines<'a>(head: &'a str, name: &str) -> Vec<&'a str> {
+    head.lines()
+        .filter_map(|l| l.strip_prefix(&format!("{name}:")))
+        .map(str::trim)
+        .collect()
+}
+
+/// What clients of Oxigraph and Fuseki expect of an endpoint (issue 20,
+/// "Endpoint details"): one charset, `Vary: Accept` on negotiated answers,
+/// our headers readable by scripts on other origins, any request header
+/// allowed by preflights, the Service Description, a read-only Graph Store
+/// and JSON-LD graphs.
+#[test]
+fn endpoint_details_service_description_and_graph_store() {
+    use oxigraph::io::{JsonLdProfileSet, RdfFormat};
+    let dir = tempfile::tempdir().unwrap();
+    let s = start_with(&dir.path().join("store"), None, &["--timeout", "10"]);
+    let url = format!("{}/sparql", s.base);
+
+    // CSV and TSV say their charset once; negotiated answers vary on Accept.
+    for media in ["text/csv", "text/tab-separated-values"] {
+        let (status, head, body) = curl(&[
+            "-G",
+            &url,
+            "-H",
+            &format!("Accept: {media}"),
+            "--data-urlencode",
+            &format!("query={COUNT}"),
+        ]);
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(
+            header_lines(&head, "content-type"),
+            [format!("{media}; charset=utf-8").as_str()],
+            "{head}"
+        );
+        assert!(header_lines(&head, "vary").contains(&"accept"), "{head}");
+    }
+
+    // A script on another origin: the preflight allows the headers it
+    // asks for, and the answer exposes X-Dipgraph-Truncated.
+    let (status, head, _) = curl(&[
+        "-X",
+        "OPTIONS",
+        "-H",
+        "Origin: https://yasgui.example",
+        "-H",
+        "Access-Control-Request-Method: POST",
+        "-H",
+        "Access-Control-Request-Headers: X-Requested-With, Content-Type",
+        &url,
+    ]);
+    assert_eq!(status, 200, "{head}");
+    let allowed = header_lines(&head, "access-control-allow-headers").join(",");
+    assert!(allowed.contains("x-requested-with"), "{head}");
+    let (status, head, body) = curl(&[
+        "-H",
+        "Origin: https://yasgui.example",
+        "-H",
+        "X-Requested-With: XMLHttpRequest",
+        "--data-urlencode",
+        &format!("query={COUNT}"),
+        &url,
+    ]);
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("access-control-allow-origin: *"), "{head}");
+    let exposed = header_lines(&head, "access-control-expose-headers").join(",");
+    assert!(exposed.contains("x-dipgraph-truncated"), "{head}");
+
+    // The Service Description at the endpoint's URL, in four formats
+    // saying the same; Turtle when anything goes.
+    let described = |accept: &str| {
+        let (status, head, body) = curl(&["-H", &format!("Accept: {accept}"), &url]);
+        assert_eq!(status, 200, "{accept}: {body}");
+        assert!(header_lines(&head, "vary").contains(&"accept"), "{head}");
+        (head, body)
+    };
+    let (head, turtle) = described("*/*");
+    assert!(head.contains("content-type: text/turtle"), "{head}");
+    let turtle = triples(RdfFormat::Turtle, &turtle);
+    let sd = "http://www.w3.org/ns/sparql-service-description#";
+    assert!(
+        turtle.contains(&format!("<{url}> <{sd}endpoint> <{url}>")),
+        "{turtle:#?}"
+    );
+    assert!(
+        turtle.contains(&format!(
+            "<{url}> <{sd}supportedLanguage> <{sd}SPARQL11Query>"
+        )),
+        "{turtle:#?}"
+    );
+    assert!(
+        !turtle.iter().any(|t| t.contains("SPARQL11Update")),
+        "read-only: {turtle:#?}"
+    );
+    for (accept, format) in [
+        ("application/rdf+xml", RdfFormat::RdfXml),
+        ("application/n-triples", RdfFormat::NTriples),
+        (
+            "application/ld+json",
+            RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
+        ),
+    ] {
+        let (head, body) = described(accept);
+        assert!(head.contains(&format!("content-type: {accept}")), "{head}");
+        assert_eq!(triples(format, &body), turtle, "{accept}");
+    }
+
+    // The Graph Store, read-only: a named graph, the default graph (the
+    // union: every distinct triple of the store), errors.
+    let store = format!("{}/store", s.base);
+    let events = "https://w3id.org/dipgraph/graph/events";
+    let (status, head, body) =
+        curl(&["-G", &store, "--data-urlencode", &format!("graph={events}")]);
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("content-type: text/turtle"), "{head}");
+    let graph = triples(RdfFormat::Turtle, &body);
+    let (_, _, count) = curl(&[
+        "-G",
+        &url,
+        "-H",
+        "Accept: text/csv",
+        "--data-urlencode",
+        &format!("query=SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{events}> {{ ?s ?p ?o }} }}"),
+    ]);
+    assert_eq!(count.lines().nth(1), Some(graph.len().to_string().as_str()));
+    assert!(
+        graph
+            .iter()
+            .any(|t| t.ends_with("<https://w3id.org/dipgraph/ontology#Interaction>")),
+        "no events in {events}"
+    );
+    let (status, _, body) = curl(&[
+        &format!("{store}?default"),
+        "-H",
+        "Accept: application/n-triples",
+    ]);
+    assert_eq!(status, 200);
+    let (_, _, count) = curl(&[
+        "-G",
+        &url,
+        "-H",
+        "Accept: text/csv",
+        "--data-urlencode",
+        "query=SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+    ]);
+    assert_eq!(
+        count.lines().nth(1),
+        Some(body.lines().count().to_string().as_str())
+    );
+    let (status, _, body) = curl(&[
+        "-G",
+        &store,
+        "--data-urlencode",
+        "graph=https://w3id.org/dipgraph/graph/none",
+    ]);
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(curl(&[&store]).0, 400);
+    assert_eq!(
+        curl(&["-G", &store, "--data-urlencode", "graph=not an iri"]).0,
+        400
+    );
+    let (status, head, _) = curl(&["-X", "PUT", &format!("{store}?default"), "--data", "x"]);
+    assert_eq!(status, 405, "{head}");
+
+    // CONSTRUCT and DESCRIBE as JSON-LD, the same triples as N-Triples.
+    for query in [
+        "CONSTRUCT { ?a dip:metWith ?b } WHERE { ?a dip:metWith ?b }",
+        "DESCRIBE actor:park_jin",
+    ] {
+        let ask = |accept: &str| {
+            let (status, head, body) = curl(&[
+                "-H",
+                &format!("Accept: {accept}"),
+                "--data-urlencode",
+                &format!("query={query}"),
+                &url,
+            ]);
+            assert_eq!(status, 200, "{query}: {body}");
+            assert!(head.contains(&format!("content-type: {accept}")), "{head}");
+            body
+        };
+        let jsonld = triples(
+            RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
+            &ask("application/ld+json"),
+        );
+        let ntriples = triples(RdfFormat::NTriples, &ask("application/n-triples"));
+        assert!(!jsonld.is_empty(), "{query}");
+        assert_eq!(jsonld, ntriples, "{query}");
+    }
 }
 
 #[test]

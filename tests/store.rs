@@ -196,19 +196,54 @@ fn two_articles_on_the_same_talks_make_one_event_with_two_reports() {
         ),
     );
     assert_eq!(articles.len(), 2, "{articles:?}");
-    // And a direct edge keeps the simple question simple.
-    assert!(
-        !select(
+    // And a direct edge keeps the simple question simple, both ways: a
+    // symmetric relation's edge is stored in either direction.
+    for query in [
+        "SELECT * WHERE { actor:kang_kyung_wha dip:metWith actor:wang_yi }",
+        "SELECT * WHERE { actor:wang_yi dip:metWith actor:kang_kyung_wha }",
+    ] {
+        assert_eq!(select(&store, query).len(), 1, "{query}");
+    }
+}
+
+/// Every occurred event of a symmetric relation has its direct edge both
+/// ways, a directed relation's only one way; and counting stays with the
+/// events (one per pair and date, whichever way it is written).
+#[test]
+fn symmetric_direct_edges_go_both_ways() {
+    let store = sample_store();
+    for (class, edge, symmetric) in [
+        ("Meeting", "metWith", true),
+        ("PhoneCall", "spokeWith", true),
+        ("Visit", "visited", false),
+        ("Criticism", "criticized", false),
+    ] {
+        let missing = select(
             &store,
-            "SELECT * WHERE { actor:kang_kyung_wha dip:metWith actor:wang_yi }"
-        )
-        .is_empty()
-            || !select(
-                &store,
-                "SELECT * WHERE { actor:wang_yi dip:metWith actor:kang_kyung_wha }"
-            )
-            .is_empty()
-    );
+            &format!(
+                "SELECT ?e WHERE {{ ?e a dip:{class} ; dip:status \"occurred\" ;
+                   dip:subject ?s ; dip:object ?o FILTER(?s != ?o)
+                   FILTER NOT EXISTS {{ ?o dip:{edge} ?s }} }}"
+            ),
+        );
+        let events = select(
+            &store,
+            &format!(
+                "SELECT ?e WHERE {{ ?e a dip:{class} ; dip:status \"occurred\" ;
+                   dip:subject ?s ; dip:object ?o FILTER(?s != ?o) }}"
+            ),
+        );
+        if symmetric {
+            assert!(!events.is_empty(), "{class}: the samples have some");
+            assert!(
+                missing.is_empty(),
+                "{class}: no reverse edge for {missing:?}"
+            );
+        } else if !events.is_empty() {
+            // (Two actors may criticise each other: not every one.)
+            assert!(!missing.is_empty(), "{class} is directed, one way");
+        }
+    }
 }
 
 #[test]
@@ -808,4 +843,58 @@ fn articles_stored_by_older_versions_are_found_not_duplicated() {
     // The paths are noted, once.
     assert_eq!(article_values(&store, "dip:sourcePath").len(), 5);
     reingest_changes_nothing(&store, &[samples()]);
+}
+
+/// Background events (over more than a year before their first article)
+/// are marked, listed by SPARQL, and left out of the actor graph unless
+/// the filter includes them.
+#[test]
+fn background_events_are_marked_and_left_out_of_the_graph() {
+    use dipgraph::graph::from_store::{GraphFilter, graph_from_store};
+    // The samples and an article recalling Nixon's visit of 1972.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("history.md"),
+        "---\ntitle: 回顾\nurl: https://example.org/history\ndate: 2020-07-24 10:00:00 +0800\n---\n\n\
+         <p>1972年2月，美国总统尼克松访问中国。</p>\n",
+    )
+    .unwrap();
+    let store = GraphStore::in_memory().unwrap();
+    ingest_all(&store, &[samples(), dir.path().to_path_buf()]);
+    let count = |q: &str| select(&store, q)[0][0].parse::<f64>().unwrap();
+    let background =
+        count("SELECT (COUNT(?e) AS ?n) WHERE { ?e a dip:Interaction ; dip:background true }");
+    let news =
+        count("SELECT (COUNT(?e) AS ?n) WHERE { ?e a dip:Interaction ; dip:background false }");
+    let all = count("SELECT (COUNT(?e) AS ?n) WHERE { ?e a dip:Interaction }");
+    assert!(background >= 1.0, "Nixon's visit is history in 2020");
+    assert_eq!(background + news, all, "every event is marked");
+    // No background event is dated in the year of an article reporting
+    // it or later (it ended over a year before all of them).
+    let recent = select(
+        &store,
+        "SELECT ?e WHERE { ?e a dip:Interaction ; dip:background true ; dip:date ?d ;
+           dip:hasReport ?r . ?r prov:wasDerivedFrom ?a . ?a schema:datePublished ?p
+           FILTER(xsd:integer(SUBSTR(STR(?d), 1, 4)) >= YEAR(?p)) }",
+    );
+    assert!(recent.is_empty(), "{recent:?}");
+    // The graph's edge weights count events: self-interactions aside, the
+    // events left out are the background ones.
+    let weight = |filter: &GraphFilter| -> f64 {
+        let g = graph_from_store(&store, filter).unwrap();
+        g.graph.edge_weights().map(|e| e.weight).sum()
+    };
+    let self_loops = |bg: &str| {
+        count(&format!(
+            "SELECT (COUNT(?e) AS ?n) WHERE {{ ?e a dip:Interaction ; dip:background {bg} ;
+               dip:subject ?a ; dip:object ?a }}"
+        ))
+    };
+    let default = weight(&GraphFilter::default());
+    let with = weight(&GraphFilter {
+        include_background: true,
+        ..Default::default()
+    });
+    assert_eq!(default, news - self_loops("false"));
+    assert_eq!(with, all - self_loops("false") - self_loops("true"));
 }

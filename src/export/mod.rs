@@ -169,12 +169,12 @@ mod tests {
         let all = GraphFilter::default();
         assert_eq!(
             default_title(&g, &all, window, None),
-            "dipgraph — articles 2020-01-03 – 2022-12-30 · all events · 2 actors, 1 edges"
+            "dipgraph — articles 2020-01-03 – 2022-12-30 · all events but background · 2 actors, 1 edges"
         );
         // An edge list has no articles: its edges' dates.
         assert_eq!(
             default_title(&g, &all, None, None),
-            "dipgraph — 1921 – 2022-03 · all events · 2 actors, 1 edges"
+            "dipgraph — 1921 – 2022-03 · all events but background · 2 actors, 1 edges"
         );
         // A period asked for is named by the filters.
         let july = GraphFilter {

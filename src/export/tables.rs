@@ -215,7 +215,7 @@ pub fn write_reports_csv(store: &dyn Backend, out: impl Write) -> Result<usize, 
 }
 
 /// Columns of `events.csv`.
-pub const EVENT_COLUMNS: [&str; 25] = [
+pub const EVENT_COLUMNS: [&str; 27] = [
     "event",
     "relation",
     "subject",
@@ -229,7 +229,9 @@ pub const EVENT_COLUMNS: [&str; 25] = [
     "date",
     "date_start",
     "date_precision",
+    "date_end",
     "status",
+    "background",
     "reports",
     "outlets",
     "outlet_list",
@@ -244,6 +246,10 @@ pub const EVENT_COLUMNS: [&str; 25] = [
 ];
 
 /// One row per event, ordered by date (undated last), then id.
+/// `date_end` is the last day of a trip reported on several days (`date`
+/// its first); `background` is `true` for history an article recalls (over
+/// more than a year before its first report), which the actor graph leaves
+/// out by default but this table lists.
 /// `source_url` is the URL of the article that reported it first (the
 /// smallest URL among articles published together); `evidence` is the
 /// first of its reports' sentences in text order.
@@ -254,7 +260,7 @@ pub fn events_table(store: &dyn Backend) -> Result<Table, StoreError> {
                   (GROUP_CONCAT(DISTINCT ?outlet; SEPARATOR="|") AS ?outletList) ?loc ?locState
                   (GROUP_CONCAT(DISTINCT ?cameo; SEPARATOR="|") AS ?cameos)
                   (GROUP_CONCAT(DISTINCT ?plover; SEPARATOR="|") AS ?plovers)
-                  ?conf ?planned (MIN(?ev) AS ?evidence)
+                  ?conf ?planned (MIN(?ev) AS ?evidence) ?end ?background
            WHERE {
              GRAPH <https://w3id.org/dipgraph/graph/events> {
                ?e a dip:Interaction ; dip:relation ?rel ; dip:subject ?s ; dip:object ?o ;
@@ -266,6 +272,8 @@ pub fn events_table(store: &dyn Backend) -> Result<Table, StoreError> {
                OPTIONAL { ?e dip:cameoCode ?cameo }
                OPTIONAL { ?e dip:ploverType ?plover }
                OPTIONAL { ?e dip:plannedAs ?planned }
+               OPTIONAL { ?e dip:endDate ?end }
+               OPTIONAL { ?e dip:background ?background }
                ?e dip:hasReport ?r .
              }
              ?r dip:evidence ?ev ; prov:wasDerivedFrom ?a .
@@ -275,7 +283,7 @@ pub fn events_table(store: &dyn Backend) -> Result<Table, StoreError> {
              OPTIONAL { ?o rdfs:label ?oEn FILTER(LANG(?oEn) = "en") }
              OPTIONAL { ?o rdfs:label ?oZh FILTER(LANG(?oZh) = "zh") }
            }
-           GROUP BY ?e ?rel ?s ?sEn ?sZh ?o ?oEn ?oZh ?date ?status ?reports ?outlets ?loc ?locState ?conf ?planned"#,
+           GROUP BY ?e ?rel ?s ?sEn ?sZh ?o ?oEn ?oZh ?date ?status ?reports ?outlets ?loc ?locState ?conf ?planned ?end ?background"#,
     )?;
     // Actors met in several articles carry one label per article graph:
     // keep one row per event.
@@ -311,7 +319,7 @@ pub fn events_table(store: &dyn Backend) -> Result<Table, StoreError> {
     let state = |a: &str| actors.get(a).map(|i| i.state.clone()).unwrap_or_default();
     let mut t = Table::new("events", &EVENT_COLUMNS)
         .typed(Cell::Number, &["reports", "outlets", "confidence"])
-        .typed(Cell::Date, &["date_start"]);
+        .typed(Cell::Date, &["date_start", "date_end"]);
     for r in &data {
         let (s, o) = (id(&r[2]), id(&r[5]));
         let [date_start, date_precision] = date_columns(&r[8]);
@@ -329,7 +337,9 @@ pub fn events_table(store: &dyn Backend) -> Result<Table, StoreError> {
             r[8].clone(),
             date_start,
             date_precision,
+            r[20].clone(),
             r[9].clone(),
+            r[21].clone(),
             r[10].clone(),
             r[11].clone(),
             r[12].clone(),

@@ -25,6 +25,10 @@ pub struct GraphFilter {
     pub actor_types: Vec<String>,
     /// Drop edges with fewer events than this.
     pub min_weight: f64,
+    /// Keep background events (`dip:background`: over more than a year
+    /// before their first article), which are left out by default: history
+    /// an article recalls would otherwise weigh as the news.
+    pub include_background: bool,
 }
 
 impl GraphFilter {
@@ -49,10 +53,11 @@ impl GraphFilter {
         if self.min_weight > 1.0 {
             parts.push(format!("min-weight={}", self.min_weight));
         }
-        if parts.is_empty() {
-            "all events".to_string()
-        } else {
-            parts.join(" ")
+        match (parts.is_empty(), self.include_background) {
+            (true, true) => "all events".to_string(),
+            (true, false) => "all events but background".to_string(),
+            (false, true) => format!("{} include-background", parts.join(" ")),
+            (false, false) => parts.join(" "),
         }
     }
 
@@ -143,10 +148,11 @@ pub fn graph_from_store(
 ) -> Result<ActorGraph, StoreError> {
     let nodes = actor_nodes(store)?;
     let rows = store.select(
-        "SELECT ?s ?o ?rel ?date ?status WHERE {
+        "SELECT ?s ?o ?rel ?date ?status ?background WHERE {
            GRAPH <https://w3id.org/dipgraph/graph/events> {
              ?e a dip:Interaction ; dip:subject ?s ; dip:object ?o ; dip:relation ?rel ; dip:status ?status .
-             OPTIONAL { ?e dip:date ?date } } }",
+             OPTIONAL { ?e dip:date ?date }
+             OPTIONAL { ?e dip:background ?background } } }",
     )?;
     // (relation, source, target) → (events, first date, last date)
     type Agg = (f64, Option<PartialDate>, Option<PartialDate>);
@@ -159,6 +165,9 @@ pub fn graph_from_store(
             continue;
         }
         if filter.status.as_ref().is_some_and(|st| st != status) {
+            continue;
+        }
+        if !filter.include_background && r[5].as_deref() == Some("true") {
             continue;
         }
         let date = r[3].as_deref().and_then(|d| d.parse::<PartialDate>().ok());
@@ -252,6 +261,14 @@ mod tests {
             f.describe(),
             "relation=meet,call since=2020-01-01 min-weight=2"
         );
-        assert_eq!(GraphFilter::default().describe(), "all events");
+        assert_eq!(
+            GraphFilter::default().describe(),
+            "all events but background"
+        );
+        let everything = GraphFilter {
+            include_background: true,
+            ..Default::default()
+        };
+        assert_eq!(everything.describe(), "all events");
     }
 }

@@ -108,6 +108,15 @@ pub fn graph_filter(params: &[(String, String)]) -> Result<GraphFilter, (u16, St
             .map_err(|_| bad_request(format!("min_weight={v}: not a number")))?,
         None => 1.0,
     };
+    let include_background = match param(params, "include_background") {
+        None | Some("false" | "0") => false,
+        Some("true" | "1") => true,
+        Some(v) => {
+            return Err(bad_request(format!(
+                "include_background={v}: use true or false"
+            )));
+        }
+    };
     Ok(GraphFilter {
         relations,
         since: date("since")?,
@@ -115,6 +124,7 @@ pub fn graph_filter(params: &[(String, String)]) -> Result<GraphFilter, (u16, St
         status,
         actor_types,
         min_weight,
+        include_background,
     })
 }
 

@@ -5,9 +5,14 @@
 //! `update=`) or a direct `application/sparql-query` /
 //! `application/sparql-update` body; `/query` and `/update` are aliases.
 //! Results are negotiated from `Accept` (SPARQL JSON/XML/CSV/TSV; Turtle,
-//! N-Triples, RDF/XML for graphs). CORS is open so browser tools work.
-//! Updates are refused unless the server was started with a token and the
-//! request carries it as `Authorization: Bearer TOKEN`.
+//! N-Triples, RDF/XML, N-Quads, JSON-LD for graphs), and say so with
+//! `Vary: Accept`. `GET /sparql` without a query answers the SPARQL 1.1
+//! Service Description ([`description`]), `GET /store?default` or
+//! `?graph=IRI` a graph (the Graph Store Protocol, read-only). CORS is open
+//! (tower-http's, so browser tools work: preflights, any request header,
+//! our own response headers exposed). Updates are refused unless the
+//! server was started with a token and the request carries it as
+//! `Authorization: Bearer TOKEN`.
 //!
 //! `/` serves the web explorer ([`assets`]) and `/api/…` its JSON routes
 //! ([`api`]).
@@ -22,11 +27,12 @@
 
 mod api;
 pub mod assets;
+pub mod description;
 pub mod workers;
 
 use crate::store::{GraphStore, StoreError};
 use axum::http::{HeaderMap, Method};
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults};
 use std::sync::Arc;
@@ -125,10 +131,12 @@ pub fn start(store: GraphStore, opts: ServeOptions) -> Result<Endpoint, String> 
         light,
         pool,
     });
-    let app = axum::Router::new().fallback(move |request: axum::extract::Request| {
-        let state = Arc::clone(&state);
-        async move { handle(state, request).await }
-    });
+    let app = axum::Router::new()
+        .fallback(move |request: axum::extract::Request| {
+            let state = Arc::clone(&state);
+            async move { handle(state, request).await }
+        })
+        .layer(cors());
     let worker = std::thread::spawn(move || {
         runtime.block_on(async move {
             match tokio::net::TcpListener::from_std(listener) {
@@ -248,13 +256,26 @@ fn header(name: &'static str, value: &str) -> (&'static str, String) {
     (name, value.to_string())
 }
 
-fn with_cors(r: Reply) -> Reply {
-    r.with_header(header("Access-Control-Allow-Origin", "*"))
-        .with_header(header("Access-Control-Allow-Methods", "GET, POST, OPTIONS"))
-        .with_header(header(
-            "Access-Control-Allow-Headers",
-            "Content-Type, Accept, Authorization",
-        ))
+/// The response headers of ours a script on another origin may read
+/// (beyond the CORS-safelisted ones such as Content-Type), in lower case
+/// as `HeaderName` takes them (header names are case-insensitive).
+pub const EXPOSED_HEADERS: [&str; 3] =
+    ["x-dipgraph-truncated", "x-dipgraph-warning", "retry-after"];
+
+/// Open CORS, as tower-http implements the Fetch standard: any origin; a
+/// preflight (any OPTIONS request) is answered with the methods we serve
+/// and whatever request headers it asks for (`Access-Control-Request-Headers`
+/// mirrored: `X-Requested-With`, `Authorization`…); other answers expose
+/// [`EXPOSED_HEADERS`]; `Vary` is added to, never replaced.
+fn cors() -> tower_http::cors::CorsLayer {
+    use axum::http::HeaderName;
+    use tower_http::cors::{AllowHeaders, Any, CorsLayer};
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
+        .allow_headers(AllowHeaders::mirror_request())
+        .expose_headers(EXPOSED_HEADERS.map(HeaderName::from_static))
+        .max_age(Duration::from_secs(24 * 3600))
 }
 
 fn text(status: u16, body: impl Into<String>) -> Reply {
@@ -278,22 +299,15 @@ async fn handle(state: Arc<State>, request: axum::extract::Request) -> axum::res
             };
             match route(&state.opts, &request) {
                 Ok(Route::Now(r)) | Err(r) => r,
-                Ok(Route::Query { text, accept }) => state.pool.query(text, accept).await,
+                Ok(Route::Query { text, accept }) => vary(state.pool.query(text, accept).await),
+                Ok(Route::GraphStore { graph, accept }) => {
+                    vary(graph_store_get(&state, graph, accept).await)
+                }
                 Ok(Route::Api { route, params }) => {
-                    let slot = tokio::time::timeout(
-                        state.opts.timeout,
-                        Arc::clone(&state.light).acquire_owned(),
-                    )
-                    .await;
-                    match slot {
-                        Ok(Ok(slot)) => {
-                            in_process(&state, slot, move |store, opts| {
-                                api_route(store, opts, &route, &params)
-                            })
-                            .await
-                        }
-                        _ => busy(),
-                    }
+                    light(&state, move |store, opts| {
+                        api_route(store, opts, &route, &params)
+                    })
+                    .await
                 }
                 Ok(Route::Update(update)) => match state.pool.slot().await {
                     Some(slot) => {
@@ -310,7 +324,6 @@ async fn handle(state: Arc<State>, request: axum::extract::Request) -> axum::res
             }
         }
     };
-    let reply = with_cors(reply);
     let mut response = axum::response::Response::new(axum::body::Body::from(reply.body));
     *response.status_mut() = axum::http::StatusCode::from_u16(reply.status)
         .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
@@ -320,6 +333,52 @@ async fn handle(state: Arc<State>, request: axum::extract::Request) -> axum::res
         }
     }
     response
+}
+
+/// Runs `work` in this process on one of the explorer's slots.
+async fn light(
+    state: &Arc<State>,
+    work: impl FnOnce(&GraphStore, &ServeOptions) -> Result<Reply, Reply> + Send + 'static,
+) -> Reply {
+    let slot =
+        tokio::time::timeout(state.opts.timeout, Arc::clone(&state.light).acquire_owned()).await;
+    match slot {
+        Ok(Ok(slot)) => in_process(state, slot, work).await,
+        _ => busy(),
+    }
+}
+
+/// A Graph Store GET: the default graph (the union of all graphs) or a
+/// named graph — 404 when the store has no such graph — as a CONSTRUCT of
+/// its triples in a query worker, so the timeout, the memory cap and
+/// `--max-rows` hold as for any client query.
+async fn graph_store_get(
+    state: &Arc<State>,
+    graph: Option<oxigraph::model::NamedNode>,
+    accept: String,
+) -> Reply {
+    let query = match &graph {
+        None => "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }".to_string(),
+        Some(g) => {
+            let ask = format!("ASK {{ GRAPH {g} {{ ?s ?p ?o }} }}");
+            let missing = format!("the store has no graph {g}");
+            let exists = light(state, move |store, opts| {
+                match store
+                    .query(&ask, &[])
+                    .map_err(|e| error_reply(e, opts.timeout))?
+                {
+                    QueryResults::Boolean(true) => Ok(Reply::new(200, Vec::new())),
+                    _ => Err(text(404, missing)),
+                }
+            })
+            .await;
+            if exists.status != 200 {
+                return exists;
+            }
+            format!("CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")
+        }
+    };
+    state.pool.query(query, accept).await
 }
 
 /// Runs `work` on a blocking thread of this process, holding `slot`.
@@ -371,6 +430,11 @@ enum Route {
     },
     /// A client's SPARQL query (nesting checked), for a worker.
     Query { text: String, accept: String },
+    /// A Graph Store GET: the default graph (None) or a named one.
+    GraphStore {
+        graph: Option<oxigraph::model::NamedNode>,
+        accept: String,
+    },
     /// An update that carries the right token.
     Update(String),
 }
@@ -379,10 +443,8 @@ enum Route {
 fn route(opts: &ServeOptions, request: &HttpRequest) -> Result<Route, Reply> {
     let path = request.path.as_str();
     let query_string = request.query.as_str();
+    // (OPTIONS never comes here: the CORS layer answers it as a preflight.)
     let method = request.method.clone();
-    if method == Method::OPTIONS {
-        return Ok(Route::Now(Reply::new(204, Vec::new())));
-    }
     let update_path = path == "/update";
     let mut params: Vec<(String, String)> = form_urlencoded::parse(query_string.as_bytes())
         .into_owned()
@@ -401,6 +463,9 @@ fn route(opts: &ServeOptions, request: &HttpRequest) -> Result<Route, Reply> {
             return page(path).map(Route::Now);
         }
     }
+    if path == "/store" {
+        return graph_store_route(request, &params);
+    }
     if !matches!(path, "/sparql" | "/query" | "/update" | "/") {
         return Err(text(
             404,
@@ -414,7 +479,7 @@ fn route(opts: &ServeOptions, request: &HttpRequest) -> Result<Route, Reply> {
             }
             match take(&mut params, "query") {
                 Some(q) => Operation::Query(q),
-                None => return Ok(Route::Now(help_page())),
+                None => return service_description(opts, request).map(Route::Now),
             }
         }
         Method::POST => {
@@ -487,6 +552,87 @@ fn route(opts: &ServeOptions, request: &HttpRequest) -> Result<Route, Reply> {
             }
             Ok(Route::Update(u))
         }
+    }
+}
+
+/// `GET /sparql` without a query: the Service Description, in the RDF
+/// format `Accept` asks for (Turtle for `*/*`), naming the endpoint by the
+/// URL the client used.
+fn service_description(opts: &ServeOptions, request: &HttpRequest) -> Result<Reply, Reply> {
+    let accept = header_value(request, "Accept").unwrap_or("*/*");
+    let format = negotiate_graph(accept).ok_or_else(|| vary(not_acceptable(accept)))?;
+    let host = header_value(request, "Host").unwrap_or(&opts.bind);
+    let triples = description::service_description(
+        &format!("http://{host}{}", request.path),
+        &format!("http://{host}/store"),
+        opts.update_token.is_some(),
+    );
+    let mut body = Vec::new();
+    let io = |e: std::io::Error| text(500, format!("serialising the service description: {e}"));
+    let mut serializer = RdfSerializer::from_format(format);
+    for (prefix, iri) in description::PREFIXES {
+        serializer = serializer.with_prefix(prefix, iri).expect("valid prefix");
+    }
+    let mut w = serializer.for_writer(&mut body);
+    for t in &triples {
+        w.serialize_triple(t).map_err(io)?;
+    }
+    w.finish().map_err(io)?;
+    Ok(vary(Reply::new(200, body).with_header(header(
+        "Content-Type",
+        &with_charset(format.media_type()),
+    ))))
+}
+
+/// `/store`: the read-only Graph Store Protocol. GET or HEAD with
+/// `?default` (the default graph: the union of all graphs) or
+/// `?graph=IRI`; writes are refused (405), since the store is written by
+/// `dipgraph ingest` and SPARQL Update.
+fn graph_store_route(request: &HttpRequest, params: &[(String, String)]) -> Result<Route, Reply> {
+    if !matches!(request.method, Method::GET | Method::HEAD) {
+        return Err(text(
+            405,
+            "the Graph Store is read-only here: GET ?default or ?graph=IRI",
+        )
+        .with_header(header("Allow", "GET, HEAD, OPTIONS")));
+    }
+    let graphs: Vec<&str> = params
+        .iter()
+        .filter(|(k, _)| k == "graph")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let default = has(params, "default");
+    let graph = match (default, graphs.as_slice()) {
+        (true, []) => None,
+        (false, [iri]) => Some(
+            oxigraph::model::NamedNode::new(*iri)
+                .map_err(|e| text(400, format!("graph={iri} is not an absolute IRI: {e}")))?,
+        ),
+        _ => {
+            return Err(text(
+                400,
+                "give either ?default or one ?graph=IRI (e.g. ?graph=https://w3id.org/dipgraph/graph/events)",
+            ));
+        }
+    };
+    Ok(Route::GraphStore {
+        graph,
+        accept: header_value(request, "Accept").unwrap_or("*/*").to_string(),
+    })
+}
+
+/// Marks an answer that depends on the request's `Accept`.
+fn vary(r: Reply) -> Reply {
+    r.with_header(header("Vary", "Accept"))
+}
+
+/// A media type with `charset=utf-8`, unless it carries one already
+/// (sparesults' CSV and TSV types do).
+fn with_charset(media_type: &str) -> String {
+    if media_type.to_ascii_lowercase().contains("charset=") {
+        media_type.to_string()
+    } else {
+        format!("{media_type}; charset=utf-8")
     }
 }
 
@@ -689,10 +835,8 @@ fn evaluate(
             f.media_type()
         }
     };
-    let mut reply = Reply::new(200, body).with_header(header(
-        "Content-Type",
-        &format!("{content_type}; charset=utf-8"),
-    ));
+    let mut reply =
+        Reply::new(200, body).with_header(header("Content-Type", &with_charset(content_type)));
     if truncated {
         reply = reply.with_header(header("X-Dipgraph-Truncated", "true"));
     }
@@ -796,6 +940,12 @@ fn negotiate_graph(accept: &str) -> Option<RdfFormat> {
             ("application/n-triples", RdfFormat::NTriples),
             ("application/rdf+xml", RdfFormat::RdfXml),
             ("application/n-quads", RdfFormat::NQuads),
+            (
+                "application/ld+json",
+                RdfFormat::JsonLd {
+                    profile: JsonLdProfileSet::empty(),
+                },
+            ),
             ("text/plain", RdfFormat::NTriples),
         ],
     )
@@ -804,7 +954,7 @@ fn negotiate_graph(accept: &str) -> Option<RdfFormat> {
 fn help_page() -> Reply {
     Reply::new(
         200,
-        "dipgraph SPARQL endpoint\n\nGET  /             the web explorer\nGET  /api/graph, /api/actor?id=, /api/dyad?a=&b=, /api/queries, /api/query/NAME, /api/stats\nGET  /sparql?query=...\nPOST /sparql  (application/sparql-query, or a form with query=)\nPOST /update  (application/sparql-update, or a form with update=; needs Authorization: Bearer TOKEN)\n\nThe default graph is the union of all graphs.\n",
+        "dipgraph SPARQL endpoint\n\nGET  /             the web explorer\nGET  /api/graph, /api/actor?id=, /api/dyad?a=&b=, /api/queries, /api/query/NAME, /api/stats\nGET  /sparql?query=...\nGET  /sparql   the SPARQL 1.1 Service Description (Turtle, RDF/XML, N-Triples, JSON-LD)\nGET  /store?default, /store?graph=IRI   a graph (Graph Store Protocol, read-only)\nPOST /sparql  (application/sparql-query, or a form with query=)\nPOST /update  (application/sparql-update, or a form with update=; needs Authorization: Bearer TOKEN)\n\nThe default graph is the union of all graphs.\n",
     )
     .with_header(header("Content-Type", "text/plain; charset=utf-8"))
 }
@@ -830,6 +980,19 @@ mod tests {
             Some(RdfFormat::NTriples)
         );
         assert_eq!(negotiate_graph("text/*"), Some(RdfFormat::Turtle));
+        assert!(matches!(
+            negotiate_graph("application/ld+json"),
+            Some(RdfFormat::JsonLd { .. })
+        ));
+    }
+
+    #[test]
+    fn charset_is_said_once() {
+        assert_eq!(
+            with_charset(QueryResultsFormat::Csv.media_type()),
+            "text/csv; charset=utf-8"
+        );
+        assert_eq!(with_charset("text/turtle"), "text/turtle; charset=utf-8");
     }
 
     #[test]

@@ -1052,13 +1052,15 @@ pub(crate) fn stale_flag() -> Quad {
 
 /// The layout of the events graph, stamped in the meta graph by every
 /// fold: raised when folding writes something new (2: descriptions of
-/// actors outside the registry, dip:reportedBy), so that events folded by
-/// an older dipgraph count as stale and the next ingest re-folds them.
+/// actors outside the registry, dip:reportedBy; 3: trips with
+/// dip:endDate, dip:background, symmetric direct edges both ways), so that
+/// events folded by an older dipgraph count as stale and the next ingest
+/// re-folds them.
 pub(crate) fn events_format() -> Quad {
     Quad::new(
         NamedOrBlankNode::from(store_node()),
         dip("eventsFormat"),
-        Literal::from(2),
+        Literal::from(3),
         rdf::meta_graph(),
     )
 }
@@ -1090,6 +1092,18 @@ fn event_quads(e: &Event, graph: &NamedNode, out: &mut Vec<Quad>) {
     if let Some(d) = &e.date {
         g.add(ev.clone(), dip("date").as_ref(), rdf::date_literal(d));
     }
+    if let Some(end) = e.end_date {
+        g.add(
+            ev.clone(),
+            dip("endDate").as_ref(),
+            rdf::date_literal(&PartialDate::Day(end)),
+        );
+    }
+    g.add(
+        ev.clone(),
+        dip("background").as_ref(),
+        Literal::from(e.background),
+    );
     g.add(
         ev.clone(),
         dip("status").as_ref(),
@@ -1157,6 +1171,14 @@ fn event_quads(e: &Event, graph: &NamedNode, out: &mut Vec<Quad>) {
     }
     if e.status == "occurred" {
         if let Some(edge) = rdf::direct_edge(&e.relation) {
+            // A symmetric relation's edge both ways (the property is an
+            // owl:SymmetricProperty; written out, since the store does no
+            // reasoning), so `ASK { actor:wang_yi dip:metWith ?x }` holds
+            // whichever way the event is oriented. Counts come from the
+            // events, never from these edges.
+            if Relation::from_str(&e.relation).is_ok_and(|r| !r.directed()) {
+                g.add(o.clone(), edge.as_ref(), s.clone());
+            }
             g.add(s, edge.as_ref(), o);
         }
     }
