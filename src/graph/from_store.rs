@@ -57,7 +57,8 @@ impl GraphFilter {
         }
     }
 
-    fn keeps_date(&self, date: Option<&PartialDate>) -> bool {
+    /// Whether an event dated `date` lies in the period (overlaps it).
+    pub fn keeps_date(&self, date: Option<&PartialDate>) -> bool {
         if self.since.is_none() && self.until.is_none() {
             return true;
         }
