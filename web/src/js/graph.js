@@ -144,7 +144,8 @@ export function drawGraph() {
     cy.add(edges.map((e) => ({
       group: 'edges',
       data: { ...e, id: edgeId(e), color: relationColour(e.relation), width: edgeWidth(e) },
-      classes: [`rel-${e.relation}`, e.directed ? 'directed' : ''].join(' '),
+      // Among many edges each is fainter, so the busiest pairs stand out.
+      classes: [`rel-${e.relation}`, e.directed ? 'directed' : '', edges.length > 3 * nodes.length ? 'dense' : ''].join(' '),
     })));
   });
   runLayout();
@@ -152,9 +153,13 @@ export function drawGraph() {
   renderActorStanding();
 }
 
-/** fCoSE when its script loaded (fast and tidy up to hundreds of nodes), else cytoscape's own cose. */
-function layoutOptions(nodeCount) {
-  const many = nodeCount > 60;
+/**
+ * fCoSE when its script loaded (fast and tidy up to hundreds of nodes),
+ * else cytoscape's own cose. Many nodes, or many edges among few (the
+ * default view's 40 busiest actors), need room between them.
+ */
+function layoutOptions(nodeCount, edgeCount) {
+  const many = nodeCount > 60 || edgeCount > 4 * nodeCount;
   const common = { animate: false, randomize: true, padding: 30, nodeDimensionsIncludeLabels: !many };
   if (window.cytoscape('layout', 'fcose')) {
     return {
@@ -186,7 +191,7 @@ function layoutOptions(nodeCount) {
 export function runLayout() {
   const { cy } = view;
   if (!cy || cy.nodes().empty()) return;
-  const layout = cy.layout(layoutOptions(cy.nodes().length));
+  const layout = cy.layout(layoutOptions(cy.nodes().length, cy.edges().length));
   layout.one('layoutstop', alignWithView);
   layout.run();
 }
@@ -258,6 +263,7 @@ export function createCytoscape() {
           'arrow-scale': 0.9,
         },
       },
+      { selector: 'edge.dense', style: { opacity: 0.5 } },
       ...RELATIONS.map((r) => ({ selector: `edge.rel-${r.id}`, style: { 'line-style': r.line } })),
       { selector: '.faded', style: { opacity: 0.12, 'text-opacity': 0.2 } },
       {
