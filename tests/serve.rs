@@ -353,7 +353,10 @@ fn explorer_json_routes() {
     // A misspelt actor is a 404 that names the nearest ids.
     let (status, _, body) = get("/api/actor?id=wang_yl");
     assert_eq!(status, 404);
-    assert!(json(&body)["error"].as_str().unwrap().contains("wang_yi"), "{body}");
+    assert!(
+        json(&body)["error"].as_str().unwrap().contains("wang_yi"),
+        "{body}"
+    );
     assert_eq!(get("/api/actor").0, 400);
     // The panel's CSV: every row, a header first, a file name to save.
     let (status, head, body) = get("/api/actor?id=wang_yi&format=csv");
@@ -363,9 +366,18 @@ fn explorer_json_routes() {
     let lines: Vec<&str> = body.lines().collect();
     assert!(lines[0].starts_with("date,relation,direction,status,actor,counterpart,"));
     assert_eq!(lines.len(), total + 1);
-    assert!(body.contains("2023-08-31,call,mutual,occurred,wang_yi,park_jin,Park Jin,朴振"), "{body}");
+    assert!(
+        body.contains("2023-08-31,call,mutual,occurred,wang_yi,park_jin,Park Jin,朴振"),
+        "{body}"
+    );
     let dyad_csv = get("/api/dyad?a=wang_yi&b=park_jin&format=csv").2;
-    assert!(dyad_csv.lines().skip(1).all(|l| l.contains(",wang_yi,park_jin,")), "{dyad_csv}");
+    assert!(
+        dyad_csv
+            .lines()
+            .skip(1)
+            .all(|l| l.contains(",wang_yi,park_jin,")),
+        "{dyad_csv}"
+    );
 
     // The relation table, in its canonical order, with the drawings' colours.
     let relations = json(&get("/api/relations").2);
@@ -386,7 +398,14 @@ fn explorer_json_routes() {
         .iter()
         .find(|a| a["id"] == "KOR")
         .expect("South Korea is in some event");
-    assert!(kor["aliases"].as_array().unwrap().iter().any(|a| a == "南韩"), "{kor}");
+    assert!(
+        kor["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "南韩"),
+        "{kor}"
+    );
     assert_eq!(kor["registry"], true);
     assert!(kor["events"].as_u64().unwrap() >= 1);
 
@@ -455,7 +474,10 @@ fn explorer_json_routes() {
     let (status, _, body) = get("/api/query/actor_interactions?actor=actor:wang_yl");
     assert_eq!(status, 400, "{body}");
     let error = json(&body)["error"].as_str().unwrap().to_string();
-    assert!(error.starts_with("actor: there is no actor actor:wang_yl"), "{error}");
+    assert!(
+        error.starts_with("actor: there is no actor actor:wang_yl"),
+        "{error}"
+    );
     assert!(error.contains("actor:wang_yi"), "{error}");
 
     // The page and its files; nothing outside web/.
@@ -464,6 +486,11 @@ fn explorer_json_routes() {
     assert!(head.contains("text/html"), "{head}");
     assert!(body.contains("/assets/app.js"), "{body}");
     assert_eq!(get("/assets/app.js").0, 200);
+    // The page's modules, one per view, are served like it.
+    let (status, head, body) = get("/assets/js/actor-panel.js");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/javascript"), "{head}");
+    assert!(body.contains("/api/actor"), "{body}");
     assert_eq!(
         curl(&[
             "--path-as-is",

@@ -129,6 +129,9 @@ mod tests {
         assert!(pompeo.registry);
         let xi_de = &index[2];
         assert!(!xi_de.registry);
-        assert_eq!((xi_de.label_en.as_str(), xi_de.label_zh.as_str()), ("西德", "西德"));
+        assert_eq!(
+            (xi_de.label_en.as_str(), xi_de.label_zh.as_str()),
+            ("西德", "西德")
+        );
     }
 }

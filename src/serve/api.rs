@@ -303,8 +303,8 @@ impl Panel {
     /// The fields every panel answer has.
     fn json(&self, store: &GraphStore) -> Result<serde_json::Map<String, Value>, (u16, String)> {
         let mut cache = ActorCache::new();
-        let list = panels::details(store.inner(), self.page_rows(), &mut cache)
-            .map_err(storage_error)?;
+        let list =
+            panels::details(store.inner(), self.page_rows(), &mut cache).map_err(storage_error)?;
         let partners: BTreeSet<&str> = self.rows.iter().map(|r| r.other.as_str()).collect();
         let dates: Vec<&str> = self.rows.iter().filter_map(|r| r.date.as_deref()).collect();
         let mut out = serde_json::Map::new();

@@ -623,7 +623,10 @@ fn csv_reply(answer: api::CsvResult) -> Result<Reply, Reply> {
             .with_header(header("Content-Type", "text/csv; charset=utf-8"))
             .with_header(header(
                 "Content-Disposition",
-                &format!("attachment; filename=\"{}\"", file_name.replace(['"', '\\'], "_")),
+                &format!(
+                    "attachment; filename=\"{}\"",
+                    file_name.replace(['"', '\\'], "_")
+                ),
             ))),
         Err((status, msg)) => Err(json_reply(status, &serde_json::json!({"error": msg}))),
     }

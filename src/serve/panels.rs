@@ -110,8 +110,16 @@ pub fn events_of(
     let me = rdf::actor_iri(actor);
     let (subject, object) = (rdf::dip("subject"), rdf::dip("object"));
     let mut events: BTreeMap<NamedNode, Direction> = BTreeMap::new();
-    for (side, direction) in [(&subject, Direction::Outgoing), (&object, Direction::Incoming)] {
-        for q in store.quads_for_pattern(None, Some(side.as_ref()), Some(me.as_ref().into()), Some(graph)) {
+    for (side, direction) in [
+        (&subject, Direction::Outgoing),
+        (&object, Direction::Incoming),
+    ] {
+        for q in store.quads_for_pattern(
+            None,
+            Some(side.as_ref()),
+            Some(me.as_ref().into()),
+            Some(graph),
+        ) {
             if let NamedOrBlankNode::NamedNode(e) = q?.subject {
                 // An event with the actor on both sides is listed once.
                 events.entry(e).or_insert(direction);
@@ -129,21 +137,36 @@ pub fn events_of(
             direction: side,
             other: String::new(),
         };
-        let counterpart = if side == Direction::Outgoing { &object } else { &subject };
+        let counterpart = if side == Direction::Outgoing {
+            &object
+        } else {
+            &subject
+        };
         // One lookup per property rather than one scan of the event: each
         // quad read decodes its IRIs, and an event has ~15 quads.
         let value = |p: &NamedNode| -> Result<Option<Term>, StorageError> {
             store
-                .quads_for_pattern(Some(row.event.as_ref().into()), Some(p.as_ref()), None, Some(graph))
+                .quads_for_pattern(
+                    Some(row.event.as_ref().into()),
+                    Some(p.as_ref()),
+                    None,
+                    Some(graph),
+                )
                 .next()
                 .transpose()
                 .map(|q| q.map(|q| q.object))
         };
-        row.other = value(counterpart)?.as_ref().and_then(actor_of).unwrap_or_default();
+        row.other = value(counterpart)?
+            .as_ref()
+            .and_then(actor_of)
+            .unwrap_or_default();
         if partner.is_some_and(|p| p != row.other) {
             continue;
         }
-        row.relation = value(&relation)?.as_ref().and_then(text).unwrap_or_default();
+        row.relation = value(&relation)?
+            .as_ref()
+            .and_then(text)
+            .unwrap_or_default();
         row.status = value(&status)?.as_ref().and_then(text).unwrap_or_default();
         row.date = value(&date)?.as_ref().and_then(text);
         if Relation::from_str(&row.relation).is_ok_and(|r| !r.directed()) {
@@ -157,9 +180,14 @@ pub fn events_of(
 /// Whether the sidebar's relation, status and period filters keep `row`
 /// (the period as the graph applies it: the event's date overlaps it).
 pub fn keeps(filter: &GraphFilter, row: &EventRow) -> bool {
-    (filter.relations.is_empty() || filter.relations.iter().any(|r| *r == row.relation))
+    (filter.relations.is_empty() || filter.relations.contains(&row.relation))
         && filter.status.as_ref().is_none_or(|s| *s == row.status)
-        && filter.keeps_date(row.date.as_deref().and_then(|d| d.parse::<PartialDate>().ok()).as_ref())
+        && filter.keeps_date(
+            row.date
+                .as_deref()
+                .and_then(|d| d.parse::<PartialDate>().ok())
+                .as_ref(),
+        )
 }
 
 /// Sorts by date (ISO dates of any precision sort as text, `2020` before
@@ -185,7 +213,8 @@ pub fn months(rows: &[EventRow]) -> BTreeMap<(String, String), usize> {
     let mut out = BTreeMap::new();
     for r in rows {
         if let Some(month) = r.date.as_deref().filter(|d| d.len() >= 7).map(|d| &d[..7]) {
-            *out.entry((month.to_string(), r.relation.clone())).or_default() += 1;
+            *out.entry((month.to_string(), r.relation.clone()))
+                .or_default() += 1;
         }
     }
     out
@@ -221,9 +250,13 @@ pub fn actor_view(store: &Store, id: &str) -> Result<Option<ActorView>, StorageE
     let Some(kind) = kind else { return Ok(None) };
     let labels = labels(store, iri.as_ref())?;
     let zh = labels.best("zh").unwrap_or_default();
-    let en = labels
-        .best("en")
-        .unwrap_or_else(|| if zh.is_empty() { id.to_string() } else { zh.clone() });
+    let en = labels.best("en").unwrap_or_else(|| {
+        if zh.is_empty() {
+            id.to_string()
+        } else {
+            zh.clone()
+        }
+    });
     Ok(Some(ActorView {
         id: id.to_string(),
         label_en: en,
@@ -394,7 +427,9 @@ fn report(store: &Store, rep: NamedNodeRef<'_>) -> Result<Option<ReportView>, St
             article = Some((a, q.graph_name));
         }
     }
-    let Some(evidence) = evidence else { return Ok(None) };
+    let Some(evidence) = evidence else {
+        return Ok(None);
+    };
     let mut view = ReportView {
         evidence,
         url: None,
@@ -412,7 +447,9 @@ fn report(store: &Store, rep: NamedNodeRef<'_>) -> Result<Option<ReportView>, St
             rdf::dip("fileName"),
         );
         let mut files = Vec::new();
-        for q in store.quads_for_pattern(Some(art.as_ref().into()), None, None, Some(graph.as_ref())) {
+        for q in
+            store.quads_for_pattern(Some(art.as_ref().into()), None, None, Some(graph.as_ref()))
+        {
             let q = q?;
             let p = q.predicate.as_ref();
             let value = text(&q.object);
@@ -512,7 +549,12 @@ mod tests {
         sort(&mut rows, Order::Newest);
         assert_eq!(ids(&rows), ["b", "c", "a", "u"]);
         assert_eq!("newest".parse::<Order>(), Ok(Order::Newest));
-        assert!("latest".parse::<Order>().unwrap_err().contains("oldest or newest"));
+        assert!(
+            "latest"
+                .parse::<Order>()
+                .unwrap_err()
+                .contains("oldest or newest")
+        );
     }
 
     #[test]

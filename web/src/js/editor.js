@@ -87,7 +87,6 @@ export function createEditor({ onChange, onRun }) {
             className: 'cm-unknown-prefix',
             attributes: { title: `${prefix} is not declared: add PREFIX ${prefix} <…> (known without one: ${PREFIXES.map(([p]) => p).join(' ')})` },
           });
-          mark.className = 'cm-unknown-prefix';
           marks.push(mark);
         }
       }
@@ -123,7 +122,6 @@ export function createEditor({ onChange, onRun }) {
       cm.addLineClass(line, 'background', 'cm-error-line');
       const ch = Math.max(0, Number(at[2]) - 1);
       const mark = cm.markText({ line, ch }, { line, ch: ch + 1 }, { className: 'cm-error-at' });
-      mark.className = 'cm-error-at';
       marks.push(mark);
       cm.scrollIntoView({ line, ch }, 40);
     },
