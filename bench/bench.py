@@ -3,7 +3,7 @@
 
     python3 bench/bench.py --bin target/release/dipgraph --data target/bench-data \
         --peer-python target/bench-venv/bin/python --out out/bench.json \
-        [--only parse,ingest,queries,centrality,export] [--sizes 1k,10k,full]
+        [--only parse,ingest,queries,panels,centrality,export] [--sizes 1k,10k,full]
 
 `make bench` (bench/bench.mk) prepares --data and the venv and runs this.
 Stdlib only (Python >= 3.9); the peers (networkx, python-igraph) run in the
@@ -24,6 +24,12 @@ Stages
               without that route, its text POSTed to /sparql (parameters then
               unbound) — 2 warm-ups then 20 timed calls: p50/p95. Also the
               explorer routes /api/stats and /api/graph when present.
+  panels      `serve` on the full store; the explorer's actor and dyad panels
+              (/api/actor, /api/dyad): the first page (50 rows) for the actors
+              in most events and the pairs among them, as the page asks for
+              it (status=occurred, the publication window) and unfiltered;
+              p50/p95 against 300 ms. Also /api/actors (the search index)
+              and /api/period, which the page loads once.
   centrality  `metrics --edges` on graph-10k.csv (exact) and graph-100k.csv
               (sampled betweenness) against networkx and igraph, same graph,
               same run; values checked against networkx on the 10k graph.
@@ -53,7 +59,7 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-STAGES = ["parse", "ingest", "queries", "centrality", "export"]
+STAGES = ["parse", "ingest", "queries", "panels", "centrality", "export"]
 SIZES = ["1k", "10k", "full"]
 SIZE_DIRS = {"1k": "1k", "10k": "10k", "full": "archive"}
 ARTICLE_EXTS = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -66,6 +72,9 @@ TARGET_INGEST_RSS_BYTES = 2 * GIB
 TARGET_NX_SPEEDUP = 20.0
 TARGET_IGRAPH_SPEEDUP = 1.0
 TARGET_QUERY_P50_MS = 100.0
+TARGET_PANEL_P50_MS = 300.0
+# Actors in most events whose panels and pairwise dyads are timed.
+PANEL_ACTORS = 3
 TARGET_MAX_DIFF = 1e-6
 
 
@@ -898,7 +907,49 @@ class Bench:
         log(f"queries: {label}: p50 {out['p50_ms']} ms, p95 {out['p95_ms']} ms, rows {rows}")
         return out
 
-    # ---- 4. centrality ---------------------------------------------------
+    # ---- 4. panels ------------------------------------------------------
+
+    def stage_panels(self):
+        """The explorer's actor and dyad panels, first page, on the full store."""
+        store, meta = self.full_store()
+        res = {**self.stage_meta(), "store": store, "store_size": self.args.store_size,
+               "store_triples": (meta.get("summary") or {}).get("triples")}
+        server = Server(self.bin, store, os.path.join(self.logs, "serve-panels.log"))
+        try:
+            res["server_ready_s"] = round(server.wait_ready(), 3)
+            base = server.base
+            res["routes"] = {}
+            for route in ("actors", "period"):
+                res["routes"][route] = self.time_calls(server, f"/api/{route}", f"{base}/api/{route}", None, {})
+            status, body, _ = http(f"{base}/api/actors", timeout=self.args.query_timeout)
+            if status != 200:
+                raise RuntimeError(f"/api/actors: HTTP {status}: {body[:200]!r}")
+            index = json.loads(body)
+            top = [a["id"] for a in index[:PANEL_ACTORS]]
+            res["actors"] = {a["id"]: a["events"] for a in index[:PANEL_ACTORS]}
+            status, body, _ = http(f"{base}/api/period", timeout=self.args.query_timeout)
+            period = json.loads(body)
+            # What the page sends for a panel when it opens (js/filters.js).
+            default = {"status": "occurred"}
+            if period.get("published_first"):
+                default["since"] = period["published_first"][:7] + "-01"
+                default["until"] = period["published_last"][:10]
+            page = {"offset": "0", "limit": "50"}
+            panels = [("actor", {"id": a}) for a in top]
+            panels += [("dyad", {"a": a, "b": b}) for i, a in enumerate(top) for b in top[i + 1:]]
+            res["panels"] = {}
+            for route, who in panels:
+                for filters_name, filters in (("default view", default), ("unfiltered", {})):
+                    qs = urllib.parse.urlencode({**who, **filters, **page})
+                    label = f"{route} {'–'.join(who.values())}, {filters_name}"
+                    res["panels"][label] = self.time_calls(server, label, f"{base}/api/{route}?{qs}", None, {})
+        finally:
+            res["server_exit"] = server.stop()
+        p50s = [v["p50_ms"] for v in res.get("panels", {}).values() if v.get("p50_ms") is not None]
+        res["worst_p50_ms"] = max(p50s) if p50s else None
+        self.results["panels"] = res
+
+    # ---- 5. centrality ---------------------------------------------------
 
     def run_peer(self, graph, lib, metric, samples, values_out, timeout):
         cache_key = f"{os.path.basename(graph)}-{lib}-{metric}-{samples}"
@@ -1085,7 +1136,7 @@ class Bench:
                     igp["values_file"], "value", nxp["values_file"], "value"
                 )
 
-    # ---- 5. export ------------------------------------------------------
+    # ---- 6. export ------------------------------------------------------
 
     def stage_export(self):
         store, meta = self.full_store()
@@ -1232,6 +1283,17 @@ def table_rows(stages):
             )
         for name, r in (q.get("explorer_routes") or {}).items():
             add("queries", f"/api/{name}", f"p50 {fmt(r['p50_ms'])} ms, p95 {fmt(r['p95_ms'])} ms")
+    pn = stages.get("panels")
+    if pn:
+        add("panels", "actors in most events", ", ".join(f"{k} {v:,}" for k, v in (pn.get("actors") or {}).items()))
+        for name, r in (pn.get("panels") or {}).items():
+            ok = set(r["statuses"]) == {"200"}
+            add("panels", f"first page: {name}",
+                f"p50 {fmt(r['p50_ms'])} ms, p95 {fmt(r['p95_ms'])} ms" + ("" if ok else f", HTTP {r['statuses']}"),
+                f"p50 <= {TARGET_PANEL_P50_MS:.0f} ms",
+                verdict(r["p50_ms"] if ok else None, TARGET_PANEL_P50_MS, False))
+        for name, r in (pn.get("routes") or {}).items():
+            add("panels", f"/api/{name}", f"p50 {fmt(r['p50_ms'])} ms, p95 {fmt(r['p95_ms'])} ms")
     c = stages.get("centrality")
     if c:
         for gname, g in c["graphs"].items():
@@ -1397,6 +1459,7 @@ def main(argv=None):
             "speedup_vs_networkx": TARGET_NX_SPEEDUP,
             "speedup_vs_igraph": TARGET_IGRAPH_SPEEDUP,
             "query_p50_ms": TARGET_QUERY_P50_MS,
+            "panel_first_page_p50_ms": TARGET_PANEL_P50_MS,
             "max_abs_diff_vs_networkx": TARGET_MAX_DIFF,
         },
         "stages": stages,

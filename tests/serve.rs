@@ -314,16 +314,101 @@ fn explorer_json_routes() {
         report["url"].as_str().unwrap().starts_with("http"),
         "{report}"
     );
-    // Newest first.
-    let dates: Vec<&str> = a["interactions"]
+    // Oldest first by default, newest first on request; undated last.
+    let dates = |a: &serde_json::Value| -> Vec<String> {
+        a["interactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|i| i["date"].as_str().map(str::to_string))
+            .collect()
+    };
+    let oldest = dates(&a);
+    assert!(oldest.windows(2).all(|w| w[0] <= w[1]), "{oldest:?}");
+    assert_eq!(a["sort"], "oldest");
+    let newest = dates(&json(&get("/api/actor?id=wang_yi&sort=newest").2));
+    assert!(newest.windows(2).all(|w| w[0] >= w[1]), "{newest:?}");
+    assert_eq!(get("/api/actor?id=wang_yi&sort=latest").0, 400);
+    // Paged: `total` counts every row, a page holds `limit` of them.
+    let total = a["total"].as_u64().unwrap() as usize;
+    assert_eq!(a["interactions"].as_array().unwrap().len(), total.min(50));
+    assert!(total > 3, "{total}");
+    let second = json(&get("/api/actor?id=wang_yi&offset=2&limit=2").2);
+    assert_eq!(second["total"].as_u64().unwrap() as usize, total);
+    assert_eq!(
+        second["interactions"].as_array().unwrap()[..],
+        a["interactions"].as_array().unwrap()[2..4]
+    );
+    assert_eq!(get("/api/actor?id=wang_yi&limit=100000").0, 400);
+    // The sidebar's filters apply: calls only, then a period.
+    let calls = json(&get("/api/actor?id=wang_yi&relation=call").2);
+    let calls = calls["interactions"].as_array().unwrap();
+    assert!(!calls.is_empty() && calls.iter().all(|i| i["relation"] == "call"));
+    let late = json(&get("/api/actor?id=wang_yi&since=2023-08-01&until=2023-08-31").2);
+    let late_dates = dates(&late);
+    assert!(
+        !late_dates.is_empty() && late_dates.iter().all(|d| d == "2023-08-31"),
+        "{late_dates:?}"
+    );
+    assert_eq!(late["unfiltered"].as_u64().unwrap() as usize, total);
+    // A misspelt actor is a 404 that names the nearest ids.
+    let (status, _, body) = get("/api/actor?id=wang_yl");
+    assert_eq!(status, 404);
+    assert!(
+        json(&body)["error"].as_str().unwrap().contains("wang_yi"),
+        "{body}"
+    );
+    assert_eq!(get("/api/actor").0, 400);
+    // The panel's CSV: every row, a header first, a file name to save.
+    let (status, head, body) = get("/api/actor?id=wang_yi&format=csv");
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("text/csv"), "{head}");
+    assert!(head.contains("filename=\"wang_yi.csv\""), "{head}");
+    let lines: Vec<&str> = body.lines().collect();
+    assert!(lines[0].starts_with("date,relation,direction,status,actor,counterpart,"));
+    assert_eq!(lines.len(), total + 1);
+    assert!(
+        body.contains("2023-08-31,call,mutual,occurred,wang_yi,park_jin,Park Jin,朴振"),
+        "{body}"
+    );
+    let dyad_csv = get("/api/dyad?a=wang_yi&b=park_jin&format=csv").2;
+    assert!(
+        dyad_csv
+            .lines()
+            .skip(1)
+            .all(|l| l.contains(",wang_yi,park_jin,")),
+        "{dyad_csv}"
+    );
+
+    // The relation table, in its canonical order, with the drawings' colours.
+    let relations = json(&get("/api/relations").2);
+    let relations = relations.as_array().unwrap();
+    assert_eq!(relations.len(), 10);
+    assert_eq!(relations[0]["id"], "meet");
+    let visit = relations.iter().find(|r| r["id"] == "visit").unwrap();
+    assert_eq!(visit["directed"], true);
+    assert_eq!(visit["label_zh"], "访问");
+    assert_eq!(visit["cameo"][0], "042");
+    assert!(visit["colour"].as_str().unwrap().starts_with('#'));
+
+    // The search index: actors in events with their aliases, registry first.
+    let index = json(&get("/api/actors").2);
+    let kor = index
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|i| i["date"].as_str())
-        .collect();
-    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
-    assert_eq!(get("/api/actor?id=nobody").0, 404);
-    assert_eq!(get("/api/actor").0, 400);
+        .find(|a| a["id"] == "KOR")
+        .expect("South Korea is in some event");
+    assert!(
+        kor["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "南韩"),
+        "{kor}"
+    );
+    assert_eq!(kor["registry"], true);
+    assert!(kor["events"].as_u64().unwrap() >= 1);
 
     // The dyad's timeline counts its events by month and relation.
     let d = json(&get("/api/dyad?a=wang_yi&b=park_jin").2);
@@ -386,6 +471,15 @@ fn explorer_json_routes() {
     );
     assert_eq!(status, 400, "{body}");
     assert_eq!(get("/api/query/no_such_query").0, 404);
+    // A misspelt actor is refused with the nearest ids, not answered with 0 rows.
+    let (status, _, body) = get("/api/query/actor_interactions?actor=actor:wang_yl");
+    assert_eq!(status, 400, "{body}");
+    let error = json(&body)["error"].as_str().unwrap().to_string();
+    assert!(
+        error.starts_with("actor: there is no actor actor:wang_yl"),
+        "{error}"
+    );
+    assert!(error.contains("actor:wang_yi"), "{error}");
 
     // The page and its files; nothing outside web/.
     let (status, head, body) = get("/");
@@ -393,6 +487,11 @@ fn explorer_json_routes() {
     assert!(head.contains("text/html"), "{head}");
     assert!(body.contains("/assets/app.js"), "{body}");
     assert_eq!(get("/assets/app.js").0, 200);
+    // The page's modules, one per view, are served like it.
+    let (status, head, body) = get("/assets/js/actor-panel.js");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/javascript"), "{head}");
+    assert!(body.contains("/api/actor"), "{body}");
     assert_eq!(
         curl(&[
             "--path-as-is",

@@ -32,9 +32,17 @@ bundle() {
     fi
     printf '/* %s */\n' "$src" >> "$tmp"
     cat "node_modules/$src" >> "$tmp"
-    printf '\n;\n' >> "$tmp"
+    # A `;` ends a script that lacks one; in a style sheet it would void the next rule.
+    case "$dst" in (*.css) printf '\n' >> "$tmp";; (*) printf '\n;\n' >> "$tmp";; esac
   done
   if cmp -s "$tmp" "$dst"; then rm -f "$tmp"; else mv "$tmp" "$dst"; fi
 }
 bundle cytoscape-fcose.bundle.js \
   layout-base/layout-base.js cose-base/cose-base.js cytoscape-fcose/cytoscape-fcose.js
+# The SPARQL editor: CodeMirror 5 (plain scripts, no bundler needed) with
+# its SPARQL mode, bracket matching and completion pop-up, joined into one
+# script and one style sheet.
+bundle codemirror.bundle.js \
+  codemirror/lib/codemirror.js codemirror/mode/sparql/sparql.js \
+  codemirror/addon/edit/matchbrackets.js codemirror/addon/hint/show-hint.js
+bundle codemirror.bundle.css codemirror/lib/codemirror.css codemirror/addon/hint/show-hint.css

@@ -61,7 +61,22 @@ impl GraphFilter {
         }
     }
 
-    fn keeps_date(&self, date: Option<&PartialDate>) -> bool {
+    /// Whether an event dated `date` lies in the period (overlaps it);
+    /// with a bound set, an undated event does not.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use dipgraph::graph::from_store::GraphFilter;
+    /// let august = GraphFilter {
+    ///     since: NaiveDate::from_ymd_opt(2023, 8, 1),
+    ///     until: NaiveDate::from_ymd_opt(2023, 8, 31),
+    ///     ..Default::default()
+    /// };
+    /// assert!(august.keeps_date(Some(&"2023".parse().unwrap())));
+    /// assert!(!august.keeps_date(Some(&"2023-09-01".parse().unwrap())));
+    /// assert!(!august.keeps_date(None));
+    /// ```
+    pub fn keeps_date(&self, date: Option<&PartialDate>) -> bool {
         if self.since.is_none() && self.until.is_none() {
             return true;
         }

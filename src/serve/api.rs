@@ -3,17 +3,19 @@
 //! timeline, and the canned queries. Everything else the page needs goes
 //! through the SPARQL endpoint.
 
-use crate::graph::from_store::{GraphFilter, actor_nodes, graph_from_store};
+use super::actor_index;
+use super::panels::{self, ActorCache, ActorView, EventRow, Order};
+use super::period;
+use crate::graph::from_store::{GraphFilter, graph_from_store, publication_window};
 use crate::graph::metrics::{MetricOptions, centrality};
-use crate::graph::model::Node;
 use crate::model::Relation;
 use crate::query::QueryFile;
-use crate::rdf;
+use crate::query::actors::actor_ids;
 use crate::store::{GraphStore, StoreError};
+use crate::suggest;
 use chrono::NaiveDate;
-use serde::Serialize;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::str::FromStr;
 
 /// A route's answer: a JSON value, or an HTTP status and message.
@@ -128,9 +130,38 @@ pub fn graph_filter(params: &[(String, String)]) -> Result<GraphFilter, (u16, St
     })
 }
 
+/// The first and last date of the store's events (as stored: a day, a
+/// month or a year).
+fn event_range(store: &GraphStore) -> Result<(Option<String>, Option<String>), (u16, String)> {
+    let range = store
+        .select(
+            "SELECT (MIN(STR(?d)) AS ?first) (MAX(STR(?d)) AS ?last) WHERE {
+               GRAPH <https://w3id.org/dipgraph/graph/events> { ?e a dip:Interaction ; dip:date ?d } }",
+        )
+        .map_err(store_error)?;
+    Ok(range
+        .into_iter()
+        .next()
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .unwrap_or_default())
+}
+
+/// `GET /api/period`: what the period control spans — the articles'
+/// publication window (its default) and the date range of all events
+/// (wider: background history, plans for later).
+pub fn period(store: &GraphStore) -> ApiResult {
+    let published = publication_window(store).map_err(store_error)?;
+    let (first, last) = event_range(store)?;
+    Ok(json!({
+        "published_first": published.map(|p| p.0.to_string()),
+        "published_last": published.map(|p| p.1.to_string()),
+        "first_date": first, "last_date": last,
+    }))
+}
+
 /// `GET /api/graph`: nodes with their centralities and edges (one per
-/// relation and pair), plus the date range of all events for the page's
-/// period slider.
+/// relation and pair), the date range of all events, and for the period
+/// control the events per month under the relation and status filters.
 pub fn graph(store: &GraphStore, params: &[(String, String)]) -> ApiResult {
     let filter = graph_filter(params)?;
     let g = graph_from_store(store, &filter).map_err(store_error)?;
@@ -162,224 +193,235 @@ pub fn graph(store: &GraphStore, params: &[(String, String)]) -> ApiResult {
             })
         })
         .collect();
-    let range = store
-        .select(
-            "SELECT (MIN(STR(?d)) AS ?first) (MAX(STR(?d)) AS ?last) WHERE {
-               GRAPH <https://w3id.org/dipgraph/graph/events> { ?e a dip:Interaction ; dip:date ?d } }",
-        )
-        .map_err(store_error)?;
-    let (first, last) = range
-        .into_iter()
-        .next()
-        .map(|r| (r[0].clone(), r[1].clone()))
-        .unwrap_or_default();
+    let (first, last) = event_range(store)?;
+    let histogram = period::histogram(store.inner(), &filter).map_err(storage_error)?;
+    let months: Vec<Value> = histogram
+        .months
+        .iter()
+        .map(|(month, count)| json!({"month": month, "count": count}))
+        .collect();
     Ok(json!({
         "filter": filter.describe(), "first_date": first, "last_date": last,
+        "histogram": {"months": months, "year_only": histogram.year_only, "undated": histogram.undated},
         "nodes": nodes, "edges": edges,
     }))
 }
 
-#[derive(Debug, Serialize)]
-struct ActorView {
-    id: String,
-    label_en: String,
-    label_zh: String,
-    #[serde(rename = "type")]
-    kind: String,
+/// The page of a panel asked for: `offset` and `limit` (at most
+/// [`MAX_PAGE`]), and the order (`sort=oldest|newest`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Page {
+    pub offset: usize,
+    pub limit: usize,
+    pub order: Order,
 }
 
-impl ActorView {
-    fn of(id: &str, nodes: &HashMap<String, Node>) -> ActorView {
-        match nodes.get(id) {
-            Some(n) => ActorView {
-                id: n.id.clone(),
-                label_en: n.label_en.clone(),
-                label_zh: n.label_zh.clone(),
-                kind: n.kind.clone(),
-            },
-            None => ActorView {
-                id: id.to_string(),
-                label_en: id.to_string(),
-                label_zh: String::new(),
-                kind: "unknown".into(),
-            },
-        }
+/// Rows of a panel's page unless `limit` says otherwise.
+pub const DEFAULT_PAGE: usize = 50;
+/// The most rows one page may ask for (the CSV download has them all).
+pub const MAX_PAGE: usize = 500;
+
+/// Oldest first unless `sort=newest`: an actor's record read as a
+/// timeline, like the dyad's bars. Newest first put the misdated events
+/// (an "occurred" visit dated a year after its article) at the top.
+pub fn page(params: &[(String, String)]) -> Result<Page, (u16, String)> {
+    let number = |name: &str, default: usize| -> Result<usize, (u16, String)> {
+        param(params, name).map_or(Ok(default), |v| {
+            v.trim()
+                .parse::<usize>()
+                .map_err(|_| bad_request(format!("{name}={v}: not a whole number")))
+        })
+    };
+    let limit = number("limit", DEFAULT_PAGE)?;
+    if limit > MAX_PAGE {
+        return Err(bad_request(format!(
+            "limit={limit}: at most {MAX_PAGE} rows a page (format=csv has them all)"
+        )));
     }
+    let order = param(params, "sort")
+        .map_or(Ok(Order::Oldest), |s| s.trim().parse())
+        .map_err(bad_request)?;
+    Ok(Page {
+        offset: number("offset", 0)?,
+        limit,
+        order,
+    })
 }
 
-#[derive(Debug, Serialize)]
-struct ReportView {
-    evidence: String,
-    url: Option<String>,
-    title: Option<String>,
-    outlet: Option<String>,
-    published: Option<String>,
-    article: Option<String>,
+fn storage_error(e: oxigraph::store::StorageError) -> (u16, String) {
+    store_error(StoreError::from(e))
 }
 
-#[derive(Debug, Serialize)]
-struct InteractionView {
-    event: String,
-    date: Option<String>,
-    relation: String,
-    /// `outgoing`/`incoming` seen from the actor asked for, `mutual` for
-    /// the undirected relations.
-    direction: &'static str,
-    status: String,
-    counterpart: ActorView,
-    outlets: Vec<String>,
-    reports: Vec<ReportView>,
-    #[serde(skip)]
-    last_report: Option<String>,
-}
-
-/// The interactions (events) of `actor`, or only those with `partner`,
-/// each with its reports' evidence and articles; dated ones first, newest
-/// first.
-fn interactions(
-    store: &GraphStore,
-    nodes: &HashMap<String, Node>,
-    actor: &str,
-    partner: Option<&str>,
-) -> Result<Vec<InteractionView>, (u16, String)> {
-    let a = rdf::actor_iri(actor);
-    let partner_filter = partner
-        .map(|p| format!("FILTER(?other = <{}>)", rdf::actor_iri(p).as_str()))
-        .unwrap_or_default();
-    // The IRIs come from `actor_iri`, which percent-encodes the id, so
-    // they cannot break out of the <…>.
-    let rows = store
-        .select(&format!(
-            "SELECT ?e ?rel ?date ?status ?side ?other ?evidence ?url ?title ?outlet ?published ?file ?rep WHERE {{
-               GRAPH <https://w3id.org/dipgraph/graph/events> {{
-                 ?e a dip:Interaction ; dip:relation ?rel ; dip:status ?status .
-                 {{ ?e dip:subject <{a}> ; dip:object ?other . BIND(\"outgoing\" AS ?side) }}
-                 UNION
-                 {{ ?e dip:object <{a}> ; dip:subject ?other . BIND(\"incoming\" AS ?side) }}
-                 {partner_filter}
-                 OPTIONAL {{ ?e dip:date ?date }}
-                 OPTIONAL {{ ?e dip:hasReport ?rep }}
-               }}
-               OPTIONAL {{
-                 ?rep dip:evidence ?evidence ; prov:wasDerivedFrom ?art .
-                 OPTIONAL {{ ?art schema:url ?url }}
-                 OPTIONAL {{ ?art schema:headline ?title }}
-                 OPTIONAL {{ ?art dip:outlet ?outlet }}
-                 OPTIONAL {{ ?art schema:datePublished ?published }}
-                 OPTIONAL {{ ?art dip:fileName ?file }}
-               }}
-             }} ORDER BY ?e ?published ?rep",
-            a = a.as_str()
-        ))
-        .map_err(store_error)?;
-    let mut by_event: BTreeMap<String, InteractionView> = BTreeMap::new();
-    for r in rows {
-        let Some(event) = r[0].clone() else { continue };
-        let relation = r[1].clone().unwrap_or_default();
-        let other = r[5]
-            .as_deref()
-            .map(|o| rdf::actor_id(o).unwrap_or_else(|| o.to_string()));
-        let v = by_event
-            .entry(event.clone())
-            .or_insert_with(|| InteractionView {
-                event,
-                date: r[2].clone(),
-                direction: if Relation::from_str(&relation).is_ok_and(|r| !r.directed()) {
-                    "mutual"
-                } else if r[4].as_deref() == Some("incoming") {
-                    "incoming"
-                } else {
-                    "outgoing"
-                },
-                relation,
-                status: r[3].clone().unwrap_or_default(),
-                counterpart: ActorView::of(other.as_deref().unwrap_or(""), nodes),
-                outlets: Vec::new(),
-                reports: Vec::new(),
-                last_report: None,
-            });
-        // An article read from several files (the same bytes) has a file
-        // name for each: its reports are listed once, with the first.
-        if r[12].is_some() && v.last_report == r[12] {
-            continue;
-        }
-        v.last_report = r[12].clone();
-        if let Some(evidence) = r[6].clone() {
-            if let Some(o) = &r[9]
-                && !v.outlets.contains(o)
-            {
-                v.outlets.push(o.clone());
-            }
-            v.reports.push(ReportView {
-                evidence,
-                url: r[7].clone(),
-                title: r[8].clone(),
-                outlet: r[9].clone(),
-                published: r[10].clone(),
-                article: r[11].clone(),
-            });
-        }
-    }
-    let mut out: Vec<InteractionView> = by_event.into_values().collect();
-    // Newest first; undated last. ISO dates of any precision sort as text.
-    out.sort_by(|x, y| match (&x.date, &y.date) {
-        (Some(a), Some(b)) => b.cmp(a).then(x.relation.cmp(&y.relation)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => x.relation.cmp(&y.relation),
-    });
-    Ok(out)
-}
-
+/// The actor named by parameter `name`, which the store must describe;
+/// a misspelt id is a 404 naming the nearest ids.
 fn known_actor(
-    nodes: &HashMap<String, Node>,
-    id: Option<&str>,
+    store: &GraphStore,
+    params: &[(String, String)],
     name: &str,
-) -> Result<String, (u16, String)> {
-    let id = id.ok_or_else(|| {
+) -> Result<ActorView, (u16, String)> {
+    let id = param(params, name).map(str::trim).ok_or_else(|| {
         bad_request(format!(
             "missing the `{name}` parameter (an actor id such as wang_yi)"
         ))
     })?;
-    if nodes.contains_key(id) {
-        Ok(id.to_string())
+    let id = id.strip_prefix("actor:").unwrap_or(id);
+    if let Some(view) = panels::actor_view(store.inner(), id).map_err(storage_error)? {
+        return Ok(view);
+    }
+    let ids = actor_ids(store).map_err(store_error)?;
+    let nearest = suggest::nearest(id, ids.iter().map(String::as_str), 3);
+    let hint = if nearest.is_empty() {
+        String::new()
     } else {
-        Err((404, format!("no actor {id:?} in this store")))
+        format!("; the nearest: {}", nearest.join(", "))
+    };
+    Err((404, format!("no actor {id:?} in this store{hint}")))
+}
+
+/// A panel's rows: `rows` filtered and sorted, as one page of JSON (with
+/// the counts the panel's header shows) or, with `format=csv`, all of them.
+struct Panel {
+    filter: GraphFilter,
+    page: Page,
+    /// Before the filters.
+    unfiltered: usize,
+    rows: Vec<EventRow>,
+}
+
+impl Panel {
+    fn new(params: &[(String, String)], mut rows: Vec<EventRow>) -> Result<Panel, (u16, String)> {
+        let filter = graph_filter(params)?;
+        let page = page(params)?;
+        let unfiltered = rows.len();
+        rows.retain(|r| panels::keeps(&filter, r));
+        panels::sort(&mut rows, page.order);
+        Ok(Panel {
+            filter,
+            page,
+            unfiltered,
+            rows,
+        })
+    }
+
+    fn page_rows(&self) -> &[EventRow] {
+        let start = self.page.offset.min(self.rows.len());
+        let end = (start + self.page.limit).min(self.rows.len());
+        &self.rows[start..end]
+    }
+
+    /// The fields every panel answer has.
+    fn json(&self, store: &GraphStore) -> Result<serde_json::Map<String, Value>, (u16, String)> {
+        let mut cache = ActorCache::new();
+        let list =
+            panels::details(store.inner(), self.page_rows(), &mut cache).map_err(storage_error)?;
+        let partners: BTreeSet<&str> = self.rows.iter().map(|r| r.other.as_str()).collect();
+        let dates: Vec<&str> = self.rows.iter().filter_map(|r| r.date.as_deref()).collect();
+        let mut out = serde_json::Map::new();
+        out.insert("filter".into(), json!(self.filter.describe()));
+        out.insert("sort".into(), json!(self.page.order.as_str()));
+        out.insert("total".into(), json!(self.rows.len()));
+        out.insert("unfiltered".into(), json!(self.unfiltered));
+        out.insert("partners".into(), json!(partners.len()));
+        out.insert("first_date".into(), json!(dates.iter().min()));
+        out.insert("last_date".into(), json!(dates.iter().max()));
+        out.insert("offset".into(), json!(self.page.offset));
+        out.insert("limit".into(), json!(self.page.limit));
+        out.insert("interactions".into(), json!(list));
+        Ok(out)
+    }
+
+    fn csv(&self, store: &GraphStore, actor: &str) -> Result<String, (u16, String)> {
+        let mut cache = ActorCache::new();
+        let all = panels::details(store.inner(), &self.rows, &mut cache).map_err(storage_error)?;
+        panels::csv(actor, &all).map_err(|e| (500, format!("cannot write the CSV: {e}")))
     }
 }
 
-/// `GET /api/actor?id=ID`.
+/// A CSV answer: a file name for the download, and its text.
+pub type CsvResult = Result<(String, String), (u16, String)>;
+
+/// `GET /api/actor?id=ID`: the actor's events under the sidebar's filters
+/// (`relation`, `since`, `until`, `status`, as `/api/graph` takes them),
+/// sorted by date (`sort=oldest|newest`), one page (`offset`, `limit`)
+/// with their evidence; `total` counts them all.
 pub fn actor(store: &GraphStore, params: &[(String, String)]) -> ApiResult {
-    let nodes = actor_nodes(store).map_err(store_error)?;
-    let id = known_actor(&nodes, param(params, "id"), "id")?;
-    let list = interactions(store, &nodes, &id, None)?;
-    Ok(json!({ "actor": ActorView::of(&id, &nodes), "interactions": list }))
+    let actor = known_actor(store, params, "id")?;
+    let rows = panels::events_of(store.inner(), &actor.id, None).map_err(storage_error)?;
+    let mut out = Panel::new(params, rows)?.json(store)?;
+    out.insert("actor".into(), json!(actor));
+    Ok(Value::Object(out))
 }
 
-/// `GET /api/dyad?a=ID&b=ID`: the events between two actors, and their
-/// count per month and relation (dated events only; a year-only date
-/// cannot be placed in a month).
+/// `GET /api/actor?id=ID&format=csv`: every row of the actor's panel.
+pub fn actor_csv(store: &GraphStore, params: &[(String, String)]) -> CsvResult {
+    let actor = known_actor(store, params, "id")?;
+    let rows = panels::events_of(store.inner(), &actor.id, None).map_err(storage_error)?;
+    let body = Panel::new(params, rows)?.csv(store, &actor.id)?;
+    Ok((format!("{}.csv", actor.id), body))
+}
+
+/// `GET /api/dyad?a=ID&b=ID`: the pair's events under the filters, their
+/// count per month and relation (all of them: the timeline), and one
+/// page of them with their evidence.
 pub fn dyad(store: &GraphStore, params: &[(String, String)]) -> ApiResult {
-    let nodes = actor_nodes(store).map_err(store_error)?;
-    let a = known_actor(&nodes, param(params, "a"), "a")?;
-    let b = known_actor(&nodes, param(params, "b"), "b")?;
-    let list = interactions(store, &nodes, &a, Some(&b))?;
-    let mut months: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for i in &list {
-        if let Some(month) = i.date.as_deref().filter(|d| d.len() >= 7).map(|d| &d[..7]) {
-            *months
-                .entry((month.to_string(), i.relation.clone()))
-                .or_default() += 1;
-        }
-    }
-    let months: Vec<Value> = months
+    let a = known_actor(store, params, "a")?;
+    let b = known_actor(store, params, "b")?;
+    let rows = panels::events_of(store.inner(), &a.id, Some(&b.id)).map_err(storage_error)?;
+    let panel = Panel::new(params, rows)?;
+    let months: Vec<Value> = panels::months(&panel.rows)
         .into_iter()
         .map(|((month, relation), count)| json!({"month": month, "relation": relation, "count": count}))
         .collect();
-    Ok(json!({
-        "a": ActorView::of(&a, &nodes), "b": ActorView::of(&b, &nodes),
-        "months": months, "interactions": list,
-    }))
+    let mut out = panel.json(store)?;
+    out.insert("a".into(), json!(a));
+    out.insert("b".into(), json!(b));
+    out.insert("months".into(), json!(months));
+    Ok(Value::Object(out))
+}
+
+/// `GET /api/dyad?a=ID&b=ID&format=csv`: every row of the dyad's panel.
+pub fn dyad_csv(store: &GraphStore, params: &[(String, String)]) -> CsvResult {
+    let a = known_actor(store, params, "a")?;
+    let b = known_actor(store, params, "b")?;
+    let rows = panels::events_of(store.inner(), &a.id, Some(&b.id)).map_err(storage_error)?;
+    let body = Panel::new(params, rows)?.csv(store, &a.id)?;
+    Ok((format!("{}-{}.csv", a.id, b.id), body))
+}
+
+/// `GET /api/actors`: every actor in some event, with its labels, its
+/// aliases and whether the registry knows it, for the explorer's search.
+pub fn actors(store: &GraphStore) -> ApiResult {
+    let list = actor_index::actors_in_events(store.inner()).map_err(storage_error)?;
+    Ok(json!(list))
+}
+
+/// `GET /api/relations`: the relations in their canonical order, with
+/// labels, direction, CAMEO and PLOVER codes and the colour and line
+/// style the drawings use, so the explorer keeps no copy of its own.
+pub fn relations() -> ApiResult {
+    let list: Vec<Value> = Relation::ALL
+        .iter()
+        .map(|&r| {
+            let info = r.info();
+            json!({
+                "id": r.as_str(), "label_en": info.label_en, "label_zh": info.label_zh,
+                "directed": info.directed, "cameo": info.cameo, "plover": info.plover,
+                "colour": info.colour, "style": info.line_style,
+            })
+        })
+        .collect();
+    Ok(Value::Array(list))
+}
+
+/// `GET /api/prefixes`: the prefixes every query may use undeclared, for
+/// the SPARQL editor's completion and the results' short IRIs.
+pub fn prefixes() -> ApiResult {
+    Ok(Value::Array(
+        crate::rdf::PREFIXES
+            .iter()
+            .map(|(prefix, iri)| json!({"prefix": prefix, "iri": iri}))
+            .collect(),
+    ))
 }
 
 /// `GET /api/queries`: the canned queries with their parameters.

@@ -25,9 +25,12 @@
 //! at once. So SPARQL clients, however many and however slow their
 //! queries, cannot make the explorer answer "busy".
 
+mod actor_index;
 mod api;
 pub mod assets;
 pub mod description;
+mod panels;
+mod period;
 pub mod workers;
 
 use crate::store::{GraphStore, StoreError};
@@ -453,6 +456,12 @@ fn route(opts: &ServeOptions, request: &HttpRequest) -> Result<Route, Reply> {
         if path == "/api/queries" {
             return Ok(Route::Now(api_reply(api::queries())));
         }
+        if path == "/api/relations" {
+            return Ok(Route::Now(api_reply(api::relations())));
+        }
+        if path == "/api/prefixes" {
+            return Ok(Route::Now(api_reply(api::prefixes())));
+        }
         if let Some(route) = path.strip_prefix("/api/") {
             return Ok(Route::Api {
                 route: route.to_string(),
@@ -696,7 +705,11 @@ fn api_route(
     let answer = match route {
         "stats" => api::stats(store),
         "graph" => api::graph(store, params),
+        "period" => api::period(store),
+        "actors" => api::actors(store),
+        "actor" if wants_csv(params) => return csv_reply(api::actor_csv(store, params)),
         "actor" => api::actor(store, params),
+        "dyad" if wants_csv(params) => return csv_reply(api::dyad_csv(store, params)),
         "dyad" => api::dyad(store, params),
         _ => match route.strip_prefix("query/") {
             Some(name) => {
@@ -711,6 +724,16 @@ fn api_route(
                 let bindings = q
                     .bindings(&given)
                     .map_err(|e| json_reply(400, &serde_json::json!({"error": e})))?;
+                // A misspelt actor says so, rather than answering 0 rows.
+                let actor_params = q.actor_params();
+                let actor_params: Vec<&str> = actor_params.iter().map(String::as_str).collect();
+                crate::query::actors::check_actor_params(store, &bindings, &actor_params).map_err(
+                    |e| {
+                        let msg = e.to_string();
+                        let msg = msg.strip_prefix("--param ").unwrap_or(&msg);
+                        json_reply(400, &serde_json::json!({"error": msg}))
+                    },
+                )?;
                 let accept = match params
                     .iter()
                     .find(|(k, _)| k == "format")
@@ -733,6 +756,26 @@ fn api_route(
         },
     };
     Ok(api_reply(answer))
+}
+
+fn wants_csv(params: &[(String, String)]) -> bool {
+    params.iter().any(|(k, v)| k == "format" && v == "csv")
+}
+
+/// A panel's rows as a CSV file to download.
+fn csv_reply(answer: api::CsvResult) -> Result<Reply, Reply> {
+    match answer {
+        Ok((file_name, body)) => Ok(Reply::new(200, body.into_bytes())
+            .with_header(header("Content-Type", "text/csv; charset=utf-8"))
+            .with_header(header(
+                "Content-Disposition",
+                &format!(
+                    "attachment; filename=\"{}\"",
+                    file_name.replace(['"', '\\'], "_")
+                ),
+            ))),
+        Err((status, msg)) => Err(json_reply(status, &serde_json::json!({"error": msg}))),
+    }
 }
 
 fn api_reply(answer: api::ApiResult) -> Reply {
