@@ -1,9 +1,9 @@
 //! What ingest, query, metrics and export need from a store, so they run
-//! the same against the embedded Oxigraph ([`GraphStore`]) or a SPARQL 1.1
+//! the same against the embedded Oxigraph ([`super::GraphStore`]) or a SPARQL 1.1
 //! server of the research group's own ([`crate::store::remote::RemoteStore`]).
 
 use super::events::ReportRow;
-use super::{GraphStore, IngestRun, REPORTS_QUERY, StoreError, StoreStats, report_row};
+use super::{IngestRun, REPORTS_QUERY, StoreError, StoreStats, report_row};
 use crate::article::Article;
 use crate::extract::registry::Registry;
 use crate::model::Interaction;
@@ -92,66 +92,5 @@ pub trait Backend: Sync {
     /// Makes the writes durable (a no-op where the server does it).
     fn flush(&self) -> Result<(), StoreError> {
         Ok(())
-    }
-}
-
-impl Backend for GraphStore {
-    fn write_static_graphs(&self, registry: &Registry) -> Result<(), StoreError> {
-        GraphStore::write_static_graphs(self, registry)
-    }
-
-    fn write_articles(
-        &self,
-        batch: &[(Article, Vec<Interaction>)],
-        run: &mut IngestRun,
-    ) -> Result<(), StoreError> {
-        self.write_articles_with(batch, run)
-    }
-
-    fn events_stale(&self) -> Result<bool, StoreError> {
-        GraphStore::events_stale(self)
-    }
-
-    fn rebuild_events(&self) -> Result<usize, StoreError> {
-        GraphStore::rebuild_events(self)
-    }
-
-    fn report_rows(&self) -> Result<Vec<ReportRow>, StoreError> {
-        GraphStore::report_rows(self)
-    }
-
-    fn actor_descriptions(
-        &self,
-        actors: &HashSet<NamedNode>,
-    ) -> Result<Vec<(Triple, u64)>, StoreError> {
-        GraphStore::actor_descriptions(self, actors)
-    }
-
-    fn drop_graphs(&self, graphs: &[NamedNode]) -> Result<(), StoreError> {
-        GraphStore::drop_graphs(self, graphs)
-    }
-
-    fn stats(&self) -> Result<StoreStats, StoreError> {
-        GraphStore::stats(self)
-    }
-
-    fn query(
-        &self,
-        text: &str,
-        params: &[(String, Term)],
-    ) -> Result<QueryResults<'static>, StoreError> {
-        GraphStore::query(self, text, params)
-    }
-
-    fn write_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
-        GraphStore::write_graph(self, graph, quads)
-    }
-
-    fn dump(&self, format: RdfFormat, out: &mut dyn Write) -> Result<(), StoreError> {
-        GraphStore::dump(self, format, out)
-    }
-
-    fn flush(&self) -> Result<(), StoreError> {
-        GraphStore::flush(self)
     }
 }
