@@ -55,7 +55,7 @@ pub fn centrality_rows(g: &ActorGraph, scores: &[Scores]) -> Vec<Vec<String>> {
 /// g.add_edge("b", "c", edge);
 /// let rows = centrality_display_rows(&g, &centrality(&g, &MetricOptions::default()));
 /// assert_eq!(&rows[1][4..8], ["2", "2", "1", "1"]); // b: degree … closeness
-/// assert_eq!(rows[0][8], "0.2567"); // a's PageRank
+/// assert_eq!(rows[0][8], "0.2568"); // a's PageRank, 0.256756…
 /// ```
 pub fn centrality_display_rows(g: &ActorGraph, scores: &[Scores]) -> Vec<Vec<String>> {
     rows_with(g, scores, |v| {
