@@ -181,7 +181,10 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
     let everything = "SELECT * WHERE { ?s ?p ?o }";
     // (command, lines read before the pipe is closed)
     let runs: [(&[&str], usize); 5] = [
-        (&["query", "--store", &store, "--format", "csv", everything], 1),
+        (
+            &["query", "--store", &store, "--format", "csv", everything],
+            1,
+        ),
         (&["query", "--store", &store, everything], 1),
         (&["export", "--store", &store, "--format", "nquads"], 1),
         (&["extract", &samples, "--format", "nquads"], 1),

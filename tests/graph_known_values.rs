@@ -70,7 +70,11 @@ fn check(
         degree,
         "degree"
     );
-    assert_close(&column(s, |x| Some(x.weighted_degree)), wdeg, "weighted_degree");
+    assert_close(
+        &column(s, |x| Some(x.weighted_degree)),
+        wdeg,
+        "weighted_degree",
+    );
     assert_close(&column(s, |x| x.betweenness), bc, "betweenness");
     assert_close(&column(s, |x| x.closeness), cl, "closeness");
     assert_close(&column(s, |x| x.pagerank), pr, "pagerank");

@@ -94,8 +94,18 @@ fn check(directed: bool, name: &str) {
             k.betweenness.unwrap(),
             w.betweenness_sampled,
         );
-        close(&w.id, "closeness (sampled run)", k.closeness.unwrap(), w.closeness);
-        close(&w.id, "pagerank (sampled run)", k.pagerank.unwrap(), w.pagerank);
+        close(
+            &w.id,
+            "closeness (sampled run)",
+            k.closeness.unwrap(),
+            w.closeness,
+        );
+        close(
+            &w.id,
+            "pagerank (sampled run)",
+            k.pagerank.unwrap(),
+            w.pagerank,
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

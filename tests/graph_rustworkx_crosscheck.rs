@@ -58,7 +58,9 @@ fn check<Ty: petgraph::EdgeType + Sync>(g: &ActorGraph, rx: &petgraph::Graph<(),
     };
     let ours = centrality(g, &opts);
     let col = |f: fn(&dipgraph::graph::metrics::Scores) -> Option<f64>| {
-        ours.iter().map(|s| f(s).expect("computed")).collect::<Vec<f64>>()
+        ours.iter()
+            .map(|s| f(s).expect("computed"))
+            .collect::<Vec<f64>>()
     };
     let bc: Vec<f64> = betweenness_centrality(rx, false, true, 50)
         .into_iter()

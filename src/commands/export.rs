@@ -154,8 +154,8 @@ fn text_output(path: Option<&Path>) -> Result<Box<dyn Write>> {
 /// A new file (and its directory).
 fn create(path: &Path) -> Result<BufWriter<std::fs::File>> {
     create_parent(path)?;
-    let file = std::fs::File::create(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    let file =
+        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(BufWriter::new(file))
 }
 

@@ -163,7 +163,10 @@ fn load_model(path: Option<&Path>) -> Result<extraction::classifier::Model> {
 
 /// The embedded store (which must exist: only ingest creates one), or the
 /// remote one when `--endpoint` is given.
-fn open_store(embedded: &cli::StoreArg, remote: &cli::RemoteArgs) -> Result<Box<dyn store::Backend>> {
+fn open_store(
+    embedded: &cli::StoreArg,
+    remote: &cli::RemoteArgs,
+) -> Result<Box<dyn store::Backend>> {
     Ok(match remote.endpoint {
         Some(_) => Box::new(open_remote(remote)?),
         None => Box::new(store::GraphStore::open_existing(&embedded.store)?),

@@ -16,12 +16,12 @@ pub fn run(args: &QueryArgs) -> Result<ExitCode> {
             "warning: events are not folded from the latest reports (an interrupted ingest, or shards still coming in); run `dipgraph ingest` again or `dipgraph fold-events`"
         );
     }
-    let (text, bindings, actor_params) = query_and_bindings(args)?;
-    let actor_params: Vec<&str> = actor_params.iter().map(String::as_str).collect();
-    for warning in query::actors::check_actor_params(store.as_ref(), &bindings, &actor_params)? {
+    let q = prepare(args)?;
+    let actor_params: Vec<&str> = q.actor_params.iter().map(String::as_str).collect();
+    for warning in query::actors::check_actor_params(store.as_ref(), &q.bindings, &actor_params)? {
         eprintln!("{warning}");
     }
-    let results = store.query(&text, &bindings)?;
+    let results = store.query(&q.text, &q.bindings)?;
     let mut out = super::stdout();
     let rows = query::write_results(results, args.format, &mut out)?;
     out.flush()?;
@@ -31,17 +31,26 @@ pub fn run(args: &QueryArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The query's text, its bindings, and the parameters that take an actor
-/// (a query file's whose default is one).
-fn query_and_bindings(args: &QueryArgs) -> Result<(String, Vec<(String, Term)>, Vec<String>)> {
+/// A query to run: its text, its bindings, and the parameters that take
+/// an actor (a query file's whose default is one).
+struct Prepared {
+    text: String,
+    bindings: Vec<(String, Term)>,
+    actor_params: Vec<String>,
+}
+
+fn prepare(args: &QueryArgs) -> Result<Prepared> {
     match &args.file {
         Some(path) => {
             let q = query::QueryFile::read(path)?;
             let bindings = q
                 .bindings(&args.params)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            let actor_params = q.actor_params();
-            Ok((q.text, bindings, actor_params))
+            Ok(Prepared {
+                actor_params: q.actor_params(),
+                text: q.text,
+                bindings,
+            })
         }
         None => {
             let mut bindings = Vec::new();
@@ -50,7 +59,11 @@ fn query_and_bindings(args: &QueryArgs) -> Result<(String, Vec<(String, Term)>, 
                     .map_err(|e| anyhow::anyhow!("--param {name}: {e}"))?;
                 bindings.push((name.clone(), term));
             }
-            Ok((args.sparql.clone().unwrap_or_default(), bindings, Vec::new()))
+            Ok(Prepared {
+                text: args.sparql.clone().unwrap_or_default(),
+                bindings,
+                actor_params: Vec::new(),
+            })
         }
     }
 }

@@ -67,7 +67,11 @@ pub fn centrality_display_rows(g: &ActorGraph, scores: &[Scores]) -> Vec<Vec<Str
     })
 }
 
-fn rows_with(g: &ActorGraph, scores: &[Scores], number: impl Fn(f64) -> String) -> Vec<Vec<String>> {
+fn rows_with(
+    g: &ActorGraph,
+    scores: &[Scores],
+    number: impl Fn(f64) -> String,
+) -> Vec<Vec<String>> {
     scores
         .iter()
         .map(|s| {

@@ -32,10 +32,7 @@ pub enum RowProblem {
     Relation(UnknownRelation),
     /// A value outside the column's closed set (`args`, `kind`).
     #[error("unknown {column} {value:?}")]
-    Unknown {
-        column: &'static str,
-        value: String,
-    },
+    Unknown { column: &'static str, value: String },
     #[error("bad confidence {0}")]
     Confidence(String),
     #[error("unknown state {0}")]
@@ -270,9 +267,7 @@ impl Lexicon {
             "triggers.csv",
             include_str!("../../data/lexicon/triggers.csv"),
         )? {
-            let relation: Relation = r[0]
-                .parse()
-                .map_err(|e| r.error(RowProblem::Relation(e)))?;
+            let relation: Relation = r[0].parse().map_err(|e| r.error(RowProblem::Relation(e)))?;
             let mut args = Args::default();
             for a in r[2].split('|') {
                 match a {

@@ -174,9 +174,7 @@ impl Registry {
                 }
                 "known" => {
                     let Some(k) = self.index(r[0].trim()) else {
-                        return Err(error(RegistryProblem::KnownNotInRegistry(
-                            r[0].to_string(),
-                        )));
+                        return Err(error(RegistryProblem::KnownNotInRegistry(r[0].to_string())));
                     };
                     taken.extend(spellings.iter().cloned());
                     self.actors[k].aliases_zh.extend(spellings);
@@ -225,9 +223,7 @@ impl Registry {
                     got: r.len(),
                 }));
             }
-            let kind: ActorType = r[1]
-                .parse()
-                .map_err(|e| error(RegistryProblem::Type(e)))?;
+            let kind: ActorType = r[1].parse().map_err(|e| error(RegistryProblem::Type(e)))?;
             let id = r[0].trim().to_owned();
             if by_id.insert(id.clone(), actors.len()).is_some() {
                 return Err(error(RegistryProblem::DuplicateId(id)));
@@ -382,9 +378,7 @@ mod tests {
         );
         assert!(r.get("bad_one").is_none());
         assert_eq!(
-            r.add_mined("id,class\nx,person\n")
-                .unwrap_err()
-                .to_string(),
+            r.add_mined("id,class\nx,person\n").unwrap_err().to_string(),
             "mined_names.csv line 2: expected 10 fields, got 2"
         );
     }
@@ -476,10 +470,7 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert_eq!(
-            e,
-            "actors.csv line 2: unknown type \"planet\""
-        );
+        assert_eq!(e, "actors.csv line 2: unknown type \"planet\"");
         let e = Registry::from_csv(
             &format!("{header}x,person,X,甲,,,,,\nx,person,X,乙,,,,,\n"),
             "actor,role,of,from,to\n",

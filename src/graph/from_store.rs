@@ -173,7 +173,8 @@ pub fn graph_from_store(
         }
         let kind = |id: &str| nodes.get(id).map(|n| n.kind.as_str()).unwrap_or("unknown");
         let kept = |id: &str| {
-            filter.actor_types.is_empty() || filter.actor_types.iter().any(|t| t.as_str() == kind(id))
+            filter.actor_types.is_empty()
+                || filter.actor_types.iter().any(|t| t.as_str() == kind(id))
         };
         if !(kept(&s) && kept(&o)) {
             continue;

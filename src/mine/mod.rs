@@ -125,10 +125,7 @@ pub enum MineError {
     #[error("{}: no article files found", shown(.0))]
     NoArticles(Vec<PathBuf>),
     #[error("reading {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: csv::Error,
-    },
+    Read { path: PathBuf, source: csv::Error },
 }
 
 fn shown(paths: &[PathBuf]) -> String {

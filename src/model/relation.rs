@@ -235,7 +235,10 @@ mod tests {
         let header = "relation,directed,cameo,plover,label_en,label_zh,colour,line_style,rdf_class,rdf_edge\n";
         let short =
             format!("{header}meet,no,040,CONSULT,Meeting,会谈,#000000,solid,Meeting,metWith\n");
-        assert_eq!(parse_table(&short).unwrap_err().to_string(), "no row for call");
+        assert_eq!(
+            parse_table(&short).unwrap_err().to_string(),
+            "no row for call"
+        );
         let bad =
             format!("{header}meet,maybe,040,CONSULT,Meeting,会谈,#000000,solid,Meeting,metWith\n");
         assert_eq!(

@@ -235,7 +235,10 @@ impl Pool {
     /// A pool over `store`, which must be on disk; no worker is started yet
     /// (see [`Pool::warm`]).
     pub(super) fn new(store: GraphStore, opts: PoolOptions) -> Result<Pool, WorkerError> {
-        let dir = store.dir().ok_or(WorkerError::NotOnDisk)?.join(SNAPSHOTS_DIR);
+        let dir = store
+            .dir()
+            .ok_or(WorkerError::NotOnDisk)?
+            .join(SNAPSHOTS_DIR);
         // Left by a server of this store that was killed: this process owns
         // the store now, so nobody reads them.
         let _ = std::fs::remove_dir_all(&dir);
@@ -269,12 +272,12 @@ impl Pool {
     pub(super) async fn warm(self: &Arc<Self>) -> Result<(), WorkerError> {
         let snapshot = self.snapshot().await.map_err(WorkerError::Snapshot)?;
         for _ in 0..self.opts.workers.max(1) {
-            let w = self
-                .spawn(Some(Arc::clone(&snapshot)))
-                .map_err(|source| WorkerError::Start {
-                    exe: self.exe.clone(),
-                    source,
-                })?;
+            let w =
+                self.spawn(Some(Arc::clone(&snapshot)))
+                    .map_err(|source| WorkerError::Start {
+                        exe: self.exe.clone(),
+                        source,
+                    })?;
             self.give_back(w);
         }
         Ok(())
@@ -444,11 +447,7 @@ fn died(status: std::io::Result<std::process::ExitStatus>, memory_mb: u64) -> Re
 
 /// The worker: caps its memory, then answers jobs from stdin until it
 /// closes. Stdout carries answers only.
-pub fn run_worker(
-    memory_mb: u64,
-    server_pid: u32,
-    open: Option<&Path>,
-) -> Result<(), WorkerError> {
+pub fn run_worker(memory_mb: u64, server_pid: u32, open: Option<&Path>) -> Result<(), WorkerError> {
     use rustix::process::{Resource, Rlimit, Signal, getppid, setrlimit};
     // Die with the server even in the middle of a runaway query (EOF on
     // stdin would only be seen between jobs), and if the server is gone
