@@ -37,26 +37,27 @@ impl std::fmt::Display for NquadsSummary {
 
 /// Writes each article's graph (the article, its reports, the actors the
 /// registry lacks) as N-Quads, exactly the quads `ingest` stores for it.
+/// Files that fail are reported to `progress` and skipped; the error is
+/// `out`'s (a full disk, a closed pipe).
 pub fn extract_nquads(
     paths: &[PathBuf],
     options: &IngestOptions,
     progress: &impl IngestProgress,
     out: impl Write,
-) -> Result<NquadsSummary, StoreError> {
+) -> std::io::Result<NquadsSummary> {
     let start = Instant::now();
     let mut summary = NquadsSummary::default();
-    let io = |e: std::io::Error| StoreError::Other(format!("writing N-Quads: {e}"));
     let mut serializer = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(out);
     read_batches(paths, options, progress, &mut summary.counts, |batch| {
         for (article, reports) in &batch {
             for q in rdf::article_quads(article, reports) {
-                serializer.serialize_quad(&q).map_err(io)?;
+                serializer.serialize_quad(&q)?;
                 summary.quads += 1;
             }
         }
-        Ok::<(), StoreError>(())
+        Ok::<(), std::io::Error>(())
     })?;
-    serializer.finish().map_err(io)?.flush().map_err(io)?;
+    serializer.finish()?.flush()?;
     summary.seconds = start.elapsed().as_secs_f64();
     Ok(summary)
 }

@@ -2,7 +2,10 @@
 //! out by the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use dipgraph::model::Relation;
+use dipgraph::export::Labels;
+use dipgraph::graph::metrics::Metric;
+use dipgraph::model::{ActorType, Relation, Status};
+use dipgraph::query::OutputFormat;
 use std::path::PathBuf;
 
 /// The bundled sample articles every command reads by default.
@@ -107,27 +110,17 @@ pub struct GraphArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_until)]
     pub until: Option<chrono::NaiveDate>,
     /// Keep only occurred or only planned events.
-    #[arg(long, value_parser = ["occurred", "planned"])]
-    pub status: Option<String>,
+    #[arg(long, value_enum)]
+    pub status: Option<Status>,
     /// Keep events whose two actors are of these types (comma-separated).
-    #[arg(long, value_delimiter = ',', value_parser = ["person", "state", "org"])]
-    pub actor_type: Vec<String>,
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub actor_type: Vec<ActorType>,
     /// Drop edges with fewer events than this.
     #[arg(long, default_value_t = 1.0)]
     pub min_weight: f64,
     /// Also count background events (over more than a year before the first article reporting them), left out by default.
     #[arg(long)]
     pub include_background: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MetricArg {
-    Degree,
-    WeightedDegree,
-    Betweenness,
-    Closeness,
-    Pagerank,
-    Eigenvector,
 }
 
 #[derive(Debug, clap::Args)]
@@ -156,13 +149,13 @@ pub struct MetricsArgs {
     /// empty. Degree and weighted degree are always computed. Exact
     /// closeness searches from every node: leave it out on large graphs.
     #[arg(long, value_enum, value_delimiter = ',')]
-    pub metrics: Vec<MetricArg>,
+    pub metrics: Vec<Metric>,
     /// Print each step's wall time to stderr (`timings: collapse=… pagerank=…`).
     #[arg(long)]
     pub timings: bool,
     /// Sort by this metric [default: pagerank, or the first one computed].
     #[arg(long, value_enum)]
-    pub sort_by: Option<MetricArg>,
+    pub sort_by: Option<Metric>,
     /// Show only the first N actors.
     #[arg(long)]
     pub top: Option<usize>,
@@ -208,8 +201,8 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub graph: GraphArgs,
     /// Size nodes by this metric (drawings) .
-    #[arg(long, value_enum, default_value_t = MetricArg::Pagerank)]
-    pub size_by: MetricArg,
+    #[arg(long, value_enum, default_value_t = Metric::Pagerank)]
+    pub size_by: Metric,
     /// Draw only the N actors ranked highest by --size-by.
     #[arg(long)]
     pub top: Option<usize>,
@@ -217,29 +210,8 @@ pub struct ExportArgs {
     #[arg(long)]
     pub title: Option<String>,
     /// Name actors in English, Chinese or both (drawings, GraphML's label, the Gephi nodes' Label).
-    #[arg(long, value_enum, default_value_t = LabelsArg::En)]
-    pub labels: LabelsArg,
-}
-
-/// `--labels`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LabelsArg {
-    /// Wang Yi
-    En,
-    /// 王毅
-    Zh,
-    /// Wang Yi 王毅 (two lines in drawings)
-    Both,
-}
-
-impl From<LabelsArg> for dipgraph::export::Labels {
-    fn from(l: LabelsArg) -> Self {
-        match l {
-            LabelsArg::En => Self::En,
-            LabelsArg::Zh => Self::Zh,
-            LabelsArg::Both => Self::Both,
-        }
-    }
+    #[arg(long, value_enum, default_value_t = Labels::En)]
+    pub labels: Labels,
 }
 
 fn parse_since(s: &str) -> Result<chrono::NaiveDate, String> {
@@ -317,8 +289,8 @@ pub struct QueryArgs {
     /// 2020-11-26 (xsd:date), 2020-11, a number or true/false.
     #[arg(long = "param", short = 'p', value_parser = parse_key_value)]
     pub params: Vec<(String, String)>,
-    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
-    pub format: QueryFormat,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
     #[command(flatten)]
     pub store: StoreArg,
     #[command(flatten)]
@@ -331,18 +303,6 @@ pub struct FoldEventsArgs {
     pub store: StoreArg,
     #[command(flatten)]
     pub remote: RemoteArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum QueryFormat {
-    /// Aligned columns with prefixed IRIs.
-    Table,
-    /// SPARQL 1.1 CSV results.
-    Csv,
-    /// SPARQL 1.1 TSV results.
-    Tsv,
-    /// SPARQL 1.1 JSON results.
-    Json,
 }
 
 #[derive(Debug, clap::Args)]

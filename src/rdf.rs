@@ -417,15 +417,15 @@ pub fn metrics_quads(
         g.add(node.clone(), rdf::TYPE, dip("Score"));
         g.add(node.clone(), dip("actor").as_ref(), actor_iri(&s.id));
         for (p, v) in [
-            ("degree", s.degree as f64),
-            ("weightedDegree", s.weighted_degree),
+            ("degree", Some(s.degree as f64)),
+            ("weightedDegree", Some(s.weighted_degree)),
             ("betweenness", s.betweenness),
             ("closeness", s.closeness),
             ("pagerank", s.pagerank),
             ("eigenvector", s.eigenvector),
         ] {
-            // NaN: not computed in this run.
-            if !v.is_nan() {
+            // None: not computed in this run.
+            if let Some(v) = v {
                 g.add(node.clone(), dip(p).as_ref(), Literal::from(v));
             }
         }

@@ -167,3 +167,50 @@ fn the_ingest_summary_names_both_actor_counts() {
         "{line}\n{metrics}"
     );
 }
+
+/// A reader that stops early (`dipgraph query … | head -1`) has what it
+/// wanted: the run ends quietly with status 0, however deep in the library
+/// the write that met the closed pipe was (a query's results, a parse, a
+/// dump of the store, N-Quads of extraction).
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let (_dir, store, _) = ingested();
+    let samples = root().join("data/samples").display().to_string();
+    let everything = "SELECT * WHERE { ?s ?p ?o }";
+    // (command, lines read before the pipe is closed)
+    let runs: [(&[&str], usize); 5] = [
+        (
+            &["query", "--store", &store, "--format", "csv", everything],
+            1,
+        ),
+        (&["query", "--store", &store, everything], 1),
+        (&["export", "--store", &store, "--format", "nquads"], 1),
+        (&["extract", &samples, "--format", "nquads"], 1),
+        // Closed before anything is written: the parse's first write fails.
+        (&["parse", &samples], 0),
+    ];
+    for (args, lines) in runs {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dipgraph"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        for _ in 0..lines {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            assert!(!line.is_empty(), "{args:?}: no output");
+        }
+        drop(reader);
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(
+            !err.contains("dipgraph:") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+    }
+}

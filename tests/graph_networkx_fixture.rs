@@ -83,19 +83,29 @@ fn check(directed: bool, name: &str) {
             s.weighted_degree,
             w.weighted_degree,
         );
-        close(&w.id, "betweenness", s.betweenness, w.betweenness);
-        close(&w.id, "closeness", s.closeness, w.closeness);
-        close(&w.id, "pagerank", s.pagerank, w.pagerank);
-        close(&w.id, "eigenvector", s.eigenvector, w.eigenvector);
+        close(&w.id, "betweenness", s.betweenness.unwrap(), w.betweenness);
+        close(&w.id, "closeness", s.closeness.unwrap(), w.closeness);
+        close(&w.id, "pagerank", s.pagerank.unwrap(), w.pagerank);
+        close(&w.id, "eigenvector", s.eigenvector.unwrap(), w.eigenvector);
         let k = sampled[w.id.as_str()];
         close(
             &w.id,
             "betweenness_sampled",
-            k.betweenness,
+            k.betweenness.unwrap(),
             w.betweenness_sampled,
         );
-        close(&w.id, "closeness (sampled run)", k.closeness, w.closeness);
-        close(&w.id, "pagerank (sampled run)", k.pagerank, w.pagerank);
+        close(
+            &w.id,
+            "closeness (sampled run)",
+            k.closeness.unwrap(),
+            w.closeness,
+        );
+        close(
+            &w.id,
+            "pagerank (sampled run)",
+            k.pagerank.unwrap(),
+            w.pagerank,
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -57,8 +57,11 @@ fn check<Ty: petgraph::EdgeType + Sync>(g: &ActorGraph, rx: &petgraph::Graph<(),
         ..MetricOptions::default()
     };
     let ours = centrality(g, &opts);
-    let col =
-        |f: fn(&dipgraph::graph::metrics::Scores) -> f64| ours.iter().map(f).collect::<Vec<f64>>();
+    let col = |f: fn(&dipgraph::graph::metrics::Scores) -> Option<f64>| {
+        ours.iter()
+            .map(|s| f(s).expect("computed"))
+            .collect::<Vec<f64>>()
+    };
     let bc: Vec<f64> = betweenness_centrality(rx, false, true, 50)
         .into_iter()
         .map(Option::unwrap)

@@ -2,6 +2,7 @@
 
 use crate::graph::metrics::Scores;
 use crate::graph::model::ActorGraph;
+use std::cmp::Ordering;
 use std::io::Write;
 
 /// Columns of `centrality.csv`.
@@ -18,62 +19,59 @@ pub const CENTRALITY_COLUMNS: [&str; 10] = [
     "eigenvector",
 ];
 
-/// A metric to sort or size by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Metric {
-    Degree,
-    WeightedDegree,
-    Betweenness,
-    Closeness,
-    Pagerank,
-    Eigenvector,
-}
+pub use crate::graph::metrics::Metric;
 
-impl Metric {
-    pub const ALL: [Metric; 6] = [
-        Metric::Degree,
-        Metric::WeightedDegree,
-        Metric::Betweenness,
-        Metric::Closeness,
-        Metric::Pagerank,
-        Metric::Eigenvector,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Metric::Degree => "degree",
-            Metric::WeightedDegree => "weighted_degree",
-            Metric::Betweenness => "betweenness",
-            Metric::Closeness => "closeness",
-            Metric::Pagerank => "pagerank",
-            Metric::Eigenvector => "eigenvector",
-        }
-    }
-
-    pub fn value(self, s: &Scores) -> f64 {
-        match self {
-            Metric::Degree => s.degree as f64,
-            Metric::WeightedDegree => s.weighted_degree,
-            Metric::Betweenness => s.betweenness,
-            Metric::Closeness => s.closeness,
-            Metric::Pagerank => s.pagerank,
-            Metric::Eigenvector => s.eigenvector,
-        }
-    }
-}
-
-/// Sorts by a metric, highest first; ties by id for stable output.
+/// Sorts by a metric, highest first, actors without a value last; ties by
+/// id for stable output.
 pub fn sort_by_metric(scores: &mut [Scores], metric: Metric) {
     scores.sort_by(|a, b| {
-        metric
-            .value(b)
-            .total_cmp(&metric.value(a))
-            .then_with(|| a.id.cmp(&b.id))
+        let order = match (metric.value(a), metric.value(b)) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        order.then_with(|| a.id.cmp(&b.id))
     });
 }
 
-/// One row per actor: labels and type from the graph, then every metric.
+/// One row per actor: labels and type from the graph, then every metric
+/// at full precision (the CSV's cells); a metric not computed is an empty
+/// cell.
 pub fn centrality_rows(g: &ActorGraph, scores: &[Scores]) -> Vec<Vec<String>> {
+    rows_with(g, scores, |v| format!("{v}"))
+}
+
+/// [`centrality_rows`] for reading on a terminal: fractions rounded to
+/// four decimals, whole numbers as they are.
+///
+/// ```
+/// use dipgraph::export::centrality::centrality_display_rows;
+/// use dipgraph::graph::metrics::{MetricOptions, centrality};
+/// use dipgraph::graph::model::{ActorGraph, Edge};
+/// let mut g = ActorGraph::new();
+/// let edge = Edge { relation: "meet".into(), weight: 1.0, first_date: None, last_date: None, directed: false };
+/// g.add_edge("a", "b", edge.clone());
+/// g.add_edge("b", "c", edge);
+/// let rows = centrality_display_rows(&g, &centrality(&g, &MetricOptions::default()));
+/// assert_eq!(&rows[1][4..8], ["2", "2", "1", "1"]); // b: degree … closeness
+/// assert_eq!(rows[0][8], "0.2568"); // a's PageRank, 0.256756…
+/// ```
+pub fn centrality_display_rows(g: &ActorGraph, scores: &[Scores]) -> Vec<Vec<String>> {
+    rows_with(g, scores, |v| {
+        if v.fract() == 0.0 || !v.is_finite() {
+            format!("{v}")
+        } else {
+            format!("{v:.4}")
+        }
+    })
+}
+
+fn rows_with(
+    g: &ActorGraph,
+    scores: &[Scores],
+    number: impl Fn(f64) -> String,
+) -> Vec<Vec<String>> {
     scores
         .iter()
         .map(|s| {
@@ -86,13 +84,7 @@ pub fn centrality_rows(g: &ActorGraph, scores: &[Scores]) -> Vec<Vec<String>> {
             ];
             row.push(s.degree.to_string());
             for m in &Metric::ALL[1..] {
-                // NaN: not computed (`metrics --metrics`), an empty cell.
-                let v = m.value(s);
-                row.push(if v.is_nan() {
-                    String::new()
-                } else {
-                    format!("{v}")
-                });
+                row.push(m.value(s).map(&number).unwrap_or_default());
             }
             row
         })

@@ -27,15 +27,17 @@ use std::collections::HashMap;
 /// Which name shows an actor in drawings, GraphML's `label` and the Gephi
 /// nodes table's `Label`. Both names are always kept in their own columns
 /// (`label_en`, `label_zh`); this only picks the one a tool displays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// English is the default: readable to most users, and Graphviz needs no
+/// CJK font for it; Chinese is as the articles write it. On the command
+/// line `--labels en|zh|both`, each variant's line below its help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Labels {
-    /// English (`Wang Yi`): readable to most users, and Graphviz needs no
-    /// CJK font for it.
+    /// Wang Yi
     #[default]
     En,
-    /// Chinese (`王毅`), as the articles write it.
+    /// 王毅
     Zh,
-    /// Both (`Wang Yi 王毅`; two lines in drawings).
+    /// Wang Yi 王毅 (two lines in drawings)
     Both,
 }
 
@@ -61,14 +63,18 @@ impl Labels {
 }
 
 /// Every metric as (name, id → value), the shape GraphML, Gephi's nodes
-/// table and the drawings take.
+/// table and the drawings take; an actor without a value (the metric was
+/// not computed) is left out of its column.
 pub fn metric_columns(scores: &[Scores]) -> Vec<(String, HashMap<String, f64>)> {
     centrality::Metric::ALL
         .iter()
         .map(|m| {
             (
                 m.name().to_string(),
-                scores.iter().map(|s| (s.id.clone(), m.value(s))).collect(),
+                scores
+                    .iter()
+                    .filter_map(|s| Some((s.id.clone(), m.value(s)?)))
+                    .collect(),
             )
         })
         .collect()

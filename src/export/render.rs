@@ -315,7 +315,7 @@ impl Graphviz {
         let laid = self.run(&args, &main_text)?;
         let laid = String::from_utf8(laid).map_err(|e| self.bad(e.to_string()))?;
         let laid = graphviz_rust::parse(&quote_non_ascii_ids(&laid)).map_err(|e| self.bad(e))?;
-        let combined = attach_legend(laid, legend).map_err(|e| self.bad(e))?;
+        let combined = attach_legend(laid, legend).map_err(|e| self.bad(e.to_string()))?;
         Ok((
             vec!["-Kneato".to_string(), "-n2".to_string()],
             combined.print(&mut PrinterContext::default()),
@@ -541,14 +541,23 @@ fn set_root_attr(stmts: &mut Vec<Stmt>, key: &str, value: String) {
 const LEGEND_GAP: f64 = 36.0;
 const LEGEND_PAD: f64 = 12.0;
 
+/// What Graphviz's layout lacks for the legend to be placed beside it.
+#[derive(Debug, thiserror::Error)]
+enum LegendError {
+    #[error("no bounding box (bb) in the layout")]
+    NoBoundingBox,
+    #[error("legend node without a valid pos")]
+    NoPosition,
+}
+
 /// Puts the legend's nodes (relative `pos`) to the right of the laid-out
 /// graph, top-aligned below the title; sets the cluster's `bb`/`lp`, widens
 /// the root `bb` and recentres the title.
-fn attach_legend(mut laid: Graph, mut legend: Subgraph) -> Result<Graph, String> {
+fn attach_legend(mut laid: Graph, mut legend: Subgraph) -> Result<Graph, LegendError> {
     let stmts = graph_stmts_mut(&mut laid);
     let bb = root_attr(stmts, "bb")
         .and_then(|s| parse_bb(&s))
-        .ok_or("no bounding box (bb) in the layout")?;
+        .ok_or(LegendError::NoBoundingBox)?;
     let title_h = match (root_attr(stmts, "label"), root_attr(stmts, "lp")) {
         (Some(l), Some(lp)) if !l.is_empty() => parse_point(&lp)
             .map(|(_, y)| (bb[3] - y) * 2.0 + 6.0)
@@ -605,7 +614,7 @@ fn attach_legend(mut laid: Graph, mut legend: Subgraph) -> Result<Graph, String>
         let Stmt::Node(n) = s else { continue };
         let (x, y) = attr_value(&n.attributes, "pos")
             .and_then(|p| parse_point(&id_text(p)))
-            .ok_or("legend node without a valid pos")?;
+            .ok_or(LegendError::NoPosition)?;
         let inch = |k: &str| {
             attr_value(&n.attributes, k)
                 .and_then(|v| id_text(v).parse::<f64>().ok())

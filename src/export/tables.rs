@@ -18,6 +18,15 @@ use crate::store::{Backend, StoreError};
 use std::collections::HashMap;
 use std::io::Write;
 
+/// Why a table could not be written: the store's error, or the output's.
+#[derive(Debug, thiserror::Error)]
+pub enum TableWriteError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("writing CSV: {0}")]
+    Write(#[source] std::io::Error),
+}
+
 fn rows(store: &dyn Backend, q: &str) -> Result<Vec<Vec<String>>, StoreError> {
     Ok(store
         .select(q)?
@@ -207,10 +216,9 @@ pub fn reports_table(store: &dyn Backend) -> Result<Table, StoreError> {
 }
 
 /// [`reports_table`] as CSV; returns the number of rows.
-pub fn write_reports_csv(store: &dyn Backend, out: impl Write) -> Result<usize, StoreError> {
+pub fn write_reports_csv(store: &dyn Backend, out: impl Write) -> Result<usize, TableWriteError> {
     let t = reports_table(store)?;
-    t.write_csv(out)
-        .map_err(|e| StoreError::Other(format!("writing CSV: {e}")))?;
+    t.write_csv(out).map_err(TableWriteError::Write)?;
     Ok(t.rows.len())
 }
 
@@ -368,9 +376,8 @@ pub fn events_table(store: &dyn Backend) -> Result<Table, StoreError> {
 }
 
 /// [`events_table`] as CSV; returns the number of rows.
-pub fn write_events_csv(store: &dyn Backend, out: impl Write) -> Result<usize, StoreError> {
+pub fn write_events_csv(store: &dyn Backend, out: impl Write) -> Result<usize, TableWriteError> {
     let t = events_table(store)?;
-    t.write_csv(out)
-        .map_err(|e| StoreError::Other(format!("writing CSV: {e}")))?;
+    t.write_csv(out).map_err(TableWriteError::Write)?;
     Ok(t.rows.len())
 }

@@ -3,11 +3,45 @@
 //! names, titles, triggers, prepositions, modality markers, places…
 
 use super::registry::Registry;
-use crate::model::{ActorType, Relation};
+use crate::model::{ActorType, Relation, UnknownRelation};
 use crate::text::{fold_width, to_simplified};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+/// Why the lexicon cannot be built.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// A row of one of `data/lexicon/`'s CSV files.
+    #[error("{file} line {line}: {problem}")]
+    Row {
+        file: &'static str,
+        line: usize,
+        problem: RowProblem,
+    },
+    #[error("the lexicon's automaton: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
+}
+
+/// What is wrong with a row of a lexicon file.
+#[derive(Debug, thiserror::Error)]
+pub enum RowProblem {
+    #[error("{0}")]
+    Csv(csv::Error),
+    #[error(transparent)]
+    Relation(UnknownRelation),
+    /// A value outside the column's closed set (`args`, `kind`).
+    #[error("unknown {column} {value:?}")]
+    Unknown { column: &'static str, value: String },
+    #[error("bad confidence {0}")]
+    Confidence(String),
+    #[error("unknown state {0}")]
+    UnknownState(String),
+    #[error("unknown actor {0}")]
+    UnknownActor(String),
+    #[error("empty abbreviation")]
+    EmptyAbbreviation,
+}
 
 /// Argument patterns a trigger takes (see data/lexicon/triggers.csv).
 #[derive(Debug, Clone, Copy, Default)]
@@ -126,16 +160,59 @@ fn list(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// Rows of a CSV with a header, as string vectors.
-fn rows(name: &str, text: &str) -> Result<Vec<Vec<String>>, String> {
+/// Rows of a CSV with a header, as string vectors, each with its line
+/// number and the file's name for errors.
+fn rows(file: &'static str, text: &str) -> Result<Vec<Row>, LexiconError> {
     csv::Reader::from_reader(text.as_bytes())
         .records()
         .enumerate()
         .map(|(i, r)| {
-            r.map(|r| r.iter().map(|f| f.trim().to_owned()).collect())
-                .map_err(|e| format!("{name} line {}: {e}", i + 2))
+            let row = Row {
+                file,
+                line: i + 2,
+                fields: Vec::new(),
+            };
+            match r {
+                Ok(r) => Ok(Row {
+                    fields: r.iter().map(|f| f.trim().to_owned()).collect(),
+                    ..row
+                }),
+                Err(e) => Err(row.error(RowProblem::Csv(e))),
+            }
         })
         .collect()
+}
+
+/// A row of a lexicon CSV.
+struct Row {
+    file: &'static str,
+    line: usize,
+    fields: Vec<String>,
+}
+
+impl Row {
+    fn error(&self, problem: RowProblem) -> LexiconError {
+        LexiconError::Row {
+            file: self.file,
+            line: self.line,
+            problem,
+        }
+    }
+
+    /// A value outside `column`'s closed set.
+    fn unknown(&self, column: &'static str, value: &str) -> LexiconError {
+        self.error(RowProblem::Unknown {
+            column,
+            value: value.to_string(),
+        })
+    }
+}
+
+impl std::ops::Index<usize> for Row {
+    type Output = String;
+    fn index(&self, i: usize) -> &String {
+        &self.fields[i]
+    }
 }
 
 /// The form patterns are matched in: simplified, width-folded.
@@ -144,7 +221,17 @@ pub fn norm(s: &str) -> String {
 }
 
 impl Lexicon {
-    pub fn build(registry: &'static Registry) -> Result<Lexicon, String> {
+    /// The lexicon of `data/lexicon/` (compiled in) over `registry`'s
+    /// actors. It fails only on a defect of the bundled files (or a
+    /// registry without a state or actor they name).
+    ///
+    /// ```
+    /// use dipgraph::extract::lexicon::{Lexicon, norm};
+    /// use dipgraph::extract::registry::Registry;
+    /// let lexicon = Lexicon::build(Registry::builtin()).unwrap();
+    /// assert!(!lexicon.tag(&norm("王毅会见朴振")).is_empty());
+    /// ```
+    pub fn build(registry: &'static Registry) -> Result<Lexicon, LexiconError> {
         let mut patterns: Vec<String> = Vec::new();
         let mut tags: Vec<Tag> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
@@ -180,7 +267,7 @@ impl Lexicon {
             "triggers.csv",
             include_str!("../../data/lexicon/triggers.csv"),
         )? {
-            let relation: Relation = r[0].parse().map_err(|e| format!("triggers.csv: {e}"))?;
+            let relation: Relation = r[0].parse().map_err(|e| r.error(RowProblem::Relation(e)))?;
             let mut args = Args::default();
             for a in r[2].split('|') {
                 match a {
@@ -190,12 +277,12 @@ impl Lexicon {
                     "group" => args.group = true,
                     "abbrev" => args.abbrev = true,
                     "headline" => args.headline = true,
-                    other => return Err(format!("triggers.csv: unknown args {other:?}")),
+                    other => return Err(r.unknown("args", other)),
                 }
             }
             let confidence = r[3]
                 .parse()
-                .map_err(|_| format!("triggers.csv: bad confidence {}", r[3]))?;
+                .map_err(|_| r.error(RowProblem::Confidence(r[3].clone())))?;
             add(&r[1], Tag::Trigger(triggers.len()));
             triggers.push(Trigger {
                 relation,
@@ -209,7 +296,7 @@ impl Lexicon {
         for r in rows("places.csv", include_str!("../../data/lexicon/places.csv"))? {
             let state = registry
                 .index(&r[1])
-                .ok_or_else(|| format!("places.csv: unknown state {}", r[1]))?;
+                .ok_or_else(|| r.error(RowProblem::UnknownState(r[1].clone())))?;
             add(&r[0], Tag::Place(state));
         }
         for s in list(include_str!("../../data/lexicon/bodies.txt")) {
@@ -223,7 +310,7 @@ impl Lexicon {
                 "person" => Pronoun::Person,
                 "pair" => Pronoun::Pair,
                 "states" => Pronoun::States,
-                other => return Err(format!("pronouns.csv: unknown kind {other:?}")),
+                other => return Err(r.unknown("kind", other)),
             };
             add(&r[0], Tag::Pronoun(p));
         }
@@ -236,7 +323,7 @@ impl Lexicon {
                 "expected" => Modality::Expected,
                 "negation" => Modality::Negation,
                 "hypothetical" => Modality::Hypothetical,
-                other => return Err(format!("modality.csv: unknown kind {other:?}")),
+                other => return Err(r.unknown("kind", other)),
             };
             add(&r[0], Tag::Modality(m));
         }
@@ -249,7 +336,7 @@ impl Lexicon {
                 "list" => Prep::List,
                 "to" => Prep::To,
                 "toward" => Prep::Toward,
-                other => return Err(format!("prepositions.csv: unknown kind {other:?}")),
+                other => return Err(r.unknown("kind", other)),
             };
             add(&r[0], Tag::Prep(p));
         }
@@ -261,10 +348,10 @@ impl Lexicon {
             let c = r[0]
                 .chars()
                 .next()
-                .ok_or("abbreviations.csv: empty abbreviation")?;
+                .ok_or_else(|| r.error(RowProblem::EmptyAbbreviation))?;
             let actor = registry
                 .index(&r[1])
-                .ok_or_else(|| format!("abbreviations.csv: unknown actor {}", r[1]))?;
+                .ok_or_else(|| r.error(RowProblem::UnknownActor(r[1].clone())))?;
             abbreviations.insert(c, actor);
         }
         let topic_verbs = list(include_str!("../../data/lexicon/topic_verbs.txt"))
@@ -275,8 +362,7 @@ impl Lexicon {
             .collect();
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .map_err(|e| e.to_string())?;
+            .build(&patterns)?;
         // Foreign people's names, as Chinese media transliterate them.
         let domestic = ["CHN", "TWN"];
         let transliteration_chars = registry

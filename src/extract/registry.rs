@@ -2,10 +2,41 @@
 //! known actors are, what they are called in Chinese, and who held which
 //! office when.
 
-use crate::model::{ActorType, PartialDate};
+use crate::model::{ActorType, PartialDate, UnknownActorType};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::LazyLock;
+
+/// A line of a registry file that cannot be read: the file, the line and
+/// the problem.
+#[derive(Debug, thiserror::Error)]
+#[error("{file} line {line}: {problem}")]
+pub struct RegistryError {
+    /// `actors.csv`, `roles.csv` or `mined_names.csv`.
+    pub file: &'static str,
+    pub line: usize,
+    pub problem: RegistryProblem,
+}
+
+/// What is wrong with a line of a registry file.
+#[derive(Debug, thiserror::Error)]
+pub enum RegistryProblem {
+    #[error("{0}")]
+    Csv(csv::Error),
+    #[error("expected {expected} fields, got {got}")]
+    Fields { expected: usize, got: usize },
+    #[error("unknown type {:?}", .0.0)]
+    Type(UnknownActorType),
+    #[error("duplicate id {0}")]
+    DuplicateId(String),
+    #[error("unknown actor {0}")]
+    UnknownActor(String),
+    #[error("bad date {0:?}")]
+    Date(String),
+    /// A mined name marked `known` whose id the registry lacks.
+    #[error("known actor {0} is not in the registry")]
+    KnownNotInRegistry(String),
+}
 
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -85,7 +116,7 @@ impl Registry {
     /// person it names. A spelling some actor already has is not added
     /// again (the registry's own reading wins), nor is a row whose id the
     /// registry already uses for someone else.
-    pub fn add_mined(&mut self, mined_csv: &str) -> Result<(), String> {
+    pub fn add_mined(&mut self, mined_csv: &str) -> Result<(), RegistryError> {
         let mut taken: std::collections::HashSet<String> = self
             .actors
             .iter()
@@ -95,12 +126,17 @@ impl Registry {
         let mut rdr = csv::Reader::from_reader(mined_csv.as_bytes());
         for (i, rec) in rdr.records().enumerate() {
             let line = i + 2;
-            let r = rec.map_err(|e| format!("mined_names.csv line {line}: {e}"))?;
+            let error = |problem| RegistryError {
+                file: "mined_names.csv",
+                line,
+                problem,
+            };
+            let r = rec.map_err(|e| error(RegistryProblem::Csv(e)))?;
             if r.len() != 10 {
-                return Err(format!(
-                    "mined_names.csv line {line}: expected 10 fields, got {}",
-                    r.len()
-                ));
+                return Err(error(RegistryProblem::Fields {
+                    expected: 10,
+                    got: r.len(),
+                }));
             }
             let class = if r[9].trim().is_empty() {
                 &r[1]
@@ -138,10 +174,7 @@ impl Registry {
                 }
                 "known" => {
                     let Some(k) = self.index(r[0].trim()) else {
-                        return Err(format!(
-                            "mined_names.csv line {line}: known actor {} is not in the registry",
-                            &r[0]
-                        ));
+                        return Err(error(RegistryProblem::KnownNotInRegistry(r[0].to_string())));
                     };
                     taken.extend(spellings.iter().cloned());
                     self.actors[k].aliases_zh.extend(spellings);
@@ -153,7 +186,18 @@ impl Registry {
     }
 
     /// Parses the two registry files; an error names the line and problem.
-    pub fn from_csv(actors_csv: &str, roles_csv: &str) -> Result<Registry, String> {
+    ///
+    /// ```
+    /// use dipgraph::extract::registry::Registry;
+    /// let actors = "id,type,label_en,label_zh,aliases_zh,wikidata,state,side_zh,bodies_zh\n\
+    ///               wang_yi,person,Wang Yi,王毅,,Q1,CHN,,\n";
+    /// let roles = "actor,role,of,from,to\nwang_yi,foreign_minister,CHN,2023-07,\n";
+    /// let r = Registry::from_csv(actors, roles).unwrap();
+    /// assert_eq!(r.get("wang_yi").unwrap().label_zh, "王毅");
+    /// let e = Registry::from_csv(actors, "actor,role,of,from,to\nqin_gang,foreign_minister,CHN,2023,\n");
+    /// assert_eq!(e.unwrap_err().to_string(), "roles.csv line 2: unknown actor qin_gang");
+    /// ```
+    pub fn from_csv(actors_csv: &str, roles_csv: &str) -> Result<Registry, RegistryError> {
         let list = |s: &str| -> Vec<String> {
             s.split('|')
                 .map(str::trim)
@@ -167,22 +211,22 @@ impl Registry {
         let mut rdr = csv::Reader::from_reader(actors_csv.as_bytes());
         for (i, rec) in rdr.records().enumerate() {
             let line = i + 2;
-            let r = rec.map_err(|e| format!("actors.csv line {line}: {e}"))?;
-            if r.len() != 9 {
-                return Err(format!(
-                    "actors.csv line {line}: expected 9 fields, got {}",
-                    r.len()
-                ));
-            }
-            let kind = match &r[1] {
-                "person" => ActorType::Person,
-                "state" => ActorType::State,
-                "org" => ActorType::Org,
-                other => return Err(format!("actors.csv line {line}: unknown type {other:?}")),
+            let error = |problem| RegistryError {
+                file: "actors.csv",
+                line,
+                problem,
             };
+            let r = rec.map_err(|e| error(RegistryProblem::Csv(e)))?;
+            if r.len() != 9 {
+                return Err(error(RegistryProblem::Fields {
+                    expected: 9,
+                    got: r.len(),
+                }));
+            }
+            let kind: ActorType = r[1].parse().map_err(|e| error(RegistryProblem::Type(e)))?;
             let id = r[0].trim().to_owned();
             if by_id.insert(id.clone(), actors.len()).is_some() {
-                return Err(format!("actors.csv line {line}: duplicate id {id}"));
+                return Err(error(RegistryProblem::DuplicateId(id)));
             }
             actors.push(Actor {
                 id,
@@ -200,13 +244,18 @@ impl Registry {
         let mut rdr = csv::Reader::from_reader(roles_csv.as_bytes());
         for (i, rec) in rdr.records().enumerate() {
             let line = i + 2;
-            let r = rec.map_err(|e| format!("roles.csv line {line}: {e}"))?;
+            let error = |problem| RegistryError {
+                file: "roles.csv",
+                line,
+                problem,
+            };
+            let r = rec.map_err(|e| error(RegistryProblem::Csv(e)))?;
             let actor = *by_id
                 .get(&r[0])
-                .ok_or_else(|| format!("roles.csv line {line}: unknown actor {}", &r[0]))?;
+                .ok_or_else(|| error(RegistryProblem::UnknownActor(r[0].to_string())))?;
             let date = |s: &str| {
                 s.parse::<PartialDate>()
-                    .map_err(|_| format!("roles.csv line {line}: bad date {s:?}"))
+                    .map_err(|_| error(RegistryProblem::Date(s.to_string())))
             };
             let to = if r[4].is_empty() {
                 None
@@ -328,10 +377,9 @@ mod tests {
             "a reviewed row overrides its class"
         );
         assert!(r.get("bad_one").is_none());
-        assert!(
-            r.add_mined("id,class\nx,person\n")
-                .unwrap_err()
-                .contains("line 2")
+        assert_eq!(
+            r.add_mined("id,class\nx,person\n").unwrap_err().to_string(),
+            "mined_names.csv line 2: expected 10 fields, got 2"
         );
     }
 
@@ -420,20 +468,23 @@ mod tests {
             &format!("{header}x,planet,X,甲,,,,,\n"),
             "actor,role,of,from,to\n",
         )
-        .unwrap_err();
-        assert!(e.contains("line 2") && e.contains("planet"), "{e}");
+        .unwrap_err()
+        .to_string();
+        assert_eq!(e, "actors.csv line 2: unknown type \"planet\"");
         let e = Registry::from_csv(
             &format!("{header}x,person,X,甲,,,,,\nx,person,X,乙,,,,,\n"),
             "actor,role,of,from,to\n",
         )
-        .unwrap_err();
-        assert!(e.contains("duplicate id x"), "{e}");
+        .unwrap_err()
+        .to_string();
+        assert_eq!(e, "actors.csv line 3: duplicate id x");
         let e = Registry::from_csv(
             &format!("{header}x,person,X,甲,,,,,\n"),
             "actor,role,of,from,to\nx,head_of_state,CHN,2020-13-01,\n",
         )
-        .unwrap_err();
-        assert!(e.contains("bad date"), "{e}");
+        .unwrap_err()
+        .to_string();
+        assert_eq!(e, "roles.csv line 2: bad date \"2020-13-01\"");
         let r = Registry::from_csv(
             &format!("{header}a,person,A,甲,,,,,\nb,person,B,乙,,,,,\n"),
             "actor,role,of,from,to\na,head_of_state,CHN,2020-01-01,2022-01-01\nb,head_of_state,CHN,2021-01-01,\n",

@@ -2,7 +2,7 @@
 //! and actor pair, after the command's filters.
 
 use super::model::{ActorGraph, Edge, Node};
-use crate::model::{PartialDate, Relation};
+use crate::model::{ActorType, PartialDate, Relation, Status};
 use crate::rdf;
 use crate::store::{Backend, StoreError};
 use chrono::NaiveDate;
@@ -18,11 +18,11 @@ pub struct GraphFilter {
     /// either bound is set.
     pub since: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
-    /// `occurred` or `planned` (both when None).
-    pub status: Option<String>,
-    /// Actor types to keep (`person`, `state`, `org`; all when empty):
-    /// an event is kept when both its actors are of a kept type.
-    pub actor_types: Vec<String>,
+    /// Only occurred or only planned events (both when None).
+    pub status: Option<Status>,
+    /// Actor types to keep (all when empty): an event is kept when both
+    /// its actors are of a kept type.
+    pub actor_types: Vec<ActorType>,
     /// Drop edges with fewer events than this.
     pub min_weight: f64,
     /// Keep background events (`dip:background`: over more than a year
@@ -44,11 +44,12 @@ impl GraphFilter {
         if let Some(u) = self.until {
             parts.push(format!("until={u}"));
         }
-        if let Some(s) = &self.status {
-            parts.push(format!("status={s}"));
+        if let Some(s) = self.status {
+            parts.push(format!("status={}", s.as_str()));
         }
         if !self.actor_types.is_empty() {
-            parts.push(format!("actor-type={}", self.actor_types.join(",")));
+            let types: Vec<&str> = self.actor_types.iter().map(|t| t.as_str()).collect();
+            parts.push(format!("actor-type={}", types.join(",")));
         }
         if self.min_weight > 1.0 {
             parts.push(format!("min-weight={}", self.min_weight));
@@ -179,7 +180,7 @@ pub fn graph_from_store(
         if !filter.relations.is_empty() && !filter.relations.iter().any(|x| x == rel) {
             continue;
         }
-        if filter.status.as_ref().is_some_and(|st| st != status) {
+        if filter.status.is_some_and(|st| st.as_str() != status) {
             continue;
         }
         if !filter.include_background && r[5].as_deref() == Some("true") {
@@ -196,7 +197,8 @@ pub fn graph_from_store(
         }
         let kind = |id: &str| nodes.get(id).map(|n| n.kind.as_str()).unwrap_or("unknown");
         let kept = |id: &str| {
-            filter.actor_types.is_empty() || filter.actor_types.iter().any(|t| t == kind(id))
+            filter.actor_types.is_empty()
+                || filter.actor_types.iter().any(|t| t.as_str() == kind(id))
         };
         if !(kept(&s) && kept(&o)) {
             continue;
@@ -276,6 +278,12 @@ mod tests {
             f.describe(),
             "relation=meet,call since=2020-01-01 min-weight=2"
         );
+        let f = GraphFilter {
+            status: Some(Status::Planned),
+            actor_types: vec![ActorType::Person, ActorType::Org],
+            ..Default::default()
+        };
+        assert_eq!(f.describe(), "status=planned actor-type=person,org");
         assert_eq!(
             GraphFilter::default().describe(),
             "all events but background"

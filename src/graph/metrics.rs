@@ -107,7 +107,7 @@ pub struct MetricOptions {
     pub betweenness_samples: Option<usize>,
     /// Seed of the pivot choice. Default 0.
     pub seed: u64,
-    /// Which centralities to compute; the others are `NaN`. Default all.
+    /// Which centralities to compute; the others are `None`. Default all.
     pub compute: MetricSet,
 }
 
@@ -136,6 +136,107 @@ impl MetricSet {
         pagerank: false,
         eigenvector: false,
     };
+
+    /// The metrics named (degree and weighted degree are always computed);
+    /// none named means all.
+    ///
+    /// ```
+    /// use dipgraph::graph::metrics::{Metric, MetricSet};
+    /// let set = MetricSet::of(&[Metric::Pagerank]);
+    /// assert!(set.has(Metric::Pagerank) && set.has(Metric::Degree) && !set.has(Metric::Closeness));
+    /// assert_eq!(MetricSet::of(&[]), MetricSet::ALL);
+    /// ```
+    pub fn of(named: &[Metric]) -> MetricSet {
+        if named.is_empty() {
+            return MetricSet::ALL;
+        }
+        MetricSet {
+            betweenness: named.contains(&Metric::Betweenness),
+            closeness: named.contains(&Metric::Closeness),
+            pagerank: named.contains(&Metric::Pagerank),
+            eigenvector: named.contains(&Metric::Eigenvector),
+        }
+    }
+
+    /// Is `metric` computed?
+    pub fn has(self, metric: Metric) -> bool {
+        match metric {
+            Metric::Degree | Metric::WeightedDegree => true,
+            Metric::Betweenness => self.betweenness,
+            Metric::Closeness => self.closeness,
+            Metric::Pagerank => self.pagerank,
+            Metric::Eigenvector => self.eigenvector,
+        }
+    }
+
+    /// What to rank by when nobody says: PageRank, else the first of
+    /// betweenness, eigenvector and closeness computed, else degree.
+    ///
+    /// ```
+    /// use dipgraph::graph::metrics::{Metric, MetricSet};
+    /// assert_eq!(MetricSet::ALL.default_ranking(), Metric::Pagerank);
+    /// assert_eq!(MetricSet::of(&[Metric::Closeness]).default_ranking(), Metric::Closeness);
+    /// assert_eq!(MetricSet::NONE.default_ranking(), Metric::Degree);
+    /// ```
+    pub fn default_ranking(self) -> Metric {
+        [
+            Metric::Pagerank,
+            Metric::Betweenness,
+            Metric::Eigenvector,
+            Metric::Closeness,
+        ]
+        .into_iter()
+        .find(|&m| self.has(m))
+        .unwrap_or(Metric::Degree)
+    }
+}
+
+/// One of the centralities, to compute, rank or size by (a closed set on
+/// the command line: `--sort-by weighted-degree`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Metric {
+    Degree,
+    WeightedDegree,
+    Betweenness,
+    Closeness,
+    Pagerank,
+    Eigenvector,
+}
+
+impl Metric {
+    /// Every metric, in the order of the tables' columns.
+    pub const ALL: [Metric; 6] = [
+        Metric::Degree,
+        Metric::WeightedDegree,
+        Metric::Betweenness,
+        Metric::Closeness,
+        Metric::Pagerank,
+        Metric::Eigenvector,
+    ];
+
+    /// Its column name (`weighted_degree`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Degree => "degree",
+            Metric::WeightedDegree => "weighted_degree",
+            Metric::Betweenness => "betweenness",
+            Metric::Closeness => "closeness",
+            Metric::Pagerank => "pagerank",
+            Metric::Eigenvector => "eigenvector",
+        }
+    }
+
+    /// Its value in `s`; `None` when it was not computed.
+    pub fn value(self, s: &Scores) -> Option<f64> {
+        match self {
+            Metric::Degree => Some(s.degree as f64),
+            Metric::WeightedDegree => Some(s.weighted_degree),
+            Metric::Betweenness => s.betweenness,
+            Metric::Closeness => s.closeness,
+            Metric::Pagerank => s.pagerank,
+            Metric::Eigenvector => s.eigenvector,
+        }
+    }
 }
 
 impl Default for MetricOptions {
@@ -152,16 +253,17 @@ impl Default for MetricOptions {
     }
 }
 
-/// The centralities of one node.
+/// The centralities of one node; `None`: not computed
+/// ([`MetricOptions::compute`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scores {
     pub id: String,
     pub degree: usize,
     pub weighted_degree: f64,
-    pub betweenness: f64,
-    pub closeness: f64,
-    pub pagerank: f64,
-    pub eigenvector: f64,
+    pub betweenness: Option<f64>,
+    pub closeness: Option<f64>,
+    pub pagerank: Option<f64>,
+    pub eigenvector: Option<f64>,
 }
 
 /// [`centrality`]'s scores with the convergence of the two power iterations.
@@ -207,8 +309,7 @@ pub fn centrality_with_status(g: &ActorGraph, opts: &MetricOptions) -> Centralit
     let degree = s.degree();
     let weighted_degree = s.weighted_degree();
     lap("collapse", &mut timings);
-    let n = s.node_count();
-    let skipped = || vec![f64::NAN; n];
+    // Each metric's values in node-index order; `None`: not asked for.
     let (betweenness, closeness) = match (want.betweenness, want.closeness) {
         (true, with_closeness) => {
             let (b, c) = brandes::betweenness_closeness(
@@ -225,29 +326,30 @@ pub fn centrality_with_status(g: &ActorGraph, opts: &MetricOptions) -> Centralit
                 },
                 &mut timings,
             );
-            (b, if with_closeness { c } else { skipped() })
+            (Some(b), with_closeness.then_some(c))
         }
         (false, true) => {
             let c = s.closeness();
             lap("closeness", &mut timings);
-            (skipped(), c)
+            (None, Some(c))
         }
-        (false, false) => (skipped(), skipped()),
+        (false, false) => (None, None),
     };
     let (pagerank, pagerank_iterations) = if want.pagerank {
-        let p = s.pagerank(opts.damping, opts.tolerance, opts.max_iter);
+        let (p, converged) = s.pagerank(opts.damping, opts.tolerance, opts.max_iter);
         lap("pagerank", &mut timings);
-        p
+        (Some(p), converged)
     } else {
-        (skipped(), Some(0))
+        (None, Some(0))
     };
     let (eigenvector, eigenvector_iterations) = if want.eigenvector {
-        let e = s.eigenvector(opts.tolerance, opts.max_iter);
+        let (e, converged) = s.eigenvector(opts.tolerance, opts.max_iter);
         lap("eigenvector", &mut timings);
-        e
+        (Some(e), converged)
     } else {
-        (skipped(), Some(0))
+        (None, Some(0))
     };
+    let at = |values: &Option<Vec<f64>>, i: usize| values.as_ref().map(|v| v[i]);
     let scores = g
         .graph
         .node_weights()
@@ -256,10 +358,10 @@ pub fn centrality_with_status(g: &ActorGraph, opts: &MetricOptions) -> Centralit
             id: node.id.clone(),
             degree: degree[i],
             weighted_degree: weighted_degree[i],
-            betweenness: betweenness[i],
-            closeness: closeness[i],
-            pagerank: pagerank[i],
-            eigenvector: eigenvector[i],
+            betweenness: at(&betweenness, i),
+            closeness: at(&closeness, i),
+            pagerank: at(&pagerank, i),
+            eigenvector: at(&eigenvector, i),
         })
         .collect();
     Centrality {

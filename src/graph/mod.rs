@@ -12,6 +12,7 @@
 pub mod edge_list;
 pub mod from_store;
 pub mod metrics;
+pub mod metrics_run;
 pub mod model;
 
 mod brandes;

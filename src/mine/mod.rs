@@ -121,10 +121,16 @@ pub struct MinedName {
 /// Why mining stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum MineError {
-    #[error("{0}: no article files found")]
-    NoArticles(String),
-    #[error("reading {path}: {source}")]
-    Read { path: String, source: csv::Error },
+    /// None of the paths given holds an article file.
+    #[error("{}: no article files found", shown(.0))]
+    NoArticles(Vec<PathBuf>),
+    #[error("reading {}: {source}", path.display())]
+    Read { path: PathBuf, source: csv::Error },
+}
+
+fn shown(paths: &[PathBuf]) -> String {
+    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    shown.join(", ")
 }
 
 /// The bracketed pairs of one normalised text.
@@ -171,13 +177,7 @@ pub fn mine(
 ) -> Result<(Vec<MinedName>, MineStats), MineError> {
     let (files, _) = find_article_files(paths);
     if files.is_empty() {
-        return Err(MineError::NoArticles(
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-        ));
+        return Err(MineError::NoArticles(paths.to_vec()));
     }
     let per_file: Vec<Option<Vec<Occurrence>>> = files
         .par_iter()
@@ -559,9 +559,9 @@ fn describe(
 
 /// The `reviewed` column of an earlier output, by id.
 pub fn read_reviewed(path: &std::path::Path) -> Result<HashMap<String, String>, MineError> {
-    let bad = |e: csv::Error| MineError::Read {
-        path: path.display().to_string(),
-        source: e,
+    let bad = |source: csv::Error| MineError::Read {
+        path: path.to_owned(),
+        source,
     };
     let mut rdr = csv::Reader::from_path(path).map_err(bad)?;
     let mut out = HashMap::new();

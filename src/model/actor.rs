@@ -2,9 +2,11 @@
 //! registry types them and as one interaction names them.
 
 use serde::Serialize;
+use std::str::FromStr;
 
-/// What kind of actor: the guideline's three.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// What kind of actor: the guideline's three. A closed set on the command
+/// line too (`--actor-type person,state`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum ActorType {
     Person,
@@ -13,12 +15,38 @@ pub enum ActorType {
 }
 
 impl ActorType {
+    /// Every type, in the guideline's order.
+    pub const ALL: [ActorType; 3] = [ActorType::Person, ActorType::State, ActorType::Org];
+
+    /// Its name in data, RDF and on the command line (`person`).
     pub fn as_str(self) -> &'static str {
         match self {
             ActorType::Person => "person",
             ActorType::State => "state",
             ActorType::Org => "org",
         }
+    }
+}
+
+/// A name that is not one of the three actor types.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown actor type {0:?} (the types are person, state, org)")]
+pub struct UnknownActorType(pub String);
+
+/// Reads an actor type's name, exactly as [`ActorType::as_str`] writes it.
+///
+/// ```
+/// use dipgraph::model::ActorType;
+/// assert_eq!("org".parse::<ActorType>(), Ok(ActorType::Org));
+/// assert!("planet".parse::<ActorType>().is_err());
+/// ```
+impl FromStr for ActorType {
+    type Err = UnknownActorType;
+    fn from_str(s: &str) -> Result<Self, UnknownActorType> {
+        ActorType::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| UnknownActorType(s.to_string()))
     }
 }
 

@@ -3,9 +3,11 @@
 
 use super::{ActorRef, PartialDate, Relation};
 use serde::Serialize;
+use std::str::FromStr;
 
-/// Whether the article reports the interaction as done or as to come.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Whether the article reports the interaction as done or as to come. A
+/// closed set on the command line too (`--status planned`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Occurred,
@@ -13,11 +15,36 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 2] = [Status::Occurred, Status::Planned];
+
+    /// Its name in data, RDF and on the command line (`occurred`).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Occurred => "occurred",
             Status::Planned => "planned",
         }
+    }
+}
+
+/// A name that is neither status.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown status {0:?} (use occurred or planned)")]
+pub struct UnknownStatus(pub String);
+
+/// Reads a status's name, exactly as [`Status::as_str`] writes it.
+///
+/// ```
+/// use dipgraph::model::Status;
+/// assert_eq!("planned".parse::<Status>(), Ok(Status::Planned));
+/// assert!("happened".parse::<Status>().is_err());
+/// ```
+impl FromStr for Status {
+    type Err = UnknownStatus;
+    fn from_str(s: &str) -> Result<Self, UnknownStatus> {
+        Status::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| UnknownStatus(s.to_string()))
     }
 }
 

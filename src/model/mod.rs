@@ -8,7 +8,7 @@ mod date;
 mod interaction;
 mod relation;
 
-pub use actor::{ActorRef, ActorType};
+pub use actor::{ActorRef, ActorType, UnknownActorType};
 pub use date::{ParsePartialDateError, PartialDate};
-pub use interaction::{Interaction, Provenance, Status};
+pub use interaction::{Interaction, Provenance, Status, UnknownStatus};
 pub use relation::{Relation, RelationInfo, UnknownRelation};

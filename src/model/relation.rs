@@ -157,27 +157,44 @@ static RELATIONS: LazyLock<Vec<RelationInfo>> = LazyLock::new(|| {
     parse_table(RELATIONS_CSV).unwrap_or_else(|e| panic!("data/lexicon/relations.csv: {e}"))
 });
 
-fn parse_table(text: &str) -> Result<Vec<RelationInfo>, String> {
+/// What is wrong with the relation table.
+#[derive(Debug, thiserror::Error)]
+enum TableError {
+    /// A row that is no CSV row of the table's columns.
+    #[error("{0}")]
+    Csv(#[from] csv::Error),
+    #[error("row {row}: {source}")]
+    Relation { row: usize, source: UnknownRelation },
+    #[error("row {row}: directed is {value:?}, not yes or no")]
+    Directed { row: usize, value: String },
+    #[error("no row for {0}")]
+    Missing(Relation),
+}
+
+fn parse_table(text: &str) -> Result<Vec<RelationInfo>, TableError> {
     let mut rows: Vec<Option<RelationInfo>> = vec![None; Relation::ALL.len()];
     for (line, row) in csv::Reader::from_reader(text.as_bytes())
         .deserialize::<Row>()
         .enumerate()
     {
-        let row = row.map_err(|e| e.to_string())?;
+        let row = row?;
         let relation: Relation = row
             .relation
             .parse()
-            .map_err(|e: UnknownRelation| format!("row {}: {e}", line + 2))?;
+            .map_err(|source| TableError::Relation {
+                row: line + 2,
+                source,
+            })?;
         let split = |s: &str| s.split('|').map(str::to_owned).collect();
         rows[relation.index()] = Some(RelationInfo {
             directed: match row.directed.as_str() {
                 "yes" => true,
                 "no" => false,
                 other => {
-                    return Err(format!(
-                        "row {}: directed is {other:?}, not yes or no",
-                        line + 2
-                    ));
+                    return Err(TableError::Directed {
+                        row: line + 2,
+                        value: other.to_string(),
+                    });
                 }
             },
             cameo: split(&row.cameo),
@@ -192,7 +209,7 @@ fn parse_table(text: &str) -> Result<Vec<RelationInfo>, String> {
     }
     rows.into_iter()
         .zip(Relation::ALL)
-        .map(|(info, r)| info.ok_or_else(|| format!("no row for {r}")))
+        .map(|(info, r)| info.ok_or(TableError::Missing(r)))
         .collect()
 }
 
@@ -218,13 +235,15 @@ mod tests {
         let header = "relation,directed,cameo,plover,label_en,label_zh,colour,line_style,rdf_class,rdf_edge\n";
         let short =
             format!("{header}meet,no,040,CONSULT,Meeting,会谈,#000000,solid,Meeting,metWith\n");
-        assert_eq!(parse_table(&short).unwrap_err(), "no row for call");
+        assert_eq!(
+            parse_table(&short).unwrap_err().to_string(),
+            "no row for call"
+        );
         let bad =
             format!("{header}meet,maybe,040,CONSULT,Meeting,会谈,#000000,solid,Meeting,metWith\n");
-        assert!(
-            parse_table(&bad)
-                .unwrap_err()
-                .contains("row 2: directed is \"maybe\"")
+        assert_eq!(
+            parse_table(&bad).unwrap_err().to_string(),
+            "row 2: directed is \"maybe\", not yes or no"
         );
     }
 }

@@ -14,11 +14,64 @@ use crate::rdf;
 use crate::store::{Backend, StoreError, with_prefixes};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::vocab::xsd;
-use oxigraph::model::{Literal, NamedNode, Term};
-use oxigraph::sparql::QueryResults;
+use oxigraph::model::{IriParseError, Literal, NamedNode, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// What is wrong with a query file or a parameter value, or why results
+/// could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("{}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A `# param:` line without `= DEFAULT` (in the file, when read from one).
+    #[error("{}`# param:` needs NAME = DEFAULT: {line}", in_file(file.as_deref()))]
+    ParamDeclaration { file: Option<PathBuf>, line: String },
+    /// A name given that is neither declared nor a variable of the query
+    /// (a misspelt `actr=` must not leave the default in force).
+    #[error("{query}: no parameter {name:?}{}; {}", nearest.as_ref().map(|n| format!(" (did you mean {n}?)")).unwrap_or_default(), takes(declared))]
+    UnknownParameter {
+        query: String,
+        name: String,
+        /// The declared parameter nearest in spelling, if one is near.
+        nearest: Option<String>,
+        declared: Vec<String>,
+    },
+    #[error("bad IRI {value}: {source}")]
+    Iri {
+        value: String,
+        source: IriParseError,
+    },
+    #[error("bad literal {0}")]
+    Literal(String),
+    /// A date that cannot exist (2020-13-01).
+    #[error(transparent)]
+    Date(#[from] date_arg::DateArgError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("SPARQL evaluation: {0}")]
+    Evaluation(#[from] QueryEvaluationError),
+    #[error("writing results: {0}")]
+    Write(#[source] std::io::Error),
+}
+
+fn in_file(file: Option<&Path>) -> String {
+    file.map(|f| format!("{}: ", f.display()))
+        .unwrap_or_default()
+}
+
+fn takes(declared: &[String]) -> String {
+    if declared.is_empty() {
+        "it takes none".to_string()
+    } else {
+        format!("it takes {}", declared.join(", "))
+    }
+}
 
 /// A query file from `queries/`.
 #[derive(Debug, Clone)]
@@ -33,17 +86,42 @@ pub struct QueryFile {
 }
 
 impl QueryFile {
-    pub fn read(path: &Path) -> Result<QueryFile, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    /// Reads a `.rq` file; its name is the file's stem.
+    ///
+    /// ```
+    /// use dipgraph::query::QueryFile;
+    /// let q = QueryFile::read(std::path::Path::new("queries/partners_ranked.rq")).unwrap();
+    /// assert_eq!(q.name, "partners_ranked");
+    /// assert!(QueryFile::read(std::path::Path::new("queries/none.rq")).unwrap_err().to_string().starts_with("queries/none.rq: "));
+    /// ```
+    pub fn read(path: &Path) -> Result<QueryFile, QueryError> {
+        let text = std::fs::read_to_string(path).map_err(|source| QueryError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
         let name = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        QueryFile::parse(&name, text).map_err(|e| format!("{}: {e}", path.display()))
+        QueryFile::parse(&name, text).map_err(|e| match e {
+            QueryError::ParamDeclaration { line, .. } => QueryError::ParamDeclaration {
+                file: Some(path.to_owned()),
+                line,
+            },
+            e => e,
+        })
     }
 
     /// Reads the header comments of a query's text.
-    pub fn parse(name: &str, text: String) -> Result<QueryFile, String> {
+    ///
+    /// ```
+    /// use dipgraph::query::QueryFile;
+    /// let q = QueryFile::parse("q", "# title: T\n# param: who = actor:wang_yi\nSELECT * {}".into()).unwrap();
+    /// assert_eq!((q.title.as_str(), q.params[0].0.as_str()), ("T", "who"));
+    /// let e = QueryFile::parse("q", "# param: who\n".into()).unwrap_err();
+    /// assert_eq!(e.to_string(), "`# param:` needs NAME = DEFAULT: # param: who");
+    /// ```
+    pub fn parse(name: &str, text: String) -> Result<QueryFile, QueryError> {
         let mut q = QueryFile {
             name: name.to_string(),
             title: String::new(),
@@ -64,9 +142,12 @@ impl QueryFile {
                 }
                 q.description.push_str(d.trim());
             } else if let Some(p) = comment.strip_prefix("param:") {
-                let (name, default) = p
-                    .split_once('=')
-                    .ok_or_else(|| format!("`# param:` needs NAME = DEFAULT: {line}"))?;
+                let (name, default) =
+                    p.split_once('=')
+                        .ok_or_else(|| QueryError::ParamDeclaration {
+                            file: None,
+                            line: line.to_string(),
+                        })?;
                 q.params.push((
                     name.trim().trim_start_matches('?').to_string(),
                     default.trim().to_string(),
@@ -91,9 +172,12 @@ impl QueryFile {
     }
 
     /// The `.rq` files of a directory, sorted by name.
-    pub fn read_dir(dir: &Path) -> Result<Vec<QueryFile>, String> {
+    pub fn read_dir(dir: &Path) -> Result<Vec<QueryFile>, QueryError> {
         let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .map_err(|source| QueryError::Read {
+                path: dir.to_owned(),
+                source,
+            })?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "rq"))
             .collect();
@@ -117,26 +201,31 @@ impl QueryFile {
     /// Its declared defaults, overridden by `given`, parsed into terms.
     /// A name given that is neither declared nor a variable of the query
     /// is refused (a misspelt `actr=` must not leave the default in force).
-    pub fn bindings(&self, given: &[(String, String)]) -> Result<Vec<(String, Term)>, String> {
+    ///
+    /// ```
+    /// use dipgraph::query::QueryFile;
+    /// let q = QueryFile::parse("q", "# param: who = actor:wang_yi\nSELECT ?who ?x {}".into()).unwrap();
+    /// let given = [("x".to_string(), "2020-11".to_string())];
+    /// assert_eq!(q.bindings(&given).unwrap().len(), 2);
+    /// let misspelt = [("wh".to_string(), "actor:park_jin".to_string())];
+    /// assert_eq!(q.bindings(&misspelt).unwrap_err().to_string(),
+    ///     "q: no parameter \"wh\" (did you mean who?); it takes who");
+    /// ```
+    pub fn bindings(&self, given: &[(String, String)]) -> Result<Vec<(String, Term)>, QueryError> {
         let variables = crate::store::sparql::bind::query_variables(&self.text);
         for (name, _) in given {
             let declared = self.params.iter().any(|(n, _)| n == name);
             let variable = variables.as_ref().is_none_or(|v| v.contains(name));
             if !declared && !variable {
                 let names: Vec<&str> = self.params.iter().map(|(n, _)| n.as_str()).collect();
-                let hint = match crate::suggest::nearest(name, names.iter().copied(), 1).first() {
-                    Some(n) => format!(" (did you mean {n}?)"),
-                    None => String::new(),
-                };
-                let declared = if names.is_empty() {
-                    "it takes none".to_string()
-                } else {
-                    format!("it takes {}", names.join(", "))
-                };
-                return Err(format!(
-                    "{}: no parameter {name:?}{hint}; {declared}",
-                    self.name
-                ));
+                return Err(QueryError::UnknownParameter {
+                    query: self.name.clone(),
+                    name: name.clone(),
+                    nearest: crate::suggest::nearest(name, names.iter().copied(), 1)
+                        .first()
+                        .map(|n| n.to_string()),
+                    declared: names.iter().map(|n| n.to_string()).collect(),
+                });
             }
         }
         let mut out: Vec<(String, Term)> = Vec::new();
@@ -162,15 +251,24 @@ impl QueryFile {
 /// `"text"` or `"text"@zh` or `"v"^^xsd:…`, `2020-11-26` (xsd:date),
 /// `2020-11` (xsd:gYearMonth), an integer, a decimal, `true`/`false`;
 /// anything else is a plain string.
-pub fn parse_param(value: &str) -> Result<Term, String> {
+///
+/// ```
+/// use dipgraph::query::parse_param;
+/// assert_eq!(parse_param("actor:wang_yi").unwrap().to_string(), "<https://w3id.org/dipgraph/actor/wang_yi>");
+/// assert!(parse_param("2020-13-01").unwrap_err().to_string().contains("there is no month 13"));
+/// ```
+pub fn parse_param(value: &str) -> Result<Term, QueryError> {
     let v = value.trim();
     if let Some(inner) = v.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
         return NamedNode::new(inner)
             .map(Term::from)
-            .map_err(|e| format!("bad IRI {v}: {e}"));
+            .map_err(|source| QueryError::Iri {
+                value: v.to_string(),
+                source,
+            });
     }
     if v.starts_with('"') {
-        return parse_literal(v).ok_or_else(|| format!("bad literal {v}"));
+        return parse_literal(v).ok_or_else(|| QueryError::Literal(v.to_string()));
     }
     if let Some(full) = rdf::expand(v).filter(|_| !v.contains(' ')) {
         if let Ok(n) = NamedNode::new(full) {
@@ -180,7 +278,7 @@ pub fn parse_param(value: &str) -> Result<Term, String> {
     if date_arg::looks_like_date(v) {
         // A date that cannot exist (2020-13-01) is an error, not a string
         // that silently compares with nothing.
-        let typed = match date_arg::parse_date_arg(v).map_err(|e| e.to_string())? {
+        let typed = match date_arg::parse_date_arg(v)? {
             crate::model::PartialDate::Day(d) => {
                 Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE)
             }
@@ -224,12 +322,16 @@ fn parse_literal(v: &str) -> Option<Term> {
     Some(Literal::new_typed_literal(body, NamedNode::new(dt).ok()?).into())
 }
 
-/// Output formats of `dipgraph query`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Output formats of `dipgraph query` (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
+    /// Aligned columns with prefixed IRIs.
     Table,
+    /// SPARQL 1.1 CSV results.
     Csv,
+    /// SPARQL 1.1 TSV results.
     Tsv,
+    /// SPARQL 1.1 JSON results.
     Json,
 }
 
@@ -239,8 +341,8 @@ pub fn write_results(
     results: QueryResults<'_>,
     format: OutputFormat,
     mut out: impl Write,
-) -> Result<usize, StoreError> {
-    let io = |e: std::io::Error| StoreError::Other(format!("writing results: {e}"));
+) -> Result<usize, QueryError> {
+    let io = QueryError::Write;
     let results_format = match format {
         OutputFormat::Csv => Some(QueryResultsFormat::Csv),
         OutputFormat::Tsv => Some(QueryResultsFormat::Tsv),
@@ -366,9 +468,9 @@ pub fn run_file(
     store: &dyn Backend,
     q: &QueryFile,
     given: &[(String, String)],
-) -> Result<QueryResults<'static>, StoreError> {
-    let bindings = q.bindings(given).map_err(StoreError::Other)?;
-    store.query(&q.text, &bindings)
+) -> Result<QueryResults<'static>, QueryError> {
+    let bindings = q.bindings(given)?;
+    Ok(store.query(&q.text, &bindings)?)
 }
 
 #[cfg(test)]
@@ -408,9 +510,9 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_refused() {
-        let e = parse_param("2020-13-01").unwrap_err();
+        let e = parse_param("2020-13-01").unwrap_err().to_string();
         assert!(e.contains("there is no month 13"), "{e}");
-        let e = parse_param("2021-02-29").unwrap_err();
+        let e = parse_param("2021-02-29").unwrap_err().to_string();
         assert!(e.contains("February 2021 has 28 days"), "{e}");
         assert!(parse_param("2020-13").is_err());
         // One-digit months are written out as xsd wants them.
@@ -427,7 +529,7 @@ mod tests {
             .find(|q| q.name == "actor_interactions")
             .unwrap();
         let given = |n: &str| vec![(n.to_string(), "actor:park_jin".to_string())];
-        let err = q.bindings(&given("actr")).unwrap_err();
+        let err = q.bindings(&given("actr")).unwrap_err().to_string();
         assert_eq!(
             err,
             "actor_interactions: no parameter \"actr\" (did you mean actor?); it takes actor"

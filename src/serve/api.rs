@@ -8,7 +8,7 @@ use super::panels::{self, ActorCache, ActorView, EventRow, Order};
 use super::period;
 use crate::graph::from_store::{GraphFilter, graph_from_store, publication_window};
 use crate::graph::metrics::{MetricOptions, centrality};
-use crate::model::Relation;
+use crate::model::{ActorType, Relation, Status};
 use crate::query::QueryFile;
 use crate::query::actors::actor_ids;
 use crate::store::{GraphStore, StoreError};
@@ -87,22 +87,19 @@ pub fn graph_filter(params: &[(String, String)]) -> Result<GraphFilter, (u16, St
             Relation::ALL.map(|r| r.as_str()).join(", ")
         )));
     }
-    let status = param(params, "status").map(str::to_string);
-    if let Some(s) = status
-        .as_deref()
-        .filter(|s| !matches!(*s, "occurred" | "planned"))
-    {
-        return Err(bad_request(format!("status={s}: use occurred or planned")));
-    }
-    let actor_types = list(param(params, "actor_type"));
-    if let Some(t) = actor_types
+    let status = param(params, "status")
+        .map(|s| {
+            s.parse::<Status>()
+                .map_err(|_| bad_request(format!("status={s}: use occurred or planned")))
+        })
+        .transpose()?;
+    let actor_types = list(param(params, "actor_type"))
         .iter()
-        .find(|t| !matches!(t.as_str(), "person" | "state" | "org"))
-    {
-        return Err(bad_request(format!(
-            "actor_type={t}: use person, state or org"
-        )));
-    }
+        .map(|t| {
+            t.parse::<ActorType>()
+                .map_err(|_| bad_request(format!("actor_type={t}: use person, state or org")))
+        })
+        .collect::<Result<_, _>>()?;
     let min_weight = match param(params, "min_weight") {
         Some(v) => v
             .trim()

@@ -41,6 +41,20 @@ use oxigraph::sparql::{CancellationToken, QueryResults};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// Why the endpoint cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {bind}: {source}")]
+    Listen {
+        bind: String,
+        source: std::io::Error,
+    },
+    #[error("cannot start the HTTP runtime: {0}")]
+    Runtime(std::io::Error),
+    #[error(transparent)]
+    Workers(#[from] workers::WorkerError),
+}
+
 /// Requests larger than this are refused (413).
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
@@ -81,12 +95,13 @@ impl Endpoint {
 /// killed at the timeout; the explorer's routes, canned queries and updates
 /// run on the runtime's blocking threads, since they run synchronously on
 /// the store.
-pub fn start(store: GraphStore, opts: ServeOptions) -> Result<Endpoint, String> {
-    let listener = std::net::TcpListener::bind(&opts.bind)
-        .map_err(|e| format!("cannot listen on {}: {e}", opts.bind))?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| format!("cannot listen on {}: {e}", opts.bind))?;
+pub fn start(store: GraphStore, opts: ServeOptions) -> Result<Endpoint, ServeError> {
+    let listen_error = |source| ServeError::Listen {
+        bind: opts.bind.clone(),
+        source,
+    };
+    let listener = std::net::TcpListener::bind(&opts.bind).map_err(listen_error)?;
+    listener.set_nonblocking(true).map_err(listen_error)?;
     let addr = listener
         .local_addr()
         .map(|a| a.to_string())
@@ -100,7 +115,7 @@ pub fn start(store: GraphStore, opts: ServeOptions) -> Result<Endpoint, String> 
         .thread_stack_size(8 << 20)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the HTTP runtime: {e}"))?;
+        .map_err(ServeError::Runtime)?;
     let pool = Arc::new(workers::Pool::new(
         store.clone(),
         workers::PoolOptions {
@@ -219,7 +234,7 @@ async fn refuse(stream: tokio::net::TcpStream) {
 }
 
 /// Serves until the process ends.
-pub fn serve(store: GraphStore, opts: ServeOptions) -> Result<(), String> {
+pub fn serve(store: GraphStore, opts: ServeOptions) -> Result<(), ServeError> {
     start(store, opts)?.wait();
     Ok(())
 }
@@ -723,7 +738,7 @@ fn api_route(
                     .collect();
                 let bindings = q
                     .bindings(&given)
-                    .map_err(|e| json_reply(400, &serde_json::json!({"error": e})))?;
+                    .map_err(|e| json_reply(400, &serde_json::json!({"error": e.to_string()})))?;
                 // A misspelt actor says so, rather than answering 0 rows.
                 let actor_params = q.actor_params();
                 let actor_params: Vec<&str> = actor_params.iter().map(String::as_str).collect();

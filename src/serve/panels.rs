@@ -181,7 +181,7 @@ pub fn events_of(
 /// (the period as the graph applies it: the event's date overlaps it).
 pub fn keeps(filter: &GraphFilter, row: &EventRow) -> bool {
     (filter.relations.is_empty() || filter.relations.contains(&row.relation))
-        && filter.status.as_ref().is_none_or(|s| *s == row.status)
+        && filter.status.is_none_or(|s| s.as_str() == row.status)
         && filter.keeps_date(
             row.date
                 .as_deref()
@@ -572,7 +572,7 @@ mod tests {
         };
         assert_eq!(kept(&calls), ["b", "c"]);
         let occurred = GraphFilter {
-            status: Some("occurred".into()),
+            status: Some(crate::model::Status::Occurred),
             ..Default::default()
         };
         assert_eq!(kept(&occurred), ["a", "b"]);

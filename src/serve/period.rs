@@ -47,7 +47,7 @@ pub fn histogram(store: &Store, filter: &GraphFilter) -> Result<Histogram, Stora
         if filter
             .status
             .as_ref()
-            .is_some_and(|s| statuses.get(event) != Some(s))
+            .is_some_and(|s| statuses.get(event).map(String::as_str) != Some(s.as_str()))
         {
             continue;
         }
@@ -93,7 +93,7 @@ mod tests {
         assert_eq!((all.year_only, all.undated), (1, 1));
         let occurred_calls = GraphFilter {
             relations: vec!["call".into()],
-            status: Some("occurred".into()),
+            status: Some(crate::model::Status::Occurred),
             ..Default::default()
         };
         let h = histogram(&s, &occurred_calls).unwrap();

@@ -58,6 +58,39 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+/// Why the query workers cannot start, or a worker stops.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkerError {
+    #[error("serve needs a store on disk (its queries run in worker processes)")]
+    NotOnDisk,
+    #[error("cannot create {}: {source}", dir.display())]
+    SnapshotDir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot find the dipgraph binary to start query workers: {0}")]
+    NoBinary(std::io::Error),
+    #[error("cannot snapshot the store for the query workers: {0}")]
+    Snapshot(StoreError),
+    #[error("cannot start a query worker ({}): {source}", exe.display())]
+    Start {
+        exe: PathBuf,
+        source: std::io::Error,
+    },
+    /// The worker cannot arrange to die with the server.
+    #[error("prctl(PR_SET_PDEATHSIG): {0}")]
+    DeathSignal(rustix::io::Errno),
+    #[error("setrlimit(RLIMIT_DATA, {memory_mb} MiB): {source}")]
+    MemoryCap {
+        memory_mb: u64,
+        source: rustix::io::Errno,
+    },
+    #[error("reading a job: {0}")]
+    ReadJob(std::io::Error),
+    #[error("a bad job: {0}")]
+    BadJob(serde_json::Error),
+}
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{Child, ChildStdin, ChildStdout, Command};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -201,25 +234,24 @@ pub(super) struct Pool {
 impl Pool {
     /// A pool over `store`, which must be on disk; no worker is started yet
     /// (see [`Pool::warm`]).
-    pub(super) fn new(store: GraphStore, opts: PoolOptions) -> Result<Pool, String> {
+    pub(super) fn new(store: GraphStore, opts: PoolOptions) -> Result<Pool, WorkerError> {
         let dir = store
             .dir()
-            .ok_or("serve needs a store on disk (its queries run in worker processes)")?
+            .ok_or(WorkerError::NotOnDisk)?
             .join(SNAPSHOTS_DIR);
         // Left by a server of this store that was killed: this process owns
         // the store now, so nobody reads them.
         let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        if let Err(source) = std::fs::create_dir_all(&dir) {
+            return Err(WorkerError::SnapshotDir { dir, source });
+        }
         // The running binary itself, even if a build or an upgrade has
         // replaced the file since: workers must speak the server's protocol.
         let proc_exe = Path::new("/proc/self/exe");
         let exe = if proc_exe.exists() {
             proc_exe.to_owned()
         } else {
-            std::env::current_exe().map_err(|e| {
-                format!("cannot find the dipgraph binary to start query workers: {e}")
-            })?
+            std::env::current_exe().map_err(WorkerError::NoBinary)?
         };
         Ok(Pool {
             slots: Arc::new(Semaphore::new(opts.workers.max(1))),
@@ -237,15 +269,15 @@ impl Pool {
 
     /// Takes the first snapshot and starts every worker on it, so the first
     /// queries need not wait. An error means no worker can start.
-    pub(super) async fn warm(self: &Arc<Self>) -> Result<(), String> {
-        let snapshot = self
-            .snapshot()
-            .await
-            .map_err(|e| format!("cannot snapshot the store for the query workers: {e}"))?;
+    pub(super) async fn warm(self: &Arc<Self>) -> Result<(), WorkerError> {
+        let snapshot = self.snapshot().await.map_err(WorkerError::Snapshot)?;
         for _ in 0..self.opts.workers.max(1) {
-            let w = self.spawn(Some(Arc::clone(&snapshot))).map_err(|e| {
-                format!("cannot start a query worker ({}): {e}", self.exe.display())
-            })?;
+            let w =
+                self.spawn(Some(Arc::clone(&snapshot)))
+                    .map_err(|source| WorkerError::Start {
+                        exe: self.exe.clone(),
+                        source,
+                    })?;
             self.give_back(w);
         }
         Ok(())
@@ -415,7 +447,7 @@ fn died(status: std::io::Result<std::process::ExitStatus>, memory_mb: u64) -> Re
 
 /// The worker: caps its memory, then answers jobs from stdin until it
 /// closes. Stdout carries answers only.
-pub fn run_worker(memory_mb: u64, server_pid: u32, open: Option<&Path>) -> Result<(), String> {
+pub fn run_worker(memory_mb: u64, server_pid: u32, open: Option<&Path>) -> Result<(), WorkerError> {
     use rustix::process::{Resource, Rlimit, Signal, getppid, setrlimit};
     // Die with the server even in the middle of a runaway query (EOF on
     // stdin would only be seen between jobs), and if the server is gone
@@ -423,7 +455,7 @@ pub fn run_worker(memory_mb: u64, server_pid: u32, open: Option<&Path>) -> Resul
     // Named so in `top` (started as /proc/self/exe, it would show "exe").
     let _ = rustix::thread::set_name(c"dipgraph-query");
     rustix::process::set_parent_process_death_signal(Some(Signal::KILL))
-        .map_err(|e| format!("prctl(PR_SET_PDEATHSIG): {e}"))?;
+        .map_err(WorkerError::DeathSignal)?;
     if getppid().map(|p| p.as_raw_nonzero().get()) != Some(server_pid as i32) {
         return Ok(());
     }
@@ -438,7 +470,7 @@ pub fn run_worker(memory_mb: u64, server_pid: u32, open: Option<&Path>) -> Resul
             maximum: Some(bytes),
         },
     )
-    .map_err(|e| format!("setrlimit(RLIMIT_DATA, {memory_mb} MiB): {e}"))?;
+    .map_err(|source| WorkerError::MemoryCap { memory_mb, source })?;
     // Below the server's own work: on a busy machine the explorer's routes
     // and the HTTP threads get the CPU first, runaways what is left.
     let _ = rustix::process::nice(WORKER_NICENESS);
@@ -456,10 +488,10 @@ pub fn run_worker(memory_mb: u64, server_pid: u32, open: Option<&Path>) -> Resul
     let mut line = String::new();
     loop {
         line.clear();
-        if input.read_line(&mut line).map_err(|e| e.to_string())? == 0 {
+        if input.read_line(&mut line).map_err(WorkerError::ReadJob)? == 0 {
             return Ok(());
         }
-        let job: Job = serde_json::from_str(&line).map_err(|e| format!("a bad job: {e}"))?;
+        let job: Job = serde_json::from_str(&line).map_err(WorkerError::BadJob)?;
         let (reply, older) = answer(&mut store, &job);
         let content_type = reply
             .headers
