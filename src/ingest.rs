@@ -122,6 +122,49 @@ pub struct IngestOptions {
 
 /// Ingests every article under `paths`. Bad files are reported to
 /// `progress` and skipped.
+///
+/// The path of the data, from files to answers: open a store, ingest, query.
+///
+/// ```
+/// use dipgraph::article::ArticleError;
+/// use dipgraph::ingest::{IngestProgress, ingest};
+/// use dipgraph::store::GraphStore;
+/// use std::path::Path;
+///
+/// /// Bad files would be named here; the samples have none.
+/// struct FailOnBadFiles;
+/// impl IngestProgress for FailOnBadFiles {
+///     fn error(&self, error: &ArticleError) {
+///         panic!("{error}");
+///     }
+/// }
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let store = GraphStore::open(&dir.path().join("store")).unwrap();
+/// let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
+/// let first = ingest(&store, &[samples.clone()], 256, &FailOnBadFiles).unwrap();
+/// assert_eq!((first.read, first.added, first.store.articles), (5, 5, 5));
+/// assert!(first.store.events > 0 && first.store.events <= first.reports);
+///
+/// // The same files again: every article is stored already, nothing is written.
+/// let again = ingest(&store, &[samples], 256, &FailOnBadFiles).unwrap();
+/// assert_eq!((again.added, again.unchanged, again.reports), (0, 5, 0));
+///
+/// // Who met Kang Kyung-wha, and when (the default graph is the union of all graphs).
+/// let rows = store
+///     .select(
+///         "PREFIX dip: <https://w3id.org/dipgraph/ontology#>
+///          PREFIX actor: <https://w3id.org/dipgraph/actor/>
+///          SELECT DISTINCT ?partner ?date WHERE {
+///            ?event a dip:Interaction ; dip:relation \"meet\" ; dip:date ?date ;
+///                   dip:subject|dip:object actor:kang_kyung_wha, ?partner .
+///            FILTER(?partner != actor:kang_kyung_wha)
+///          }",
+///     )
+///     .unwrap();
+/// let wang_yi = "https://w3id.org/dipgraph/actor/wang_yi".to_string();
+/// assert!(rows.contains(&vec![Some(wang_yi), Some("2020-11-26".to_string())]));
+/// ```
 pub fn ingest(
     store: &dyn Backend,
     paths: &[PathBuf],

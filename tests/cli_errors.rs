@@ -2,12 +2,8 @@
 //! each mistake is named with what to do instead, never answered with a
 //! silent 0 rows, a grammar dump or an OS error code.
 
-use std::path::Path;
+use crate::common::root;
 use std::process::{Command, Output};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dipgraph"))

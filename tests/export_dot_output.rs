@@ -1,6 +1,4 @@
-mod common;
-
-use common::{NASTY_ID, NASTY_LABEL, edge, node, sample};
+use crate::common::{NASTY_ID, NASTY_LABEL, edge, node, sample};
 use dipgraph::export::dot::{
     DrawOptions, LEGEND_ID, LEGEND_PREFIX, dot_string, quote, quote_text, to_dot,
 };
@@ -306,7 +304,7 @@ fn empty_graph_is_valid_dot() {
 
 #[test]
 fn nasty_labels_survive_graphviz() {
-    if !common::dot_available() {
+    if !crate::common::dot_available() {
         return;
     }
     let s = dot_string(&sample(), &opts());

@@ -1,6 +1,4 @@
-mod common;
-
-use common::{NASTY_ID, NASTY_LABEL, sample};
+use crate::common::{NASTY_ID, NASTY_LABEL, sample};
 use dipgraph::export::Labels;
 use dipgraph::export::gephi::{write_edges_csv, write_nodes_csv};
 use dipgraph::export::graphml::write_graphml;
@@ -174,7 +172,12 @@ fn graphml_parses_back() {
 #[test]
 fn graphml_without_metrics_and_with_control_chars() {
     let mut g = sample();
-    g.add_node(common::node("ctl", "bell\u{7}tab\tnl\n", "", "unknown"));
+    g.add_node(crate::common::node(
+        "ctl",
+        "bell\u{7}tab\tnl\n",
+        "",
+        "unknown",
+    ));
     let mut buf = Vec::new();
     write_graphml(&g, None, Labels::Zh, &mut buf).unwrap();
     let xml = String::from_utf8(buf).unwrap();

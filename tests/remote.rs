@@ -7,6 +7,7 @@
 //! must leave exactly the quads the embedded store holds after a direct
 //! ingest, and query, metrics and export must answer the same.
 
+use crate::common::{root, shared_corpus};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Dataset;
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
@@ -14,16 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn samples() -> PathBuf {
     root().join("data/samples")
-}
-
-fn corpus() -> PathBuf {
-    root().join("../shared/corpus/news")
 }
 
 /// The `oxigraph` binary: $OXIGRAPH_SERVER, else the venv that
@@ -224,12 +217,12 @@ fn reference(dir: &Path, paths: &[&str]) -> (PathBuf, Vec<String>) {
     (store, q)
 }
 
-/// A directory of symlinks to the first `n` corpus files, plus `extra`.
-fn corpus_slice(dir: &Path, n: usize, extra: &[&str]) -> PathBuf {
+/// A directory of symlinks to the first `n` files of `corpus`, plus `extra`.
+fn corpus_slice(dir: &Path, corpus: &Path, n: usize, extra: &[&str]) -> PathBuf {
     let input = dir.join("input");
     std::fs::create_dir_all(&input).unwrap();
-    let mut names: Vec<String> = std::fs::read_dir(corpus())
-        .expect("../shared/corpus/news")
+    let mut names: Vec<String> = std::fs::read_dir(corpus)
+        .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".txt"))
         .collect();
@@ -239,7 +232,7 @@ fn corpus_slice(dir: &Path, n: usize, extra: &[&str]) -> PathBuf {
     for name in names {
         let link = input.join(&name);
         if !link.exists() {
-            std::os::unix::fs::symlink(corpus().join(&name), link).unwrap();
+            std::os::unix::fs::symlink(corpus.join(&name), link).unwrap();
         }
     }
     input
@@ -439,12 +432,16 @@ fn remote_ingest_keys_articles_as_the_embedded_store_does() {
 
 #[test]
 fn sharded_ingest_and_bulk_load_equal_a_direct_ingest() {
+    let Some(corpus) = shared_corpus("news") else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     // The samples, 30 corpus articles, and two pairs of corpus files that
     // share a url: 0844 and 0845 byte for byte (one article read from two
     // files), 1181 and 1182 two versions (a single ingest keeps the later).
     let input = corpus_slice(
         tmp.path(),
+        &corpus,
         30,
         &[
             "0844_46d3710b5a818a01.txt",
@@ -529,8 +526,11 @@ fn sharded_ingest_and_bulk_load_equal_a_direct_ingest() {
 
 #[test]
 fn a_server_killed_mid_ingest_is_retried_and_a_rerun_completes() {
+    let Some(corpus) = shared_corpus("news") else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
-    let input = corpus_slice(tmp.path(), 300, &[]);
+    let input = corpus_slice(tmp.path(), &corpus, 300, &[]);
     let (_, expected) = reference(tmp.path(), &[s(&input)]);
 
     // Killed and back within the retry budget: the ingest rides it out.

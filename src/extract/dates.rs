@@ -889,6 +889,34 @@ fn eval_iso(
 /// weekday or day number lies on, and exact ties for a month without a year.
 /// Texts with none of the characters that can start or end a date expression
 /// return immediately without touching a regex or allocating.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use dipgraph::extract::dates::{DateKind, Tense, find_dates};
+/// use dipgraph::model::PartialDate;
+///
+/// // Published on 27 November 2020: "26日" is the day before, and a month
+/// // with its year stays a month.
+/// let text = "王毅26日在首尔会见康京和，双方同意2021年3月再次会晤。";
+/// let anchor = NaiveDate::from_ymd_opt(2020, 11, 27).unwrap();
+/// let found: Vec<(&str, PartialDate, DateKind)> = find_dates(text, anchor, Tense::Past)
+///     .iter()
+///     .map(|m| (&text[m.start..m.end], m.date, m.kind))
+///     .collect();
+/// let day = NaiveDate::from_ymd_opt(2020, 11, 26).unwrap();
+/// assert_eq!(
+///     found,
+///     [
+///         ("26日", PartialDate::Day(day), DateKind::Relative),
+///         ("2021年3月", PartialDate::Month(2021, 3), DateKind::Absolute),
+///     ]
+/// );
+///
+/// // A weekday lies on the side of the anchor the tense says.
+/// let next = find_dates("周三将访问北京", anchor, Tense::Future);
+/// let wednesday = NaiveDate::from_ymd_opt(2020, 12, 2).unwrap();
+/// assert_eq!(next[0].date, PartialDate::Day(wednesday));
+/// ```
 pub fn find_dates(text: &str, anchor: NaiveDate, tense: Tense) -> Vec<DateMention> {
     let (mut core, mut week, mut words, mut iso) = (false, false, false, false);
     for c in text.chars() {

@@ -11,7 +11,7 @@
 //! networkx computes on the collapsed `nx.Graph` (undirected mode) or
 //! `nx.DiGraph` (directed mode) whose edge attribute `weight` is the
 //! collapsed weight; `scripts/networkx_fixture.py` builds exactly that
-//! graph, and `tests/networkx_fixture.rs` checks every value to 1e-6.
+//! graph, and `tests/graph_networkx_fixture.rs` checks every value to 1e-6.
 //!
 //! # The metrics
 //!
@@ -63,7 +63,7 @@
 //!
 //! Everything runs on one CSR copy of the collapsed graph (`u32` targets,
 //! `f64` weights); nothing here calls rustworkx-core at run time, although
-//! `tests/rustworkx_crosscheck.rs` shows its betweenness, closeness and
+//! `tests/graph_rustworkx_crosscheck.rs` shows its betweenness, closeness and
 //! eigenvector centrality agree with ours (and networkx) to 1e-9:
 //!
 //! * betweenness: rustworkx-core's matches networkx for exact betweenness
@@ -292,6 +292,38 @@ impl Centrality {
 /// All centralities, one [`Scores`] per node in node-index order (see the
 /// module docs for the semantics). Never panics on a non-converging power
 /// iteration: it returns the last iterate.
+///
+/// ```
+/// use dipgraph::graph::metrics::{MetricOptions, centrality};
+/// use dipgraph::graph::model::{ActorGraph, Edge, Node};
+///
+/// // Wang Yi met three ministers, once each: a star with him at the centre.
+/// let mut g = ActorGraph::new();
+/// for id in ["wang_yi", "kang", "blinken", "lavrov"] {
+///     let kind = "person".to_string();
+///     g.add_node(Node { id: id.into(), label_en: id.into(), label_zh: String::new(), kind });
+/// }
+/// for minister in ["kang", "blinken", "lavrov"] {
+///     let meet = Edge {
+///         relation: "meet".into(),
+///         weight: 1.0,
+///         first_date: None,
+///         last_date: None,
+///         directed: false,
+///     };
+///     g.add_edge("wang_yi", minister, meet);
+/// }
+/// let scores = centrality(&g, &MetricOptions::default());
+/// let (hub, leaf) = (&scores[0], &scores[1]);
+/// assert_eq!((hub.id.as_str(), hub.degree, leaf.degree), ("wang_yi", 3, 1));
+/// // Every shortest path between two ministers runs through him.
+/// assert_eq!((hub.betweenness, leaf.betweenness), (1.0, 0.0));
+/// // He is one step from all; a minister one step from him, two from the others.
+/// assert_eq!(hub.closeness, 1.0);
+/// assert!((leaf.closeness - 3.0 / 5.0).abs() < 1e-12);
+/// let total: f64 = scores.iter().map(|s| s.pagerank).sum();
+/// assert!((total - 1.0).abs() < 1e-9 && hub.pagerank > leaf.pagerank);
+/// ```
 pub fn centrality(g: &ActorGraph, opts: &MetricOptions) -> Vec<Scores> {
     centrality_with_status(g, opts).scores
 }

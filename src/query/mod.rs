@@ -464,6 +464,33 @@ pub fn write_table(
 }
 
 /// Runs a query file with its defaults overridden by `given`.
+///
+/// ```
+/// use dipgraph::extract::registry::Registry;
+/// use dipgraph::query::{QueryFile, run_file};
+/// use dipgraph::store::GraphStore;
+/// use oxigraph::sparql::QueryResults;
+///
+/// let store = GraphStore::in_memory().unwrap();
+/// store.write_static_graphs(Registry::builtin()).unwrap();
+/// let q = QueryFile::builtin()
+///     .into_iter()
+///     .find(|q| q.name == "office_holder_on_date")
+///     .unwrap();
+/// // China's foreign minister in May 2023, not the file's default question
+/// // (South Korea's on 26 November 2020); the role name keeps its default.
+/// let given = [
+///     ("of".to_string(), "actor:CHN".to_string()),
+///     ("on".to_string(), "2023-05-01".to_string()),
+/// ];
+/// let QueryResults::Solutions(rows) = run_file(&store, &q, &given).unwrap() else {
+///     panic!("a SELECT query");
+/// };
+/// let holders: Vec<String> = rows
+///     .map(|row| row.unwrap().get("holder").unwrap().to_string())
+///     .collect();
+/// assert_eq!(holders, ["<https://w3id.org/dipgraph/actor/qin_gang>"]);
+/// ```
 pub fn run_file(
     store: &dyn Backend,
     q: &QueryFile,

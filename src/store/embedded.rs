@@ -30,7 +30,25 @@ impl GraphStore {
         )))
     }
 
-    /// Opens (creating if needed) the store in `dir`.
+    /// Opens (creating if needed) the store in `dir`. Ingest into it with
+    /// [`crate::ingest::ingest`].
+    ///
+    /// ```
+    /// use dipgraph::store::GraphStore;
+    ///
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let path = dir.path().join("store");
+    /// let store = GraphStore::open(&path).unwrap();
+    /// store.write_static_graphs(dipgraph::extract::registry::Registry::builtin()).unwrap();
+    /// let stats = store.stats().unwrap();
+    /// assert_eq!((stats.articles, stats.events), (0, 0));
+    /// assert!(stats.actors > 1000, "the registry's actors: {}", stats.actors);
+    /// drop(store);
+    ///
+    /// // What was written is there when the store is opened again.
+    /// let again = GraphStore::open_existing(&path).unwrap();
+    /// assert_eq!(again.stats().unwrap().actors, stats.actors);
+    /// ```
     #[cfg(feature = "rocksdb")]
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
@@ -477,6 +495,21 @@ impl GraphStore {
     /// Runs a SELECT and returns its rows as text, in the order of its
     /// variables: IRIs as IRIs, literals as their lexical form, unbound as
     /// None.
+    ///
+    /// ```
+    /// let store = dipgraph::store::GraphStore::in_memory().unwrap();
+    /// store.write_static_graphs(dipgraph::extract::registry::Registry::builtin()).unwrap();
+    /// let rows = store
+    ///     .select(
+    ///         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    ///          SELECT ?zh ?none WHERE {
+    ///            <https://w3id.org/dipgraph/actor/wang_yi> rdfs:label ?zh
+    ///            FILTER(LANG(?zh) = \"zh\")
+    ///          } LIMIT 1",
+    ///     )
+    ///     .unwrap();
+    /// assert_eq!(rows, [[Some("王毅".to_string()), None]]);
+    /// ```
     pub fn select(&self, text: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
         solution_rows(self.query(text, &[])?)
     }

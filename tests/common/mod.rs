@@ -1,7 +1,42 @@
-// Shared fixtures for the integration tests (included with `mod common;`).
-#![allow(dead_code)]
+//! Fixtures the integration tests share (`crate::common`): the repository's
+//! root, the shared corpus beside the clone, and a small actor graph.
 
 use dipgraph::graph::model::{ActorGraph, Edge, Node};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The repository's root, where Cargo.toml is.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/corpus/NAME` beside the clone (`news`: the 3,000 posts;
+/// `train`: the annotated training pool) when it is there. A user's clone
+/// has no `../shared`: then `None`, after one line on stderr naming the test
+/// that is skipped (libtest runs each test on a thread of its name). Under
+/// `CI=true` the corpus must be there, and its absence fails the test.
+pub fn shared_corpus(name: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared/corpus").join(name);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    assert!(
+        !ci,
+        "{} is missing: under CI=true the shared corpus must be beside the repo",
+        dir.display()
+    );
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    // Written to the stream itself: libtest hides what `eprintln!` prints
+    // in a test that passes.
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped {test}: {} is not beside this clone",
+        dir.display()
+    );
+    None
+}
 
 pub const NASTY_ID: &str = "we\"ird\\id {x}; a=b";
 pub const NASTY_LABEL: &str = "Quote \" back\\slash \\N 王毅 <b>AT&T end\\";
