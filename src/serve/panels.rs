@@ -53,6 +53,9 @@ pub struct EventRow {
     pub direction: Direction,
     /// The counterpart's actor id.
     pub other: String,
+    /// History told in the background (`dip:background`): left out of a
+    /// panel as of the graph unless the filter includes it.
+    pub background: bool,
 }
 
 /// The order of a panel's rows. Undated events come last either way.
@@ -127,6 +130,7 @@ pub fn events_of(
         }
     }
     let (relation, status, date) = (rdf::dip("relation"), rdf::dip("status"), rdf::dip("date"));
+    let background = rdf::dip("background");
     let mut rows = Vec::with_capacity(events.len());
     for (event, side) in events {
         let mut row = EventRow {
@@ -136,6 +140,7 @@ pub fn events_of(
             status: String::new(),
             direction: side,
             other: String::new(),
+            background: false,
         };
         let counterpart = if side == Direction::Outgoing {
             &object
@@ -169,6 +174,7 @@ pub fn events_of(
             .unwrap_or_default();
         row.status = value(&status)?.as_ref().and_then(text).unwrap_or_default();
         row.date = value(&date)?.as_ref().and_then(text);
+        row.background = value(&background)?.as_ref().and_then(text).as_deref() == Some("true");
         if Relation::from_str(&row.relation).is_ok_and(|r| !r.directed()) {
             row.direction = Direction::Mutual;
         }
@@ -180,7 +186,8 @@ pub fn events_of(
 /// Whether the sidebar's relation, status and period filters keep `row`
 /// (the period as the graph applies it: the event's date overlaps it).
 pub fn keeps(filter: &GraphFilter, row: &EventRow) -> bool {
-    (filter.relations.is_empty() || filter.relations.contains(&row.relation))
+    (filter.include_background || !row.background)
+        && (filter.relations.is_empty() || filter.relations.contains(&row.relation))
         && filter.status.is_none_or(|s| s.as_str() == row.status)
         && filter.keeps_date(
             row.date
@@ -527,6 +534,7 @@ mod tests {
             status: status.into(),
             direction: Direction::Mutual,
             other: "park_jin".into(),
+            background: false,
         }
     }
 
@@ -582,6 +590,15 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(kept(&period), ["b"]);
+        // Background history is left out unless the filter includes it.
+        let mut history = row("d", Some("1972-02-21"), "visit", "occurred");
+        history.background = true;
+        assert!(!keeps(&GraphFilter::default(), &history));
+        let everything = GraphFilter {
+            include_background: true,
+            ..Default::default()
+        };
+        assert!(keeps(&everything, &history));
     }
 
     #[test]
