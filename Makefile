@@ -16,9 +16,9 @@ DEB_PACKAGES := libclang-dev graphviz pkg-config build-essential curl fonts-noto
 # The web explorer's JavaScript (`make web`, `make test-web`) and the
 # benchmarks (`make bench`, `make bench-data`, `make load-test`).
 include web/web.mk
-include bench/bench.mk
+include benches/harness/bench.mk
 # Remote SPARQL stores: the Oxigraph server tests/remote.rs runs against.
-include remote/remote.mk
+include scripts/remote.mk
 # networkx and openpyxl, which tests/export_readers.rs opens the exports with.
 include scripts/export_readers.mk
 

@@ -1,6 +1,6 @@
 # The programs researchers open dipgraph's exports with, for the tests:
 # networkx (GraphML) and openpyxl (the .xlsx workbook), from PyPI, in a
-# venv beside the build as remote/remote.mk does for the Oxigraph server
+# venv beside the build as scripts/remote.mk does for the Oxigraph server
 # (the system Python is left alone). tests/export_readers.rs runs
 # scripts/check_exports.py with this venv's python (or $EXPORT_READERS_PYTHON).
 # Included by the Makefile; `make test` depends on `export-readers`.

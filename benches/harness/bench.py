@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """dipgraph's benchmarks: runs the release binary, prints a table, writes JSON.
 
-    python3 bench/bench.py --bin target/release/dipgraph --data target/bench-data \
+    python3 benches/harness/bench.py --bin target/release/dipgraph --data target/bench-data \
         --peer-python target/bench-venv/bin/python --out out/bench.json \
         [--only parse,ingest,queries,panels,centrality,export] [--sizes 1k,10k,full]
 
-`make bench` (bench/bench.mk) prepares --data and the venv and runs this.
+`make bench` (benches/harness/bench.mk) prepares --data and the venv and runs this.
 Stdlib only (Python >= 3.9); the peers (networkx, python-igraph) run in the
-venv through bench/peers.py.
+venv through benches/harness/peers.py.
 
 Stages
   parse       `parse` and `extract` over the 10k subset with RAYON_NUM_THREADS=1

@@ -4,7 +4,7 @@
 Run with the bench venv's Python (make bench-venv), one metric per process
 so that bench.py can put a time limit on each:
 
-    $VENV/bin/python bench/peers.py --graph graph-10k.csv --lib networkx \
+    $VENV/bin/python benches/harness/peers.py --graph graph-10k.csv --lib networkx \
         --metric betweenness [--samples K [--seed S]] [--values-out FILE.csv]
 
 Prints one JSON object on the last line of stdout: lib, version, metric,

@@ -1,15 +1,15 @@
 # Benchmarks of dipgraph: `make bench` and `make load-test`.
 #
 # Included from the main Makefile; also works alone:
-#     make -f bench/bench.mk bench
-#     make -f bench/bench.mk bench BENCH_ARGS='--only centrality'
-#     make -f bench/bench.mk bench CARGO=true   # use the release binary as it is, no cargo
+#     make -f benches/harness/bench.mk bench
+#     make -f benches/harness/bench.mk bench BENCH_ARGS='--only centrality'
+#     make -f benches/harness/bench.mk bench CARGO=true   # use the release binary as it is, no cargo
 #
 # Targets
 #   bench-data  the 59,242-post archive unpacked, its first 1k / 10k files
 #               (hard links) and two fixed-seed random graphs (edge-list CSV)
-#   bench-venv  networkx and python-igraph (bench/requirements.txt) in a venv
-#   bench       all of the above + the release build, then bench/bench.py:
+#   bench-venv  networkx and python-igraph (benches/harness/requirements.txt) in a venv
+#   bench       all of the above + the release build, then benches/harness/bench.py:
 #               prints a table, writes out/bench.json
 #   load-test   the 3,000-article corpus in a store, `dipgraph serve`, 10,000
 #               canned queries from 16 clients: out/loadtest.json
@@ -31,7 +31,7 @@ BENCH_DATA ?= $(BENCH_DATA_DIR)/archive/
 BENCH_VENV ?= $(BENCH_TARGET)/bench-venv
 BENCH_ARCHIVE ?= ../shared/corpus/archive/waimei-2014-2021.tar.zst
 BENCH_OUT ?= out
-# Extra arguments for bench/bench.py, e.g. --only parse,ingest --sizes 1k,10k
+# Extra arguments for benches/harness/bench.py, e.g. --only parse,ingest --sizes 1k,10k
 BENCH_ARGS ?=
 # Python for the orchestration (stdlib only); the peers use the venv's.
 BENCH_PYTHON ?= python3
@@ -79,17 +79,17 @@ $(BENCH_DATA_DIR)/%/.done: $(BENCH_DATA_DIR)/archive/.unpacked
 	touch $@
 
 $(BENCH_DATA_DIR)/graph-10k.csv:
-	$(BENCH_PYTHON) bench/gen_graph.py --nodes 10000 --edges 50000 --seed 42 --out $@
+	$(BENCH_PYTHON) benches/harness/gen_graph.py --nodes 10000 --edges 50000 --seed 42 --out $@
 
 $(BENCH_DATA_DIR)/graph-100k.csv:
-	$(BENCH_PYTHON) bench/gen_graph.py --nodes 100000 --edges 500000 --seed 42 --out $@
+	$(BENCH_PYTHON) benches/harness/gen_graph.py --nodes 100000 --edges 500000 --seed 42 --out $@
 
 ## bench-venv: networkx and python-igraph for the side-by-side centrality timings
 bench-venv: $(BENCH_VENV)/.installed
 
-$(BENCH_VENV)/.installed: bench/requirements.txt
+$(BENCH_VENV)/.installed: benches/harness/requirements.txt
 	test -x $(BENCH_VENV)/bin/python || $(BENCH_PYTHON) -m venv $(BENCH_VENV)
-	$(BENCH_VENV)/bin/python -m pip install -q --disable-pip-version-check -r bench/requirements.txt
+	$(BENCH_VENV)/bin/python -m pip install -q --disable-pip-version-check -r benches/harness/requirements.txt
 	touch $@
 
 bench-release:
@@ -98,7 +98,7 @@ bench-release:
 ## bench: every benchmark, a table on stdout and out/bench.json
 bench: bench-data bench-venv bench-release
 	mkdir -p $(BENCH_OUT)
-	$(BENCH_PYTHON) bench/bench.py --bin $(RELEASE_BIN) --data $(BENCH_DATA_DIR) \
+	$(BENCH_PYTHON) benches/harness/bench.py --bin $(RELEASE_BIN) --data $(BENCH_DATA_DIR) \
 	  --peer-python $(BENCH_VENV)/bin/python --out $(BENCH_OUT)/bench.json $(BENCH_ARGS)
 
 ## load-test: 10,000 canned queries from 16 clients against `dipgraph serve`
@@ -111,7 +111,7 @@ load-test: bench-release
 	  $(RELEASE_BIN) ingest $(LOADTEST_CORPUS) --store $(LOADTEST_STORE); \
 	  touch $(LOADTEST_STORE).stamp; \
 	else echo "load-test: reusing $(LOADTEST_STORE)"; fi
-	$(BENCH_PYTHON) bench/loadtest.py --bin $(RELEASE_BIN) --store $(LOADTEST_STORE) \
+	$(BENCH_PYTHON) benches/harness/loadtest.py --bin $(RELEASE_BIN) --store $(LOADTEST_STORE) \
 	  --queries queries --requests 10000 --clients 16 --out $(BENCH_OUT)/loadtest.json $(LOADTEST_ARGS)
 
 .DEFAULT_GOAL := $(BENCH_SAVED_DEFAULT_GOAL)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a fixed-seed random graph as a Gephi-style edge list.
 
-    python3 bench/gen_graph.py --nodes 10000 --edges 50000 --seed 42 --out graph-10k.csv
+    python3 benches/harness/gen_graph.py --nodes 10000 --edges 50000 --seed 42 --out graph-10k.csv
 
 The graph is G(n, m): m distinct unordered pairs of distinct nodes drawn
 uniformly (an undirected simple graph: no self-loops, no parallel edges),

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load test of `dipgraph serve`: canned queries from concurrent clients.
 
-    python3 bench/loadtest.py --bin target/release/dipgraph --store STORE \
+    python3 benches/harness/loadtest.py --bin target/release/dipgraph --store STORE \
         [--queries queries] [--requests 10000] [--clients 16] [--out out/loadtest.json]
 
 Starts `dipgraph serve --store STORE` on a free loopback port, sends
