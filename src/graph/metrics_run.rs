@@ -19,7 +19,7 @@ use oxigraph::model::NamedNode;
 /// use dipgraph::graph::metrics::MetricOptions;
 /// use dipgraph::graph::metrics_run::describe_run;
 /// let opts = MetricOptions { directed: true, betweenness_samples: Some(50), ..Default::default() };
-/// assert_eq!(describe_run(&GraphFilter::default(), &opts), "all events directed samples=50");
+/// assert_eq!(describe_run(&GraphFilter::default(), &opts), "all events but background directed samples=50");
 /// ```
 pub fn describe_run(filter: &GraphFilter, opts: &MetricOptions) -> String {
     let mut description = filter.describe();
