@@ -317,11 +317,11 @@ impl Centrality {
 /// let (hub, leaf) = (&scores[0], &scores[1]);
 /// assert_eq!((hub.id.as_str(), hub.degree, leaf.degree), ("wang_yi", 3, 1));
 /// // Every shortest path between two ministers runs through him.
-/// assert_eq!((hub.betweenness, leaf.betweenness), (1.0, 0.0));
+/// assert_eq!((hub.betweenness, leaf.betweenness), (Some(1.0), Some(0.0)));
 /// // He is one step from all; a minister one step from him, two from the others.
-/// assert_eq!(hub.closeness, 1.0);
-/// assert!((leaf.closeness - 3.0 / 5.0).abs() < 1e-12);
-/// let total: f64 = scores.iter().map(|s| s.pagerank).sum();
+/// assert_eq!(hub.closeness, Some(1.0));
+/// assert!((leaf.closeness.unwrap() - 3.0 / 5.0).abs() < 1e-12);
+/// let total: f64 = scores.iter().map(|s| s.pagerank.unwrap()).sum();
 /// assert!((total - 1.0).abs() < 1e-9 && hub.pagerank > leaf.pagerank);
 /// ```
 pub fn centrality(g: &ActorGraph, opts: &MetricOptions) -> Vec<Scores> {
