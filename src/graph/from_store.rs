@@ -91,16 +91,7 @@ impl GraphFilter {
 
 /// First and last day a partial date covers.
 fn span(d: &PartialDate) -> (NaiveDate, NaiveDate) {
-    let first = d.first_day();
-    let last = match d {
-        PartialDate::Day(day) => *day,
-        PartialDate::Month(..) => first
-            .checked_add_months(chrono::Months::new(1))
-            .and_then(|n| n.pred_opt())
-            .unwrap_or(first),
-        PartialDate::Year(y) => NaiveDate::from_ymd_opt(*y, 12, 31).unwrap_or(first),
-    };
-    (first, last)
+    (d.first_day(), d.last_day())
 }
 
 /// The first and last day on which the store's articles were published

@@ -43,6 +43,25 @@ impl PartialDate {
         }
     }
 
+    /// Last day covered (Year → Dec 31, Month → its last day), clamped
+    /// like [`PartialDate::first_day`].
+    ///
+    /// ```
+    /// use dipgraph::model::PartialDate;
+    /// assert_eq!(PartialDate::Month(2020, 2).last_day().to_string(), "2020-02-29");
+    /// ```
+    pub fn last_day(&self) -> NaiveDate {
+        let first = self.first_day();
+        match *self {
+            PartialDate::Day(d) => d,
+            PartialDate::Month(..) => first
+                .checked_add_months(chrono::Months::new(1))
+                .and_then(|n| n.pred_opt())
+                .unwrap_or(first),
+            PartialDate::Year(y) => NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or(first),
+        }
+    }
+
     /// Is `other` compatible with self (same at the coarser precision)?
     ///
     /// Two reports of one event may give it at different precisions

@@ -94,13 +94,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 /// The last day a partial date covers (`2020-02` → 2020-02-29).
 pub fn last_day(d: &PartialDate) -> NaiveDate {
-    match d {
-        PartialDate::Day(day) => *day,
-        PartialDate::Month(y, m) => {
-            NaiveDate::from_ymd_opt(*y, *m, days_in_month(*y, *m)).unwrap_or(d.first_day())
-        }
-        PartialDate::Year(y) => NaiveDate::from_ymd_opt(*y, 12, 31).unwrap_or(d.first_day()),
-    }
+    d.last_day()
 }
 
 /// A `--since` bound: the first day of the period typed (`2020-07` →

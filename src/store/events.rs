@@ -139,19 +139,6 @@ fn compatible(a: &PartialDate, b: &PartialDate) -> bool {
     }
 }
 
-/// The last day a partial date covers.
-fn last_day(d: &PartialDate) -> NaiveDate {
-    let first = d.first_day();
-    match d {
-        PartialDate::Day(day) => *day,
-        PartialDate::Month(..) => first
-            .checked_add_months(chrono::Months::new(1))
-            .and_then(|n| n.pred_opt())
-            .unwrap_or(first),
-        PartialDate::Year(y) => NaiveDate::from_ymd_opt(*y, 12, 31).unwrap_or(first),
-    }
-}
-
 /// A trip's first and last day.
 type Span = (NaiveDate, NaiveDate);
 
@@ -329,7 +316,10 @@ fn merge(
     let end_date = span.map(|(_, last)| last);
     // History an article recalls: over before the year before it.
     let first_published = rows.iter().filter_map(|r| r.published).min();
-    let background = match (end_date.or(date.as_ref().map(last_day)), first_published) {
+    let background = match (
+        end_date.or(date.as_ref().map(PartialDate::last_day)),
+        first_published,
+    ) {
         (Some(last), Some(published)) => (published - last).num_days() > BACKGROUND_DAYS,
         _ => false,
     };
