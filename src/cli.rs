@@ -503,6 +503,9 @@ pub struct TrainArgs {
     /// Seed of the shuffles (folds and training order).
     #[arg(long, default_value_t = dipgraph::extract::classifier::TrainConfig::default().seed)]
     pub seed: u64,
+    /// Write every candidate with its out-of-fold probability and strongest features to this CSV (to see what the model gets wrong).
+    #[arg(long)]
+    pub candidates: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -36,6 +36,13 @@ pub fn run(args: &TrainArgs) -> Result<ExitCode> {
     let mut out = super::stdout();
     write!(out, "{cv}")?;
     out.flush()?;
+    if let Some(path) = &args.candidates {
+        let file =
+            std::fs::File::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        train::write_candidates(&corpus, &examples, &cv, std::io::BufWriter::new(file))
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        eprintln!("wrote {}", path.display());
+    }
     if let Some(path) = &args.out {
         let source = gold.display().to_string();
         let model = train::train_model(&corpus, &examples, &cv, config, &source);

@@ -10,6 +10,7 @@ pub mod names;
 pub mod pairs;
 pub mod registry;
 pub mod segment;
+pub mod story_day;
 
 use crate::article::{Article, Sentence};
 use crate::model::{ActorRef, ActorType, Interaction, PartialDate, Provenance, Relation, Status};
@@ -86,7 +87,9 @@ pub fn extract_by(
         ex.keep = keep;
     }
     let mut found = ex.run(article, trace, None);
-    date_undated_news(&mut found, anchor);
+    let story = anchor
+        .map(|day| story_day::story_day(article.sentences.iter().map(|s| s.norm.as_str()), day));
+    date_undated_news(&mut found, story);
     undate_occurred_after_publication(&mut found, anchor);
     found
 }
@@ -98,19 +101,21 @@ pub fn collect_pairs(article: &Article, into: &mut Collected) {
 }
 
 /// What happened and the text never dates is the article's news: it took
-/// place by the day of publication, so the month of publication holds (the
-/// training corpus's convention: on its 2,000 articles, three in four wrong
-/// dates were interactions left undated that the annotators dated by the
-/// article). Only the month, since the day is not known; plans stay undated.
-fn date_undated_news(found: &mut [Interaction], anchor: Option<NaiveDate>) {
-    let Some(anchor) = anchor else {
+/// place or was said on the story's day ([`story_day`]: the first day the
+/// article names in the week before publication, else the publication day).
+/// Better than the month of publication for every relation on the training
+/// corpus (see `story_day`'s measurements); a scorer that compares at the
+/// gold's precision also counts the day right where the gold gives only
+/// the month. Plans stay undated.
+fn date_undated_news(found: &mut [Interaction], day: Option<NaiveDate>) {
+    let Some(day) = day else {
         return;
     };
     for i in found
         .iter_mut()
         .filter(|i| i.date.is_none() && i.status == Status::Occurred)
     {
-        i.date = Some(PartialDate::Month(anchor.year(), anchor.month()));
+        i.date = Some(PartialDate::Day(day));
     }
 }
 
@@ -1464,7 +1469,7 @@ mod tests {
     }
 
     #[test]
-    fn undated_news_takes_the_month_of_publication_and_plans_stay_undated() {
+    fn undated_news_takes_the_day_it_was_reported_and_plans_stay_undated() {
         let text = "---\ntitle: \"t\"\ndate: 2024-02-07T04:00:00Z\n---\n<p>赵兑烈就朝鲜违反决议表示了忧虑。朴振将访问日本。</p>";
         let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
         let got: Vec<(String, Option<String>)> = extract(&a)
@@ -1477,10 +1482,20 @@ mod tests {
             })
             .collect();
         assert!(
-            got.contains(&("concern".into(), Some("2024-02".into()))),
+            got.contains(&("concern".into(), Some("2024-02-07".into()))),
             "{got:?}"
         );
         assert!(got.contains(&("visit".into(), None)), "{got:?}");
+        // A wire story's dateline names the story's day.
+        let text = "---\ntitle: \"t\"\ndate: 2024-02-07T04:00:00Z\n---\n<p>路透首尔2月6日 - 赵兑烈就朝鲜违反决议表示了忧虑。</p>";
+        let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
+        assert!(
+            extract(&a)
+                .iter()
+                .any(|i| i.date.map(|d| d.to_string()).as_deref() == Some("2024-02-06")),
+            "{:?}",
+            extract(&a)
+        );
         // Without a publication day there is nothing to date by.
         let undated = "---\ntitle: \"t\"\n---\n<p>赵兑烈就朝鲜违反决议表示了忧虑。</p>";
         let a = parse(Path::new("t.txt"), undated.as_bytes()).unwrap();

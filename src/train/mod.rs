@@ -86,6 +86,7 @@ pub fn examples(corpus: &Corpus) -> Examples {
         .collect();
     let mut names = HashMap::new();
     let mut out = Vec::with_capacity(collected.len());
+    let mut about = Vec::with_capacity(collected.len());
     let mut reached: HashSet<*const Row> = HashSet::new();
     for (a, c) in corpus.articles.iter().zip(collected) {
         let gold = by_article.get(a.file_name.as_str());
@@ -111,17 +112,28 @@ pub fn examples(corpus: &Corpus) -> Examples {
                 for g in &hits {
                     reached.insert(**g as *const Row);
                 }
-                (hits.is_empty() || stated_here).then_some(Example {
-                    positive: stated_here,
-                    hashes: p.features,
-                })
+                (hits.is_empty() || stated_here).then_some((
+                    Example {
+                        positive: stated_here,
+                        hashes: p.features,
+                    },
+                    Described {
+                        sentence: p.sentence,
+                        relation: row.relation,
+                        subject: row.subject,
+                        object: row.object,
+                    },
+                ))
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let (examples, described): (Vec<Example>, Vec<Described>) = examples.into_iter().unzip();
         out.push(examples);
+        about.push(described);
         names.extend(c.names);
     }
     Examples {
         by_article: out,
+        described: about,
         names,
         gold_reached: reached.len(),
     }
@@ -135,10 +147,22 @@ fn same_sentence(evidence: &str, sentence: &str) -> bool {
     !e.is_empty() && !s.is_empty() && (e.contains(s) || s.contains(e))
 }
 
+/// What a candidate is, for people reading the out-of-fold predictions
+/// (`dipgraph train --candidates`).
+#[derive(Debug, Clone)]
+pub struct Described {
+    pub sentence: String,
+    pub relation: String,
+    pub subject: String,
+    pub object: String,
+}
+
 /// The labelled candidates of a corpus.
 pub struct Examples {
     /// Per article, in the corpus's order.
     pub by_article: Vec<Vec<Example>>,
+    /// What each of `by_article` is, in the same order.
+    pub described: Vec<Vec<Described>>,
     /// Feature names by hash.
     pub names: HashMap<u64, String>,
     /// Gold rows that some candidate matches (in any sentence): the most
@@ -178,6 +202,10 @@ pub struct Bin {
     pub observed: f64,
 }
 
+/// A candidate's out-of-fold probability, and the features (name, weight)
+/// that weighed most in its fold's model.
+pub type OutOfFold = (f32, Vec<(String, f32)>);
+
 /// What k-fold cross-validation measured.
 pub struct CrossValidation {
     /// The share of gold rows some candidate matches: the model's ceiling.
@@ -200,6 +228,10 @@ pub struct CrossValidation {
     pub reliability: Vec<Bin>,
     /// Platt scaling fitted on the out-of-fold interactions.
     pub calibration: (f32, f32),
+    /// Each candidate's out-of-fold probability and the features that
+    /// weighed most in its fold's model, aligned with
+    /// [`Examples::by_article`].
+    pub out_of_fold: Vec<Vec<OutOfFold>>,
     /// Reliability after it (fitted on the same interactions: optimistic).
     pub calibrated: Vec<Bin>,
 }
@@ -240,6 +272,7 @@ pub fn cross_validate(
     let names = &examples.names;
     let fold = fold_of(corpus.articles.len(), folds, config.seed);
     let mut found: Vec<Interaction> = Vec::new();
+    let mut out_of_fold = vec![Vec::new(); examples.by_article.len()];
     for f in 0..folds {
         let training: Vec<Example> = examples
             .by_article
@@ -249,6 +282,14 @@ pub fn cross_validate(
             .flat_map(|(e, _)| e.iter().cloned())
             .collect();
         let model = model_of(train(&training, config), names, (0.5, 0.5), Vec::new());
+        for (k, e) in examples.by_article.iter().enumerate() {
+            if fold[k] == f {
+                out_of_fold[k] = e
+                    .iter()
+                    .map(|x| (model.probability(&x.hashes), model.strongest(&x.hashes, 6)))
+                    .collect();
+            }
+        }
         let held: Vec<&Article> = corpus
             .articles
             .iter()
@@ -358,7 +399,56 @@ pub fn cross_validate(
         reliability,
         calibration,
         calibrated,
+        out_of_fold,
     }
+}
+
+/// Writes every candidate with its out-of-fold probability as CSV
+/// (`article, sentence, relation, subject, object, positive, probability,
+/// features`): what the model gets wrong, and which features made it, on
+/// articles it did not train on.
+pub fn write_candidates(
+    corpus: &Corpus,
+    examples: &Examples,
+    cv: &CrossValidation,
+    to: impl std::io::Write,
+) -> Result<(), csv::Error> {
+    let mut w = csv::Writer::from_writer(to);
+    w.write_record([
+        "article",
+        "sentence",
+        "relation",
+        "subject",
+        "object",
+        "positive",
+        "probability",
+        "features",
+    ])?;
+    for (k, a) in corpus.articles.iter().enumerate() {
+        for ((e, d), (p, strongest)) in examples.by_article[k]
+            .iter()
+            .zip(&examples.described[k])
+            .zip(&cv.out_of_fold[k])
+        {
+            let features = strongest
+                .iter()
+                .map(|(n, w)| format!("{n} {w:+.2}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            w.write_record([
+                a.file_name.as_str(),
+                d.sentence.as_str(),
+                d.relation.as_str(),
+                d.subject.as_str(),
+                d.object.as_str(),
+                if e.positive { "1" } else { "0" },
+                &format!("{p:.4}"),
+                &features,
+            ])?;
+        }
+    }
+    w.flush()?;
+    Ok(())
 }
 
 /// A probability through Platt scaling `(a, b)`.
@@ -642,6 +732,52 @@ mod tests {
                 .iter()
                 .any(|a| a.contains("2-fold cross-validation"))
         );
+    }
+
+    #[test]
+    fn out_of_fold_candidates_are_written_one_row_each() {
+        let corpus = samples();
+        let ex = examples(&corpus);
+        let config = TrainConfig {
+            epochs: 2,
+            ..Default::default()
+        };
+        let cv = cross_validate(&corpus, &ex, 2, config);
+        let mut out = Vec::new();
+        write_candidates(&corpus, &ex, &cv, &mut out).unwrap();
+        let mut rdr = csv::Reader::from_reader(out.as_slice());
+        assert_eq!(
+            rdr.headers().unwrap().iter().collect::<Vec<_>>(),
+            [
+                "article",
+                "sentence",
+                "relation",
+                "subject",
+                "object",
+                "positive",
+                "probability",
+                "features"
+            ]
+        );
+        let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+        assert_eq!(
+            rows.len(),
+            ex.by_article.iter().map(Vec::len).sum::<usize>()
+        );
+        let positives = rows.iter().filter(|r| &r[5] == "1").count();
+        assert_eq!(
+            positives,
+            ex.by_article
+                .iter()
+                .flatten()
+                .filter(|e| e.positive)
+                .count()
+        );
+        for r in &rows {
+            let p: f32 = r[6].parse().unwrap();
+            assert!((0.0..=1.0).contains(&p), "{p}");
+            assert!(!r[1].is_empty() && r[2].parse::<crate::model::Relation>().is_ok());
+        }
     }
 
     #[test]
