@@ -54,6 +54,10 @@ pub struct Args {
     /// A headline's shorthand (批 for 批评, 晤 for 会晤): a trigger only in
     /// headlines, where it is common and its longer readings are not.
     pub headline: bool,
+    /// No argument pattern reads it: it only proposes candidates to the
+    /// learned model, which weighs the word with everything around it
+    /// (声援, 召见, 担心: words the patterns were never written for).
+    pub learned: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -277,6 +281,7 @@ impl Lexicon {
                     "group" => args.group = true,
                     "abbrev" => args.abbrev = true,
                     "headline" => args.headline = true,
+                    "learned" => args.learned = true,
                     other => return Err(r.unknown("args", other)),
                 }
             }

@@ -728,6 +728,9 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let trig = &self.lex.triggers[*k];
+            if trig.args.learned {
+                continue;
+            }
             // 到访的, 合作的: an attribute, not a predicate — but the visit it
             // describes happened: 会见到访的王毅 (王毅 visits the host's
             // state), 会见对法国进行正式访问的王毅 (王毅 visits France).
@@ -1087,6 +1090,28 @@ mod tests {
         got.iter()
             .find(|g| g.0 == s && g.1 == r && g.2 == o)
             .map(|g| g.3.clone())
+    }
+
+    #[test]
+    fn learned_triggers_propose_candidates_and_never_fire_a_pattern() {
+        // 声援 is a `learned` trigger of support: no pattern reads it, the
+        // model weighs it.
+        let body = "法国总统马克龙声援德国总理默克尔。";
+        assert!(run(body, "2020-08-05").is_empty());
+        let text = format!("---\ntitle: \"t\"\ndate: 2020-08-05T04:00:00Z\n---\n<p>{body}</p>");
+        let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
+        let mut c = Collected::default();
+        collect_pairs(&a, &mut c);
+        assert!(
+            c.pairs.iter().any(|p| p.relation == Relation::Support
+                && p.subject.id == "emmanuel_macron"
+                && p.object.id == "angela_merkel"),
+            "{:?}",
+            c.pairs
+                .iter()
+                .map(|p| (&p.subject.id, p.relation, &p.object.id))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
