@@ -15,7 +15,7 @@
 
 use crate::common::shared_corpus;
 use dipgraph::rdf;
-use dipgraph::store::GraphStore;
+use dipgraph::store::{Backend, GraphStore};
 use oxigraph::model::{GraphName, Quad};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader};

@@ -557,6 +557,7 @@ fn answer(store: &mut Option<(PathBuf, GraphStore)>, job: &Job) -> (Reply, Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Backend;
 
     #[cfg(feature = "rocksdb")]
     #[test]

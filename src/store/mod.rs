@@ -24,25 +24,19 @@ pub use backend::Backend;
 pub use embedded::{GraphStore, SNAPSHOTS_DIR, evaluator};
 pub use plan::{BatchOutcome, IngestRun};
 
-use crate::article::Article;
 use crate::extract::registry::Registry;
-use crate::model::{Interaction, PartialDate, Relation};
+use crate::model::{PartialDate, Relation};
 use crate::rdf::{self, dip};
 use events::{Event, ReportRow, derive_events};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::vocab::{rdf as rdfv, rdfs, xsd};
-use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
-};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::{StorageError, Store};
+use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::sparql::QueryResults;
+use oxigraph::store::StorageError;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Default location of the store, relative to the working directory.
 pub const DEFAULT_STORE: &str = "out/store";
@@ -528,9 +522,11 @@ fn event_quads(e: &Event, graph: &NamedNode, out: &mut Vec<Quad>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
-    /// The index scans of [`GraphStore::report_rows`] read what
-    /// [`REPORTS_QUERY`] selects (remote stores run the query).
+    /// The embedded store's index scans ([`Backend::report_rows`],
+    /// [`Backend::actor_descriptions`]) read what [`REPORTS_QUERY`] and
+    /// [`ACTOR_DESCRIPTIONS_QUERY`] select (remote stores run the queries).
     #[test]
     fn report_scans_equal_the_reports_query() {
         let store = GraphStore::in_memory().unwrap();
@@ -553,7 +549,9 @@ mod tests {
                 (a, interactions)
             })
             .collect();
-        store.write_articles(&batch).unwrap();
+        store
+            .write_articles(&batch, &mut IngestRun::new(true))
+            .unwrap();
         store.rebuild_events().unwrap();
         let key = |r: &ReportRow| format!("{r:?}");
         let mut scanned: Vec<String> = store.report_rows().unwrap().iter().map(key).collect();
