@@ -290,25 +290,14 @@ impl Backend for GraphStore {
         let plan = plan::plan_batch(&incoming, &stored, run);
         for (graph, action) in &plan.actions {
             let graph = NamedNode::new_unchecked(graph);
-            match action {
-                plan::Action::Drop => tx.remove_named_graph(graph.as_ref())?,
-                plan::Action::Write { article, also_from } => {
-                    tx.remove_named_graph(graph.as_ref())?;
-                    tx.insert_named_graph(graph.as_ref());
-                    let (article, reports) = &batch[*article];
-                    tx.extend(rdf::article_quads(article, reports).iter());
-                    let art = rdf::article_iri(article.key());
-                    for j in also_from {
-                        tx.extend(rdf::source_quads(&batch[*j].0, &art, &graph).iter());
-                    }
-                }
-                plan::Action::AddSources { article_node, from } => {
-                    let art = NamedNode::new_unchecked(article_node);
-                    for j in from {
-                        tx.extend(rdf::source_quads(&batch[*j].0, &art, &graph).iter());
-                    }
-                }
+            // A write replaces the graph whole; added sources keep it.
+            if !matches!(action, plan::Action::AddSources { .. }) {
+                tx.remove_named_graph(graph.as_ref())?;
             }
+            if matches!(action, plan::Action::Write { .. }) {
+                tx.insert_named_graph(graph.as_ref());
+            }
+            tx.extend(action.quads(&graph, batch).iter());
         }
         if plan.changes_reports() {
             tx.insert(stale_flag().as_ref());

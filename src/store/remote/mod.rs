@@ -430,13 +430,14 @@ impl RemoteStore {
             .collect())
     }
 
-    /// Writes the PUTs of a batch, a few at a time. The first failure (after
-    /// its retries) stops the batch and is returned: an article is never
-    /// skipped silently.
-    #[allow(clippy::type_complexity)]
+    /// Writes the graphs of a batch's writes ([`plan::Action::Write`]) with
+    /// one PUT each, a few at a time. The first failure (after its retries)
+    /// stops the batch and is returned: an article is never skipped
+    /// silently.
     fn put_all(
         &self,
-        puts: &[(NamedNode, &Article, &[Interaction], Vec<&Article>)],
+        puts: &[(NamedNode, &plan::Action)],
+        batch: &[(Article, Vec<Interaction>)],
     ) -> Result<(), StoreError> {
         let next = AtomicUsize::new(0);
         let failed: std::sync::Mutex<Option<StoreError>> = std::sync::Mutex::new(None);
@@ -448,15 +449,10 @@ impl RemoteStore {
                             return;
                         }
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((graph, article, reports, also_from)) = puts.get(i) else {
+                        let Some((graph, action)) = puts.get(i) else {
                             return;
                         };
-                        let mut quads = rdf::article_quads(article, reports);
-                        let art = rdf::article_iri(article.key());
-                        for other in also_from {
-                            quads.extend(rdf::source_quads(other, &art, graph));
-                        }
-                        if let Err(e) = self.put_graph(graph, &quads) {
+                        if let Err(e) = self.put_graph(graph, &action.quads(graph, batch)) {
                             failed.lock().expect("lock").get_or_insert(e);
                             return;
                         }
@@ -550,27 +546,14 @@ impl Backend for RemoteStore {
         for (g, action) in &plan.actions {
             let graph = NamedNode::new_unchecked(g);
             match action {
-                plan::Action::Write { article, also_from } => {
-                    let also: Vec<&Article> = also_from.iter().map(|j| &batch[*j].0).collect();
-                    puts.push((
-                        graph,
-                        &batch[*article].0,
-                        batch[*article].1.as_slice(),
-                        also,
-                    ));
-                }
-                plan::Action::AddSources { article_node, from } => {
-                    let art = NamedNode::new_unchecked(article_node);
-                    for j in from {
-                        sources.extend(rdf::source_quads(&batch[*j].0, &art, &graph));
-                    }
-                }
+                plan::Action::Write { .. } => puts.push((graph, action)),
+                plan::Action::AddSources { .. } => sources.extend(action.quads(&graph, batch)),
                 plan::Action::Drop => drops.push(g.clone()),
             }
         }
         // New graphs before dropping the ones they replace, so an
         // interruption never leaves an article absent.
-        self.put_all(&puts)?;
+        self.put_all(&puts, batch)?;
         if !sources.is_empty() {
             self.update(&format!("INSERT DATA {{ {} }}", quad_data(&sources)))?;
         }
