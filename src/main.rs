@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         // `dipgraph query … | head -1`: the reader has what it wanted.
         Err(_) if commands::reader_gone() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("dipgraph: {e:#}");
+            eprintln!("dipgraph: {}", commands::error_line(&e));
             ExitCode::from(2)
         }
     }

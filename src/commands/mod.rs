@@ -32,6 +32,24 @@ pub fn reader_gone() -> bool {
     READER_GONE.load(Ordering::Relaxed)
 }
 
+/// An error and its causes on one line, as anyhow's `{:#}` writes them,
+/// but a cause the line already ends with is not repeated: the library's
+/// errors quote their source in their own message (`PATH: reason`) and
+/// also hand it on as their source, which `{:#}` would print twice.
+pub fn error_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.is_empty() {
+            line = text;
+        } else if !line.ends_with(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+    }
+    line
+}
+
 /// Standard output, buffered. Every command writes its results here, so
 /// that a closed pipe is noticed however deep in the library the write
 /// that met it was.

@@ -18,7 +18,7 @@ use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::{StorageError, Store};
+use oxigraph::store::Store;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -45,10 +45,10 @@ impl GraphStore {
     /// Opens (creating if needed) the store in `dir`.
     #[cfg(not(feature = "rocksdb"))]
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        Err(StoreError::Other(format!(
-            "cannot open {}: dipgraph was built without the `rocksdb` feature (on-disk stores)",
-            dir.display()
-        )))
+        Err(StoreError::WithoutRocksDb {
+            action: "open",
+            path: dir.to_owned(),
+        })
     }
 
     /// Opens (creating if needed) the store in `dir`. Ingest into it with
@@ -74,7 +74,7 @@ impl GraphStore {
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
             path: dir.to_owned(),
-            reason: StorageError::Io(e),
+            reason: oxigraph::store::StorageError::Io(e),
         })?;
         let store = Store::open(dir).map_err(|reason| {
             // RocksDB reports its lock as an I/O error on the LOCK file.
@@ -135,10 +135,10 @@ impl GraphStore {
     /// Snapshots need the on-disk store.
     #[cfg(not(feature = "rocksdb"))]
     pub fn snapshot(&self, target: &Path) -> Result<(), StoreError> {
-        Err(StoreError::Other(format!(
-            "cannot write a snapshot to {}: dipgraph was built without the `rocksdb` feature",
-            target.display()
-        )))
+        Err(StoreError::WithoutRocksDb {
+            action: "write a snapshot to",
+            path: target.to_owned(),
+        })
     }
 
     /// The store's directory; None for an in-memory store.
@@ -555,7 +555,7 @@ impl Backend for GraphStore {
     /// Writes the whole dataset (N-Quads, TriG) or the union as one graph
     /// (Turtle, N-Triples).
     fn dump(&self, format: RdfFormat, out: &mut dyn Write) -> Result<(), StoreError> {
-        let io = |e: std::io::Error| StoreError::Other(format!("writing the dump: {e}"));
+        let io = |source| StoreError::Dump { source };
         if format.supports_datasets() {
             let mut serializer = with_prefixes(RdfSerializer::from_format(format)).for_writer(out);
             for q in self.store.iter() {
