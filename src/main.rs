@@ -36,6 +36,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::run(args),
         Command::QueryWorker(args) => serve::query_worker(&args),
         Command::Metrics(args) => metrics::run(&args),
+        Command::Pivots(args) => metrics::pivots(&args),
         Command::Export(args) => export::run(&args),
     }
 }

@@ -964,7 +964,8 @@ class Bench:
         cmd = [self.args.peer_python, os.path.join(HERE, "peers.py"), "--graph", graph,
                "--lib", lib, "--metric", metric, "--values-out", values_out]
         if samples is not None:
-            cmd += ["--samples", str(samples), "--seed", str(self.args.seed)]
+            cmd += ["--samples", str(samples), "--seed", str(self.args.seed),
+                    "--dipgraph", self.bin.path]
         log(f"centrality: {lib} {metric} on {os.path.basename(graph)}"
             + (f" (k={samples})" if samples is not None else "") + f", time limit {timeout} s")
         stdout = os.path.join(self.logs, cache_key + ".stdout")

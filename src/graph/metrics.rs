@@ -289,6 +289,25 @@ impl Centrality {
     }
 }
 
+/// The sources sampled betweenness starts from (`--samples k --seed
+/// seed`) on a graph of `n` nodes, as indices in the graph's node order:
+/// what a comparison with networkx gives it, so that both sum over the
+/// same sources (`dipgraph __pivots`, used by `benches/harness/peers.py`
+/// and `scripts/networkx_fixture.py`).
+///
+/// ```
+/// use dipgraph::graph::metrics::sampled_sources;
+///
+/// let sources = sampled_sources(10, 3, 7);
+/// assert_eq!(sources.len(), 3);
+/// assert!(sources.iter().all(|&s| s < 10));
+/// assert_eq!(sampled_sources(10, 3, 7), sources, "a seed gives one sample");
+/// assert_eq!(sampled_sources(2, 5, 7).len(), 2, "at most every node");
+/// ```
+pub fn sampled_sources(n: usize, k: usize, seed: u64) -> Vec<u32> {
+    brandes::pivots(n, k, seed)
+}
+
 /// All centralities, one [`Scores`] per node in node-index order (see the
 /// module docs for the semantics). Never panics on a non-converging power
 /// iteration: it returns the last iterate.
