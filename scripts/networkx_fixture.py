@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the networkx reference fixture for tests/networkx_fixture.rs.
+"""Writes the networkx reference fixture for tests/graph_networkx_fixture.rs.
 
     pip install networkx numpy scipy      # networkx 3.6.1 was used
     cargo build                           # the pivots are dipgraph's own
@@ -10,7 +10,7 @@ Outputs, in tests/fixtures/random_graph/:
   expected_undirected.csv id,degree,weighted_degree,betweenness,closeness,
   expected_directed.csv     pagerank,eigenvector,betweenness_sampled
 
-The multigraph is collapsed exactly as src/collapse.rs does: per node pair
+The multigraph is collapsed exactly as src/graph/collapse.rs does: per node pair
 the weights are summed; self-loops are dropped; in undirected mode every
 row joins both ways, in directed mode an Undirected row counts both ways
 and a Directed row only Source -> Target. Nodes are numbered by first

@@ -929,7 +929,7 @@ class Bench:
             res["actors"] = {a["id"]: a["events"] for a in index[:PANEL_ACTORS]}
             status, body, _ = http(f"{base}/api/period", timeout=self.args.query_timeout)
             period = json.loads(body)
-            # What the page sends for a panel when it opens (js/filters.js).
+            # What the page sends for a panel when it opens (web/src/js/filters.js).
             default = {"status": "occurred"}
             if period.get("published_first"):
                 default["since"] = period["published_first"][:7] + "-01"

@@ -83,7 +83,7 @@
 //!   of 1/n, which only affects the first convergence test) but returns
 //!   `None` when it does not converge, losing the iterate; ours returns it.
 //!
-//! `examples/scale.rs` times each metric on a random graph.
+//! `benches/centrality.rs` (`make bench-centrality`) times each metric on a random graph.
 
 use crate::graph::brandes;
 pub use crate::graph::collapse::SimpleGraph;
@@ -424,7 +424,7 @@ pub fn centrality_with_status(g: &ActorGraph, opts: &MetricOptions) -> Centralit
 }
 
 /// The single metrics, for callers that need only some of them (and for
-/// `examples/scale.rs`, which times each). Results are in node-index order.
+/// `benches/centrality.rs`, which times each). Results are in node-index order.
 impl SimpleGraph {
     /// Normalised betweenness (exact, or sampled from `samples` pivots).
     pub fn betweenness(&self, samples: Option<usize>, seed: u64) -> Vec<f64> {
