@@ -128,7 +128,7 @@ pub struct IngestOptions {
 /// ```
 /// use dipgraph::article::ArticleError;
 /// use dipgraph::ingest::{IngestProgress, ingest};
-/// use dipgraph::store::GraphStore;
+/// use dipgraph::store::{Backend, GraphStore};
 /// use std::path::Path;
 ///
 /// /// Bad files would be named here; the samples have none.

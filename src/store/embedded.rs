@@ -390,7 +390,7 @@ impl Backend for GraphStore {
     /// The type, labels and represented state of each actor in `actors`
     /// that the registry does not describe, as the article graphs state
     /// them, each with the number of graphs stating it (what
-    /// [`ACTOR_DESCRIPTIONS_QUERY`] selects; remote stores run it).
+    /// `ACTOR_DESCRIPTIONS_QUERY` selects; remote stores run it).
     fn actor_descriptions(
         &self,
         actors: &HashSet<NamedNode>,
