@@ -11,31 +11,22 @@
 use dipgraph::graph::metrics::{MetricOptions, SimpleGraph, centrality_with_status};
 use dipgraph::graph::model::{ActorGraph, Edge, Node};
 use dipgraph::model::Relation;
+use dipgraph::rng::SplitMix64;
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 use std::collections::HashMap;
 use std::time::Instant;
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
+/// Below `n` by a plain modulo rather than [`SplitMix64::below`]'s
+/// rejection, so the graphs are the ones every earlier timing was made on.
+fn below(rng: &mut SplitMix64, n: usize) -> usize {
+    (rng.next_u64() % n as u64) as usize
 }
 
 const RELATIONS: [Relation; 10] = Relation::ALL;
 
 fn random_graph(nodes: usize, edges: usize, seed: u64) -> ActorGraph {
-    let mut rng = Rng(seed);
+    let mut rng = SplitMix64(seed);
     let mut g = ActorGraph::new();
     for i in 0..nodes {
         g.add_node(Node {
@@ -47,7 +38,7 @@ fn random_graph(nodes: usize, edges: usize, seed: u64) -> ActorGraph {
     }
     let mut added = 0;
     while added < edges && nodes > 1 {
-        let (s, t) = (rng.below(nodes), rng.below(nodes));
+        let (s, t) = (below(&mut rng, nodes), below(&mut rng, nodes));
         if s == t {
             continue;
         }
@@ -55,11 +46,11 @@ fn random_graph(nodes: usize, edges: usize, seed: u64) -> ActorGraph {
             NodeIndex::new(s),
             NodeIndex::new(t),
             Edge {
-                relation: RELATIONS[rng.below(RELATIONS.len())].as_str().into(),
-                weight: (1 + rng.below(5)) as f64,
+                relation: RELATIONS[below(&mut rng, RELATIONS.len())].as_str().into(),
+                weight: (1 + below(&mut rng, 5)) as f64,
                 first_date: None,
                 last_date: None,
-                directed: rng.below(4) == 0,
+                directed: below(&mut rng, 4) == 0,
             },
         );
         added += 1;

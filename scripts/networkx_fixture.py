@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Writes the networkx reference fixture for tests/networkx_fixture.rs.
+"""Writes the networkx reference fixture for tests/graph_networkx_fixture.rs.
 
     pip install networkx numpy scipy      # networkx 3.6.1 was used
+    cargo build                           # the pivots are dipgraph's own
     python3 scripts/networkx_fixture.py   # from the crate root
 
 Outputs, in tests/fixtures/random_graph/:
@@ -9,7 +10,7 @@ Outputs, in tests/fixtures/random_graph/:
   expected_undirected.csv id,degree,weighted_degree,betweenness,closeness,
   expected_directed.csv     pagerank,eigenvector,betweenness_sampled
 
-The multigraph is collapsed exactly as src/collapse.rs does: per node pair
+The multigraph is collapsed exactly as src/graph/collapse.rs does: per node pair
 the weights are summed; self-loops are dropped; in undirected mode every
 row joins both ways, in directed mode an Undirected row counts both ways
 and a Directed row only Source -> Target. Nodes are numbered by first
@@ -17,13 +18,14 @@ appearance in edges.csv (Source, then Target, row by row), as
 read_edge_list numbers them.
 
 `betweenness_sampled` is networkx's k= betweenness with the pivots the Rust
-code draws (SplitMix64 + partial Fisher-Yates, re-implemented below) for
-SAMPLE_K and SAMPLE_SEED, so that only the scaling is under test.
+code draws for SAMPLE_K and SAMPLE_SEED (`dipgraph __pivots`), so that only
+the scaling is under test.
 """
 
 import csv
 import os
 import random
+import subprocess
 
 import networkx as nx
 
@@ -125,35 +127,19 @@ def collapse(rows, nodes, directed):
     return G
 
 
-class SplitMix64:
-    MASK = (1 << 64) - 1
-
-    def __init__(self, seed):
-        self.state = seed & self.MASK
-
-    def next(self):
-        self.state = (self.state + 0x9E3779B97F4A7C15) & self.MASK
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self.MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self.MASK
-        return z ^ (z >> 31)
-
-    def below(self, bound):
-        zone = self.MASK - self.MASK % bound
-        while True:
-            r = self.next()
-            if r < zone:
-                return r % bound
-
-
 def rust_pivots(n, k, seed):
-    """src/brandes.rs `pivots`: node indices of the sampled sources."""
-    nodes = list(range(n))
-    rng = SplitMix64(seed)
-    for i in range(min(k, n)):
-        j = i + rng.below(n - i)
-        nodes[i], nodes[j] = nodes[j], nodes[i]
-    return nodes[:k]
+    """The pivots dipgraph samples (src/graph/brandes.rs `pivots`), asked of
+    the binary (`dipgraph __pivots`; $DIPGRAPH, else the debug build), so
+    its generator is written once (src/rng.rs)."""
+    target = os.environ.get("CARGO_TARGET_DIR", "target")
+    dipgraph = os.environ.get("DIPGRAPH", os.path.join(target, "debug", "dipgraph"))
+    out = subprocess.run(
+        [dipgraph, "__pivots", str(n), str(k), str(seed)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [int(line) for line in out.split()]
 
 
 class FixedSample(random.Random):

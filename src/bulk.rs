@@ -5,8 +5,9 @@
 //! graphs and folds every stored report into events. The result is the
 //! store a single `dipgraph ingest` of the whole archive makes.
 
+use crate::article::ReadSummary;
 use crate::extract::registry::Registry;
-use crate::ingest::{IngestOptions, IngestProgress, ReadCounts, read_batches};
+use crate::ingest::{IngestOptions, IngestProgress, read_batches};
 use crate::rdf::{self, dip};
 use crate::store::{Backend, StoreError, StoreStats};
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -19,7 +20,7 @@ use std::time::Instant;
 /// What `extract --format nquads` wrote.
 #[derive(Debug, Default, Clone)]
 pub struct NquadsSummary {
-    pub counts: ReadCounts,
+    pub counts: ReadSummary,
     pub quads: usize,
     pub seconds: f64,
 }

@@ -88,6 +88,20 @@ pub enum Command {
     /// jobs on stdin).
     #[command(name = "__query-worker", hide = true)]
     QueryWorker(QueryWorkerArgs),
+    /// The sources sampled betweenness starts from, one node index a line
+    /// (internal: for scripts comparing with networkx on the same sample).
+    #[command(name = "__pivots", hide = true)]
+    Pivots(PivotsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PivotsArgs {
+    /// Nodes of the graph.
+    pub nodes: usize,
+    /// `--samples`.
+    pub samples: usize,
+    /// `--seed`.
+    pub seed: u64,
 }
 
 /// Which events make the actor graph.

@@ -4,7 +4,7 @@
 //! with a [`Shard`], only that share of the files is read and events are
 //! left for `dipgraph fold-events` once every shard is in.
 
-use crate::article::{self, Article, ArticleError};
+use crate::article::{self, Article, ArticleError, ReadSummary};
 use crate::extract::{self, registry::Registry};
 use crate::model::Interaction;
 use crate::shard::Shard;
@@ -128,7 +128,7 @@ pub struct IngestOptions {
 /// ```
 /// use dipgraph::article::ArticleError;
 /// use dipgraph::ingest::{IngestProgress, ingest};
-/// use dipgraph::store::GraphStore;
+/// use dipgraph::store::{Backend, GraphStore};
 /// use std::path::Path;
 ///
 /// /// Bad files would be named here; the samples have none.
@@ -188,7 +188,7 @@ pub fn ingest_with(
     let start = Instant::now();
     let mut summary = IngestSummary::default();
     store.write_static_graphs(Registry::builtin())?;
-    let mut counts = ReadCounts::default();
+    let mut counts = ReadSummary::default();
     let files = find_files(paths, options, progress, &mut counts);
     // A stored version of an article read from a file this run reads later
     // (still holding it) stays: that file wins, as in the run that stored it.
@@ -229,14 +229,6 @@ pub fn ingest_with(
     Ok(summary)
 }
 
-/// Files found, read and failed by [`read_batches`].
-#[derive(Debug, Default, Clone)]
-pub struct ReadCounts {
-    pub read: usize,
-    pub ok: usize,
-    pub failed: BTreeMap<&'static str, usize>,
-}
-
 /// Reads and extracts the articles under `paths` (the shard's only), a
 /// batch at a time in parallel, and hands each batch to `each` in file
 /// order. Bad files are reported to `progress` and counted.
@@ -244,7 +236,7 @@ pub fn read_batches<E>(
     paths: &[PathBuf],
     options: &IngestOptions,
     progress: &impl IngestProgress,
-    counts: &mut ReadCounts,
+    counts: &mut ReadSummary,
     each: impl FnMut(Vec<(Article, Vec<Interaction>)>) -> Result<(), E>,
 ) -> Result<(), E> {
     let files = find_files(paths, options, progress, counts);
@@ -257,7 +249,7 @@ pub fn find_files(
     paths: &[PathBuf],
     options: &IngestOptions,
     progress: &impl IngestProgress,
-    counts: &mut ReadCounts,
+    counts: &mut ReadSummary,
 ) -> Vec<PathBuf> {
     let (mut files, mut errors) = article::find_article_files(paths);
     if let Some(shard) = options.shard {
@@ -265,11 +257,10 @@ pub fn find_files(
         // A wrong path on the command line is every shard's problem.
         errors.retain(|e| e.error.is_bad_input() || shard.contains(&e.path));
     }
-    counts.read = files.len() + errors.iter().filter(|e| !e.error.is_bad_input()).count();
+    *counts = ReadSummary::found(&files, &errors);
     progress.found(files.len());
     for e in &errors {
         progress.error(e);
-        *counts.failed.entry(e.error.reason()).or_default() += 1;
     }
     files
 }
@@ -281,7 +272,7 @@ pub fn read_files<E>(
     files: &[PathBuf],
     options: &IngestOptions,
     progress: &impl IngestProgress,
-    counts: &mut ReadCounts,
+    counts: &mut ReadSummary,
     mut each: impl FnMut(Vec<(Article, Vec<Interaction>)>) -> Result<(), E>,
 ) -> Result<(), E> {
     // The next batch is read and extracted (on rayon's threads) while this
@@ -322,7 +313,7 @@ pub fn read_files<E>(
                     }
                     Err(e) => {
                         progress.error(&e);
-                        *counts.failed.entry(e.error.reason()).or_default() += 1;
+                        counts.count_failure(&e);
                     }
                 }
             }

@@ -23,7 +23,7 @@ pub mod mine;
 pub mod model;
 pub mod query;
 pub mod rdf;
-mod rng;
+pub mod rng;
 pub mod serve;
 pub mod shard;
 pub mod store;

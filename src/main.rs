@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         // `dipgraph query … | head -1`: the reader has what it wanted.
         Err(_) if commands::reader_gone() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("dipgraph: {e:#}");
+            eprintln!("dipgraph: {}", commands::error_line(&e));
             ExitCode::from(2)
         }
     }
@@ -36,6 +36,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::run(args),
         Command::QueryWorker(args) => serve::query_worker(&args),
         Command::Metrics(args) => metrics::run(&args),
+        Command::Pivots(args) => metrics::pivots(&args),
         Command::Export(args) => export::run(&args),
     }
 }

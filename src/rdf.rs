@@ -391,46 +391,18 @@ fn short_hash(text: &str) -> String {
     hex::encode(&Sha256::digest(text.as_bytes())[..8])
 }
 
-/// A centrality run as RDF: the run (filters, time) and one score node per
-/// actor, in the run's own graph.
-pub fn metrics_quads(
-    filters: &str,
-    started: chrono::DateTime<chrono::Utc>,
-    scores: &[crate::graph::metrics::Scores],
-) -> Vec<Quad> {
-    let key = short_hash(filters);
-    let mut g = QuadSink::new(metrics_run_graph(filters));
-    let run = iri(format!("{METRICS_RUN}{key}"));
-    g.add(run.clone(), rdf::TYPE, dip("MetricsRun"));
-    g.add(
-        run.clone(),
-        prov("startedAtTime").as_ref(),
-        Literal::new_typed_literal(
-            started.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            xsd::DATE_TIME,
-        ),
-    );
-    g.add(run.clone(), dip("filters").as_ref(), string(filters));
-    for s in scores {
-        let node = iri(format!("{METRICS_RUN}{key}/{}", escape(&s.id)));
-        g.add(run.clone(), dip("hasScore").as_ref(), node.clone());
-        g.add(node.clone(), rdf::TYPE, dip("Score"));
-        g.add(node.clone(), dip("actor").as_ref(), actor_iri(&s.id));
-        for (p, v) in [
-            ("degree", Some(s.degree as f64)),
-            ("weightedDegree", Some(s.weighted_degree)),
-            ("betweenness", s.betweenness),
-            ("closeness", s.closeness),
-            ("pagerank", s.pagerank),
-            ("eigenvector", s.eigenvector),
-        ] {
-            // None: not computed in this run.
-            if let Some(v) = v {
-                g.add(node.clone(), dip(p).as_ref(), Literal::from(v));
-            }
-        }
-    }
-    g.quads
+/// The IRI of a metrics run, keyed like its graph ([`metrics_run_graph`]).
+pub fn metrics_run_iri(filters: &str) -> NamedNode {
+    iri(format!("{METRICS_RUN}{}", short_hash(filters)))
+}
+
+/// The IRI of one actor's scores in a metrics run.
+pub fn metrics_score_iri(filters: &str, actor_id: &str) -> NamedNode {
+    iri(format!(
+        "{METRICS_RUN}{}/{}",
+        short_hash(filters),
+        escape(actor_id)
+    ))
 }
 
 /// Formats a term compactly for tables: prefixed IRIs, plain literal text.

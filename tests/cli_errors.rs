@@ -210,3 +210,15 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
         );
     }
 }
+
+#[test]
+fn a_reason_is_said_once() {
+    // The error names the file and quotes the OS's reason; the reason is
+    // also its source, which the message once repeated after itself.
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("no-such-gold.csv").display().to_string();
+    let msg = refused(&["eval", "--gold", &gold]);
+    assert!(msg.starts_with(&format!("dipgraph: {gold}: ")), "{msg}");
+    let reason = msg.trim_end().rsplit(": ").next().unwrap();
+    assert_eq!(msg.matches(reason).count(), 1, "{msg}");
+}

@@ -22,7 +22,7 @@ fn fixture() -> ActorGraph {
     .unwrap()
 }
 
-/// The collapsed pairs, computed independently of src/collapse.rs.
+/// The collapsed pairs, computed independently of src/graph/collapse.rs.
 fn pairs(g: &ActorGraph, directed: bool) -> BTreeMap<(usize, usize), f64> {
     let mut m = BTreeMap::new();
     for e in g.graph.edge_references() {

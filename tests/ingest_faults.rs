@@ -15,7 +15,7 @@
 
 use crate::common::shared_corpus;
 use dipgraph::rdf;
-use dipgraph::store::GraphStore;
+use dipgraph::store::{Backend, GraphStore};
 use oxigraph::model::{GraphName, Quad};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader};
@@ -214,13 +214,7 @@ fn sigkill_during_ingest_loses_nothing_stored() {
     let reference_triples: usize = reference.values().map(Vec::len).sum();
 
     // Deterministic pseudo-random kill points over the length of a full run.
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut rng = dipgraph::rng::SplitMix64(19);
     let store_dir = dir.path().join("store");
     // A run that ends before its kill (a continuing run has less to do, and
     // the machine's load varies) is checked too, but does not count: the
@@ -237,7 +231,7 @@ fn sigkill_during_ingest_loses_nothing_stored() {
         if killed % 2 == 0 && scale == 1.0 {
             let _ = std::fs::remove_dir_all(&store_dir);
         }
-        let fraction = (next() % 1000) as f64 / 1000.0;
+        let fraction = rng.below(1000) as f64 / 1000.0;
         let delay = full_run.mul_f64((0.05 + fraction) * scale);
         let mut child = ingest(&input, &store_dir).spawn().unwrap();
         std::thread::sleep(delay.min(Duration::from_secs(60)));

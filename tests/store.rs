@@ -6,7 +6,7 @@ use dipgraph::extract;
 use dipgraph::ingest::{IngestProgress, ingest};
 use dipgraph::query::{QueryFile, run_file};
 use dipgraph::rdf;
-use dipgraph::store::GraphStore;
+use dipgraph::store::{Backend, GraphStore};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;

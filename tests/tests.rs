@@ -18,6 +18,7 @@ mod graph_known_values;
 mod graph_networkx_fixture;
 mod graph_rustworkx_crosscheck;
 mod ingest_faults;
+mod layering;
 mod remote;
 mod samples;
 mod serve;

@@ -929,7 +929,7 @@ class Bench:
             res["actors"] = {a["id"]: a["events"] for a in index[:PANEL_ACTORS]}
             status, body, _ = http(f"{base}/api/period", timeout=self.args.query_timeout)
             period = json.loads(body)
-            # What the page sends for a panel when it opens (js/filters.js).
+            # What the page sends for a panel when it opens (web/src/js/filters.js).
             default = {"status": "occurred"}
             if period.get("published_first"):
                 default["since"] = period["published_first"][:7] + "-01"
@@ -964,7 +964,8 @@ class Bench:
         cmd = [self.args.peer_python, os.path.join(HERE, "peers.py"), "--graph", graph,
                "--lib", lib, "--metric", metric, "--values-out", values_out]
         if samples is not None:
-            cmd += ["--samples", str(samples), "--seed", str(self.args.seed)]
+            cmd += ["--samples", str(samples), "--seed", str(self.args.seed),
+                    "--dipgraph", self.bin.path]
         log(f"centrality: {lib} {metric} on {os.path.basename(graph)}"
             + (f" (k={samples})" if samples is not None else "") + f", time limit {timeout} s")
         stdout = os.path.join(self.logs, cache_key + ".stdout")

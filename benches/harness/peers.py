@@ -5,7 +5,7 @@ Run with the bench venv's Python (make bench-venv), one metric per process
 so that bench.py can put a time limit on each:
 
     $VENV/bin/python benches/harness/peers.py --graph graph-10k.csv --lib networkx \
-        --metric betweenness [--samples K [--seed S]] [--values-out FILE.csv]
+        --metric betweenness [--samples K [--seed S] --dipgraph BIN] [--values-out FILE.csv]
 
 Prints one JSON object on the last line of stdout: lib, version, metric,
 nodes, edges, load_seconds (reading the CSV and building the graph),
@@ -22,9 +22,9 @@ numbers them.
   igraph `Graph.betweenness(directed=False)` (unnormalised, each unordered
   pair once) times 2/((n-1)(n-2)), which is networkx's normalisation.
   With --samples K: the K pivot sources are the ones dipgraph draws for
-  `--samples K --seed S` (SplitMix64 + partial Fisher-Yates, as in
-  scripts/networkx_fixture.py), so all three compute the same sum over the
-  same sources. networkx: `betweenness_centrality(k=K, seed=<those
+  `--samples K --seed S` (asked of the binary: `dipgraph __pivots`, as
+  scripts/networkx_fixture.py does), so all three compute the same sum over
+  the same sources. networkx: `betweenness_centrality(k=K, seed=<those
   pivots>)`. igraph has no sampling; `betweenness(sources=pivots)` does the
   same K single-source passes (its values are scaled here as networkx
   >= 3.5 scales k=, see --samples below; the time is what is compared).
@@ -38,6 +38,7 @@ import csv
 import json
 import random
 import resource
+import subprocess
 import sys
 import time
 
@@ -55,36 +56,17 @@ def read_edges(path):
     return list(order), edges
 
 
-class SplitMix64:
-    MASK = (1 << 64) - 1
-
-    def __init__(self, seed):
-        self.state = seed & self.MASK
-
-    def next(self):
-        self.state = (self.state + 0x9E3779B97F4A7C15) & self.MASK
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self.MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self.MASK
-        return z ^ (z >> 31)
-
-    def below(self, bound):
-        zone = self.MASK - self.MASK % bound
-        while True:
-            r = self.next()
-            if r < zone:
-                return r % bound
-
-
-def dipgraph_pivots(n, k, seed):
-    """Node indices dipgraph samples for `--samples k --seed seed`
-    (src/graph/brandes.rs; same as scripts/networkx_fixture.py)."""
-    nodes = list(range(n))
-    rng = SplitMix64(seed)
-    for i in range(min(k, n)):
-        j = i + rng.below(n - i)
-        nodes[i], nodes[j] = nodes[j], nodes[i]
-    return nodes[:k]
+def dipgraph_pivots(dipgraph, n, k, seed):
+    """Node indices dipgraph samples for `--samples k --seed seed`, asked of
+    the binary itself (`dipgraph __pivots`), so its generator is written
+    once (src/rng.rs)."""
+    out = subprocess.run(
+        [dipgraph, "__pivots", str(n), str(k), str(seed)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [int(line) for line in out.split()]
 
 
 class FixedSample(random.Random):
@@ -111,7 +93,7 @@ def sampled_scale(n, k, pivots, raw):
     return out
 
 
-def run_networkx(nodes, edges, metric, samples, seed):
+def run_networkx(nodes, edges, metric, samples, pivots):
     import networkx as nx
 
     t0 = time.perf_counter()
@@ -122,10 +104,10 @@ def run_networkx(nodes, edges, metric, samples, seed):
     n = len(nodes)
     t0 = time.perf_counter()
     if metric == "betweenness":
-        if samples is not None and samples < n:
-            pivots = [nodes[i] for i in dipgraph_pivots(n, samples, seed)]
+        if pivots is not None:
+            chosen = [nodes[i] for i in pivots]
             values = nx.betweenness_centrality(
-                G, k=samples, normalized=True, seed=FixedSample(pivots)
+                G, k=samples, normalized=True, seed=FixedSample(chosen)
             )
         else:
             values = nx.betweenness_centrality(G, normalized=True)
@@ -135,7 +117,7 @@ def run_networkx(nodes, edges, metric, samples, seed):
     return nx.__version__, load, seconds, [values[v] for v in nodes]
 
 
-def run_igraph(nodes, edges, metric, samples, seed):
+def run_igraph(nodes, edges, metric, samples, pivots):
     import igraph as ig
 
     t0 = time.perf_counter()
@@ -146,8 +128,7 @@ def run_igraph(nodes, edges, metric, samples, seed):
     n = len(nodes)
     t0 = time.perf_counter()
     if metric == "betweenness":
-        if samples is not None and samples < n:
-            pivots = dipgraph_pivots(n, samples, seed)
+        if pivots is not None:
             raw = g.betweenness(directed=False, sources=pivots)
             seconds = time.perf_counter() - t0
             # igraph's undirected subset betweenness halves the sums (each
@@ -176,12 +157,21 @@ def main(argv=None):
         help="betweenness from K pivot sources (dipgraph's pivots for --seed)",
     )
     ap.add_argument("--seed", type=int, default=0, help="dipgraph's --seed (default 0)")
+    ap.add_argument(
+        "--dipgraph",
+        default="dipgraph",
+        help="the dipgraph binary, which names its pivots (with --samples)",
+    )
     ap.add_argument("--values-out", help="write id,value rows here")
     args = ap.parse_args(argv)
 
     nodes, edges = read_edges(args.graph)
+    # Drawn before timing: the peers are timed on the metric alone.
+    pivots = None
+    if args.metric == "betweenness" and args.samples is not None and args.samples < len(nodes):
+        pivots = dipgraph_pivots(args.dipgraph, len(nodes), args.samples, args.seed)
     run = run_networkx if args.lib == "networkx" else run_igraph
-    version, load, seconds, values = run(nodes, edges, args.metric, args.samples, args.seed)
+    version, load, seconds, values = run(nodes, edges, args.metric, args.samples, pivots)
     if args.values_out:
         with open(args.values_out, "w", newline="") as f:
             w = csv.writer(f, lineterminator="\n")

@@ -6,7 +6,6 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 /// Extensions read when walking a directory (a file named explicitly is read
 /// whatever its extension).
@@ -87,17 +86,38 @@ fn has_article_extension(path: &Path) -> bool {
         .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-/// What a read over many files did.
+/// What a read over many files did: every way of reading articles (all
+/// at once with [`read_paths`], or a batch at a time by an ingest) counts
+/// with this.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReadSummary {
+    /// Files to read, and paths named that could not be walked (never
+    /// a path that is the user's mistake, such as a missing one).
     pub read: usize,
     pub ok: usize,
     /// Failures counted by [`ReadError::reason`].
     pub failed: BTreeMap<&'static str, usize>,
-    pub seconds: f64,
 }
 
 impl ReadSummary {
+    /// The counts before reading: the `files` found by
+    /// [`find_article_files`] and the paths it could not walk (`errors`).
+    pub fn found(files: &[PathBuf], errors: &[ArticleError]) -> Self {
+        let mut summary = ReadSummary {
+            read: files.len() + errors.iter().filter(|e| !e.error.is_bad_input()).count(),
+            ..Default::default()
+        };
+        for e in errors {
+            summary.count_failure(e);
+        }
+        summary
+    }
+
+    /// Counts a file that could not be read.
+    pub fn count_failure(&mut self, e: &ArticleError) {
+        *self.failed.entry(e.error.reason()).or_default() += 1;
+    }
+
     pub fn failed_total(&self) -> usize {
         self.failed.values().sum()
     }
@@ -120,7 +140,7 @@ impl fmt::Display for ReadSummary {
                 .collect();
             write!(f, " ({})", parts.join(", "))?;
         }
-        write!(f, " in {:.2} s", self.seconds)
+        Ok(())
     }
 }
 
@@ -130,8 +150,8 @@ pub fn read_paths(
     paths: &[PathBuf],
     on_done: impl Fn() + Sync,
 ) -> (Vec<Article>, Vec<ArticleError>, ReadSummary) {
-    let start = Instant::now();
     let (files, mut errors) = find_article_files(paths);
+    let mut summary = ReadSummary::found(&files, &errors);
     let results: Vec<Result<Article, ArticleError>> = files
         .par_iter()
         .map(|p| {
@@ -144,22 +164,13 @@ pub fn read_paths(
     for r in results {
         match r {
             Ok(a) => articles.push(a),
-            Err(e) => errors.push(e),
+            Err(e) => {
+                summary.count_failure(&e);
+                errors.push(e);
+            }
         }
     }
-    let mut summary = ReadSummary {
-        read: files.len()
-            + errors
-                .iter()
-                .filter(|e| !e.error.is_bad_input() && !files.contains(&e.path))
-                .count(),
-        ok: articles.len(),
-        ..Default::default()
-    };
-    for e in &errors {
-        *summary.failed.entry(e.error.reason()).or_default() += 1;
-    }
-    summary.seconds = start.elapsed().as_secs_f64();
+    summary.ok = articles.len();
     (articles, errors, summary)
 }
 
@@ -238,5 +249,33 @@ mod tests {
             errors[0]
         );
         assert_eq!(summary.failed.get("unreadable"), Some(&1));
+    }
+
+    #[test]
+    fn files_are_counted_once_and_a_users_mistake_is_not_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "<p>正文。</p>").unwrap();
+        std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+        let missing = dir.path().join("missing");
+        let (articles, errors, summary) =
+            read_paths(&[dir.path().to_owned(), missing.clone()], || {});
+        assert_eq!((articles.len(), errors.len()), (1, 2), "{errors:?}");
+        let failed = BTreeMap::from([("empty", 1), ("no such path", 1)]);
+        assert_eq!(
+            summary,
+            ReadSummary {
+                read: 2,
+                ok: 1,
+                failed
+            }
+        );
+        assert_eq!(
+            summary.to_string(),
+            "read 2, ok 1, failed 2 (empty: 1, no such path: 1)"
+        );
+        // Counted before reading as an ingest counts them.
+        let (files, walk_errors) = find_article_files(&[dir.path().to_owned(), missing]);
+        let before = ReadSummary::found(&files, &walk_errors);
+        assert_eq!((before.read, before.failed_total()), (2, 1));
     }
 }

@@ -29,7 +29,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         },
         None => extract::Decider::Rules,
     };
-    let (articles, errors, summary) = read_articles(&args.paths);
+    let (articles, errors, read) = read_articles(&args.paths);
     let mut rows = extract_all(&articles, decider);
     if let Some(min) = args.min_confidence {
         rows.retain(|i| i.confidence >= min);
@@ -41,7 +41,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         ExtractFormat::Jsonl => export::write_interactions_jsonl(out, &rows)?,
         ExtractFormat::Nquads => unreachable!("written by nquads()"),
     }
-    report(&errors, &summary);
+    report(&errors, &read);
     report_undated(&articles);
     eprintln!("{} interactions", rows.len());
     if args.stats {
@@ -58,7 +58,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
             articles.len()
         );
     }
-    Ok(read_status(args.strict, &summary.failed))
+    Ok(read_status(args.strict, &read.summary.failed))
 }
 
 /// `--format nquads`: batch by batch, as ingest reads, never all at once.

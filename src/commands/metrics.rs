@@ -2,13 +2,15 @@
 //! CSV or JSON; from a store, the run is also kept in it.
 
 use super::{LoadedGraph, load_graph};
-use crate::cli::{MetricsArgs, TableFormat};
+use crate::cli::{MetricsArgs, PivotsArgs, TableFormat};
 use anyhow::Result;
 use dipgraph::export::centrality::{
     CENTRALITY_COLUMNS, centrality_display_rows, sort_by_metric, write_centrality_csv,
     write_centrality_json,
 };
-use dipgraph::graph::metrics::{Metric, MetricOptions, MetricSet, centrality_with_status};
+use dipgraph::graph::metrics::{
+    Metric, MetricOptions, MetricSet, centrality_with_status, sampled_sources,
+};
 use dipgraph::graph::metrics_run::store_run;
 use dipgraph::query::write_table;
 use std::io::{BufWriter, Write};
@@ -89,4 +91,14 @@ fn sort_metric(asked: Option<Metric>, computed: MetricSet) -> Result<Metric> {
         Some(m) => Ok(m),
         None => Ok(computed.default_ranking()),
     }
+}
+
+/// `dipgraph __pivots NODES SAMPLES SEED`: the sampled sources, a line each.
+pub fn pivots(args: &PivotsArgs) -> Result<ExitCode> {
+    let mut out = super::stdout();
+    for s in sampled_sources(args.nodes, args.samples, args.seed) {
+        writeln!(out, "{s}")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -32,6 +32,24 @@ pub fn reader_gone() -> bool {
     READER_GONE.load(Ordering::Relaxed)
 }
 
+/// An error and its causes on one line, as anyhow's `{:#}` writes them,
+/// but a cause the line already ends with is not repeated: the library's
+/// errors quote their source in their own message (`PATH: reason`) and
+/// also hand it on as their source, which `{:#}` would print twice.
+pub fn error_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.is_empty() {
+            line = text;
+        } else if !line.ends_with(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+    }
+    line
+}
+
 /// Standard output, buffered. Every command writes its results here, so
 /// that a closed pipe is noticed however deep in the library the write
 /// that met it was.
@@ -88,31 +106,36 @@ fn read_status(strict: bool, failed: &std::collections::BTreeMap<&'static str, u
 
 /// Reads articles with a progress bar on a terminal (hidden otherwise),
 /// printing each article's warnings.
-fn read_articles(
-    paths: &[PathBuf],
-) -> (
-    Vec<article::Article>,
-    Vec<article::ArticleError>,
-    article::ReadSummary,
-) {
+fn read_articles(paths: &[PathBuf]) -> (Vec<article::Article>, Vec<article::ArticleError>, Read) {
     let (files, _) = article::find_article_files(paths);
     let bar = progress_bar(files.len() as u64, "articles");
-    let result = article::read_paths(paths, || bar.inc(1));
+    let start = std::time::Instant::now();
+    let (articles, errors, summary) = article::read_paths(paths, || bar.inc(1));
     bar.finish_and_clear();
-    for a in &result.0 {
+    for a in &articles {
         for w in &a.warnings {
             eprintln!("warning: {}: {w}", article::shown_path(&a.path));
         }
     }
-    result
+    let read = Read {
+        summary,
+        seconds: start.elapsed().as_secs_f64(),
+    };
+    (articles, errors, read)
+}
+
+/// What [`read_articles`] did, and how long it took.
+struct Read {
+    summary: article::ReadSummary,
+    seconds: f64,
 }
 
 /// Every failure on its own line naming the file, then the summary.
-fn report(errors: &[article::ArticleError], summary: &article::ReadSummary) {
+fn report(errors: &[article::ArticleError], read: &Read) {
     for e in errors {
         eprintln!("error: {e}");
     }
-    eprintln!("{summary}");
+    eprintln!("{} in {:.2} s", read.summary, read.seconds);
 }
 
 /// Ingest progress on a progress bar; errors printed above it.

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(args: &ParseArgs) -> Result<ExitCode> {
-    let (articles, errors, summary) = read_articles(&args.paths);
+    let (articles, errors, read) = read_articles(&args.paths);
     let mut out = super::stdout();
     for a in &articles {
         match args.format {
@@ -20,8 +20,8 @@ pub fn run(args: &ParseArgs) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    report(&errors, &summary);
-    Ok(read_status(args.strict, &summary.failed))
+    report(&errors, &read);
+    Ok(read_status(args.strict, &read.summary.failed))
 }
 
 fn write_text(out: &mut impl Write, a: &Article) -> std::io::Result<()> {

@@ -54,6 +54,41 @@ impl Table {
         self.columns.iter().map(|(n, _)| n.as_str()).collect()
     }
 
+    /// Adds a row given as (column, value) pairs in any order: each value
+    /// lands under its column, so a row cannot drift from the header.
+    ///
+    /// Panics on a column the table lacks, one named twice or one left
+    /// out: a table built wrong, which every test that builds it meets.
+    ///
+    /// ```
+    /// use dipgraph::export::table::Table;
+    ///
+    /// let mut t = Table::new("pairs", &["subject", "object"]);
+    /// t.push_row(vec![("object", "KOR".into()), ("subject", "wang_yi".into())]);
+    /// assert_eq!(t.rows, [["wang_yi", "KOR"]]);
+    /// ```
+    pub fn push_row(&mut self, cells: Vec<(&str, String)>) {
+        let mut row: Vec<Option<String>> = vec![None; self.columns.len()];
+        for (name, value) in cells {
+            let i = self
+                .column(name)
+                .unwrap_or_else(|| panic!("table {}: no column {name}", self.name));
+            assert!(
+                row[i].replace(value).is_none(),
+                "table {}: column {name} given twice",
+                self.name
+            );
+        }
+        let row = row
+            .into_iter()
+            .zip(&self.columns)
+            .map(|(value, (name, _))| {
+                value.unwrap_or_else(|| panic!("table {}: column {name} left out", self.name))
+            })
+            .collect();
+        self.rows.push(row);
+    }
+
     /// The index of a column.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|(n, _)| n == name)
@@ -75,5 +110,24 @@ pub(crate) fn csv_err(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
         other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[should_panic(expected = "table pairs: column object left out")]
+    fn a_column_left_out_is_refused() {
+        let mut t = Table::new("pairs", &["subject", "object"]);
+        t.push_row(vec![("subject", "wang_yi".into())]);
+    }
+
+    #[test]
+    #[should_panic(expected = "table pairs: no column obj")]
+    fn a_column_the_table_lacks_is_refused() {
+        let mut t = Table::new("pairs", &["subject", "object"]);
+        t.push_row(vec![("subject", "wang_yi".into()), ("obj", "KOR".into())]);
     }
 }

@@ -39,6 +39,15 @@ fn id(iri: &str) -> String {
     rdf::actor_id(iri).unwrap_or_else(|| iri.to_string())
 }
 
+/// An actor's id, or nothing for an empty cell.
+fn id_or_empty(iri: &str) -> String {
+    if iri.is_empty() {
+        String::new()
+    } else {
+        id(iri)
+    }
+}
+
 /// An event's id as the tables write it (`0819645a70eca5ec`).
 fn event_id(iri: &str) -> String {
     rdf::abbreviate(iri).trim_start_matches("ev:").to_string()
@@ -172,44 +181,70 @@ pub fn reports_table(store: &dyn Backend) -> Result<Table, StoreError> {
         .typed(Cell::Number, &["confidence"])
         .typed(Cell::Date, &["date_start"]);
     for r in &data {
-        let (s, o) = (id(&r[2]), id(&r[5]));
-        let [date_start, date_precision] = date_columns(&r[7]);
-        t.rows.push(vec![
-            r[1].clone(),
-            s.clone(),
-            r[3].clone(),
-            r[4].clone(),
-            o.clone(),
-            r[6].clone(),
-            r[7].clone(),
-            r[8].clone(),
-            r[9].clone(),
-            r[10].clone(),
-            if r[11].is_empty() {
-                String::new()
-            } else {
-                id(&r[11])
-            },
-            r[12].clone(),
-            r[13].clone(),
+        // The query's variables, in its order.
+        let [
+            report,
+            file,
+            subject,
+            subject_zh,
+            relation,
+            object,
+            object_zh,
+            date,
+            status,
+            evidence,
+            location,
+            location_state,
+            cameo,
+            plover,
+            confidence,
+            published,
+            url,
+            outlet,
+            subject_type,
+            object_type,
+            hash,
+        ] = &r[..]
+        else {
+            unreachable!("the query selects 21 variables: {r:?}")
+        };
+        let (s, o) = (id(subject), id(object));
+        let [date_start, date_precision] = date_columns(date);
+        t.push_row(vec![
+            ("article", file.clone()),
+            ("subject", s.clone()),
+            ("subject_zh", subject_zh.clone()),
+            ("relation", relation.clone()),
+            ("object", o.clone()),
+            ("object_zh", object_zh.clone()),
+            ("date", date.clone()),
+            ("status", status.clone()),
+            ("evidence", evidence.clone()),
+            ("location", location.clone()),
+            ("location_state", id_or_empty(location_state)),
+            ("cameo", cameo.clone()),
+            ("plover", plover.clone()),
             // xsd:decimal comes back canonical (0.9): print as extract does.
-            r[14]
-                .parse::<f64>()
-                .map(|c| format!("{c:.2}"))
-                .unwrap_or_default(),
-            r[15].clone(),
-            r[16].clone(),
-            r[17].clone(),
-            kind(&r[18]),
-            kind(&r[19]),
-            r[20].clone(),
-            date_start,
-            date_precision,
-            event_of.get(&r[0]).cloned().unwrap_or_default(),
-            en(&s),
-            en(&o),
-            state(&s),
-            state(&o),
+            (
+                "confidence",
+                confidence
+                    .parse::<f64>()
+                    .map(|c| format!("{c:.2}"))
+                    .unwrap_or_default(),
+            ),
+            ("published", published.clone()),
+            ("url", url.clone()),
+            ("outlet", outlet.clone()),
+            ("subject_type", kind(subject_type)),
+            ("object_type", kind(object_type)),
+            ("article_id", hash.clone()),
+            ("date_start", date_start),
+            ("date_precision", date_precision),
+            ("event", event_of.get(report).cloned().unwrap_or_default()),
+            ("subject_en", en(&s)),
+            ("object_en", en(&o)),
+            ("subject_state", state(&s)),
+            ("object_state", state(&o)),
         ]);
     }
     Ok(t)
@@ -329,47 +364,77 @@ pub fn events_table(store: &dyn Backend) -> Result<Table, StoreError> {
         .typed(Cell::Number, &["reports", "outlets", "confidence"])
         .typed(Cell::Date, &["date_start", "date_end"]);
     for r in &data {
-        let (s, o) = (id(&r[2]), id(&r[5]));
-        let [date_start, date_precision] = date_columns(&r[8]);
-        t.rows.push(vec![
-            event_id(&r[0]),
-            r[1].clone(),
-            s.clone(),
-            r[3].clone(),
-            r[4].clone(),
-            state(&s),
-            o.clone(),
-            r[6].clone(),
-            r[7].clone(),
-            state(&o),
-            r[8].clone(),
-            date_start,
-            date_precision,
-            r[20].clone(),
-            r[9].clone(),
-            r[21].clone(),
-            r[10].clone(),
-            r[11].clone(),
-            r[12].clone(),
-            r[13].clone(),
-            if r[14].is_empty() {
-                String::new()
-            } else {
-                id(&r[14])
-            },
-            r[15].clone(),
-            r[16].clone(),
-            r[17].clone(),
-            if r[18].is_empty() {
-                String::new()
-            } else {
-                event_id(&r[18])
-            },
-            source
-                .get(&r[0])
-                .map(|(_, url)| url.clone())
-                .unwrap_or_default(),
-            r[19].clone(),
+        // The events query's variables, in its order.
+        let [
+            event,
+            relation,
+            subject,
+            subject_en,
+            subject_zh,
+            object,
+            object_en,
+            object_zh,
+            date,
+            status,
+            reports,
+            outlets,
+            outlet_list,
+            location,
+            location_state,
+            cameo,
+            plover,
+            confidence,
+            planned_as,
+            evidence,
+            date_end,
+            background,
+        ] = &r[..]
+        else {
+            unreachable!("the query selects 22 variables: {r:?}")
+        };
+        let (s, o) = (id(subject), id(object));
+        let [date_start, date_precision] = date_columns(date);
+        t.push_row(vec![
+            ("event", event_id(event)),
+            ("relation", relation.clone()),
+            ("subject", s.clone()),
+            ("subject_en", subject_en.clone()),
+            ("subject_zh", subject_zh.clone()),
+            ("subject_state", state(&s)),
+            ("object", o.clone()),
+            ("object_en", object_en.clone()),
+            ("object_zh", object_zh.clone()),
+            ("object_state", state(&o)),
+            ("date", date.clone()),
+            ("date_start", date_start),
+            ("date_precision", date_precision),
+            ("date_end", date_end.clone()),
+            ("status", status.clone()),
+            ("background", background.clone()),
+            ("reports", reports.clone()),
+            ("outlets", outlets.clone()),
+            ("outlet_list", outlet_list.clone()),
+            ("location", location.clone()),
+            ("location_state", id_or_empty(location_state)),
+            ("cameo", cameo.clone()),
+            ("plover", plover.clone()),
+            ("confidence", confidence.clone()),
+            (
+                "planned_as",
+                if planned_as.is_empty() {
+                    String::new()
+                } else {
+                    event_id(planned_as)
+                },
+            ),
+            (
+                "source_url",
+                source
+                    .get(event)
+                    .map(|(_, url)| url.clone())
+                    .unwrap_or_default(),
+            ),
+            ("evidence", evidence.clone()),
         ]);
     }
     Ok(t)

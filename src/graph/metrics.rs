@@ -83,7 +83,7 @@
 //!   of 1/n, which only affects the first convergence test) but returns
 //!   `None` when it does not converge, losing the iterate; ours returns it.
 //!
-//! `examples/scale.rs` times each metric on a random graph.
+//! `benches/centrality.rs` (`make bench-centrality`) times each metric on a random graph.
 
 use crate::graph::brandes;
 pub use crate::graph::collapse::SimpleGraph;
@@ -289,6 +289,25 @@ impl Centrality {
     }
 }
 
+/// The sources sampled betweenness starts from (`--samples k --seed
+/// seed`) on a graph of `n` nodes, as indices in the graph's node order:
+/// what a comparison with networkx gives it, so that both sum over the
+/// same sources (`dipgraph __pivots`, used by `benches/harness/peers.py`
+/// and `scripts/networkx_fixture.py`).
+///
+/// ```
+/// use dipgraph::graph::metrics::sampled_sources;
+///
+/// let sources = sampled_sources(10, 3, 7);
+/// assert_eq!(sources.len(), 3);
+/// assert!(sources.iter().all(|&s| s < 10));
+/// assert_eq!(sampled_sources(10, 3, 7), sources, "a seed gives one sample");
+/// assert_eq!(sampled_sources(2, 5, 7).len(), 2, "at most every node");
+/// ```
+pub fn sampled_sources(n: usize, k: usize, seed: u64) -> Vec<u32> {
+    brandes::pivots(n, k, seed)
+}
+
 /// All centralities, one [`Scores`] per node in node-index order (see the
 /// module docs for the semantics). Never panics on a non-converging power
 /// iteration: it returns the last iterate.
@@ -405,7 +424,7 @@ pub fn centrality_with_status(g: &ActorGraph, opts: &MetricOptions) -> Centralit
 }
 
 /// The single metrics, for callers that need only some of them (and for
-/// `examples/scale.rs`, which times each). Results are in node-index order.
+/// `benches/centrality.rs`, which times each). Results are in node-index order.
 impl SimpleGraph {
     /// Normalised betweenness (exact, or sampled from `samples` pivots).
     pub fn betweenness(&self, samples: Option<usize>, seed: u64) -> Vec<f64> {

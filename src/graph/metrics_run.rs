@@ -6,10 +6,11 @@
 
 use super::from_store::GraphFilter;
 use super::metrics::{MetricOptions, Scores};
-use crate::rdf;
+use crate::rdf::{self, QuadSink, dip};
 use crate::store::{Backend, StoreError};
 use chrono::{DateTime, Utc};
-use oxigraph::model::NamedNode;
+use oxigraph::model::vocab::{rdf as rdfv, xsd};
+use oxigraph::model::{Literal, NamedNode, Quad};
 
 /// What made a run, in one line: the filters, then ` directed` and
 /// ` samples=K` when they apply. Runs that say the same share a graph.
@@ -58,8 +59,49 @@ pub fn store_run(
 ) -> Result<NamedNode, StoreError> {
     let description = describe_run(filter, opts);
     let graph = rdf::metrics_run_graph(&description);
-    store.write_graph(&graph, &rdf::metrics_quads(&description, started, scores))?;
+    store.write_graph(&graph, &run_quads(&description, started, scores))?;
     Ok(graph)
+}
+
+/// A run as RDF, in its own graph: the run (what made it, when) and one
+/// score node per actor with the scores computed.
+fn run_quads(description: &str, started: DateTime<Utc>, scores: &[Scores]) -> Vec<Quad> {
+    let mut g = QuadSink::new(rdf::metrics_run_graph(description));
+    let run = rdf::metrics_run_iri(description);
+    g.add(run.clone(), rdfv::TYPE, dip("MetricsRun"));
+    g.add(
+        run.clone(),
+        rdf::prov("startedAtTime").as_ref(),
+        Literal::new_typed_literal(
+            started.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            xsd::DATE_TIME,
+        ),
+    );
+    g.add(
+        run.clone(),
+        dip("filters").as_ref(),
+        Literal::new_simple_literal(description),
+    );
+    for s in scores {
+        let node = rdf::metrics_score_iri(description, &s.id);
+        g.add(run.clone(), dip("hasScore").as_ref(), node.clone());
+        g.add(node.clone(), rdfv::TYPE, dip("Score"));
+        g.add(node.clone(), dip("actor").as_ref(), rdf::actor_iri(&s.id));
+        for (p, v) in [
+            ("degree", Some(s.degree as f64)),
+            ("weightedDegree", Some(s.weighted_degree)),
+            ("betweenness", s.betweenness),
+            ("closeness", s.closeness),
+            ("pagerank", s.pagerank),
+            ("eigenvector", s.eigenvector),
+        ] {
+            // None: not computed in this run.
+            if let Some(v) = v {
+                g.add(node.clone(), dip(p).as_ref(), Literal::from(v));
+            }
+        }
+    }
+    g.quads
 }
 
 #[cfg(test)]

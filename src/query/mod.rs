@@ -468,7 +468,7 @@ pub fn write_table(
 /// ```
 /// use dipgraph::extract::registry::Registry;
 /// use dipgraph::query::{QueryFile, run_file};
-/// use dipgraph::store::GraphStore;
+/// use dipgraph::store::{Backend, GraphStore};
 /// use oxigraph::sparql::QueryResults;
 ///
 /// let store = GraphStore::in_memory().unwrap();

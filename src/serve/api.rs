@@ -11,7 +11,7 @@ use crate::graph::metrics::{MetricOptions, centrality};
 use crate::model::{ActorType, Relation, Status};
 use crate::query::QueryFile;
 use crate::query::actors::actor_ids;
-use crate::store::{GraphStore, StoreError};
+use crate::store::{Backend, GraphStore, StoreError};
 use crate::suggest;
 use chrono::NaiveDate;
 use serde_json::{Value, json};

@@ -33,7 +33,7 @@ mod panels;
 mod period;
 pub mod workers;
 
-use crate::store::{GraphStore, StoreError};
+use crate::store::{Backend, GraphStore, StoreError};
 use axum::http::{HeaderMap, Method};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};

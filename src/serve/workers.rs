@@ -73,6 +73,9 @@ pub enum WorkerError {
     NoBinary(std::io::Error),
     #[error("cannot snapshot the store for the query workers: {0}")]
     Snapshot(StoreError),
+    /// The task taking a snapshot panicked or was cancelled.
+    #[error("taking a snapshot: {source}")]
+    SnapshotTask { source: tokio::task::JoinError },
     #[error("cannot start a query worker ({}): {source}", exe.display())]
     Start {
         exe: PathBuf,
@@ -154,7 +157,7 @@ struct Snapshots {
 impl Snapshots {
     /// The current snapshot, taking one if the store committed a write
     /// since the last (blocking: a flush and a checkpoint).
-    fn current(&self) -> Result<Arc<Snapshot>, StoreError> {
+    fn current(&self) -> Result<Arc<Snapshot>, WorkerError> {
         let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
         // Read before the checkpoint: a write committed meanwhile leaves
         // the snapshot older than the count, and the next query takes one.
@@ -166,11 +169,13 @@ impl Snapshots {
             .dir
             .join(self.next.fetch_add(1, Ordering::Relaxed).to_string());
         // Made by the pool; made again if someone removed it meanwhile.
-        std::fs::create_dir_all(&self.dir)
-            .map_err(|e| StoreError::Other(format!("cannot create {}: {e}", self.dir.display())))?;
+        std::fs::create_dir_all(&self.dir).map_err(|source| WorkerError::SnapshotDir {
+            dir: self.dir.clone(),
+            source,
+        })?;
         if let Err(e) = self.store.snapshot(&path) {
             let _ = std::fs::remove_dir_all(&path);
-            return Err(e);
+            return Err(WorkerError::Snapshot(e));
         }
         let s = Arc::new(Snapshot { path, generation });
         *current = Some(Arc::clone(&s));
@@ -270,7 +275,7 @@ impl Pool {
     /// Takes the first snapshot and starts every worker on it, so the first
     /// queries need not wait. An error means no worker can start.
     pub(super) async fn warm(self: &Arc<Self>) -> Result<(), WorkerError> {
-        let snapshot = self.snapshot().await.map_err(WorkerError::Snapshot)?;
+        let snapshot = self.snapshot().await?;
         for _ in 0..self.opts.workers.max(1) {
             let w =
                 self.spawn(Some(Arc::clone(&snapshot)))
@@ -299,6 +304,10 @@ impl Pool {
         };
         let snapshot = match self.snapshot().await {
             Ok(s) => s,
+            // The store's own reason, as the server has always said it.
+            Err(WorkerError::Snapshot(e)) => {
+                return text(500, format!("cannot snapshot the store: {e}"));
+            }
             Err(e) => return text(500, format!("cannot snapshot the store: {e}")),
         };
         let mut worker = match self.take() {
@@ -349,11 +358,11 @@ impl Pool {
         }
     }
 
-    async fn snapshot(self: &Arc<Self>) -> Result<Arc<Snapshot>, StoreError> {
+    async fn snapshot(self: &Arc<Self>) -> Result<Arc<Snapshot>, WorkerError> {
         let pool = Arc::clone(self);
         tokio::task::spawn_blocking(move || pool.snapshots.current())
             .await
-            .unwrap_or_else(|e| Err(StoreError::Other(format!("taking a snapshot: {e}"))))
+            .unwrap_or_else(|source| Err(WorkerError::SnapshotTask { source }))
     }
 
     /// An idle worker that is still alive.
@@ -557,6 +566,7 @@ fn answer(store: &mut Option<(PathBuf, GraphStore)>, job: &Job) -> (Reply, Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Backend;
 
     #[cfg(feature = "rocksdb")]
     #[test]

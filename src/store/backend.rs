@@ -51,8 +51,26 @@ pub trait Backend: Sync {
         params: &[(String, Term)],
     ) -> Result<QueryResults<'static>, StoreError>;
 
-    /// Runs a SELECT and returns its rows as text (see
-    /// [`GraphStore::select`]).
+    /// Runs a SELECT and returns its rows as text, in the order of its
+    /// variables: IRIs as IRIs, literals as their lexical form, unbound as
+    /// None.
+    ///
+    /// ```
+    /// use dipgraph::store::{Backend, GraphStore};
+    ///
+    /// let store = GraphStore::in_memory().unwrap();
+    /// store.write_static_graphs(dipgraph::extract::registry::Registry::builtin()).unwrap();
+    /// let rows = store
+    ///     .select(
+    ///         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    ///          SELECT ?zh ?none WHERE {
+    ///            <https://w3id.org/dipgraph/actor/wang_yi> rdfs:label ?zh
+    ///            FILTER(LANG(?zh) = \"zh\")
+    ///          } LIMIT 1",
+    ///     )
+    ///     .unwrap();
+    /// assert_eq!(rows, [[Some("王毅".to_string()), None]]);
+    /// ```
     fn select(&self, text: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
         super::solution_rows(self.query(text, &[])?)
     }

@@ -2,7 +2,28 @@
 //! on disk (or in memory), which this process owns. Writes are Oxigraph
 //! transactions; a first events fold goes through the bulk loader.
 
-use super::*;
+use super::events::ReportRow;
+use super::{
+    Backend, IngestRun, StaticGraphs, StoreError, StoreStats, actor_description_predicates,
+    derive_events_graph, events_format, plan, report_row, sparql, stale_flag, store_node,
+    term_text, with_prefixes,
+};
+use crate::article::Article;
+use crate::extract::registry::Registry;
+use crate::model::Interaction;
+use crate::rdf::{self, dip};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::vocab::rdf as rdfv;
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
+};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The directory, inside a store, of the snapshots `dipgraph serve`'s query
 /// workers read (see `serve::workers`). Whoever opens the store for writing
@@ -24,17 +45,17 @@ impl GraphStore {
     /// Opens (creating if needed) the store in `dir`.
     #[cfg(not(feature = "rocksdb"))]
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        Err(StoreError::Other(format!(
-            "cannot open {}: dipgraph was built without the `rocksdb` feature (on-disk stores)",
-            dir.display()
-        )))
+        Err(StoreError::WithoutRocksDb {
+            action: "open",
+            path: dir.to_owned(),
+        })
     }
 
     /// Opens (creating if needed) the store in `dir`. Ingest into it with
     /// [`crate::ingest::ingest`].
     ///
     /// ```
-    /// use dipgraph::store::GraphStore;
+    /// use dipgraph::store::{Backend, GraphStore};
     ///
     /// let dir = tempfile::tempdir().unwrap();
     /// let path = dir.path().join("store");
@@ -53,7 +74,7 @@ impl GraphStore {
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
             path: dir.to_owned(),
-            reason: StorageError::Io(e),
+            reason: oxigraph::store::StorageError::Io(e),
         })?;
         let store = Store::open(dir).map_err(|reason| {
             // RocksDB reports its lock as an I/O error on the LOCK file.
@@ -114,10 +135,10 @@ impl GraphStore {
     /// Snapshots need the on-disk store.
     #[cfg(not(feature = "rocksdb"))]
     pub fn snapshot(&self, target: &Path) -> Result<(), StoreError> {
-        Err(StoreError::Other(format!(
-            "cannot write a snapshot to {}: dipgraph was built without the `rocksdb` feature",
-            target.display()
-        )))
+        Err(StoreError::WithoutRocksDb {
+            action: "write a snapshot to",
+            path: target.to_owned(),
+        })
     }
 
     /// The store's directory; None for an in-memory store.
@@ -171,9 +192,60 @@ impl GraphStore {
         &self.store
     }
 
+    /// [`Backend::query`] with a configured evaluator (e.g. with a
+    /// cancellation token for timeouts).
+    pub fn query_with(
+        &self,
+        evaluator: SparqlEvaluator,
+        text: &str,
+        params: &[(String, Term)],
+    ) -> Result<QueryResults<'static>, StoreError> {
+        let bound;
+        let text = if params.is_empty() {
+            sparql::limits::check(text)?;
+            text
+        } else {
+            // `prepare` checks the nesting limits itself.
+            bound = sparql::bind::prepare(text, params)?.0;
+            bound.as_str()
+        };
+        let mut prepared = evaluator.parse_query(text).map_err(|e| {
+            StoreError::Syntax(sparql::syntax::explain(
+                text,
+                &e,
+                sparql::syntax::Kind::Query,
+            ))
+        })?;
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        Ok(prepared.on_store(&self.store).execute()?)
+    }
+
+    /// Runs a SPARQL update (the HTTP endpoint allows it with a token).
+    pub fn update(&self, text: &str) -> Result<(), StoreError> {
+        sparql::limits::check(text)?;
+        let done = SparqlEvaluator::new()
+            .parse_update(text)
+            .map_err(|e| {
+                StoreError::Syntax(sparql::syntax::explain(
+                    text,
+                    &e,
+                    sparql::syntax::Kind::Update,
+                ))
+            })?
+            .on_store(&self.store)
+            .execute();
+        self.changed();
+        done?;
+        Ok(())
+    }
+}
+
+impl Backend for GraphStore {
     /// Writes the ontology and registry graphs (replacing older versions).
     /// Unchanged content leaves the store unchanged.
-    pub fn write_static_graphs(&self, registry: &Registry) -> Result<(), StoreError> {
+    fn write_static_graphs(&self, registry: &Registry) -> Result<(), StoreError> {
         let statics = StaticGraphs::new(registry)?;
         if self.store.contains(statics.version.as_ref())? {
             return Ok(());
@@ -202,21 +274,9 @@ impl GraphStore {
         Ok(())
     }
 
-    /// Stores a batch of articles with their reports in one transaction,
-    /// as one ingest of its own (see [`plan`] for what is written, kept
-    /// or replaced).
-    pub fn write_articles(
-        &self,
-        batch: &[(Article, Vec<Interaction>)],
-    ) -> Result<BatchOutcome, StoreError> {
-        let mut run = IngestRun::new(true);
-        self.write_articles_with(batch, &mut run)?;
-        Ok(run.counts)
-    }
-
     /// Stores a batch of articles of the ingest `run` in one transaction:
     /// what [`plan::plan_batch`] decides, counted in `run`.
-    pub fn write_articles_with(
+    fn write_articles(
         &self,
         batch: &[(Article, Vec<Interaction>)],
         run: &mut IngestRun,
@@ -230,25 +290,14 @@ impl GraphStore {
         let plan = plan::plan_batch(&incoming, &stored, run);
         for (graph, action) in &plan.actions {
             let graph = NamedNode::new_unchecked(graph);
-            match action {
-                plan::Action::Drop => tx.remove_named_graph(graph.as_ref())?,
-                plan::Action::Write { article, also_from } => {
-                    tx.remove_named_graph(graph.as_ref())?;
-                    tx.insert_named_graph(graph.as_ref());
-                    let (article, reports) = &batch[*article];
-                    tx.extend(rdf::article_quads(article, reports).iter());
-                    let art = rdf::article_iri(article.key());
-                    for j in also_from {
-                        tx.extend(rdf::source_quads(&batch[*j].0, &art, &graph).iter());
-                    }
-                }
-                plan::Action::AddSources { article_node, from } => {
-                    let art = NamedNode::new_unchecked(article_node);
-                    for j in from {
-                        tx.extend(rdf::source_quads(&batch[*j].0, &art, &graph).iter());
-                    }
-                }
+            // A write replaces the graph whole; added sources keep it.
+            if !matches!(action, plan::Action::AddSources { .. }) {
+                tx.remove_named_graph(graph.as_ref())?;
             }
+            if matches!(action, plan::Action::Write { .. }) {
+                tx.insert_named_graph(graph.as_ref());
+            }
+            tx.extend(action.quads(&graph, batch).iter());
         }
         if plan.changes_reports() {
             tx.insert(stale_flag().as_ref());
@@ -259,7 +308,7 @@ impl GraphStore {
     }
 
     /// Do the events need re-deriving (reports changed since)?
-    pub fn events_stale(&self) -> Result<bool, StoreError> {
+    fn events_stale(&self) -> Result<bool, StoreError> {
         if self.store.contains(stale_flag().as_ref())? {
             return Ok(true);
         }
@@ -274,7 +323,7 @@ impl GraphStore {
     }
 
     /// Reads every report back from the article graphs.
-    pub fn report_rows(&self) -> Result<Vec<ReportRow>, StoreError> {
+    fn report_rows(&self) -> Result<Vec<ReportRow>, StoreError> {
         // What REPORTS_QUERY selects (remote stores run that query), read
         // here by one index scan per property: Oxigraph evaluates the
         // query's joins and OPTIONALs report by report, which took 4 s of
@@ -341,8 +390,8 @@ impl GraphStore {
     /// The type, labels and represented state of each actor in `actors`
     /// that the registry does not describe, as the article graphs state
     /// them, each with the number of graphs stating it (what
-    /// [`ACTOR_DESCRIPTIONS_QUERY`] selects; remote stores run it).
-    pub fn actor_descriptions(
+    /// `ACTOR_DESCRIPTIONS_QUERY` selects; remote stores run it).
+    fn actor_descriptions(
         &self,
         actors: &HashSet<NamedNode>,
     ) -> Result<Vec<(Triple, u64)>, StoreError> {
@@ -396,7 +445,7 @@ impl GraphStore {
     /// goes through the bulk loader instead of one transaction; the stale
     /// flag, removed only after the load, marks an interrupted one, and the
     /// next run re-derives (and diffs against) whatever it left.
-    pub fn rebuild_events(&self) -> Result<usize, StoreError> {
+    fn rebuild_events(&self) -> Result<usize, StoreError> {
         let (events, quads) = derive_events_graph(self)?;
         let graph = rdf::events_graph();
         let derived: HashSet<Quad> = quads.into_iter().collect();
@@ -445,7 +494,7 @@ impl GraphStore {
         Ok(events)
     }
 
-    pub fn stats(&self) -> Result<StoreStats, StoreError> {
+    fn stats(&self) -> Result<StoreStats, StoreError> {
         let count = |class: &str| -> Result<usize, StoreError> {
             let class = dip(class);
             let mut n = 0;
@@ -463,7 +512,7 @@ impl GraphStore {
         // Unknown actors are repeated in every article graph naming them:
         // count distinct subjects.
         let actor = dip("Actor");
-        let mut actors = std::collections::HashSet::new();
+        let mut actors = HashSet::new();
         for q in
             self.store
                 .quads_for_pattern(None, Some(rdfv::TYPE), Some(actor.as_ref().into()), None)
@@ -492,32 +541,10 @@ impl GraphStore {
         })
     }
 
-    /// Runs a SELECT and returns its rows as text, in the order of its
-    /// variables: IRIs as IRIs, literals as their lexical form, unbound as
-    /// None.
-    ///
-    /// ```
-    /// let store = dipgraph::store::GraphStore::in_memory().unwrap();
-    /// store.write_static_graphs(dipgraph::extract::registry::Registry::builtin()).unwrap();
-    /// let rows = store
-    ///     .select(
-    ///         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-    ///          SELECT ?zh ?none WHERE {
-    ///            <https://w3id.org/dipgraph/actor/wang_yi> rdfs:label ?zh
-    ///            FILTER(LANG(?zh) = \"zh\")
-    ///          } LIMIT 1",
-    ///     )
-    ///     .unwrap();
-    /// assert_eq!(rows, [[Some("王毅".to_string()), None]]);
-    /// ```
-    pub fn select(&self, text: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
-        solution_rows(self.query(text, &[])?)
-    }
-
     /// Runs a SPARQL query. The default graph is the union of all graphs
     /// unless the query names its own dataset (FROM); `params` bind
     /// variables to terms before evaluation (never pasted into the text).
-    pub fn query(
+    fn query(
         &self,
         text: &str,
         params: &[(String, Term)],
@@ -525,59 +552,10 @@ impl GraphStore {
         self.query_with(evaluator(), text, params)
     }
 
-    /// [`GraphStore::query`] with a configured evaluator (e.g. with a
-    /// cancellation token for timeouts).
-    pub fn query_with(
-        &self,
-        evaluator: SparqlEvaluator,
-        text: &str,
-        params: &[(String, Term)],
-    ) -> Result<QueryResults<'static>, StoreError> {
-        let bound;
-        let text = if params.is_empty() {
-            sparql::limits::check(text)?;
-            text
-        } else {
-            // `prepare` checks the nesting limits itself.
-            bound = sparql::bind::prepare(text, params)?.0;
-            bound.as_str()
-        };
-        let mut prepared = evaluator.parse_query(text).map_err(|e| {
-            StoreError::Syntax(sparql::syntax::explain(
-                text,
-                &e,
-                sparql::syntax::Kind::Query,
-            ))
-        })?;
-        if prepared.dataset().is_default_dataset() {
-            prepared.dataset_mut().set_default_graph_as_union();
-        }
-        Ok(prepared.on_store(&self.store).execute()?)
-    }
-
-    /// Runs a SPARQL update (the HTTP endpoint allows it with a token).
-    pub fn update(&self, text: &str) -> Result<(), StoreError> {
-        sparql::limits::check(text)?;
-        let done = SparqlEvaluator::new()
-            .parse_update(text)
-            .map_err(|e| {
-                StoreError::Syntax(sparql::syntax::explain(
-                    text,
-                    &e,
-                    sparql::syntax::Kind::Update,
-                ))
-            })?
-            .on_store(&self.store)
-            .execute();
-        self.changed();
-        done?;
-        Ok(())
-    }
-
     /// Writes the whole dataset (N-Quads, TriG) or the union as one graph
     /// (Turtle, N-Triples).
-    pub fn dump(&self, format: RdfFormat, out: impl Write) -> Result<(), StoreError> {
-        let io = |e: std::io::Error| StoreError::Other(format!("writing the dump: {e}"));
+    fn dump(&self, format: RdfFormat, out: &mut dyn Write) -> Result<(), StoreError> {
+        let io = |source| StoreError::Dump { source };
         if format.supports_datasets() {
             let mut serializer = with_prefixes(RdfSerializer::from_format(format)).for_writer(out);
             for q in self.store.iter() {
@@ -586,10 +564,9 @@ impl GraphStore {
             serializer.finish().map_err(io)?;
         } else {
             let mut serializer = with_prefixes(RdfSerializer::from_format(format)).for_writer(out);
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = HashSet::new();
             for q in self.store.iter() {
-                let t = q?.into();
-                let t: oxigraph::model::Triple = t;
+                let t: Triple = q?.into();
                 if seen.insert(t.clone()) {
                     serializer.serialize_triple(&t).map_err(io)?;
                 }
@@ -600,7 +577,7 @@ impl GraphStore {
     }
 
     /// Replaces a named graph's content with `quads` in one transaction.
-    pub fn write_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+    fn write_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
         let mut tx = self.store.start_transaction()?;
         tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
         tx.insert_named_graph(graph.as_ref());
@@ -611,7 +588,7 @@ impl GraphStore {
     }
 
     /// Removes named graphs (and their content) in one transaction.
-    pub fn drop_graphs(&self, graphs: &[NamedNode]) -> Result<(), StoreError> {
+    fn drop_graphs(&self, graphs: &[NamedNode]) -> Result<(), StoreError> {
         let mut tx = self.store.start_transaction()?;
         for g in graphs {
             tx.remove_named_graph(g.as_ref())?;
@@ -622,7 +599,7 @@ impl GraphStore {
     }
 
     /// Writes buffered data to disk (nothing to do in memory).
-    pub fn flush(&self) -> Result<(), StoreError> {
+    fn flush(&self) -> Result<(), StoreError> {
         #[cfg(feature = "rocksdb")]
         self.store.flush()?;
         Ok(())
@@ -637,7 +614,7 @@ fn stored_articles(
     batch: &[(Article, Vec<Interaction>)],
 ) -> Result<Vec<plan::Stored>, StoreError> {
     let (hash_p, url_p) = (dip("contentHash"), rdf::schema("url"));
-    let mut found: std::collections::BTreeSet<(NamedNode, NamedNode)> = Default::default();
+    let mut found: BTreeSet<(NamedNode, NamedNode)> = BTreeSet::new();
     let mut lookup = |p: &NamedNode, o: Term| -> Result<(), StoreError> {
         for q in tx.quads_for_pattern(None, Some(p.as_ref()), Some(o.as_ref()), None) {
             let q = q?;
@@ -702,65 +679,4 @@ pub fn evaluator() -> SparqlEvaluator {
         .fold(SparqlEvaluator::new(), |e, (p, ns)| {
             e.with_prefix(*p, *ns).expect("valid prefix")
         })
-}
-
-impl Backend for GraphStore {
-    fn write_static_graphs(&self, registry: &Registry) -> Result<(), StoreError> {
-        GraphStore::write_static_graphs(self, registry)
-    }
-
-    fn write_articles(
-        &self,
-        batch: &[(Article, Vec<Interaction>)],
-        run: &mut IngestRun,
-    ) -> Result<(), StoreError> {
-        self.write_articles_with(batch, run)
-    }
-
-    fn events_stale(&self) -> Result<bool, StoreError> {
-        GraphStore::events_stale(self)
-    }
-
-    fn rebuild_events(&self) -> Result<usize, StoreError> {
-        GraphStore::rebuild_events(self)
-    }
-
-    fn report_rows(&self) -> Result<Vec<ReportRow>, StoreError> {
-        GraphStore::report_rows(self)
-    }
-
-    fn actor_descriptions(
-        &self,
-        actors: &HashSet<NamedNode>,
-    ) -> Result<Vec<(Triple, u64)>, StoreError> {
-        GraphStore::actor_descriptions(self, actors)
-    }
-
-    fn drop_graphs(&self, graphs: &[NamedNode]) -> Result<(), StoreError> {
-        GraphStore::drop_graphs(self, graphs)
-    }
-
-    fn stats(&self) -> Result<StoreStats, StoreError> {
-        GraphStore::stats(self)
-    }
-
-    fn query(
-        &self,
-        text: &str,
-        params: &[(String, Term)],
-    ) -> Result<QueryResults<'static>, StoreError> {
-        GraphStore::query(self, text, params)
-    }
-
-    fn write_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
-        GraphStore::write_graph(self, graph, quads)
-    }
-
-    fn dump(&self, format: RdfFormat, out: &mut dyn Write) -> Result<(), StoreError> {
-        GraphStore::dump(self, format, out)
-    }
-
-    fn flush(&self) -> Result<(), StoreError> {
-        GraphStore::flush(self)
-    }
 }

@@ -24,25 +24,19 @@ pub use backend::Backend;
 pub use embedded::{GraphStore, SNAPSHOTS_DIR, evaluator};
 pub use plan::{BatchOutcome, IngestRun};
 
-use crate::article::Article;
 use crate::extract::registry::Registry;
-use crate::model::{Interaction, PartialDate, Relation};
+use crate::model::{PartialDate, Relation};
 use crate::rdf::{self, dip};
 use events::{Event, ReportRow, derive_events};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::vocab::{rdf as rdfv, rdfs, xsd};
-use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
-};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::{StorageError, Store};
+use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::sparql::QueryResults;
+use oxigraph::store::StorageError;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Default location of the store, relative to the working directory.
 pub const DEFAULT_STORE: &str = "out/store";
@@ -82,9 +76,63 @@ pub enum StoreError {
     /// A remote SPARQL store refused a request or stayed unreachable.
     #[error(transparent)]
     Remote(#[from] remote::RemoteError),
-    #[error("{0}")]
-    Other(String),
+    /// A query answered in another form than its caller reads (rows of a
+    /// SELECT where an ASK's boolean was expected, or the reverse).
+    #[error("expected {expected}, the query answered {found}")]
+    UnexpectedAnswer {
+        expected: AnswerForm,
+        found: AnswerForm,
+    },
+    /// The ontology compiled in (`ontology/dipgraph.ttl`) does not parse.
+    #[error("{ONTOLOGY_PATH}: {source}")]
+    Ontology {
+        source: Box<oxigraph::io::RdfSyntaxError>,
+    },
+    /// Writing a dump failed (a full disk, a closed pipe).
+    #[error("writing the dump: {source}")]
+    Dump { source: std::io::Error },
+    /// An on-disk store was asked of a build without RocksDB.
+    #[error(
+        "cannot {action} {}: dipgraph was built without the `rocksdb` feature (on-disk stores)",
+        path.display()
+    )]
+    WithoutRocksDb { action: &'static str, path: PathBuf },
 }
+
+/// The form of a query's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerForm {
+    /// Rows (SELECT).
+    Solutions,
+    /// True or false (ASK).
+    Boolean,
+    /// Triples (CONSTRUCT, DESCRIBE).
+    Graph,
+}
+
+impl AnswerForm {
+    /// The form of `results`.
+    pub fn of(results: &QueryResults<'_>) -> Self {
+        match results {
+            QueryResults::Solutions(_) => AnswerForm::Solutions,
+            QueryResults::Boolean(_) => AnswerForm::Boolean,
+            QueryResults::Graph(_) => AnswerForm::Graph,
+        }
+    }
+}
+
+impl std::fmt::Display for AnswerForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            AnswerForm::Solutions => "rows (a SELECT query)",
+            AnswerForm::Boolean => "a boolean (an ASK query)",
+            AnswerForm::Graph => "triples (a CONSTRUCT or DESCRIBE query)",
+        })
+    }
+}
+
+/// Where the ontology the store is given comes from ([`rdf::ONTOLOGY_TTL`]).
+const ONTOLOGY_PATH: &str = "ontology/dipgraph.ttl";
 
 impl From<sparql::bind::BindError> for StoreError {
     fn from(e: sparql::bind::BindError) -> Self {
@@ -139,8 +187,12 @@ impl std::fmt::Display for StoreStats {
 pub(crate) fn solution_rows(
     results: QueryResults<'_>,
 ) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+    let found = AnswerForm::of(&results);
     let QueryResults::Solutions(solutions) = results else {
-        return Err(StoreError::Other("expected a SELECT query".into()));
+        return Err(StoreError::UnexpectedAnswer {
+            expected: AnswerForm::Solutions,
+            found,
+        });
     };
     let vars = solutions.variables().to_vec();
     let mut rows = Vec::new();
@@ -277,8 +329,12 @@ pub(crate) fn actor_descriptions_of(
     results: QueryResults<'_>,
     actors: &HashSet<NamedNode>,
 ) -> Result<Vec<(Triple, u64)>, StoreError> {
+    let form = AnswerForm::of(&results);
     let QueryResults::Solutions(solutions) = results else {
-        return Err(StoreError::Other("expected solutions".into()));
+        return Err(StoreError::UnexpectedAnswer {
+            expected: AnswerForm::Solutions,
+            found: form,
+        });
     };
     let mut found = Vec::new();
     for s in solutions {
@@ -410,7 +466,9 @@ fn ontology_quads() -> Result<Vec<Quad>, StoreError> {
         .with_default_graph(rdf::ontology_graph())
         .for_slice(rdf::ONTOLOGY_TTL.as_bytes())
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| StoreError::Other(format!("ontology/dipgraph.ttl: {e}")))
+        .map_err(|e| StoreError::Ontology {
+            source: Box::new(e),
+        })
 }
 
 fn event_quads(e: &Event, graph: &NamedNode, out: &mut Vec<Quad>) {
@@ -528,9 +586,11 @@ fn event_quads(e: &Event, graph: &NamedNode, out: &mut Vec<Quad>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
-    /// The index scans of [`GraphStore::report_rows`] read what
-    /// [`REPORTS_QUERY`] selects (remote stores run the query).
+    /// The embedded store's index scans ([`Backend::report_rows`],
+    /// [`Backend::actor_descriptions`]) read what [`REPORTS_QUERY`] and
+    /// [`ACTOR_DESCRIPTIONS_QUERY`] select (remote stores run the queries).
     #[test]
     fn report_scans_equal_the_reports_query() {
         let store = GraphStore::in_memory().unwrap();
@@ -553,7 +613,9 @@ mod tests {
                 (a, interactions)
             })
             .collect();
-        store.write_articles(&batch).unwrap();
+        store
+            .write_articles(&batch, &mut IngestRun::new(true))
+            .unwrap();
         store.rebuild_events().unwrap();
         let key = |r: &ReportRow| format!("{r:?}");
         let mut scanned: Vec<String> = store.report_rows().unwrap().iter().map(key).collect();

@@ -21,7 +21,15 @@
 //! - of two versions of one url in one input, the file read later wins and
 //!   the earlier is **superseded**; a re-run that finds the later one
 //!   stored, and its file still so, leaves it (nothing is rewritten).
+//!
+//! What an action writes is also one function for both
+//! ([`Action::quads`]); a backend only chooses how to send it (one
+//! transaction, or PUTs and SPARQL updates).
 
+use crate::article::Article;
+use crate::model::Interaction;
+use crate::rdf;
+use oxigraph::model::{NamedNode, Quad};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -63,16 +71,14 @@ pub struct Incoming {
 
 impl Incoming {
     /// A batch of extracted articles as the plan sees them.
-    pub fn batch(batch: &[(crate::article::Article, Vec<crate::model::Interaction>)]) -> Vec<Self> {
+    pub fn batch(batch: &[(Article, Vec<Interaction>)]) -> Vec<Self> {
         batch.iter().map(|(a, r)| Self::of(a, r.len())).collect()
     }
 
-    pub fn of(article: &crate::article::Article, reports: usize) -> Self {
+    pub fn of(article: &Article, reports: usize) -> Self {
         Incoming {
-            graph: crate::rdf::article_graph(article.key())
-                .as_str()
-                .to_string(),
-            article: crate::rdf::article_iri(article.key()).as_str().to_string(),
+            graph: rdf::article_graph(article.key()).as_str().to_string(),
+            article: rdf::article_iri(article.key()).as_str().to_string(),
             hash: article.id.clone(),
             url: article.url.clone(),
             path: article.path.clone(),
@@ -121,6 +127,32 @@ pub enum Action {
     },
     /// Remove the graph: an older version, or a second copy of one content.
     Drop,
+}
+
+impl Action {
+    /// What the action writes into `graph`, the same for every backend:
+    /// for a write, the article's whole graph and the files it was also
+    /// read from; for added sources, those files' provenance; nothing for
+    /// a drop.
+    pub fn quads(&self, graph: &NamedNode, batch: &[(Article, Vec<Interaction>)]) -> Vec<Quad> {
+        let sources = |article: &NamedNode, from: &[usize]| {
+            from.iter()
+                .flat_map(|j| rdf::source_quads(&batch[*j].0, article, graph))
+                .collect::<Vec<Quad>>()
+        };
+        match self {
+            Action::Write { article, also_from } => {
+                let (article, reports) = &batch[*article];
+                let mut quads = rdf::article_quads(article, reports);
+                quads.extend(sources(&rdf::article_iri(article.key()), also_from));
+                quads
+            }
+            Action::AddSources { article_node, from } => {
+                sources(&NamedNode::new_unchecked(article_node), from)
+            }
+            Action::Drop => Vec::new(),
+        }
+    }
 }
 
 /// The actions of one batch, by graph IRI.
@@ -653,5 +685,55 @@ mod tests {
         let (c, wrote) = store.run(&[a, b], 2, true);
         assert_eq!(c, counts(0, 0, 2));
         assert!(!wrote);
+    }
+
+    #[test]
+    fn an_action_writes_the_article_and_the_files_it_was_read_from() {
+        let read = |path: &str| {
+            let text =
+                "---\ntitle: 会见\nurl: https://example.org/1\n---\n\n<p>王毅会见康京和。</p>\n";
+            crate::article::parse(Path::new(path), text.as_bytes()).unwrap()
+        };
+        let batch = vec![
+            (read("a/one.txt"), Vec::new()),
+            (read("b/two.txt"), Vec::new()),
+        ];
+        let graph = rdf::article_graph(batch[0].0.key());
+        let article = rdf::article_iri(batch[0].0.key());
+        let sources_of = |quads: &[Quad]| -> Vec<String> {
+            let mut paths: Vec<String> = quads
+                .iter()
+                .filter(|q| q.predicate == rdf::dip("sourcePath"))
+                .inspect(|q| {
+                    assert_eq!(
+                        (&q.subject, &q.graph_name),
+                        (&article.clone().into(), &graph.clone().into())
+                    )
+                })
+                .map(|q| q.object.to_string())
+                .collect();
+            paths.sort();
+            paths
+        };
+        let write = Action::Write {
+            article: 0,
+            also_from: vec![1],
+        };
+        let written = write.quads(&graph, &batch);
+        let alone = rdf::article_quads(&batch[0].0, &batch[0].1);
+        assert_eq!(
+            written[..alone.len()],
+            alone[..],
+            "the article's graph first"
+        );
+        assert_eq!(sources_of(&written), ["\"a/one.txt\"", "\"b/two.txt\""]);
+        let added = Action::AddSources {
+            article_node: article.as_str().to_string(),
+            from: vec![1],
+        }
+        .quads(&graph, &batch);
+        assert_eq!(added.len(), 2, "file name and path: {added:?}");
+        assert_eq!(sources_of(&added), ["\"b/two.txt\""]);
+        assert!(Action::Drop.quads(&graph, &batch).is_empty());
     }
 }

@@ -45,7 +45,21 @@ pub enum RemoteError {
         seconds: f64,
         last: String,
     },
-    /// A bad URL, an unknown host, or an answer dipgraph cannot read.
+    /// An answer that does not parse in the format the server named.
+    #[error("{what} {url}: cannot read the answer as {format}: {source}")]
+    UnreadableAnswer {
+        what: String,
+        url: String,
+        format: &'static str,
+        source: Box<oxigraph::sparql::results::QueryResultsParseError>,
+    },
+    /// The server answers queries from its default graph alone, not the
+    /// union of the named graphs every article is stored in.
+    #[error(
+        "the store at {url} does not query the union of its named graphs by default, which dipgraph's queries rely on (each article is its own graph). Configure it so: Oxigraph with `oxigraph serve --union-default-graph`, Jena Fuseki/TDB2 with `tdb2:unionDefaultGraph true`"
+    )]
+    NoUnionDefaultGraph { url: String },
+    /// A bad URL or an unknown host.
     #[error("{what} {url}: {message}")]
     Failed {
         what: String,

@@ -28,7 +28,7 @@ use crate::rdf::{self, dip};
 use crate::store::plan;
 use crate::store::sparql::bind;
 use crate::store::{
-    ACTOR_DESCRIPTIONS_QUERY, Backend, IngestRun, StaticGraphs, StoreError, StoreStats,
+    ACTOR_DESCRIPTIONS_QUERY, AnswerForm, Backend, IngestRun, StaticGraphs, StoreError, StoreStats,
     actor_descriptions_of, derive_events_graph, events_format, stale_flag, store_node, term_text,
     with_prefixes,
 };
@@ -213,10 +213,11 @@ impl RemoteStore {
             let format = results_format(response.content_type());
             let unreadable = |e: QueryResultsParseError| match e {
                 QueryResultsParseError::Io(e) => Failure::Transient(e.to_string()),
-                QueryResultsParseError::Syntax(e) => Failure::Fatal(RemoteError::Failed {
+                e => Failure::Fatal(RemoteError::UnreadableAnswer {
                     what: what.into(),
                     url: self.query_url.clone(),
-                    message: format!("cannot read the answer as {}: {e}", format.name()),
+                    format: format.name(),
+                    source: Box::new(e),
                 }),
             };
             match QueryResultsParser::from_format(format)
@@ -240,14 +241,20 @@ impl RemoteStore {
     fn select_rows(&self, text: &str) -> Result<Vec<Vec<Option<String>>>, StoreError> {
         match self.solutions(text)? {
             Answer::Rows(rows) => Ok(rows),
-            Answer::Boolean(_) => Err(StoreError::Other("expected a SELECT query".into())),
+            Answer::Boolean(_) => Err(StoreError::UnexpectedAnswer {
+                expected: AnswerForm::Solutions,
+                found: AnswerForm::Boolean,
+            }),
         }
     }
 
     fn ask(&self, text: &str) -> Result<bool, StoreError> {
         match self.solutions(text)? {
             Answer::Boolean(b) => Ok(b),
-            Answer::Rows(_) => Err(StoreError::Other("expected an ASK query".into())),
+            Answer::Rows(_) => Err(StoreError::UnexpectedAnswer {
+                expected: AnswerForm::Boolean,
+                found: AnswerForm::Solutions,
+            }),
         }
     }
 
@@ -276,10 +283,10 @@ impl RemoteStore {
         );
         let stored = self.ask(&format!("ASK {{ GRAPH ?g {{ {version} }} }}"))?;
         if stored && !self.ask(&format!("ASK {{ {version} }}"))? {
-            return Err(StoreError::Other(format!(
-                "the store at {} does not query the union of its named graphs by default, which dipgraph's queries rely on (each article is its own graph). Configure it so: Oxigraph with `oxigraph serve --union-default-graph`, Jena Fuseki/TDB2 with `tdb2:unionDefaultGraph true`",
-                self.query_url
-            )));
+            return Err(RemoteError::NoUnionDefaultGraph {
+                url: self.query_url.clone(),
+            }
+            .into());
         }
         let _ = self.union_checked.set(());
         Ok(())
@@ -309,12 +316,11 @@ impl RemoteStore {
                 let format = results_format(&content_type);
                 let parsed = QueryResultsParser::from_format(format)
                     .for_reader(reader)
-                    .map_err(|e| {
-                        StoreError::Other(format!(
-                            "{what} {}: cannot read the answer as {}: {e}",
-                            self.query_url,
-                            format.name()
-                        ))
+                    .map_err(|e| RemoteError::UnreadableAnswer {
+                        what: what.into(),
+                        url: self.query_url.clone(),
+                        format: format.name(),
+                        source: Box::new(e),
                     })?;
                 Ok(QueryResults::from(parsed))
             }
@@ -430,13 +436,14 @@ impl RemoteStore {
             .collect())
     }
 
-    /// Writes the PUTs of a batch, a few at a time. The first failure (after
-    /// its retries) stops the batch and is returned: an article is never
-    /// skipped silently.
-    #[allow(clippy::type_complexity)]
+    /// Writes the graphs of a batch's writes ([`plan::Action::Write`]) with
+    /// one PUT each, a few at a time. The first failure (after its retries)
+    /// stops the batch and is returned: an article is never skipped
+    /// silently.
     fn put_all(
         &self,
-        puts: &[(NamedNode, &Article, &[Interaction], Vec<&Article>)],
+        puts: &[(NamedNode, &plan::Action)],
+        batch: &[(Article, Vec<Interaction>)],
     ) -> Result<(), StoreError> {
         let next = AtomicUsize::new(0);
         let failed: std::sync::Mutex<Option<StoreError>> = std::sync::Mutex::new(None);
@@ -448,15 +455,10 @@ impl RemoteStore {
                             return;
                         }
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((graph, article, reports, also_from)) = puts.get(i) else {
+                        let Some((graph, action)) = puts.get(i) else {
                             return;
                         };
-                        let mut quads = rdf::article_quads(article, reports);
-                        let art = rdf::article_iri(article.key());
-                        for other in also_from {
-                            quads.extend(rdf::source_quads(other, &art, graph));
-                        }
-                        if let Err(e) = self.put_graph(graph, &quads) {
+                        if let Err(e) = self.put_graph(graph, &action.quads(graph, batch)) {
                             failed.lock().expect("lock").get_or_insert(e);
                             return;
                         }
@@ -550,27 +552,14 @@ impl Backend for RemoteStore {
         for (g, action) in &plan.actions {
             let graph = NamedNode::new_unchecked(g);
             match action {
-                plan::Action::Write { article, also_from } => {
-                    let also: Vec<&Article> = also_from.iter().map(|j| &batch[*j].0).collect();
-                    puts.push((
-                        graph,
-                        &batch[*article].0,
-                        batch[*article].1.as_slice(),
-                        also,
-                    ));
-                }
-                plan::Action::AddSources { article_node, from } => {
-                    let art = NamedNode::new_unchecked(article_node);
-                    for j in from {
-                        sources.extend(rdf::source_quads(&batch[*j].0, &art, &graph));
-                    }
-                }
+                plan::Action::Write { .. } => puts.push((graph, action)),
+                plan::Action::AddSources { .. } => sources.extend(action.quads(&graph, batch)),
                 plan::Action::Drop => drops.push(g.clone()),
             }
         }
         // New graphs before dropping the ones they replace, so an
         // interruption never leaves an article absent.
-        self.put_all(&puts)?;
+        self.put_all(&puts, batch)?;
         if !sources.is_empty() {
             self.update(&format!("INSERT DATA {{ {} }}", quad_data(&sources)))?;
         }
@@ -697,7 +686,7 @@ impl Backend for RemoteStore {
     fn dump(&self, format: RdfFormat, out: &mut dyn Write) -> Result<(), StoreError> {
         // Named graphs only: dipgraph writes nothing to the default graph,
         // and a union default graph would repeat every triple there.
-        let io = |e: std::io::Error| StoreError::Other(format!("writing the dump: {e}"));
+        let io = |source| StoreError::Dump { source };
         let (text, dataset) = if format.supports_datasets() {
             ("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", true)
         } else {
@@ -707,8 +696,13 @@ impl Backend for RemoteStore {
             )
         };
         let (sent, form) = bind::prepare(text, &[])?;
-        let QueryResults::Solutions(solutions) = self.stream(&sent, form)? else {
-            return Err(StoreError::Other("expected solutions".into()));
+        let results = self.stream(&sent, form)?;
+        let found = AnswerForm::of(&results);
+        let QueryResults::Solutions(solutions) = results else {
+            return Err(StoreError::UnexpectedAnswer {
+                expected: AnswerForm::Solutions,
+                found,
+            });
         };
         let mut serializer = with_prefixes(RdfSerializer::from_format(format)).for_writer(out);
         for s in solutions {
