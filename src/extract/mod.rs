@@ -3,6 +3,7 @@
 //! of `ontology/` (see `../shared/eval/ANNOTATION.md` for what counts).
 
 pub mod classifier;
+pub mod dateline;
 pub mod dates;
 pub mod lexicon;
 pub mod mentions;
@@ -22,10 +23,14 @@ use mentions::{CLAUSE_BREAKS, Context, Mention, MentionFinder, SentenceNames};
 use std::collections::HashMap;
 
 /// News in this corpus is dated in Chinese-speaking time zones: relative
-/// dates (26日, 周二) resolve against the publication day at UTC+8.
-fn local_day(a: &Article) -> Option<NaiveDate> {
+/// dates (26日, 周二) resolve against the publication day at UTC+8 — or
+/// against a wire story's dateline, the day it was filed
+/// ([`dateline::dateline_day`]).
+fn reference_day(a: &Article) -> Option<NaiveDate> {
     let tz = FixedOffset::east_opt(8 * 3600).expect("valid offset");
-    a.published.map(|t| t.with_timezone(&tz).date_naive())
+    let published = a.published.map(|t| t.with_timezone(&tz).date_naive())?;
+    let first = a.sentences.first().map_or("", |s| s.norm.as_str());
+    Some(dateline::dateline_day(first, published).unwrap_or(published))
 }
 
 /// Extracts the interactions of one article: one per actor pair and
@@ -80,7 +85,7 @@ pub fn extract_by(
     decider: Decider,
     trace: Option<&mut Vec<SentenceTrace>>,
 ) -> Vec<Interaction> {
-    let anchor = local_day(article);
+    let anchor = reference_day(article);
     let mut ex = Extractor::new(&LEXICON, anchor);
     if let Decider::Model { model, keep } = decider {
         ex.model = Some(model);
@@ -97,7 +102,7 @@ pub fn extract_by(
 /// Every candidate pair of an article with its features, as the model sees
 /// them (the patterns decide what the article's context carries on).
 pub fn collect_pairs(article: &Article, into: &mut Collected) {
-    Extractor::new(&LEXICON, local_day(article)).run(article, None, Some(into));
+    Extractor::new(&LEXICON, reference_day(article)).run(article, None, Some(into));
 }
 
 /// What happened and the text never dates is the article's news: it took
@@ -1066,7 +1071,7 @@ mod tests {
         let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
         // The rules alone: "" is a date the text does not give (the
         // publication-month default is tested on its own).
-        Extractor::new(&LEXICON, local_day(&a))
+        Extractor::new(&LEXICON, reference_day(&a))
             .run(&a, None, None)
             .into_iter()
             .map(|i| {
