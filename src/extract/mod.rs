@@ -111,16 +111,19 @@ pub fn collect_pairs(article: &Article, into: &mut Collected) {
 /// Better than the month of publication for every relation on the training
 /// corpus (see `story_day`'s measurements); a scorer that compares at the
 /// gold's precision also counts the day right where the gold gives only
-/// the month. Plans stay undated.
+/// the month. A plan the text does not date is dated by the story's month,
+/// as the conventions date what nothing fixes ("otherwise the month of
+/// publication"): of 46 found plans left undated on the training corpus,
+/// the gold gave 25 the month of publication, 4 no date, 17 something else.
 fn date_undated_news(found: &mut [Interaction], day: Option<NaiveDate>) {
     let Some(day) = day else {
         return;
     };
-    for i in found
-        .iter_mut()
-        .filter(|i| i.date.is_none() && i.status == Status::Occurred)
-    {
-        i.date = Some(PartialDate::Day(day));
+    for i in found.iter_mut().filter(|i| i.date.is_none()) {
+        i.date = Some(match i.status {
+            Status::Occurred => PartialDate::Day(day),
+            Status::Planned => PartialDate::Month(day.year(), day.month()),
+        });
     }
 }
 
@@ -1499,7 +1502,7 @@ mod tests {
     }
 
     #[test]
-    fn undated_news_takes_the_day_it_was_reported_and_plans_stay_undated() {
+    fn undated_news_takes_the_day_it_was_reported_and_plans_its_month() {
         let text = "---\ntitle: \"t\"\ndate: 2024-02-07T04:00:00Z\n---\n<p>赵兑烈就朝鲜违反决议表示了忧虑。朴振将访问日本。</p>";
         let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
         let got: Vec<(String, Option<String>)> = extract(&a)
@@ -1515,7 +1518,10 @@ mod tests {
             got.contains(&("concern".into(), Some("2024-02-07".into()))),
             "{got:?}"
         );
-        assert!(got.contains(&("visit".into(), None)), "{got:?}");
+        assert!(
+            got.contains(&("visit".into(), Some("2024-02".into()))),
+            "{got:?}"
+        );
         // A wire story's dateline names the story's day.
         let text = "---\ntitle: \"t\"\ndate: 2024-02-07T04:00:00Z\n---\n<p>路透首尔2月6日 - 赵兑烈就朝鲜违反决议表示了忧虑。</p>";
         let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
