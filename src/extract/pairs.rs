@@ -49,11 +49,21 @@ impl Features {
     }
 
     fn add(&mut self, name: std::fmt::Arguments) {
-        self.scratch.clear();
-        let _ = self.scratch.write_fmt(name);
-        self.hashes.push(feature_hash(&self.scratch));
-        if let Some(names) = &mut self.names {
-            names.push(self.scratch.clone());
+        match &mut self.names {
+            // Extraction needs only the hash: FNV-1a takes the name's pieces
+            // as they are formatted, with no string built (the hash of the
+            // whole name, as `feature_hash` gives it).
+            None => {
+                let mut h = FnvWriter(FNV_OFFSET);
+                let _ = h.write_fmt(name);
+                self.hashes.push(h.0);
+            }
+            Some(names) => {
+                self.scratch.clear();
+                let _ = self.scratch.write_fmt(name);
+                self.hashes.push(feature_hash(&self.scratch));
+                names.push(self.scratch.clone());
+            }
         }
     }
 
@@ -84,6 +94,19 @@ impl Prefix {
     }
 }
 
+/// FNV-1a's starting state.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// A formatter target that hashes what is written to it (FNV-1a).
+struct FnvWriter(u64);
+
+impl std::fmt::Write for FnvWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0 = fnv_continue(self.0, s.as_bytes());
+        Ok(())
+    }
+}
+
 /// FNV-1a from state `h` over `bytes`: hashing a name in two parts is
 /// hashing it whole.
 fn fnv_continue(mut h: u64, bytes: &[u8]) -> u64 {
@@ -103,7 +126,7 @@ fn fnv_continue(mut h: u64, bytes: &[u8]) -> u64 {
 /// assert_ne!(feature_hash("order|meet|STO"), feature_hash("order|meet|SOT"));
 /// ```
 pub fn feature_hash(name: &str) -> u64 {
-    fnv_continue(0xcbf2_9ce4_8422_2325, name.as_bytes())
+    fnv_continue(FNV_OFFSET, name.as_bytes())
 }
 
 /// One candidate: a relation (its trigger's) between two actors of a
@@ -749,6 +772,27 @@ mod tests {
     use super::*;
     use crate::extract::lexicon::LEXICON;
     use crate::extract::mentions::{Context, MentionFinder};
+
+    #[test]
+    fn features_hash_the_same_with_or_without_their_names() {
+        // Extraction hashes names as they are formatted; training keeps the
+        // names and hashes them whole: the model's keys must agree.
+        let s = "王毅在北京与美国国务卿布林肯举行会谈，双方同意加强合作。";
+        let lex = &*LEXICON;
+        let tags = lex.tag(s);
+        let finder = MentionFinder { lex, anchor: None };
+        let mentions = finder.find(s, &tags, &mut Context::default(), &Default::default());
+        let named = pairs(lex, s, &tags, &mentions, &[], false, true);
+        let bare = pairs(lex, s, &tags, &mentions, &[], false, false);
+        assert!(!named.is_empty());
+        assert_eq!(named.len(), bare.len());
+        for (n, b) in named.iter().zip(&bare) {
+            assert_eq!(n.features.hashes, b.features.hashes);
+            let names = n.features.names.as_ref().unwrap();
+            let whole: Vec<u64> = names.iter().map(|x| feature_hash(x)).collect();
+            assert_eq!(whole, b.features.hashes);
+        }
+    }
 
     fn candidates_of(s: &str) -> Vec<(String, String, String, Vec<String>)> {
         let lex = &*LEXICON;
