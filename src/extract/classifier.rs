@@ -205,15 +205,17 @@ impl Model {
     /// The `n` features that weighed most for this candidate, strongest
     /// first, with their weights (`bias` left out).
     pub fn strongest(&self, hashes: &[u64], n: usize) -> Vec<(String, f32)> {
-        let mut ws: Vec<(String, f32)> = hashes
+        // Sorted by reference; only the `n` kept are copied.
+        let mut ws: Vec<(&String, f32)> = hashes
             .iter()
             .filter_map(|h| Some((self.names.get(h)?, *self.weights.get(h)?)))
             .filter(|(name, _)| name.as_str() != "bias")
-            .map(|(name, w)| (name.clone(), w))
             .collect();
-        ws.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then_with(|| a.0.cmp(&b.0)));
-        ws.truncate(n);
-        ws
+        ws.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then_with(|| a.0.cmp(b.0)));
+        ws.into_iter()
+            .take(n)
+            .map(|(name, w)| (name.clone(), w))
+            .collect()
     }
 }
 

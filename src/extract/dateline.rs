@@ -12,8 +12,7 @@
 //! opens the story's first sentence, a short run of agency, reporter and
 //! place words (no punctuation) leads to the day, and 电 or a dash follows.
 
-use super::dates::{Tense, find_dates};
-use crate::model::PartialDate;
+use super::dates::first_day_within;
 use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -46,13 +45,7 @@ const MAX_FILED_BEFORE_DAYS: i64 = 31;
 /// ```
 pub fn dateline_day(first_sentence: &str, published: NaiveDate) -> Option<NaiveDate> {
     let day = DATELINE.captures(first_sentence)?.get(1)?.as_str();
-    find_dates(day, published, Tense::Past)
-        .into_iter()
-        .find_map(|d| match d.date {
-            PartialDate::Day(day) => Some(day),
-            _ => None,
-        })
-        .filter(|d| *d <= published && (published - *d).num_days() <= MAX_FILED_BEFORE_DAYS)
+    first_day_within([day], published, MAX_FILED_BEFORE_DAYS)
 }
 
 #[cfg(test)]

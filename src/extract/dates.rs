@@ -1006,6 +1006,35 @@ pub fn find_dates(text: &str, anchor: NaiveDate, tense: Tense) -> Vec<DateMentio
         .collect()
 }
 
+/// The first day (day precision) the `texts` name, read in the past
+/// against `anchor`, that falls within `max_days` days up to it: what a
+/// dateline ([`super::dateline`]) and a story's day ([`super::story_day`])
+/// are read as.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use dipgraph::extract::dates::first_day_within;
+/// let anchor = NaiveDate::from_ymd_opt(2020, 8, 5).unwrap();
+/// let texts = ["2019年11月18日在曼谷", "美国国务卿4日表示"];
+/// assert_eq!(first_day_within(texts, anchor, 7), NaiveDate::from_ymd_opt(2020, 8, 4));
+/// assert_eq!(first_day_within(["2019年11月18日"], anchor, 7), None);
+/// ```
+pub fn first_day_within<'t>(
+    texts: impl IntoIterator<Item = &'t str>,
+    anchor: NaiveDate,
+    max_days: i64,
+) -> Option<NaiveDate> {
+    texts
+        .into_iter()
+        .flat_map(|t| find_dates(t, anchor, Tense::Past))
+        .find_map(|d| match d.date {
+            PartialDate::Day(day) if day <= anchor && (anchor - day).num_days() <= max_days => {
+                Some(day)
+            }
+            _ => None,
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

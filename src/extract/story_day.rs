@@ -13,8 +13,7 @@
 //! publication day for 418; of the 854 then dated by the publication day,
 //! it agrees with the story's day for 706 (586).
 
-use super::dates::{Tense, find_dates};
-use crate::model::PartialDate;
+use super::dates::first_day_within;
 use chrono::NaiveDate;
 
 /// How long before publication the story's day may be: a weekly's or a
@@ -37,17 +36,7 @@ pub fn story_day<'s>(
     sentences: impl IntoIterator<Item = &'s str>,
     published: NaiveDate,
 ) -> NaiveDate {
-    let in_week = |d: NaiveDate| {
-        d <= published && (published - d).num_days() <= STORY_DAYS_BEFORE_PUBLICATION
-    };
-    sentences
-        .into_iter()
-        .flat_map(|s| find_dates(s, published, Tense::Past))
-        .find_map(|d| match d.date {
-            PartialDate::Day(day) if in_week(day) => Some(day),
-            _ => None,
-        })
-        .unwrap_or(published)
+    first_day_within(sentences, published, STORY_DAYS_BEFORE_PUBLICATION).unwrap_or(published)
 }
 
 #[cfg(test)]

@@ -265,9 +265,7 @@ impl Backend for GraphStore {
         }
         tx.insert(statics.version.as_ref());
         for (graph, quads) in &statics.graphs {
-            tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
-            tx.insert_named_graph(graph.as_ref());
-            tx.extend(quads.iter());
+            replace_graph(&mut tx, graph, quads)?;
         }
         tx.commit()?;
         self.changed();
@@ -579,9 +577,7 @@ impl Backend for GraphStore {
     /// Replaces a named graph's content with `quads` in one transaction.
     fn write_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
         let mut tx = self.store.start_transaction()?;
-        tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
-        tx.insert_named_graph(graph.as_ref());
-        tx.extend(quads.iter());
+        replace_graph(&mut tx, graph, quads)?;
         tx.commit()?;
         self.changed();
         Ok(())
@@ -604,6 +600,19 @@ impl Backend for GraphStore {
         self.store.flush()?;
         Ok(())
     }
+}
+
+/// Replaces a named graph's content with `quads` inside transaction `tx`
+/// (the graph stays declared when `quads` is empty).
+fn replace_graph(
+    tx: &mut oxigraph::store::Transaction<'_>,
+    graph: &NamedNode,
+    quads: &[Quad],
+) -> Result<(), StoreError> {
+    tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+    tx.insert_named_graph(graph.as_ref());
+    tx.extend(quads.iter());
+    Ok(())
 }
 
 /// The article graphs of the store sharing a url, a content hash or a

@@ -694,15 +694,22 @@ mod tests {
         assert!(ex.names.values().any(|n| n == "bias"));
     }
 
-    #[test]
-    fn training_on_a_slice_is_deterministic_and_writes_a_readable_model() {
+    /// The samples, their labelled candidates and a 2-fold
+    /// cross-validation of `epochs` passes.
+    fn cross_validated_samples(epochs: usize) -> (Corpus, Examples, TrainConfig, CrossValidation) {
         let corpus = samples();
         let ex = examples(&corpus);
         let config = TrainConfig {
-            epochs: 3,
+            epochs,
             ..Default::default()
         };
         let cv = cross_validate(&corpus, &ex, 2, config);
+        (corpus, ex, config, cv)
+    }
+
+    #[test]
+    fn training_on_a_slice_is_deterministic_and_writes_a_readable_model() {
+        let (corpus, ex, config, cv) = cross_validated_samples(3);
         assert!((0.0..=1.0).contains(&cv.score.f1));
         assert!(!cv.curve.is_empty() && !cv.reliability.is_empty());
         let text = train_model(&corpus, &ex, &cv, config, "samples").to_text();
@@ -736,13 +743,7 @@ mod tests {
 
     #[test]
     fn out_of_fold_candidates_are_written_one_row_each() {
-        let corpus = samples();
-        let ex = examples(&corpus);
-        let config = TrainConfig {
-            epochs: 2,
-            ..Default::default()
-        };
-        let cv = cross_validate(&corpus, &ex, 2, config);
+        let (corpus, ex, _, cv) = cross_validated_samples(2);
         let mut out = Vec::new();
         write_candidates(&corpus, &ex, &cv, &mut out).unwrap();
         let mut rdr = csv::Reader::from_reader(out.as_slice());
