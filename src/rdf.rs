@@ -322,6 +322,13 @@ pub fn article_quads(article: &Article, reports: &[Interaction]) -> Vec<Quad> {
         if !a.label_en.is_empty() {
             g.add(node.clone(), rdfs::LABEL, en(&a.label_en));
         }
+        if a.label_is_pinyin {
+            g.add(
+                node.clone(),
+                dip("labelIsPinyin").as_ref(),
+                Literal::from(true),
+            );
+        }
         if let Some(state) = &a.state {
             g.add(node.clone(), dip("represents").as_ref(), actor_iri(state));
         }

@@ -263,6 +263,7 @@ mod tests {
             zh: String::new(),
             kind: ActorType::Person,
             label_en: String::new(),
+            label_is_pinyin: false,
             state: None,
             role: None,
         }

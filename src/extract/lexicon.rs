@@ -9,6 +9,23 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+/// A name's sound: the toneless pinyin of its characters, dots dropped
+/// (彭培奥 and 蓬佩奥 are both `pengpeiao`).
+///
+/// ```
+/// use dipgraph::extract::lexicon::sound_key;
+/// assert_eq!(sound_key("彭培奥"), sound_key("蓬佩奥"));
+/// assert_eq!(sound_key("埃尔多安"), "aierduoan");
+/// ```
+pub fn sound_key(name: &str) -> String {
+    use pinyin::ToPinyin;
+    name.to_pinyin().flatten().map(|p| p.plain()).collect()
+}
+
+/// How many foreign people's spellings a character must be part of to
+/// count as one transliterations use.
+pub const TRANSLITERATION_MIN_NAMES: usize = 3;
+
 /// Why the lexicon cannot be built.
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
@@ -137,13 +154,19 @@ pub struct Lexicon {
     pub modifier_suffixes: Vec<String>,
     /// After a date: it dates something other than the event (以来, 电).
     pub date_blockers: Vec<String>,
-    /// Characters of the registry's foreign names (纳, 尼, 斯, 扬…): an
-    /// unknown name longer than a Chinese one must be made of them.
+    /// Characters of the registry's foreign names (纳, 尼, 斯, 扬…), each
+    /// in at least [`TRANSLITERATION_MIN_NAMES`] of them: an unknown name
+    /// longer than a Chinese one must be made of them.
     pub transliteration_chars: HashSet<char>,
+    /// Foreign people of a known state by the sound of their spellings
+    /// ([`sound_key`]): another transliteration of the same sounds is the
+    /// same person (彭培奥 → 蓬佩奥, 艾尔多安 → 埃尔多安, 柯林顿 → 克林顿).
+    pub by_sound: HashMap<String, usize>,
     /// Words that start no name after a title (总统首次, 官员经常).
     pub not_name_starts: Vec<String>,
-    /// Chinese and Korean surnames: a name the segmenter guesses outside
-    /// the registry must start with one (or be a transliteration).
+    /// Chinese and Korean surnames: a name starting with one (not a
+    /// transliteration) has its pinyin id written surname apart (胡锦涛 →
+    /// `hu_jintao`).
     pub surnames: Vec<String>,
     /// States whose leader (领导人) is the head of government (日本领导人 →
     /// the prime minister).
@@ -255,6 +278,9 @@ impl Lexicon {
         }
         for (i, a) in registry.actors.iter().enumerate() {
             for name in std::iter::once(&a.label_zh).chain(&a.aliases_zh) {
+                if a.short_zh.contains(name) {
+                    continue;
+                }
                 add(name, Tag::Actor(i));
             }
         }
@@ -368,9 +394,13 @@ impl Lexicon {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)?;
-        // Foreign people's names, as Chinese media transliterate them.
+        // Foreign people's names, as Chinese media transliterate them: the
+        // characters of at least three foreign people's spellings. The mined
+        // spellings hold a few phrases (李登辉开创实务外交); a character
+        // only they use (权, 纳) would make 有权动用武力 a name.
         let domestic = ["CHN", "TWN"];
-        let transliteration_chars = registry
+        let mut names_with: HashMap<char, usize> = HashMap::new();
+        let spellings: HashSet<String> = registry
             .actors
             .iter()
             .filter(|a| {
@@ -378,11 +408,46 @@ impl Lexicon {
                     && !a.state.as_deref().is_some_and(|st| domestic.contains(&st))
             })
             .flat_map(|a| std::iter::once(&a.label_zh).chain(&a.aliases_zh))
-            .flat_map(|l| norm(l).chars().collect::<Vec<_>>())
+            .map(|l| norm(l))
+            .collect();
+        for l in &spellings {
+            let chars: HashSet<char> = l.chars().collect();
+            for c in chars {
+                *names_with.entry(c).or_default() += 1;
+            }
+        }
+        let transliteration_chars = names_with
+            .into_iter()
+            .filter(|&(_, n)| n >= TRANSLITERATION_MIN_NAMES)
+            .map(|(c, _)| c)
+            .collect();
+        // Foreign people of a known state by the sound of each spelling of
+        // three characters or more; a sound two people share reads as
+        // neither.
+        let mut by_sound: HashMap<String, Option<usize>> = HashMap::new();
+        for (i, a) in registry.actors.iter().enumerate() {
+            if a.kind != ActorType::Person
+                || a.state.as_deref().is_none_or(|st| domestic.contains(&st))
+            {
+                continue;
+            }
+            for l in std::iter::once(&a.label_zh).chain(&a.aliases_zh) {
+                if l.chars().filter(|&c| c != '·').count() >= 3 {
+                    let held = by_sound.entry(sound_key(&norm(l))).or_insert(Some(i));
+                    if *held != Some(i) {
+                        *held = None;
+                    }
+                }
+            }
+        }
+        let by_sound = by_sound
+            .into_iter()
+            .filter_map(|(k, i)| Some((k, i?)))
             .collect();
         Ok(Lexicon {
             registry,
             transliteration_chars,
+            by_sound,
             not_name_starts: list(include_str!("../../data/lexicon/not_name_starts.txt"))
                 .map(norm)
                 .collect(),
@@ -417,7 +482,7 @@ impl Lexicon {
             .collect()
     }
 
-    /// Every lexicon string with what it is (for the segmenter's dictionary).
+    /// Every lexicon string with what it is.
     pub fn patterns(&self) -> impl Iterator<Item = (&str, &Tag)> {
         self.strings.iter().map(String::as_str).zip(&self.tags)
     }

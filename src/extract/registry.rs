@@ -52,6 +52,15 @@ pub struct Actor {
     pub sides_zh: Vec<String>,
     /// For a state: bodies that speak for it (白宫, 青瓦台…).
     pub bodies_zh: Vec<String>,
+    /// Two-character spellings the miner found (舒默, 博明): never looked
+    /// for on their own (as free-standing names they match inside words:
+    /// 巴尔干, 拉布拉多), only where something else makes a name certain
+    /// ([`Registry::by_short_spelling`]) or the article named the actor in
+    /// full before.
+    pub short_zh: Vec<String>,
+    /// Added from the mined names (`ontology/mined_names.csv`), not the
+    /// hand-made registry.
+    pub mined: bool,
 }
 
 /// One term of office.
@@ -76,6 +85,9 @@ pub struct Registry {
     pub actors: Vec<Actor>,
     pub terms: Vec<Term>,
     by_id: HashMap<String, usize>,
+    /// Each two-character spelling of [`Actor::short_zh`] to its actor (the
+    /// one written in more articles when two share it).
+    by_short: HashMap<String, usize>,
 }
 
 /// The hand-made registry alone: what the name miner ties its groups to.
@@ -117,6 +129,8 @@ impl Registry {
     /// again (the registry's own reading wins), nor is a row whose id the
     /// registry already uses for someone else.
     pub fn add_mined(&mut self, mined_csv: &str) -> Result<(), RegistryError> {
+        // How many articles wrote the actor each short spelling now reads as.
+        let mut short_articles: HashMap<String, usize> = HashMap::new();
         let mut taken: std::collections::HashSet<String> = self
             .actors
             .iter()
@@ -143,20 +157,34 @@ impl Registry {
             } else {
                 r[9].trim()
             };
-            // Two-character spellings (巴尔, 拉布) are left out: as free-standing
-            // names they match inside words (巴尔干, 拉布拉多).
-            let mut spellings: Vec<String> = std::iter::once(r[3].to_owned())
-                .chain(r[4].split('|').map(str::to_owned))
-                .filter(|s| s.chars().filter(|c| *c != '·').count() >= 3 && !taken.contains(s))
-                .collect();
+            // Two-character spellings (巴尔, 拉布) are kept apart
+            // (`Actor::short_zh`): as free-standing names they match inside
+            // words (巴尔干, 拉布拉多).
+            let (mut spellings, short): (Vec<String>, Vec<String>) =
+                std::iter::once(r[3].to_owned())
+                    .chain(r[4].split('|').map(str::to_owned))
+                    .filter(|s| !s.is_empty() && !taken.contains(s))
+                    .partition(|s| s.chars().filter(|c| *c != '·').count() >= 3);
             spellings.dedup();
+            let articles: usize = r[7].trim().parse().unwrap_or(0);
             match class {
                 "person" => {
                     let id = r[0].trim().to_owned();
-                    if id.is_empty() || self.by_id.contains_key(&id) || spellings.is_empty() {
+                    if id.is_empty() || self.by_id.contains_key(&id) {
                         continue;
                     }
+                    // 周庭, 拉奥: a person the archive writes only short is
+                    // read only as its short spellings are.
+                    let Some(label_zh) = spellings.first().or(short.first()).cloned() else {
+                        continue;
+                    };
                     taken.extend(spellings.iter().cloned());
+                    self.add_short(
+                        self.actors.len(),
+                        articles,
+                        short.clone(),
+                        &mut short_articles,
+                    );
                     let state = Some(r[5].trim().to_owned())
                         .filter(|s| self.get(s).is_some_and(|a| a.kind == ActorType::State));
                     self.by_id.insert(id.clone(), self.actors.len());
@@ -164,12 +192,14 @@ impl Registry {
                         id,
                         kind: ActorType::Person,
                         label_en: r[2].to_owned(),
-                        label_zh: spellings.remove(0),
-                        aliases_zh: spellings,
+                        label_zh,
+                        aliases_zh: spellings.into_iter().skip(1).collect(),
                         wikidata: None,
                         state,
                         sides_zh: Vec::new(),
                         bodies_zh: Vec::new(),
+                        short_zh: short,
+                        mined: true,
                     });
                 }
                 "known" => {
@@ -178,6 +208,8 @@ impl Registry {
                     };
                     taken.extend(spellings.iter().cloned());
                     self.actors[k].aliases_zh.extend(spellings);
+                    self.add_short(k, articles, short.clone(), &mut short_articles);
+                    self.actors[k].short_zh.extend(short);
                 }
                 _ => {}
             }
@@ -238,6 +270,8 @@ impl Registry {
                 state: opt(&r[6]),
                 sides_zh: list(&r[7]),
                 bodies_zh: list(&r[8]),
+                short_zh: Vec::new(),
+                mined: false,
             });
         }
         let mut terms = Vec::new();
@@ -274,7 +308,38 @@ impl Registry {
             actors,
             terms,
             by_id,
+            by_short: HashMap::new(),
         })
+    }
+
+    /// Claims `short` spellings for actor `k`, mined from `articles`
+    /// articles, where no actor written in more articles holds them.
+    fn add_short(
+        &mut self,
+        k: usize,
+        articles: usize,
+        short: Vec<String>,
+        short_articles: &mut HashMap<String, usize>,
+    ) {
+        for s in short {
+            if short_articles.get(&s).is_none_or(|&n| n < articles) {
+                short_articles.insert(s.clone(), articles);
+                self.by_short.insert(s, k);
+            }
+        }
+    }
+
+    /// The actor a two-character mined spelling reads as (舒默 → Chuck
+    /// Schumer), for a name already known to be one.
+    ///
+    /// ```
+    /// use dipgraph::extract::registry::Registry;
+    /// let r = Registry::builtin();
+    /// assert_eq!(r.actors[r.by_short_spelling("舒默").unwrap()].id, "chuck_schumer");
+    /// assert!(r.by_short_spelling("会见").is_none());
+    /// ```
+    pub fn by_short_spelling(&self, name: &str) -> Option<usize> {
+        self.by_short.get(name).copied()
     }
 
     pub fn index(&self, id: &str) -> Option<usize> {

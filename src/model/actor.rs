@@ -58,7 +58,13 @@ pub struct ActorRef {
     /// The name as the text writes it (simplified).
     pub zh: String,
     pub kind: ActorType,
+    /// The English label: the registry's, the mined Latin name, or for a
+    /// person nothing names in English the pinyin of `zh`
+    /// (`label_is_pinyin`).
     pub label_en: String,
+    /// `label_en` is only the pinyin of the Chinese name (Hu Jintao).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub label_is_pinyin: bool,
     /// For a person: the state they serve, if known.
     pub state: Option<String>,
     /// The role the text gives a person (foreign_minister…), if any.
