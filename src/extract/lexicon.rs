@@ -152,6 +152,9 @@ pub struct Lexicon {
     pub topic_verbs: Vec<String>,
     /// After a state: it modifies a noun (韩国内外, 中国各界), it does not act.
     pub modifier_suffixes: Vec<String>,
+    /// After a mined person's spelling: the spelling names a body or a
+    /// work named after someone (马歇尔基金会, 亚伯拉罕协议), not the person.
+    pub body_endings: Vec<String>,
     /// After a date: it dates something other than the event (以来, 电).
     pub date_blockers: Vec<String>,
     /// Characters of the registry's foreign names (纳, 尼, 斯, 扬…), each
@@ -461,6 +464,14 @@ impl Lexicon {
             topic_verbs,
             modifier_suffixes: list(include_str!("../../data/lexicon/modifier_suffixes.txt"))
                 .map(norm)
+                .collect(),
+            // The name miner's body endings (`body` rows), those of two
+            // characters or more: one character (会, 党) starts too many words.
+            body_endings: include_str!("../../data/lexicon/mining.csv")
+                .lines()
+                .filter_map(|l| l.strip_prefix("body,"))
+                .map(|w| norm(w.trim()))
+                .filter(|w| w.chars().count() >= 2)
                 .collect(),
             date_blockers: list(include_str!("../../data/lexicon/date_blockers.txt"))
                 .map(norm)

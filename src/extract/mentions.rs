@@ -399,14 +399,27 @@ impl MentionFinder<'_> {
                 }
                 Tag::Actor(p) => {
                     let zh = &s[start..end];
-                    // A mined spelling inside a longer name the tagger finds
-                    // (斯坦恩 in 费勒斯坦恩, 克雷格 in 克雷格·基尔伯格…) is
-                    // part of someone else's name.
+                    // A mined spelling inside a longer name the tagger finds,
+                    // or overlapping one that starts earlier (斯坦恩 in
+                    // 费勒斯坦恩, tagged 费勒斯坦), is part of someone else's
+                    // name.
+                    // So is one a body ending follows (马歇尔基金会: the
+                    // German Marshall Fund, not Steven Marshall).
+                    if self.lex.registry.actors[*p].mined
+                        && self
+                            .lex
+                            .body_endings
+                            .iter()
+                            .any(|e| s[end..].starts_with(e.as_str()))
+                    {
+                        i += 1;
+                        continue;
+                    }
                     if self.lex.registry.actors[*p].mined
                         && names
                             .tagged(s)
                             .iter()
-                            .any(|&(a, b)| a <= start && end <= b && (a, b) != (start, end))
+                            .any(|&(a, b)| a < end && start < b && (a < start || b > end))
                     {
                         i += 1;
                         continue;
@@ -1210,7 +1223,9 @@ mod tests {
         assert_eq!(find("舒默（Robert Shum）批评北京", &mut ctx), vec!["CHN"]);
         // A mined spelling inside a longer name the tagger finds is not
         // that person (斯坦恩, Aaron Stein, in Mark Feierstein's name).
-        let (ms, _) = mentions("美国官员马克·费勒斯坦恩批评北京", "2020-08-01");
+        let (ms, _) = mentions("德国马歇尔基金会批评北京", "2020-08-01");
+        assert_eq!(ids(&ms), vec!["DEU", "CHN"]);
+        let (ms, _) = mentions("前顾问费勒斯坦恩指责北京", "2020-08-01");
         assert!(
             !ids(&ms).contains(&"aaron_stein".to_owned()),
             "{:?}",

@@ -243,6 +243,38 @@ fn latin_key(latin: &str) -> String {
     latin_id(latin).replace('_', " ")
 }
 
+/// A person's Latin name as its first and last word, without initials or
+/// middle names (Antony J. Blinken and Antony Blinken are `antony blinken`;
+/// Terry Edward Branstad is Terry Branstad), to find a registry person by:
+/// only for names written that way — none for a single word, and none where the words are no given,
+/// middle and family name (Kim Jong-hyun is not Kim Yong-hyun; bin, Al,
+/// von, a title or a generation: Donald Trump Jr. is not his father).
+///
+/// ```
+/// use dipgraph::mine::first_last;
+/// assert_eq!(first_last("Michael William Studeman").as_deref(), Some("michael studeman"));
+/// assert_eq!(first_last("Antony J. Blinken"), first_last("Antony Blinken"));
+/// assert_eq!(first_last("Donald Trump Jr."), None);
+/// assert_eq!(first_last("Kim Jong-hyun"), None);
+/// assert_eq!(first_last("Biden"), None);
+/// ```
+pub fn first_last(latin: &str) -> Option<String> {
+    const NOT_GIVEN_MIDDLE_FAMILY: &[&str] = &[
+        "bin", "bint", "ibn", "al", "el", "von", "van", "der", "den", "de", "da", "di", "la", "le",
+        "du", "sheikh", "prince", "princess", "king", "queen", "emir", "sir", "dr", "pope", "lord",
+        "lady", "ii", "iii", "iv", "jr", "sr",
+    ];
+    if latin.contains('-') {
+        return None;
+    }
+    let key = latin_key(latin);
+    let words: Vec<&str> = key.split(' ').filter(|w| w.len() > 1).collect();
+    if words.len() < 2 || words.iter().any(|w| NOT_GIVEN_MIDDLE_FAMILY.contains(w)) {
+        return None;
+    }
+    Some(format!("{} {}", words[0], words[words.len() - 1]))
+}
+
 /// Groups occurrences into people: a spelling and a Latin name are joined
 /// when they are written together often enough (a spelling with the Latin
 /// names that make up at least 30% of its pairs, and back), so one stray
@@ -351,8 +383,8 @@ pub fn group(
     let mut merged: Vec<MinedName> = Vec::new();
     out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
     for n in out {
-        match seen.get(&n.id) {
-            Some(&i) if n.class == merged[i].class => {
+        match seen.get(&n.id).copied() {
+            Some(i) if n.class == merged[i].class => {
                 let m = &mut merged[i];
                 for s in std::iter::once(n.label_zh).chain(n.aliases_zh) {
                     if s != m.label_zh && !m.aliases_zh.contains(&s) {
@@ -393,6 +425,11 @@ fn registry_spellings(registry: &Registry) -> HashMap<String, usize> {
             by.insert(to_simplified(s), i);
         }
         by.insert(format!("en:{}", latin_key(&a.label_en)), i);
+        if a.kind == ActorType::Person
+            && let Some(k) = first_last(&a.label_en)
+        {
+            by.entry(format!("first_last:{k}")).or_insert(i);
+        }
     }
     by
 }
@@ -510,6 +547,11 @@ fn describe(
             latins
                 .iter()
                 .find_map(|(l, _)| by_label.get(&format!("en:{}", latin_key(l))))
+        })
+        .or_else(|| {
+            latins
+                .iter()
+                .find_map(|(l, _)| by_label.get(&format!("first_last:{}", first_last(l)?)))
         })
         .copied()
         .filter(|&i| registry.actors[i].kind == ActorType::Person);
@@ -709,6 +751,16 @@ mod tests {
             (b[0].label_zh.as_str(), b[0].class),
             ("郦英杰", Class::Person)
         );
+        // A Latin name with a middle name or initial is the registry person
+        // of that given and family name.
+        let blinken: Vec<(usize, Occurrence)> = (1..3)
+            .map(|i| (i, occ("安东尼·约翰·布林肯", "Antony John Blinken")))
+            .collect();
+        let b = group(&blinken, Registry::hand(), cues());
+        assert_eq!(
+            (b[0].id.as_str(), b[0].class),
+            ("antony_blinken", Class::Known)
+        );
         let hunter = names.iter().find(|n| n.id == "hunter_biden").unwrap();
         assert_eq!(hunter.class, Class::Person);
         assert_eq!(hunter.label_zh, "亨特·拜登");
@@ -725,6 +777,14 @@ mod tests {
             (1, occ("卡拉巴赫", "Nagorno-Karabakh")),
             (2, occ("卡拉巴赫", "Nagorno-Karabakh")),
             (1, occ("布兰德", "Michael Brand")),
+            // Bodies, agreements and works the hand check found typed as
+            // people (data/mined_review).
+            (1, occ("联席会议", "Joint Chiefs")),
+            (2, occ("联席会议", "Joint Chiefs")),
+            (1, occ("跨太平洋伙伴关系", "Trans-Pacific Partnership")),
+            (2, occ("跨太平洋伙伴关系", "Trans-Pacific Partnership")),
+            (1, occ("月刊", "The Atlantic")),
+            (2, occ("月刊", "The Atlantic")),
         ];
         let names = group(&occurrences, Registry::hand(), cues());
         let class = |zh: &str| names.iter().find(|n| n.label_zh == zh).unwrap().class;
@@ -732,6 +792,9 @@ mod tests {
         assert_eq!(class("约翰霍普金斯大学"), Class::Organisation);
         assert_eq!(class("卡拉巴赫"), Class::Single);
         assert_eq!(class("布兰德"), Class::Uncertain);
+        for body in ["联席会议", "跨太平洋伙伴关系", "月刊"] {
+            assert_eq!(class(body), Class::Organisation, "{body}");
+        }
     }
 
     #[test]
