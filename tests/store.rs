@@ -326,9 +326,10 @@ fn every_canned_query_runs_and_answers_on_the_samples() {
         "dyad_timeline",
         &[("a", "actor:wang_yi"), ("b", "actor:kang_kyung_wha")],
     );
-    assert!(has_row(&rows, &["relation=meet"]), "{rows:?}");
+    // (What else the pair did that day depends on the model: the timeline is
+    // checked for the meeting both outlets report.)
     assert!(
-        has_row(&rows, &["relation=cooperate", "date=2020-11-26"]),
+        has_row(&rows, &["relation=meet", "date=2020-11-26"]),
         "{rows:?}"
     );
     let rows = file_rows(&store, "counts_by_relation_year", &[]);

@@ -135,6 +135,14 @@ pub fn read_article_list(path: &Path) -> Result<Vec<String>, EvalError> {
         .collect())
 }
 
+/// One point of a precision–recall curve: the tallies of the interactions
+/// at least `threshold` confident.
+#[derive(Debug, Clone, Copy)]
+pub struct CurvePoint {
+    pub threshold: f32,
+    pub counts: Counts,
+}
+
 /// One article's tallies, the unit the bootstrap resamples.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {

@@ -4,7 +4,7 @@
 
 use super::bootstrap::{self, Interval, Intervals};
 use super::causes::{self, Diagnosis};
-use super::{EvalError, Row, Score, read_article_list, read_rows, score};
+use super::{CurvePoint, EvalError, Row, Score, read_article_list, read_rows, score};
 use crate::article::{ArticleError, read_paths};
 use crate::extract::{Decider, SentenceTrace, extract_traced};
 use rayon::prelude::*;
@@ -65,6 +65,15 @@ pub struct SetResult {
     pub diagnoses: Vec<Diagnosis>,
     /// Articles of the set that could not be read (each names its file).
     pub read_errors: Vec<ArticleError>,
+    /// With the model: the score of the interactions at least 0.1, 0.2 …
+    /// 0.9 confident (`extract --min-confidence`); empty for the rules,
+    /// whose confidence is no probability.
+    pub curve: Vec<CurvePoint>,
+}
+
+/// The minimum confidences the curve of a model's set is scored at.
+pub fn curve_thresholds() -> impl Iterator<Item = f32> {
+    (1..=9).map(|k| k as f32 / 10.0)
 }
 
 /// Extracts the set's articles (only those), scores them against its gold
@@ -88,6 +97,30 @@ pub fn run_set(set: &EvalSet, decider: Decider, resamples: usize) -> Result<SetR
         traces.insert(name, trace);
     }
     let scored: HashSet<String> = names.into_iter().collect();
+    // What `extract --min-confidence t` keeps: one threshold for every
+    // candidate, the patterns' and the model's own.
+    let curve = match decider {
+        Decider::Model { model, .. } => curve_thresholds()
+            .map(|t| {
+                let at_t = Decider::Model {
+                    model,
+                    keep: Some(t),
+                };
+                let kept: Vec<Row> = articles
+                    .par_iter()
+                    .flat_map_iter(|a| {
+                        let (found, _) = extract_traced(a, at_t);
+                        found.iter().map(Row::from).collect::<Vec<_>>()
+                    })
+                    .collect();
+                CurvePoint {
+                    threshold: t,
+                    counts: score(&gold, &kept, Some(&scored)).counts(),
+                }
+            })
+            .collect(),
+        Decider::Rules => Vec::new(),
+    };
     let score = score(&gold, &pred, Some(&scored));
     let per_article: Vec<_> = score.by_article.values().copied().collect();
     Ok(SetResult {
@@ -96,6 +129,7 @@ pub fn run_set(set: &EvalSet, decider: Decider, resamples: usize) -> Result<SetR
         diagnoses: causes::diagnose(&score, &traces),
         score,
         read_errors,
+        curve,
     })
 }
 
@@ -157,6 +191,31 @@ pub fn table(results: &[SetResult]) -> String {
         rows.push(row);
     }
     write_aligned(&mut out, &rows);
+    let curves: Vec<&SetResult> = results.iter().filter(|r| !r.curve.is_empty()).collect();
+    if !curves.is_empty() {
+        out.push_str("\nprecision / recall / F1 of the interactions at least this confident (extract --min-confidence)\n");
+        let mut rows: Vec<Vec<String>> = vec![
+            std::iter::once("min".to_string())
+                .chain(curves.iter().map(|r| r.name.clone()))
+                .collect(),
+        ];
+        for t in curve_thresholds() {
+            let mut row = vec![format!("{t:.1}")];
+            for r in &curves {
+                row.push(
+                    r.curve
+                        .iter()
+                        .find(|p| (p.threshold - t).abs() < 1e-4)
+                        .map_or("–".into(), |p| {
+                            let c = &p.counts;
+                            format!("{:.2} / {:.2} / {:.2}", c.precision(), c.recall(), c.f1())
+                        }),
+                );
+            }
+            rows.push(row);
+        }
+        write_aligned(&mut out, &rows);
+    }
     out
 }
 
@@ -265,9 +324,31 @@ mod tests {
             intervals: None,
             diagnoses: Vec::new(),
             read_errors: Vec::new(),
+            curve: Vec::new(),
         };
-        let t = table(&[r]);
+        let t = table(std::slice::from_ref(&r));
         assert!(t.lines().next().unwrap().starts_with("set"));
         assert!(t.contains("0.50 (1/2)"), "{t}");
+        assert!(!t.contains("min-confidence"), "no curve for the rules: {t}");
+        // A model's set prints its curve: each threshold a row.
+        let counts = super::super::Counts {
+            gold: 4,
+            predicted: 2,
+            matched: 1,
+            dates_ok: 1,
+        };
+        let r = SetResult {
+            curve: curve_thresholds()
+                .map(|threshold| CurvePoint { threshold, counts })
+                .collect(),
+            ..r
+        };
+        let t = table(&[r]);
+        assert!(t.contains("min-confidence"), "{t}");
+        assert!(
+            t.lines()
+                .any(|l| l.starts_with("0.9") && l.contains("0.50 / 0.25 / 0.33")),
+            "{t}"
+        );
     }
 }

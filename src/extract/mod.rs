@@ -61,9 +61,10 @@ pub enum Decider<'m> {
 
 impl Decider<'static> {
     /// What extraction uses unless told otherwise: the bundled model, which
-    /// keeps every candidate of the patterns and adds the others it finds
-    /// probable enough (`make eval` measures it against the rules alone:
-    /// more found at the rules' precision on unseen articles).
+    /// keeps the candidates of the patterns it does not find almost surely
+    /// wrong and adds the others it finds probable enough (`make eval`
+    /// measures it against the rules alone: more found, more precisely, on
+    /// unseen articles).
     pub fn bundled() -> Decider<'static> {
         Decider::model(&classifier::BUNDLED)
     }
