@@ -152,9 +152,10 @@ pub struct Lexicon {
     pub topic_verbs: Vec<String>,
     /// After a state: it modifies a noun (韩国内外, 中国各界), it does not act.
     pub modifier_suffixes: Vec<String>,
-    /// After a mined person's spelling: the spelling names a body or a
-    /// work named after someone (马歇尔基金会, 亚伯拉罕协议), not the person.
-    pub body_endings: Vec<String>,
+    /// After a mined person's spelling: the spelling is part of the name of
+    /// a body, an agreement, a place or a doctrine (马歇尔基金会, 亚伯拉罕协议,
+    /// 荷梅尔市, 马克思主义), not the person.
+    pub mined_name_followers: Vec<String>,
     /// After a date: it dates something other than the event (以来, 电).
     pub date_blockers: Vec<String>,
     /// Characters of the registry's foreign names (纳, 尼, 斯, 扬…), each
@@ -466,12 +467,14 @@ impl Lexicon {
                 .map(norm)
                 .collect(),
             // The name miner's body endings (`body` rows), those of two
-            // characters or more: one character (会, 党) starts too many words.
-            body_endings: include_str!("../../data/lexicon/mining.csv")
+            // characters or more (one character, 会 or 党, starts too many
+            // words), and the places' and doctrines' endings.
+            mined_name_followers: include_str!("../../data/lexicon/mining.csv")
                 .lines()
                 .filter_map(|l| l.strip_prefix("body,"))
                 .map(|w| norm(w.trim()))
                 .filter(|w| w.chars().count() >= 2)
+                .chain(list(include_str!("../../data/lexicon/name_followers.txt")).map(norm))
                 .collect(),
             date_blockers: list(include_str!("../../data/lexicon/date_blockers.txt"))
                 .map(norm)

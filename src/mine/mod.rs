@@ -785,6 +785,8 @@ mod tests {
             (2, occ("跨太平洋伙伴关系", "Trans-Pacific Partnership")),
             (1, occ("月刊", "The Atlantic")),
             (2, occ("月刊", "The Atlantic")),
+            (1, occ("戈兰高地", "Golan Heights")),
+            (2, occ("戈兰高地", "Golan Heights")),
         ];
         let names = group(&occurrences, Registry::hand(), cues());
         let class = |zh: &str| names.iter().find(|n| n.label_zh == zh).unwrap().class;
@@ -792,7 +794,7 @@ mod tests {
         assert_eq!(class("约翰霍普金斯大学"), Class::Organisation);
         assert_eq!(class("卡拉巴赫"), Class::Single);
         assert_eq!(class("布兰德"), Class::Uncertain);
-        for body in ["联席会议", "跨太平洋伙伴关系", "月刊"] {
+        for body in ["联席会议", "跨太平洋伙伴关系", "月刊", "戈兰高地"] {
             assert_eq!(class(body), Class::Organisation, "{body}");
         }
     }
