@@ -162,8 +162,7 @@ pub struct Lexicon {
     /// in at least [`TRANSLITERATION_MIN_NAMES`] of them: an unknown name
     /// longer than a Chinese one must be made of them.
     pub transliteration_chars: HashSet<char>,
-    /// Foreign people of a known state by the sound of their spellings
-    /// ([`sound_key`]): another transliteration of the same sounds is the
+    /// Foreign people by the sound of their spellings ([`sound_key`]): another transliteration of the same sounds is the
     /// same person (彭培奥 → 蓬佩奥, 艾尔多安 → 埃尔多安, 柯林顿 → 克林顿).
     pub by_sound: HashMap<String, usize>,
     /// Words that start no name after a title (总统首次, 官员经常).
@@ -425,14 +424,17 @@ impl Lexicon {
             .filter(|&(_, n)| n >= TRANSLITERATION_MIN_NAMES)
             .map(|(c, _)| c)
             .collect();
-        // Foreign people of a known state by the sound of each spelling of
-        // three characters or more; a sound two people share reads as
-        // neither.
+        // Foreign people by the sound of each spelling of three characters
+        // or more — the registry's (its officials of international bodies
+        // have no state: 冯德莱恩), the mined ones' of a known state; a sound
+        // two people share reads as neither.
         let mut by_sound: HashMap<String, Option<usize>> = HashMap::new();
         for (i, a) in registry.actors.iter().enumerate() {
-            if a.kind != ActorType::Person
-                || a.state.as_deref().is_none_or(|st| domestic.contains(&st))
-            {
+            let foreign = match a.state.as_deref() {
+                Some(st) => !domestic.contains(&st),
+                None => !a.mined,
+            };
+            if a.kind != ActorType::Person || !foreign {
                 continue;
             }
             for l in std::iter::once(&a.label_zh).chain(&a.aliases_zh) {

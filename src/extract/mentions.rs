@@ -160,8 +160,8 @@ impl MentionFinder<'_> {
 
     /// The registry person `p` named `zh` with a title (of `state`, when the
     /// text gives one) — unless the title cannot be theirs: a person of
-    /// another state is someone else of the same name (波兰外长恰普托维奇 is
-    /// not Slovakia's president Čaputová), and so is a 总统, 首相 or 总理 the
+    /// another state is someone else of the same name (美国部长约翰逊 is not
+    /// Britain's Boris Johnson), and so is a 总统, 首相 or 总理 the
     /// registry knows never held that office (美国总统约翰逊 in 1965 is not
     /// Boris Johnson, a British prime minister). Lesser titles are written
     /// loosely (世卫秘书长 for its director-general) and the registry lists
@@ -1117,9 +1117,10 @@ mod tests {
         assert_eq!(ms[0].actors[0].id, "yuehanxun");
         let (ms, _) = mentions("总统约翰逊会晤陈诚", "1961-07-01");
         assert_eq!(ms[0].actors[0].id, "yuehanxun");
-        // Someone of another state.
-        let (ms, _) = mentions("波兰外交部长恰普托维奇会见王毅", "2020-08-30");
-        assert_eq!(ms[0].actors[0].id, "qiaputuoweiqi");
+        // Someone of another state (Jeh Johnson, not Boris Johnson).
+        let (ms, _) = mentions("美国部长约翰逊会见王毅", "2016-08-30");
+        assert_eq!(ms[0].actors[0].id, "yuehanxun");
+        assert_eq!(ms[0].actors[0].state.as_deref(), Some("USA"));
         // His own offices stay his.
         let (ms, _) = mentions("英国首相约翰逊与美国总统拜登通电话", "2021-06-01");
         assert_eq!(ids(&ms), vec!["boris_johnson", "joe_biden"]);
@@ -1252,6 +1253,9 @@ mod tests {
         // known person, not someone new.
         let (ms, _) = mentions("美国国务卿彭培奥会见王毅", "2020-08-01");
         assert_eq!(ids(&ms), vec!["mike_pompeo", "wang_yi"]);
+        // So is one the name tagger finds (an official of no state).
+        let (ms, _) = mentions("王毅会见了冯·德·莱恩。", "2020-08-01");
+        assert_eq!(ids(&ms), vec!["wang_yi", "ursula_von_der_leyen"]);
     }
 
     #[test]
