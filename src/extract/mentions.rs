@@ -1071,10 +1071,7 @@ mod tests {
     use crate::extract::lexicon::LEXICON;
 
     fn mentions(s: &str, anchor: &str) -> (Vec<Mention>, Context) {
-        let f = MentionFinder {
-            lex: &LEXICON,
-            anchor: Some(anchor.parse().unwrap()),
-        };
+        let f = finder(anchor);
         let mut ctx = Context::default();
         let tags = LEXICON.tag(s);
         (f.find(s, &tags, &mut ctx, &SentenceNames::default()), ctx)
@@ -1202,12 +1199,17 @@ mod tests {
         );
     }
 
+    /// A finder over the bundled lexicon for articles of `anchor`'s day.
+    fn finder(anchor: &str) -> MentionFinder<'static> {
+        MentionFinder {
+            lex: &LEXICON,
+            anchor: Some(anchor.parse().unwrap()),
+        }
+    }
+
     #[test]
     fn short_spellings_once_named_in_full_and_sound_alikes() {
-        let f = MentionFinder {
-            lex: &LEXICON,
-            anchor: Some("2020-08-01".parse().unwrap()),
-        };
+        let f = finder("2020-08-01");
         let mut ctx = Context::default();
         let find = |s: &str, ctx: &mut Context| {
             ids(&f.find(s, &LEXICON.tag(s), ctx, &SentenceNames::default()))
@@ -1276,10 +1278,7 @@ mod tests {
 
     #[test]
     fn pronouns_follow_the_context() {
-        let f = MentionFinder {
-            lex: &LEXICON,
-            anchor: Some("2024-02-07".parse().unwrap()),
-        };
+        let f = finder("2024-02-07");
         let mut ctx = Context::default();
         let s1 = "赵兑烈表示了忧虑";
         f.find(s1, &LEXICON.tag(s1), &mut ctx, &SentenceNames::default());

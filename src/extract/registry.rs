@@ -179,12 +179,7 @@ impl Registry {
                         continue;
                     };
                     taken.extend(spellings.iter().cloned());
-                    self.add_short(
-                        self.actors.len(),
-                        articles,
-                        short.clone(),
-                        &mut short_articles,
-                    );
+                    self.add_short(self.actors.len(), articles, &short, &mut short_articles);
                     let state = Some(r[5].trim().to_owned())
                         .filter(|s| self.get(s).is_some_and(|a| a.kind == ActorType::State));
                     self.by_id.insert(id.clone(), self.actors.len());
@@ -208,7 +203,7 @@ impl Registry {
                     };
                     taken.extend(spellings.iter().cloned());
                     self.actors[k].aliases_zh.extend(spellings);
-                    self.add_short(k, articles, short.clone(), &mut short_articles);
+                    self.add_short(k, articles, &short, &mut short_articles);
                     self.actors[k].short_zh.extend(short);
                 }
                 _ => {}
@@ -318,13 +313,13 @@ impl Registry {
         &mut self,
         k: usize,
         articles: usize,
-        short: Vec<String>,
+        short: &[String],
         short_articles: &mut HashMap<String, usize>,
     ) {
         for s in short {
-            if short_articles.get(&s).is_none_or(|&n| n < articles) {
+            if short_articles.get(s).is_none_or(|&n| n < articles) {
                 short_articles.insert(s.clone(), articles);
-                self.by_short.insert(s, k);
+                self.by_short.insert(s.clone(), k);
             }
         }
     }
