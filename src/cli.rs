@@ -135,6 +135,9 @@ pub struct GraphArgs {
     /// Also count background events (over more than a year before the first article reporting them), left out by default.
     #[arg(long)]
     pub include_background: bool,
+    /// Keep events of at least this confidence (the model's calibrated probability, 0–1; see `make eval`'s curve).
+    #[arg(long, default_value_t = 0.0, value_parser = parse_probability::<f64>)]
+    pub min_confidence: f64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -432,13 +435,13 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub model: Option<PathBuf>,
     /// Keep only interactions at least this confident (0–1). With the model it is a probability: higher is more precise, lower finds more.
-    #[arg(long, value_parser = parse_probability)]
+    #[arg(long, value_parser = parse_probability::<f32>)]
     pub min_confidence: Option<f32>,
 }
 
-fn parse_probability(s: &str) -> Result<f32, String> {
-    match s.parse::<f32>() {
-        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+fn parse_probability<F: std::str::FromStr + PartialOrd + From<u8>>(s: &str) -> Result<F, String> {
+    match s.parse::<F>() {
+        Ok(p) if (F::from(0)..=F::from(1)).contains(&p) => Ok(p),
         _ => Err(format!("{s:?} is not a number from 0 to 1")),
     }
 }

@@ -19,6 +19,7 @@ pub const ARTICLE: &str = "https://w3id.org/dipgraph/article/";
 pub const REPORT: &str = "https://w3id.org/dipgraph/report/";
 pub const EVENT: &str = "https://w3id.org/dipgraph/event/";
 pub const METRICS_RUN: &str = "https://w3id.org/dipgraph/metrics/";
+pub const AGENT: &str = "https://w3id.org/dipgraph/agent/";
 pub const GRAPH: &str = "https://w3id.org/dipgraph/graph/";
 pub const PROV: &str = "http://www.w3.org/ns/prov#";
 pub const SCHEMA: &str = "https://schema.org/";
@@ -27,13 +28,14 @@ pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
 pub const WIKIDATA: &str = "http://www.wikidata.org/entity/";
 
 /// Prefixes used when printing Turtle and abbreviating IRIs in tables.
-pub const PREFIXES: [(&str, &str); 14] = [
+pub const PREFIXES: [(&str, &str); 15] = [
     ("dip", DIP),
     ("actor", ACTOR),
     ("role", ROLE),
     ("art", ARTICLE),
     ("rep", REPORT),
     ("ev", EVENT),
+    ("agent", AGENT),
     ("prov", PROV),
     ("schema", SCHEMA),
     ("skos", SKOS),
@@ -122,6 +124,25 @@ pub fn article_iri(key: &str) -> NamedNode {
 /// The named graph holding one article and its reports.
 pub fn article_graph(key: &str) -> NamedNode {
     iri(format!("{GRAPH}article/{}", escape(key)))
+}
+
+/// The software that wrote a report: this version of dipgraph, and the
+/// interaction model that decided when one did (by [`Model::id`]).
+///
+/// ```
+/// use dipgraph::rdf::extractor_agent;
+/// let rules = extractor_agent(None);
+/// assert!(rules.as_str().starts_with("https://w3id.org/dipgraph/agent/dipgraph-"));
+/// assert!(extractor_agent(Some("0123456789ab")).as_str().ends_with("/model-0123456789ab"));
+/// ```
+///
+/// [`Model::id`]: crate::extract::classifier::Model::id
+pub fn extractor_agent(model: Option<&str>) -> NamedNode {
+    let version = env!("CARGO_PKG_VERSION");
+    match model {
+        Some(id) => iri(format!("{AGENT}dipgraph-{version}/model-{}", escape(id))),
+        None => iri(format!("{AGENT}dipgraph-{version}")),
+    }
 }
 
 pub fn report_iri(key: &str, n: usize) -> NamedNode {
@@ -263,6 +284,7 @@ pub fn article_quads(article: &Article, reports: &[Interaction]) -> Vec<Quad> {
     }
     let registry = Registry::builtin();
     let mut unknown: Vec<&ActorRef> = Vec::new();
+    let mut models: Vec<Option<&str>> = Vec::new();
     for (n, i) in reports.iter().enumerate() {
         let rep = report_iri(article.key(), n);
         g.add(rep.clone(), rdf::TYPE, dip("Report"));
@@ -305,12 +327,46 @@ pub fn article_quads(article: &Article, reports: &[Interaction]) -> Vec<Quad> {
             dip("confidence").as_ref(),
             Literal::new_typed_literal(format!("{:.2}", i.confidence), xsd::DECIMAL),
         );
+        // Why the report exists (PROV): the software that wrote it, whether
+        // an argument pattern found it, and the model's weightiest features.
+        let model = i.provenance.model.as_deref();
+        g.add(
+            rep.clone(),
+            prov("wasAttributedTo").as_ref(),
+            extractor_agent(model),
+        );
+        if !models.contains(&model) {
+            models.push(model);
+        }
+        g.add(
+            rep.clone(),
+            dip("foundByPattern").as_ref(),
+            Literal::from(i.provenance.pattern),
+        );
+        for f in &i.provenance.features {
+            g.add(rep.clone(), dip("weighedFeature").as_ref(), string(f));
+        }
         g.add(rep.clone(), dip("subjectText").as_ref(), zh(&i.subject.zh));
         g.add(rep.clone(), dip("objectText").as_ref(), zh(&i.object.zh));
         for a in [&i.subject, &i.object] {
             if registry.get(&a.id).is_none() && !unknown.iter().any(|u| u.id == a.id) {
                 unknown.push(a);
             }
+        }
+    }
+    for model in models {
+        let agent = extractor_agent(model);
+        g.add(agent.clone(), rdf::TYPE, prov("SoftwareAgent"));
+        let label = match model {
+            Some(id) => format!(
+                "dipgraph {}: argument patterns and interaction model {id}",
+                env!("CARGO_PKG_VERSION")
+            ),
+            None => format!("dipgraph {}: argument patterns", env!("CARGO_PKG_VERSION")),
+        };
+        g.add(agent.clone(), rdfs::LABEL, en(&label));
+        if let Some(id) = model {
+            g.add(agent, dip("modelId").as_ref(), string(id));
         }
     }
     for a in unknown {

@@ -321,6 +321,18 @@ fn every_canned_query_runs_and_answers_on_the_samples() {
     assert_eq!(rows.len(), 1, "{rows:?}");
     let rows = file_rows(&store, "multi_outlet_events", &[]);
     assert!(!rows.is_empty(), "the Wang Yi–Kang talks have two outlets");
+    // Every report says why it exists: the pattern flag and the model (PROV).
+    let rows = file_rows(&store, "why_reported", &[("actor", "actor:wang_yi")]);
+    assert!(!rows.is_empty());
+    for r in &rows {
+        assert!(
+            r.iter()
+                .any(|c| c == "found_by_pattern=true" || c == "found_by_pattern=false"),
+            "{r:?}"
+        );
+        let model = r.iter().find_map(|c| c.strip_prefix("model=")).unwrap();
+        assert_eq!(model, dipgraph::extract::classifier::BUNDLED.id(), "{r:?}");
+    }
     let rows = file_rows(
         &store,
         "dyad_timeline",

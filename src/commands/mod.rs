@@ -225,6 +225,7 @@ fn load_graph(args: &cli::GraphArgs) -> Result<LoadedGraph> {
         actor_types: args.actor_type.clone(),
         min_weight: args.min_weight,
         include_background: args.include_background,
+        min_confidence: args.min_confidence,
     };
     match &args.edges {
         Some(path) => {

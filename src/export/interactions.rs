@@ -19,7 +19,7 @@ pub const GOLD_COLUMNS: [&str; 9] = [
 
 /// Our columns after the gold ones (`date_start` and `date_precision`
 /// split `date`, which the gold's order keeps in its place).
-pub const EXTRA_COLUMNS: [&str; 13] = [
+pub const EXTRA_COLUMNS: [&str; 16] = [
     "location",
     "location_state",
     "cameo",
@@ -33,7 +33,13 @@ pub const EXTRA_COLUMNS: [&str; 13] = [
     "article_id",
     "date_start",
     "date_precision",
+    "found_by_pattern",
+    "model",
+    "features",
 ];
+
+/// How the `features` column joins a row's features (their names hold `|`).
+pub const FEATURE_SEPARATOR: &str = "; ";
 
 pub fn write_interactions_csv(out: impl Write, rows: &[Interaction]) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);
@@ -71,6 +77,13 @@ pub fn write_interactions_csv(out: impl Write, rows: &[Interaction]) -> csv::Res
             &i.article_id,
             &date_start,
             date_precision,
+            if i.provenance.pattern {
+                "true"
+            } else {
+                "false"
+            },
+            i.provenance.model.as_deref().unwrap_or(""),
+            &i.provenance.features.join(FEATURE_SEPARATOR),
         ])?;
     }
     w.flush()?;

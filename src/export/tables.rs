@@ -10,7 +10,7 @@
 //! `date_precision` (`day`, `month`, `year`) beside it let a spreadsheet
 //! sort and filter them without guessing.
 
-use super::interactions::{EXTRA_COLUMNS, GOLD_COLUMNS};
+use super::interactions::{EXTRA_COLUMNS, FEATURE_SEPARATOR, GOLD_COLUMNS};
 use super::table::{Cell, Table};
 use crate::graph::from_store::actor_nodes;
 use crate::rdf;
@@ -119,7 +119,8 @@ pub fn reports_table(store: &dyn Backend) -> Result<Table, StoreError> {
         r#"SELECT ?r ?file ?s ?sText ?rel ?o ?oText ?date ?status ?evidence ?loc ?locState
                   (GROUP_CONCAT(DISTINCT ?cameo; SEPARATOR="|") AS ?cameos)
                   (GROUP_CONCAT(DISTINCT ?plover; SEPARATOR="|") AS ?plovers)
-                  ?conf ?pub ?url ?outlet ?sType ?oType ?hash
+                  ?conf ?pub ?url ?outlet ?sType ?oType ?hash ?pattern ?model
+                  (GROUP_CONCAT(DISTINCT ?feature; SEPARATOR="\n") AS ?features)
            WHERE {
              ?r a dip:Report ; prov:wasDerivedFrom ?a ; dip:subject ?s ; dip:subjectText ?sText ;
                 dip:relation ?rel ; dip:object ?o ; dip:objectText ?oText ; dip:status ?status ;
@@ -136,13 +137,17 @@ pub fn reports_table(store: &dyn Backend) -> Result<Table, StoreError> {
              OPTIONAL { ?a schema:datePublished ?pub }
              OPTIONAL { ?a schema:url ?url }
              OPTIONAL { ?a dip:outlet ?outlet }
+             # Provenance (none in stores written before it was kept).
+             OPTIONAL { ?r dip:foundByPattern ?pattern }
+             OPTIONAL { ?r prov:wasAttributedTo/dip:modelId ?model }
+             OPTIONAL { ?r dip:weighedFeature ?feature }
              OPTIONAL { ?s a ?sClass VALUES ?sClass { dip:Person dip:State dip:Organization } }
              OPTIONAL { ?o a ?oClass VALUES ?oClass { dip:Person dip:State dip:Organization } }
              BIND(LCASE(REPLACE(STR(?sClass), "^.*#", "")) AS ?sType)
              BIND(LCASE(REPLACE(STR(?oClass), "^.*#", "")) AS ?oType)
            }
            GROUP BY ?r ?file ?s ?sText ?rel ?o ?oText ?date ?status ?evidence ?loc ?locState
-                    ?conf ?pub ?url ?outlet ?sType ?oType ?hash"#,
+                    ?conf ?pub ?url ?outlet ?sType ?oType ?hash ?pattern ?model"#,
     )?;
     let report_number = |iri: &str| -> usize {
         iri.rsplit('/')
@@ -204,10 +209,17 @@ pub fn reports_table(store: &dyn Backend) -> Result<Table, StoreError> {
             subject_type,
             object_type,
             hash,
+            pattern,
+            model,
+            features,
         ] = &r[..]
         else {
-            unreachable!("the query selects 21 variables: {r:?}")
+            unreachable!("the query selects 24 variables: {r:?}")
         };
+        // GROUP_CONCAT's order is the store's: put the weightiest first,
+        // as extraction writes them.
+        let mut features: Vec<&str> = features.split('\n').filter(|f| !f.is_empty()).collect();
+        features.sort_by(|a, b| crate::model::feature_order(a, b));
         let (s, o) = (id(subject), id(object));
         let [date_start, date_precision] = date_columns(date);
         t.push_row(vec![
@@ -240,6 +252,9 @@ pub fn reports_table(store: &dyn Backend) -> Result<Table, StoreError> {
             ("article_id", hash.clone()),
             ("date_start", date_start),
             ("date_precision", date_precision),
+            ("found_by_pattern", pattern.clone()),
+            ("model", model.clone()),
+            ("features", features.join(FEATURE_SEPARATOR)),
             ("event", event_of.get(report).cloned().unwrap_or_default()),
             ("subject_en", en(&s)),
             ("object_en", en(&o)),

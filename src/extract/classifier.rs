@@ -13,7 +13,7 @@ use super::pairs::feature_hash;
 use crate::rng::SplitMix64;
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// The model `make model` trains on the annotated corpus
 /// (`data/model/interactions.model`), built into the binary.
@@ -54,6 +54,8 @@ pub struct Model {
     pub calibration: (f32, f32),
     /// `# ` lines after the header: how the model was made.
     pub about: Vec<String>,
+    /// [`Model::id`], computed once.
+    id: OnceLock<String>,
 }
 
 fn sigmoid(x: f32) -> f32 {
@@ -84,6 +86,7 @@ impl Model {
             pattern_threshold: f32::NAN,
             calibration: (1.0, 0.0),
             about: Vec::new(),
+            id: OnceLock::new(),
         };
         for (n, line) in lines {
             if let Some(c) = line.strip_prefix("# ") {
@@ -147,6 +150,7 @@ impl Model {
             pattern_threshold,
             calibration: (1.0, 0.0),
             about,
+            id: OnceLock::new(),
         };
         for (name, w) in weights {
             let h = feature_hash(&name);
@@ -154,6 +158,13 @@ impl Model {
             model.names.insert(h, name);
         }
         model
+    }
+
+    /// The same model with Platt scaling `(a, b)` (its id follows).
+    pub fn with_calibration(mut self, calibration: (f32, f32)) -> Model {
+        self.calibration = calibration;
+        self.id = OnceLock::new();
+        self
     }
 
     /// The file's text: deterministic (features sorted by name, weights
@@ -179,6 +190,24 @@ impl Model {
             let _ = writeln!(out, "{name}\t{w:.5}");
         }
         out
+    }
+
+    /// What names this model in provenance: the first 12 hex digits of the
+    /// SHA-256 of its file's text ([`Model::to_text`]), so a row can be
+    /// traced to the model that decided it, whichever file it came from.
+    ///
+    /// ```
+    /// use dipgraph::extract::classifier::{Model, HEADER};
+    /// let a = Model::parse(&format!("{HEADER}\nthreshold\t0.5\nrel|meet\t2.0\n")).unwrap();
+    /// let b = Model::parse(&format!("{HEADER}\nthreshold\t0.5\nrel|meet\t1.0\n")).unwrap();
+    /// assert_eq!(a.id().len(), 12);
+    /// assert_ne!(a.id(), b.id());
+    /// ```
+    pub fn id(&self) -> &str {
+        self.id.get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            hex::encode(&Sha256::digest(self.to_text().as_bytes())[..6])
+        })
     }
 
     /// How many features carry a weight.

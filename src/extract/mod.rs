@@ -288,11 +288,12 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let rule = p.rule.map(|k| &rules[k]);
-            let features = model
+            let mut features: Vec<String> = model
                 .strongest(&p.features.hashes, 3)
                 .into_iter()
                 .map(|(name, w)| format!("{name} {w:+.2}"))
                 .collect();
+            features.sort_by(|a, b| crate::model::feature_order(a, b));
             out.push(Candidate {
                 relation: p.relation,
                 subject: p.subject.clone(),
@@ -309,6 +310,7 @@ impl<'a> Extractor<'a> {
                 provenance: Provenance {
                     pattern: rule.is_some(),
                     features,
+                    model: Some(model.id().to_owned()),
                 },
             });
         }
@@ -694,7 +696,7 @@ impl<'a> Extractor<'a> {
             coarse: true,
             provenance: Provenance {
                 pattern: true,
-                features: Vec::new(),
+                ..Default::default()
             },
         })
     }
@@ -1048,7 +1050,7 @@ impl<'a> Extractor<'a> {
                     coarse: false,
                     provenance: Provenance {
                         pattern: true,
-                        features: Vec::new(),
+                        ..Default::default()
                     },
                 });
             }

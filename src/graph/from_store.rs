@@ -29,6 +29,10 @@ pub struct GraphFilter {
     /// before their first article), which are left out by default: history
     /// an article recalls would otherwise weigh as the news.
     pub include_background: bool,
+    /// Keep events whose confidence (`dip:confidence`: the model's
+    /// calibrated probability, the highest of its reports) is at least
+    /// this; 0 keeps all. Events stored without one are kept.
+    pub min_confidence: f64,
 }
 
 impl GraphFilter {
@@ -54,12 +58,30 @@ impl GraphFilter {
         if self.min_weight > 1.0 {
             parts.push(format!("min-weight={}", self.min_weight));
         }
+        if self.min_confidence > 0.0 {
+            parts.push(format!("min-confidence={}", self.min_confidence));
+        }
         match (parts.is_empty(), self.include_background) {
             (true, true) => "all events".to_string(),
             (true, false) => "all events but background".to_string(),
             (false, true) => format!("{} include-background", parts.join(" ")),
             (false, false) => parts.join(" "),
         }
+    }
+
+    /// Whether an event of this confidence (none: stored without one) is
+    /// confident enough.
+    ///
+    /// ```
+    /// use dipgraph::graph::from_store::GraphFilter;
+    /// let sure = GraphFilter { min_confidence: 0.7, ..Default::default() };
+    /// assert!(sure.keeps_confidence(Some(0.7)));
+    /// assert!(!sure.keeps_confidence(Some(0.69)));
+    /// assert!(sure.keeps_confidence(None));
+    /// ```
+    pub fn keeps_confidence(&self, confidence: Option<f64>) -> bool {
+        // Stored with two decimals: compare on the same grid.
+        confidence.is_none_or(|c| c + 1e-9 >= self.min_confidence)
     }
 
     /// Whether an event dated `date` lies in the period (overlaps it);
@@ -155,11 +177,12 @@ pub fn graph_from_store(
 ) -> Result<ActorGraph, StoreError> {
     let nodes = actor_nodes(store)?;
     let rows = store.select(
-        "SELECT ?s ?o ?rel ?date ?status ?background WHERE {
+        "SELECT ?s ?o ?rel ?date ?status ?background ?confidence WHERE {
            GRAPH <https://w3id.org/dipgraph/graph/events> {
              ?e a dip:Interaction ; dip:subject ?s ; dip:object ?o ; dip:relation ?rel ; dip:status ?status .
              OPTIONAL { ?e dip:date ?date }
-             OPTIONAL { ?e dip:background ?background } } }",
+             OPTIONAL { ?e dip:background ?background }
+             OPTIONAL { ?e dip:confidence ?confidence } } }",
     )?;
     // (relation, source, target) → (events, first date, last date)
     type Agg = (f64, Option<PartialDate>, Option<PartialDate>);
@@ -175,6 +198,9 @@ pub fn graph_from_store(
             continue;
         }
         if !filter.include_background && r[5].as_deref() == Some("true") {
+            continue;
+        }
+        if !filter.keeps_confidence(r[6].as_deref().and_then(|c| c.parse().ok())) {
             continue;
         }
         let date = r[3].as_deref().and_then(|d| d.parse::<PartialDate>().ok());
@@ -275,6 +301,11 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(f.describe(), "status=planned actor-type=person,org");
+        let sure = GraphFilter {
+            min_confidence: 0.6,
+            ..Default::default()
+        };
+        assert_eq!(sure.describe(), "min-confidence=0.6");
         assert_eq!(
             GraphFilter::default().describe(),
             "all events but background"

@@ -84,6 +84,32 @@ pub struct Provenance {
     /// its weight (empty when the patterns alone decided).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<String>,
+    /// The model that decided (its id: a hash of its file), none when
+    /// the patterns alone decided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+}
+
+/// The order of a report's features (`name +1.20`): the weightiest first,
+/// by the weight as written, then by name — so a row read back from the
+/// store lists them as extraction wrote them.
+///
+/// ```
+/// use dipgraph::model::feature_order;
+/// let mut f = vec!["b +0.50", "c -1.20", "a +0.50"];
+/// f.sort_by(|x, y| feature_order(x, y));
+/// assert_eq!(f, ["c -1.20", "a +0.50", "b +0.50"]);
+/// ```
+pub fn feature_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn split(f: &str) -> (f32, &str) {
+        match f.rsplit_once(' ') {
+            Some((name, w)) => (w.parse::<f32>().map_or(0.0, f32::abs), name),
+            None => (0.0, f),
+        }
+    }
+    let (wa, na) = split(a);
+    let (wb, nb) = split(b);
+    wb.total_cmp(&wa).then_with(|| na.cmp(nb))
 }
 
 fn serialize_date<S: serde::Serializer>(d: &Option<PartialDate>, s: S) -> Result<S::Ok, S::Error> {

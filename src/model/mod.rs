@@ -10,5 +10,5 @@ mod relation;
 
 pub use actor::{ActorRef, ActorType, UnknownActorType};
 pub use date::{ParsePartialDateError, PartialDate};
-pub use interaction::{Interaction, Provenance, Status, UnknownStatus};
+pub use interaction::{Interaction, Provenance, Status, UnknownStatus, feature_order};
 pub use relation::{Relation, RelationInfo, UnknownRelation};

@@ -107,6 +107,15 @@ pub fn graph_filter(params: &[(String, String)]) -> Result<GraphFilter, (u16, St
             .map_err(|_| bad_request(format!("min_weight={v}: not a number")))?,
         None => 1.0,
     };
+    let min_confidence = match param(params, "min_confidence") {
+        Some(v) => v
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|c| (0.0..=1.0).contains(c))
+            .ok_or_else(|| bad_request(format!("min_confidence={v}: not a number from 0 to 1")))?,
+        None => 0.0,
+    };
     let include_background = match param(params, "include_background") {
         None | Some("false" | "0") => false,
         Some("true" | "1") => true,
@@ -124,6 +133,7 @@ pub fn graph_filter(params: &[(String, String)]) -> Result<GraphFilter, (u16, St
         actor_types,
         min_weight,
         include_background,
+        min_confidence,
     })
 }
 

@@ -56,6 +56,8 @@ pub struct EventRow {
     /// History told in the background (`dip:background`): left out of a
     /// panel as of the graph unless the filter includes it.
     pub background: bool,
+    /// `dip:confidence`, when stored.
+    pub confidence: Option<f64>,
 }
 
 /// The order of a panel's rows. Undated events come last either way.
@@ -131,6 +133,7 @@ pub fn events_of(
     }
     let (relation, status, date) = (rdf::dip("relation"), rdf::dip("status"), rdf::dip("date"));
     let background = rdf::dip("background");
+    let confidence = rdf::dip("confidence");
     let mut rows = Vec::with_capacity(events.len());
     for (event, side) in events {
         let mut row = EventRow {
@@ -141,6 +144,7 @@ pub fn events_of(
             direction: side,
             other: String::new(),
             background: false,
+            confidence: None,
         };
         let counterpart = if side == Direction::Outgoing {
             &object
@@ -175,6 +179,10 @@ pub fn events_of(
         row.status = value(&status)?.as_ref().and_then(text).unwrap_or_default();
         row.date = value(&date)?.as_ref().and_then(text);
         row.background = value(&background)?.as_ref().and_then(text).as_deref() == Some("true");
+        row.confidence = value(&confidence)?
+            .as_ref()
+            .and_then(text)
+            .and_then(|c| c.parse().ok());
         if Relation::from_str(&row.relation).is_ok_and(|r| !r.directed()) {
             row.direction = Direction::Mutual;
         }
@@ -187,6 +195,7 @@ pub fn events_of(
 /// (the period as the graph applies it: the event's date overlaps it).
 pub fn keeps(filter: &GraphFilter, row: &EventRow) -> bool {
     (filter.include_background || !row.background)
+        && filter.keeps_confidence(row.confidence)
         && (filter.relations.is_empty() || filter.relations.contains(&row.relation))
         && filter.status.is_none_or(|s| s.as_str() == row.status)
         && filter.keeps_date(
@@ -328,6 +337,11 @@ pub fn labels(store: &Store, actor: NamedNodeRef<'_>) -> Result<Labels, StorageE
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportView {
     pub evidence: String,
+    /// Its `dip:confidence`, and why it exists: whether an argument
+    /// pattern found it, the model's weightiest features (PROV, as stored).
+    pub confidence: Option<f64>,
+    pub found_by_pattern: Option<bool>,
+    pub features: Vec<String>,
     pub url: Option<String>,
     pub title: Option<String>,
     pub outlet: Option<String>,
@@ -345,6 +359,8 @@ pub struct InteractionView {
     /// the undirected relations.
     pub direction: Direction,
     pub status: String,
+    /// The event's confidence: the highest of its reports'.
+    pub confidence: Option<f64>,
     pub counterpart: ActorView,
     pub outlets: Vec<String>,
     pub reports: Vec<ReportView>,
@@ -411,6 +427,7 @@ fn detail(
         relation: row.relation.clone(),
         direction: row.direction,
         status: row.status.clone(),
+        confidence: row.confidence,
         counterpart,
         outlets,
         reports: reports.into_iter().map(|(_, r)| r).collect(),
@@ -422,12 +439,24 @@ fn detail(
 /// event folded from an article since replaced).
 fn report(store: &Store, rep: NamedNodeRef<'_>) -> Result<Option<ReportView>, StorageError> {
     let (evidence_p, derived) = (rdf::dip("evidence"), rdf::prov("wasDerivedFrom"));
+    let (confidence_p, pattern_p, feature_p) = (
+        rdf::dip("confidence"),
+        rdf::dip("foundByPattern"),
+        rdf::dip("weighedFeature"),
+    );
     let mut evidence = None;
     let mut article = None;
+    let (mut confidence, mut found_by_pattern, mut features) = (None, None, Vec::new());
     for q in store.quads_for_pattern(Some(rep.into()), None, None, None) {
         let q = q?;
         if q.predicate == evidence_p {
             evidence = text(&q.object);
+        } else if q.predicate == confidence_p {
+            confidence = text(&q.object).and_then(|c| c.parse().ok());
+        } else if q.predicate == pattern_p {
+            found_by_pattern = text(&q.object).map(|p| p == "true");
+        } else if q.predicate == feature_p {
+            features.extend(text(&q.object));
         } else if q.predicate == derived
             && let Term::NamedNode(a) = q.object
         {
@@ -437,8 +466,12 @@ fn report(store: &Store, rep: NamedNodeRef<'_>) -> Result<Option<ReportView>, St
     let Some(evidence) = evidence else {
         return Ok(None);
     };
+    features.sort_by(|a: &String, b: &String| crate::model::feature_order(a, b));
     let mut view = ReportView {
         evidence,
+        confidence,
+        found_by_pattern,
+        features,
         url: None,
         title: None,
         outlet: None,
@@ -494,6 +527,7 @@ pub fn csv(actor: &str, rows: &[InteractionView]) -> Result<String, csv::Error> 
         "counterpart_type",
         "outlets",
         "reports",
+        "confidence",
         "evidence",
         "url",
         "event",
@@ -512,6 +546,7 @@ pub fn csv(actor: &str, rows: &[InteractionView]) -> Result<String, csv::Error> 
             &i.counterpart.kind,
             &i.outlets.join("; "),
             &i.reports.len().to_string(),
+            &i.confidence.map(|c| format!("{c:.2}")).unwrap_or_default(),
             first.map(|r| r.evidence.as_str()).unwrap_or(""),
             first.and_then(|r| r.url.as_deref()).unwrap_or(""),
             &i.event,
@@ -535,6 +570,7 @@ mod tests {
             direction: Direction::Mutual,
             other: "park_jin".into(),
             background: false,
+            confidence: Some(0.9),
         }
     }
 
@@ -599,6 +635,12 @@ mod tests {
             ..Default::default()
         };
         assert!(keeps(&everything, &history));
+        // Confidence as the graph's filter has it.
+        let sure = GraphFilter {
+            min_confidence: 0.95,
+            ..Default::default()
+        };
+        assert!(!keeps(&sure, &row("e", None, "call", "occurred")));
     }
 
     #[test]

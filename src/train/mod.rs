@@ -536,9 +536,7 @@ pub fn train_model(
         }
     };
     let thresholds = (on_scale(other), on_scale(pattern));
-    let mut model = model_of(weights, names, thresholds, about);
-    model.calibration = cv.calibration;
-    model
+    model_of(weights, names, thresholds, about).with_calibration(cv.calibration)
 }
 
 /// One curve of the report: a row per threshold.

@@ -81,6 +81,7 @@ function panelFilters() {
     });
     if (relations.length < document.querySelectorAll('#relations input').length) params.set('relation', relations.join(','));
     if (document.querySelector('#status').value) params.set('status', document.querySelector('#status').value);
+    if (Number(document.querySelector('#min-confidence').value) > 0) params.set('min_confidence', document.querySelector('#min-confidence').value);
     return params.toString();
   });
 }
@@ -274,13 +275,42 @@ test('the period inputs set the period, move the slider and filter graph and tab
   assert.equal((await drawnGraph()).edges.length, before.edges.length, 'reset did not restore the graph');
 });
 
+test('the confidence filter keeps surer interactions in graph and table, and each report says why it exists', { skip, timeout: 30_000 }, async () => {
+  await panelReady('#actor');
+  const before = await drawnGraph();
+  const any = await getJson(`${server.base}/api/actor?id=wang_yi&${await panelFilters()}`);
+  // Every report shows its confidence, and its provenance on hover.
+  const shown = await page.$$eval('#actor-table .report .confidence', (spans) => spans.map((s) => ({ text: s.textContent, why: s.title })));
+  assert.ok(shown.length > 0, 'no confidence shown in the actor table');
+  assert.ok(shown.every((s) => /^confidence (0|1)\.\d\d$/.test(s.text)), JSON.stringify(shown.slice(0, 3)));
+  assert.ok(shown.every((s) => /argument pattern|interaction model/.test(s.why)), JSON.stringify(shown.slice(0, 3)));
+
+  await page.selectOption('#min-confidence', '0.9');
+  await graphSettled();
+  await panelReady('#actor');
+  const sure = await getJson(`${server.base}/api/actor?id=wang_yi&${await panelFilters()}`);
+  assert.match(sure.filter, /min-confidence=0\.9/);
+  assert.ok(sure.total <= any.total, `${sure.total} of ${any.total}`);
+  assert.ok(sure.interactions.every((i) => i.confidence >= 0.9), JSON.stringify(sure.interactions.map((i) => i.confidence)));
+  assert.equal((await actorRows()).length, Math.min(sure.total, 50));
+  const graph = await getJson(`${server.base}/api/graph?status=occurred&min_confidence=0.9`);
+  const all = await getJson(`${server.base}/api/graph?status=occurred`);
+  assert.ok(graph.edges.length <= all.edges.length);
+  assert.ok((await drawnGraph()).edges.length <= before.edges.length);
+  assert.match(await page.textContent('#graph-summary'), /confidence ≥ 0\.9/);
+
+  await page.click('#reset-filters');
+  await graphSettled();
+  assert.equal(await page.inputValue('#min-confidence'), '0');
+});
+
 test('the actor and dyad tables download as CSV, all rows under the filters', { skip, timeout: 30_000 }, async () => {
   await page.waitForSelector('#actor[data-actor="wang_yi"][data-state="ready"]');
   const api = await getJson(`${server.base}/api/actor?id=wang_yi&${await panelFilters()}`);
   const actor = await download('#actor-csv');
   assert.equal(actor.name, 'wang_yi.csv');
   const lines = actor.text.trim().split(/\r?\n/);
-  assert.equal(lines[0], 'date,relation,direction,status,actor,counterpart,counterpart_en,counterpart_zh,counterpart_type,outlets,reports,evidence,url,event');
+  assert.equal(lines[0], 'date,relation,direction,status,actor,counterpart,counterpart_en,counterpart_zh,counterpart_type,outlets,reports,confidence,evidence,url,event');
   assert.equal(lines.length, api.total + 1);
   assert.ok(lines.some((l) => l.startsWith('2023-08-31,call,mutual,occurred,wang_yi,park_jin,')), 'no 2023-08-31 call in the CSV');
 

@@ -1,6 +1,7 @@
 // The sidebar's filters: relations (with their counts), status, actor
-// types, minimum weight, the number of actors drawn; the query string
-// they make for /api/graph and, less the graph's own, for the panels.
+// types, minimum weight, minimum confidence, the number of actors drawn;
+// the query string they make for /api/graph and, less the graph's own,
+// for the panels.
 
 import { $, $$, h } from './dom.js';
 import { plural, relationSwatch } from './format.js';
@@ -30,13 +31,15 @@ export function filtersEmpty() {
   return null;
 }
 
-/** The filters an actor's or a dyad's panel follows: relations, status and period. */
+/** The filters an actor's or a dyad's panel follows: relations, status, confidence and period. */
 export function panelParams() {
   const params = new URLSearchParams(periodParams());
   const relations = checkedValues($('#relations'));
   if (relations.length < RELATIONS.length) params.set('relation', relations.join(','));
   const status = $('#status').value;
   if (status) params.set('status', status);
+  const minConfidence = Number($('#min-confidence').value);
+  if (minConfidence > 0) params.set('min_confidence', String(minConfidence));
   return params;
 }
 
@@ -56,6 +59,7 @@ function applyDefaults() {
   $('#top-n').value = String(DEFAULTS.topN);
   $('#min-weight').value = String(DEFAULTS.minWeight);
   $('#status').value = DEFAULTS.status;
+  $('#min-confidence').value = '0';
   state.widened = null;
 }
 
@@ -81,15 +85,17 @@ export function defaultsNote() {
   if (topN < total) narrowed.push(`top ${topN}`);
   if (Number($('#min-weight').value) > 1) narrowed.push(`weight ≥ ${$('#min-weight').value}`);
   if ($('#status').value) narrowed.push($('#status').value);
+  if (Number($('#min-confidence').value) > 0) narrowed.push(`confidence ≥ ${$('#min-confidence').value}`);
   if (!narrowed.length) return null;
   return h('span', { className: 'defaults-note hint' }, ` · ${narrowed.join(', ')} · `,
-    h('button', { type: 'button', className: 'link', id: 'widen', onclick: widen, title: 'All actors, every edge, occurred and planned' }, 'show all'));
+    h('button', { type: 'button', className: 'link', id: 'widen', onclick: widen, title: 'All actors, every edge, occurred and planned, any confidence' }, 'show all'));
 }
 
-/** Everything the period holds: every actor, edges of one event, both statuses. */
+/** Everything the period holds: every actor, edges of one event, both statuses, any confidence. */
 function widen() {
   $('#min-weight').value = '1';
   $('#status').value = '';
+  $('#min-confidence').value = '0';
   $('#top-n').value = String(Math.max(Number($('#top-n').max) || 2000, state.graph?.nodes.length ?? 0));
   loadGraphSoon();
 }
@@ -146,7 +152,7 @@ export function wireFilters() {
   applyDefaults();
   buildRelationFilters();
   buildTypeFilters();
-  for (const id of ['#status', '#min-weight']) {
+  for (const id of ['#status', '#min-weight', '#min-confidence']) {
     $(id).addEventListener('change', () => {
       state.widened = null;
       loadGraphSoon();

@@ -66,7 +66,16 @@ export function highlightNames(text, names) {
   return text.split(pattern).map((part, i) => (i % 2 ? h('mark', {}, part) : part));
 }
 
-/** The reports of one interaction: their evidence sentence and article. */
+/** Why a report exists, as its provenance says: the pattern, the model's weightiest features. */
+export function reportWhy(report) {
+  const lines = [];
+  if (report.found_by_pattern === true) lines.push('found by an argument pattern');
+  if (report.found_by_pattern === false) lines.push('found by the interaction model alone');
+  if (report.features?.length) lines.push(`weighed most: ${report.features.join('; ')}`);
+  return lines.join('\n');
+}
+
+/** The reports of one interaction: their evidence sentence, article and confidence. */
 export function evidenceList(interaction, actors) {
   if (!interaction.reports.length) return h('span', { className: 'hint' }, 'No evidence stored.');
   const names = actors.flatMap((a) => [a.label_zh, a.label_en]);
@@ -78,5 +87,8 @@ export function evidenceList(interaction, actors) {
           ? h('a', { href: r.url, target: '_blank', rel: 'noopener noreferrer', title: r.url }, r.title || r.url)
           : h('span', {}, r.title || r.article || 'article'),
         r.outlet ? h('span', { className: 'outlet' }, r.outlet) : null,
-        r.published ? h('span', { className: 'published' }, r.published.slice(0, 10)) : null)));
+        r.published ? h('span', { className: 'published' }, r.published.slice(0, 10)) : null,
+        typeof r.confidence === 'number'
+          ? h('span', { className: 'confidence', title: reportWhy(r) || 'confidence' }, `confidence ${r.confidence.toFixed(2)}`)
+          : null)));
 }
