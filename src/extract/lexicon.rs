@@ -156,6 +156,11 @@ pub struct Lexicon {
     /// a body, an agreement, a place or a doctrine (马歇尔基金会, 亚伯拉罕协议,
     /// 荷梅尔市, 马克思主义), not the person.
     pub mined_name_followers: Vec<String>,
+    /// After any person's name, the registry's too: the name is part of a
+    /// place's, building's or doctrine's name (毛泽东思想, 金日成广场,
+    /// 马克思主义): `data/lexicon/name_followers.txt` alone — the miner's
+    /// body endings are words after a person too (与舒默对话).
+    pub name_followers: Vec<String>,
     /// After a date: it dates something other than the event (以来, 电).
     pub date_blockers: Vec<String>,
     /// Characters of the registry's foreign names (纳, 尼, 斯, 扬…), each
@@ -477,6 +482,9 @@ impl Lexicon {
                 .map(|w| norm(w.trim()))
                 .filter(|w| w.chars().count() >= 2)
                 .chain(list(include_str!("../../data/lexicon/name_followers.txt")).map(norm))
+                .collect(),
+            name_followers: list(include_str!("../../data/lexicon/name_followers.txt"))
+                .map(norm)
                 .collect(),
             date_blockers: list(include_str!("../../data/lexicon/date_blockers.txt"))
                 .map(norm)

@@ -399,8 +399,14 @@ impl MentionFinder<'_> {
                 }
                 Tag::Actor(p) => {
                     let zh = &s[start..end];
-                    if self.lex.registry.actors[*p].mined
-                        && self.inside_another_name(s, start, end, names)
+                    let actor = &self.lex.registry.actors[*p];
+                    if (actor.mined && self.inside_another_name(s, start, end, names))
+                        || (actor.kind == ActorType::Person
+                            && self
+                                .lex
+                                .name_followers
+                                .iter()
+                                .any(|e| s[end..].starts_with(e.as_str())))
                     {
                         i += 1;
                         continue;
@@ -1251,6 +1257,12 @@ mod tests {
             "{:?}",
             ids(&ms)
         );
+        // Nor is any person's name inside a doctrine's or a place's (the
+        // registry's too): 毛泽东思想, 金日成广场.
+        let (ms, _) = mentions("朝鲜在金日成广场举行阅兵，毛泽东思想", "2020-08-01");
+        assert_eq!(ids(&ms), vec!["PRK"]);
+        let (ms, _) = mentions("1972年毛泽东会见尼克松", "1972-02-21");
+        assert_eq!(ids(&ms)[0], "mao_zedong");
         // Another transliteration of the same sounds after a title is the
         // known person, not someone new.
         let (ms, _) = mentions("美国国务卿彭培奥会见王毅", "2020-08-01");

@@ -130,7 +130,9 @@ pub fn examples(corpus: &Corpus) -> Examples {
                         sentence: p.sentence,
                         relation: row.relation,
                         subject: row.subject,
+                        subject_zh: row.subject_zh,
                         object: row.object,
+                        object_zh: row.object_zh,
                     },
                 ))
             })
@@ -163,7 +165,9 @@ pub struct Described {
     pub sentence: String,
     pub relation: String,
     pub subject: String,
+    pub subject_zh: String,
     pub object: String,
+    pub object_zh: String,
 }
 
 /// The labelled candidates of a corpus.
@@ -412,8 +416,9 @@ pub fn cross_validate(
 }
 
 /// Writes every candidate with its out-of-fold probability as CSV
-/// (`article, sentence, relation, subject, object, positive, probability,
-/// features`): what the model gets wrong, and which features made it, on
+/// (`article, sentence, relation, subject, subject_zh, object, object_zh,
+/// positive, probability, features`: the actors as the scorer matches them,
+/// by id or by the text): what the model gets wrong, and which features made it, on
 /// articles it did not train on.
 pub fn write_candidates(
     corpus: &Corpus,
@@ -427,7 +432,9 @@ pub fn write_candidates(
         "sentence",
         "relation",
         "subject",
+        "subject_zh",
         "object",
+        "object_zh",
         "positive",
         "probability",
         "features",
@@ -448,7 +455,9 @@ pub fn write_candidates(
                 d.sentence.as_str(),
                 d.relation.as_str(),
                 d.subject.as_str(),
+                d.subject_zh.as_str(),
                 d.object.as_str(),
+                d.object_zh.as_str(),
                 if e.positive { "1" } else { "0" },
                 &format!("{p:.4}"),
                 &features,
@@ -776,7 +785,9 @@ mod tests {
                 "sentence",
                 "relation",
                 "subject",
+                "subject_zh",
                 "object",
+                "object_zh",
                 "positive",
                 "probability",
                 "features"
@@ -787,7 +798,7 @@ mod tests {
             rows.len(),
             ex.by_article.iter().map(Vec::len).sum::<usize>()
         );
-        let positives = rows.iter().filter(|r| &r[5] == "1").count();
+        let positives = rows.iter().filter(|r| &r[7] == "1").count();
         assert_eq!(
             positives,
             ex.by_article
@@ -797,7 +808,7 @@ mod tests {
                 .count()
         );
         for r in &rows {
-            let p: f32 = r[6].parse().unwrap();
+            let p: f32 = r[8].parse().unwrap();
             assert!((0.0..=1.0).contains(&p), "{p}");
             assert!(!r[1].is_empty() && r[2].parse::<crate::model::Relation>().is_ok());
         }
