@@ -22,6 +22,71 @@ pub fn sound_key(name: &str) -> String {
     name.to_pinyin().flatten().map(|p| p.plain()).collect()
 }
 
+/// The keys of the sounds one syllable off a name's ([`sound_key`] with one
+/// syllable masked: `fu|lei|*|li|ke|sen`), for names of at least
+/// [`NEAR_SOUND_MIN_SYLLABLES`] syllables (dots dropped); none for shorter.
+/// Transliterations of one long name differ by a syllable often
+/// (弗雷泽里克森 / 弗雷德里克森, 阿什肯纳兹 / 阿什肯纳齐); short names that
+/// differ by one are different people too often (约翰逊 / 约翰森).
+///
+/// ```
+/// use dipgraph::extract::lexicon::near_sound_keys;
+/// let a = near_sound_keys("弗雷泽里克森");
+/// let b = near_sound_keys("佛瑞德里克森");
+/// assert!(!a.iter().any(|k| b.contains(k))); // three syllables differ
+/// let c = near_sound_keys("弗雷德里克森");
+/// assert!(a.iter().any(|k| c.contains(k)));
+/// assert!(near_sound_keys("卡迪米").is_empty());
+/// ```
+pub fn near_sound_keys(name: &str) -> Vec<String> {
+    use pinyin::ToPinyin;
+    let syllables: Vec<&str> = name.to_pinyin().flatten().map(|p| p.plain()).collect();
+    if syllables.len() < NEAR_SOUND_MIN_SYLLABLES {
+        return Vec::new();
+    }
+    (0..syllables.len())
+        .map(|i| {
+            let mut k = String::new();
+            for (j, x) in syllables.iter().enumerate() {
+                if j > 0 {
+                    k.push('|');
+                }
+                k.push_str(if j == i { "*" } else { x });
+            }
+            k
+        })
+        .collect()
+}
+
+/// A Latin name as a key: lower case, letters only, words one space apart
+/// (`Rahul Gandhi ` → `rahul gandhi`); empty for a name of one word.
+///
+/// ```
+/// use dipgraph::extract::lexicon::latin_key;
+/// assert_eq!(latin_key(" Rahul  Gandhi "), "rahul gandhi");
+/// assert_eq!(latin_key("Mustafa al-Kadhimi"), "mustafa alkadhimi");
+/// assert_eq!(latin_key("Gandhi"), "");
+/// ```
+pub fn latin_key(latin: &str) -> String {
+    let words: Vec<String> = latin
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < 2 {
+        return String::new();
+    }
+    words.join(" ")
+}
+
+/// The fewest syllables a name needs for [`near_sound_keys`].
+pub const NEAR_SOUND_MIN_SYLLABLES: usize = 5;
+
 /// How many foreign people's spellings a character must be part of to
 /// count as one transliterations use.
 pub const TRANSLITERATION_MIN_NAMES: usize = 3;
@@ -170,6 +235,14 @@ pub struct Lexicon {
     /// Foreign people by the sound of their spellings ([`sound_key`]): another transliteration of the same sounds is the
     /// same person (彭培奥 → 蓬佩奥, 艾尔多安 → 埃尔多安, 柯林顿 → 克林顿).
     pub by_sound: HashMap<String, usize>,
+    /// People by their Latin name ([`latin_key`] of the English label, and
+    /// of its first and last word): a spelling with that name in brackets
+    /// after it is that person (甘地（Rahul Gandhi）). A key two people
+    /// share reads as neither.
+    pub by_latin: HashMap<String, usize>,
+    /// Foreign people by sounds one syllable off a spelling's
+    /// ([`near_sound_keys`]): a key two people share reads as neither.
+    pub by_near_sound: HashMap<String, usize>,
     /// Words that start no name after a title (总统首次, 官员经常).
     pub not_name_starts: Vec<String>,
     /// Chinese and Korean surnames: a name starting with one (not a
@@ -434,6 +507,32 @@ impl Lexicon {
         // have no state: 冯德莱恩), the mined ones' of a known state; a sound
         // two people share reads as neither.
         let mut by_sound: HashMap<String, Option<usize>> = HashMap::new();
+        let mut by_near_sound: HashMap<String, Option<usize>> = HashMap::new();
+        let mut by_latin: HashMap<String, Option<usize>> = HashMap::new();
+        for (i, a) in registry.actors.iter().enumerate() {
+            if a.kind != ActorType::Person {
+                continue;
+            }
+            let full = latin_key(&a.label_en);
+            let words: Vec<&str> = full.split(' ').collect();
+            let first_last = match words[..] {
+                [first, _, .., last] => format!("{first} {last}"),
+                _ => String::new(),
+            };
+            for k in [full, first_last] {
+                if k.is_empty() {
+                    continue;
+                }
+                let held = by_latin.entry(k).or_insert(Some(i));
+                if *held != Some(i) {
+                    *held = None;
+                }
+            }
+        }
+        let by_latin = by_latin
+            .into_iter()
+            .filter_map(|(k, i)| Some((k, i?)))
+            .collect();
         for (i, a) in registry.actors.iter().enumerate() {
             let foreign = match a.state.as_deref() {
                 Some(st) => !domestic.contains(&st),
@@ -448,6 +547,12 @@ impl Lexicon {
                     if *held != Some(i) {
                         *held = None;
                     }
+                    for k in near_sound_keys(&norm(l)) {
+                        let held = by_near_sound.entry(k).or_insert(Some(i));
+                        if *held != Some(i) {
+                            *held = None;
+                        }
+                    }
                 }
             }
         }
@@ -455,10 +560,16 @@ impl Lexicon {
             .into_iter()
             .filter_map(|(k, i)| Some((k, i?)))
             .collect();
+        let by_near_sound = by_near_sound
+            .into_iter()
+            .filter_map(|(k, i)| Some((k, i?)))
+            .collect();
         Ok(Lexicon {
             registry,
             transliteration_chars,
             by_sound,
+            by_near_sound,
+            by_latin,
             not_name_starts: list(include_str!("../../data/lexicon/not_name_starts.txt"))
                 .map(norm)
                 .collect(),

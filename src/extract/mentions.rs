@@ -4,7 +4,7 @@
 //! people by pattern (韩国驻美大使赵贤东), sides and bodies (中方, 韩国外交部),
 //! groups of states (中韩两国) and pronouns (他, 双方).
 
-use super::lexicon::{Lexicon, Prep, Pronoun, Tag, sound_key};
+use super::lexicon::{Lexicon, Prep, Pronoun, Tag, latin_key, near_sound_keys, sound_key};
 use super::names::NAME_TAGGER;
 use crate::model::{ActorRef, ActorType};
 use chrono::NaiveDate;
@@ -46,6 +46,15 @@ pub struct Context {
 }
 
 impl Context {
+    /// The person the article introduced as `name`, written as here.
+    fn known(&self, name: &str) -> Option<ActorRef> {
+        let (_, r) = self.names.iter().find(|(n, _)| n == name)?;
+        Some(ActorRef {
+            zh: name.to_owned(),
+            ..r.clone()
+        })
+    }
+
     fn learn(&mut self, name: &str, r: &ActorRef) {
         if !self.names.iter().any(|(n, _)| n == name) {
             self.names.push((name.to_owned(), r.clone()));
@@ -202,6 +211,7 @@ impl MentionFinder<'_> {
         ctx: &mut Context,
         names: &SentenceNames,
     ) -> Vec<Mention> {
+        self.learn_bracketed_names(s, tags, ctx);
         let groups = self.groups(s, tags);
         let mut out = self.find_tagged(s, tags, ctx, &groups, names);
         // 舒默（Chuck Schumer）: a two-character spelling with the person's
@@ -337,7 +347,12 @@ impl MentionFinder<'_> {
                             && let Some(name) = self.confirmed_name(s, tend, name, names)
                         {
                             let state = &self.lex.registry.actors[*a].id;
-                            let mut r = self.unknown_person(name, Some(state), role.as_deref());
+                            // A name the article already tied to someone
+                            // (its Latin name in brackets) stays theirs.
+                            let mut r = match ctx.known(name) {
+                                Some(r) => r,
+                                None => self.unknown_person(name, Some(state), role.as_deref()),
+                            };
                             r.role = role.clone();
                             ctx.learn(name, &r);
                             ctx.last_person = Some(r.clone());
@@ -726,6 +741,49 @@ impl MentionFinder<'_> {
         (name.chars().count() >= 3 && translit(name)).then_some(name)
     }
 
+    /// A name with a known person's Latin name in brackets after it
+    /// (人民党主席甘地（Rahul Gandhi）, 伊拉克总理穆斯塔法·卡德希米（Mustafa
+    /// al-Kadhimi）) is that person, here and later in the article, whatever
+    /// the spelling: the brackets say who it is. The spelling is the Chinese
+    /// text between the last lexicon word (a title, a state) and the bracket.
+    fn learn_bracketed_names(&self, s: &str, tags: &[(usize, usize, &Tag)], ctx: &mut Context) {
+        for (at, _) in s.match_indices(['（', '(']) {
+            let rest = &s[at..];
+            let Some(close) = rest.find(['）', ')']) else {
+                continue;
+            };
+            let inside = &rest[rest.chars().next().map_or(1, char::len_utf8)..close];
+            let Some(&p) = self.lex.by_latin.get(&latin_key(inside)) else {
+                continue;
+            };
+            let before = s[..at].trim_end();
+            let after_tag = tags
+                .iter()
+                .map(|t| t.1)
+                .filter(|&e| e <= before.len())
+                .max()
+                .unwrap_or(0);
+            let start = before
+                .char_indices()
+                .rev()
+                .take_while(|&(i, c)| i >= after_tag && is_cjk(c))
+                .last()
+                .map_or(before.len(), |(i, _)| i);
+            let spelling = before[start..].trim_matches('·');
+            let n = spelling.chars().filter(|&c| c != '·').count();
+            // Written whole, a foreign name runs longer (穆斯塔法·卡德希米).
+            let longest = if spelling.contains('·') {
+                2 * MAX_NAME_CHARS
+            } else {
+                MAX_NAME_CHARS
+            };
+            if (2..=longest).contains(&n) {
+                let r = self.actor_ref(p, spelling);
+                ctx.learn(spelling, &r);
+            }
+        }
+    }
+
     /// Is the mined spelling at `start..end` part of a longer name rather
     /// than the person's? The miner's spellings are matched anywhere, and
     /// the hand checks of extracted people (data/mined_review) found them
@@ -804,9 +862,25 @@ impl MentionFinder<'_> {
         if name.chars().filter(|&c| c != '·').count() < 3 {
             return None;
         }
-        let &i = self.lex.by_sound.get(&sound_key(name))?;
+        let i = match self.lex.by_sound.get(&sound_key(name)) {
+            Some(&i) => i,
+            // One syllable off a long name's sounds, when every such sound
+            // is the same person's (弗雷泽里克森 → 弗雷德里克森).
+            None => {
+                let mut near = near_sound_keys(name)
+                    .into_iter()
+                    .filter_map(|k| self.lex.by_near_sound.get(&k).copied());
+                let first = near.next()?;
+                if near.any(|j| j != first) {
+                    return None;
+                }
+                first
+            }
+        };
+        // People of no state (officials of international bodies) are named
+        // after any state's or body's title (欧盟委员会主席冯·德·莱恩).
         let own = self.lex.registry.actors[i].state.as_deref();
-        (state.is_none() || own == state).then_some(i)
+        (state.is_none() || own.is_none() || own == state).then_some(i)
     }
 
     /// Someone the registry does not know, by the pinyin of their name
@@ -1267,6 +1341,9 @@ mod tests {
         // known person, not someone new.
         let (ms, _) = mentions("美国国务卿彭培奥会见王毅", "2020-08-01");
         assert_eq!(ids(&ms), vec!["mike_pompeo", "wang_yi"]);
+        // So is a long name one syllable off (弗雷泽里克森 / 弗雷德里克森).
+        let (ms, _) = mentions("丹麦首相弗雷泽里克森批评北京", "2020-08-01");
+        assert_eq!(ids(&ms)[0], "mette_frederiksen", "{:?}", ids(&ms));
         // So is one the name tagger finds (an official of no state).
         let (ms, _) = mentions("王毅会见了冯·德·莱恩。", "2020-08-01");
         assert_eq!(ids(&ms), vec!["wang_yi", "ursula_von_der_leyen"]);

@@ -29,7 +29,9 @@ use std::sync::LazyLock;
 /// A Chinese run, then a bracketed Latin name: `克拉奇（Keith Krach）` in
 /// the normalised text (full-width brackets are folded to ASCII there).
 static PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([\p{Han}·‧•・]{2,16})\s*\(\s*([A-Z][\p{L}\.'’\- ]{0,40}[\p{L}\.])\s*\)")
+    // Latin letters only inside the brackets (\p{L} would take Han too:
+    // 网站（Dev 渠道）).
+    Regex::new(r"([\p{Han}·‧•・]{2,16})\s*\(\s*([A-Z][\p{Latin}\.'’\- ]{0,40}[\p{Latin}\.])\s*\)")
         .expect("valid pattern")
 });
 
@@ -688,6 +690,9 @@ mod tests {
         assert_eq!(found[0].spelling, "维斯特奇尔");
         assert_eq!(found[0].latin, "Miloš Vystrčil");
         assert_eq!(found[0].state.as_deref(), Some("CZE"));
+        // Chinese inside the brackets is no Latin name.
+        let norm = crate::text::normalize("推特等网站（Dev 渠道）").norm;
+        assert!(pairs_in(&norm, cues()).is_empty());
     }
 
     #[test]
