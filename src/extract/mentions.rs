@@ -245,6 +245,12 @@ impl MentionFinder<'_> {
                 for short in &reg.actors[i].short_zh {
                     ctx.learn(short, r);
                 }
+                // 凯文·麦卡锡 … 麦卡锡: the surname is the person named in full.
+                if let Some((_, surname)) = r.zh.rsplit_once('·')
+                    && reg.is_shared_spelling(surname)
+                {
+                    ctx.learn(surname, r);
+                }
             }
         }
         // Names the article introduced earlier, where no tag covers them.
@@ -428,6 +434,33 @@ impl MentionFinder<'_> {
                     }
                     let mut span_end = end;
                     let mut r = self.actor_ref(*p, zh);
+                    // A spelling two mined people share (克林顿: Bill and
+                    // Hillary): the one the article named in full, else
+                    // someone unknown by it — never a guess. (拜登政府-style
+                    // bodies below still read as the state.)
+                    if actor.mined
+                        && let Some(shared) = self.lex.registry.shared_spelling(zh)
+                    {
+                        r = ctx.known(zh).unwrap_or_else(|| {
+                            let mut u = self.pinyin_person(zh, shared.state.as_deref());
+                            // Named by the surname they share (Clinton).
+                            if let Some(en) = &shared.surname_en {
+                                let id: String = en
+                                    .to_lowercase()
+                                    .chars()
+                                    .filter(|c| c.is_ascii_alphanumeric())
+                                    .collect();
+                                u.id = if self.lex.registry.index(&id).is_some() {
+                                    format!("{id}_surname")
+                                } else {
+                                    id
+                                };
+                                u.label_en = en.clone();
+                                u.label_is_pinyin = false;
+                            }
+                            u
+                        });
+                    }
                     // 拜登政府 → the person's state.
                     if let Some(&(_, bend, Tag::GenericBody)) = adjacent(i + 1, end)
                         && let Some(st) =
@@ -1341,6 +1374,20 @@ mod tests {
         // known person, not someone new.
         let (ms, _) = mentions("美国国务卿彭培奥会见王毅", "2020-08-01");
         assert_eq!(ids(&ms), vec!["mike_pompeo", "wang_yi"]);
+        // A surname two mined people share is the one the article named in
+        // full, else nobody known: 克林顿 is Bill or Hillary.
+        let f = finder("2020-08-01");
+        let mut ctx = Context::default();
+        let find = |s: &str, ctx: &mut Context| -> Vec<String> {
+            let tags = LEXICON.tag(s);
+            ids(&f.find(s, &tags, ctx, &Default::default()))
+        };
+        assert_eq!(find("克林顿会见了江泽民", &mut ctx)[0], "clinton");
+        assert_eq!(
+            find("前国务卿希拉里·克林顿批评北京", &mut ctx)[0],
+            "hillary_clinton"
+        );
+        assert_eq!(find("克林顿会见了王毅", &mut ctx)[0], "hillary_clinton");
         // So is a long name one syllable off (弗雷泽里克森 / 弗雷德里克森).
         let (ms, _) = mentions("丹麦首相弗雷泽里克森批评北京", "2020-08-01");
         assert_eq!(ids(&ms)[0], "mette_frederiksen", "{:?}", ids(&ms));

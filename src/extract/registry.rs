@@ -88,6 +88,22 @@ pub struct Registry {
     /// Each two-character spelling of [`Actor::short_zh`] to its actor (the
     /// one written in more articles when two share it).
     by_short: HashMap<String, usize>,
+    /// Spellings of mined people that another mined person's name holds
+    /// too (a full spelling, or the surname of a `名·姓` spelling: 麦卡锡 is
+    /// Kevin, Gina and Joseph McCarthy), with no owner written in three
+    /// times the articles of the next: read as nobody known unless the
+    /// article names one of them in full.
+    shared: HashMap<String, SharedSpelling>,
+}
+
+/// What the people sharing a spelling have in common.
+#[derive(Debug, Clone, Default)]
+pub struct SharedSpelling {
+    /// The state all of them are of, if they agree (克林顿: USA).
+    pub state: Option<String>,
+    /// The last word of all their English names, if they agree (Clinton):
+    /// how to name whoever of them the text means.
+    pub surname_en: Option<String>,
 }
 
 /// The hand-made registry alone: what the name miner ties its groups to.
@@ -108,6 +124,14 @@ static BUILTIN: LazyLock<Registry> = LazyLock::new(|| {
         .expect("the bundled mined names are valid (checked by tests)");
     registry
 });
+
+/// Is `spelling` a name or alias of a hand-registry actor?
+fn taken_by_hand(registry: &Registry, spelling: &str) -> bool {
+    registry
+        .actors
+        .iter()
+        .any(|a| !a.mined && (a.label_zh == spelling || a.aliases_zh.iter().any(|x| x == spelling)))
+}
 
 /// Offices held by several people at once, exempt from the overlap check.
 const SHARED_OFFICES: &[&str] = &["spokesperson", "vice_foreign_minister", "politburo_member"];
@@ -137,6 +161,8 @@ impl Registry {
             .flat_map(|a| std::iter::once(&a.label_zh).chain(&a.aliases_zh))
             .cloned()
             .collect();
+        // Every mined person's spellings and surnames, with their articles.
+        let mut owners: HashMap<String, Vec<(String, usize, String, String)>> = HashMap::new();
         let mut rdr = csv::Reader::from_reader(mined_csv.as_bytes());
         for (i, rec) in rdr.records().enumerate() {
             let line = i + 2;
@@ -167,6 +193,24 @@ impl Registry {
                     .partition(|s| s.chars().filter(|c| *c != '·').count() >= 3);
             spellings.dedup();
             let articles: usize = r[7].trim().parse().unwrap_or(0);
+            if class == "person" {
+                let all = std::iter::once(&r[3]).chain(r[4].split('|'));
+                for sp in all.filter(|sp| !sp.is_empty()) {
+                    let surname = sp.rsplit('·').next().filter(|_| sp.contains('·'));
+                    for key in std::iter::once(sp).chain(surname) {
+                        let list = owners.entry(key.to_owned()).or_default();
+                        if !list.iter().any(|o| o.0 == r[0].trim()) {
+                            let surname = r[2].split_whitespace().last().unwrap_or("");
+                            list.push((
+                                r[0].trim().to_owned(),
+                                articles,
+                                r[5].trim().to_owned(),
+                                surname.to_owned(),
+                            ));
+                        }
+                    }
+                }
+            }
             match class {
                 "person" => {
                     let id = r[0].trim().to_owned();
@@ -209,7 +253,49 @@ impl Registry {
                 _ => {}
             }
         }
+        for (spelling, mut list) in owners {
+            if list.len() < 2 || taken_by_hand(self, &spelling) {
+                continue;
+            }
+            list.sort_by_key(|o| std::cmp::Reverse(o.1));
+            if list[0].1 < 3 * list[1].1.max(1) {
+                let state = Some(list[0].2.clone())
+                    .filter(|st| !st.is_empty() && list.iter().all(|o| &o.2 == st))
+                    .filter(|st| self.get(st).is_some_and(|a| a.kind == ActorType::State));
+                let surname_en = Some(list[0].3.clone())
+                    .filter(|x| x.len() >= 2 && list.iter().all(|o| &o.3 == x));
+                self.shared
+                    .insert(spelling, SharedSpelling { state, surname_en });
+            }
+        }
         Ok(())
+    }
+
+    /// Is `spelling` a mined spelling two mined people share, neither
+    /// written far more often (see the field)? The registry's own
+    /// spellings never are.
+    ///
+    /// ```
+    /// use dipgraph::extract::registry::Registry;
+    /// let r = Registry::builtin();
+    /// assert!(r.is_shared_spelling("克林顿")); // Bill and Hillary
+    /// assert!(!r.is_shared_spelling("麦卡锡")); // mostly Kevin McCarthy
+    /// assert!(!r.is_shared_spelling("蓬佩奥"));
+    /// ```
+    pub fn is_shared_spelling(&self, spelling: &str) -> bool {
+        self.shared.contains_key(spelling)
+    }
+
+    /// What the people sharing `spelling` have in common (克林顿: USA,
+    /// Clinton; 布莱尔, Tony and Dennis Blair: neither state).
+    ///
+    /// ```
+    /// use dipgraph::extract::registry::Registry;
+    /// let c = Registry::builtin().shared_spelling("克林顿").unwrap();
+    /// assert_eq!((c.state.as_deref(), c.surname_en.as_deref()), (Some("USA"), Some("Clinton")));
+    /// ```
+    pub fn shared_spelling(&self, spelling: &str) -> Option<&SharedSpelling> {
+        self.shared.get(spelling)
     }
 
     /// Parses the two registry files; an error names the line and problem.
@@ -304,6 +390,7 @@ impl Registry {
             terms,
             by_id,
             by_short: HashMap::new(),
+            shared: HashMap::new(),
         })
     }
 
