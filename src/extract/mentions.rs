@@ -693,8 +693,10 @@ impl MentionFinder<'_> {
         let mut out = Vec::new();
         for (a, b) in spans {
             let name = &s[a..b];
-            // One that qualifies a noun (与X的案件) is no party.
+            // One that qualifies a noun (与X的案件) is no party, nor one
+            // inside a place's or body's name (路易斯安那州).
             if s[b..].starts_with('的')
+                || self.ends_a_place_or_body(s, b, &self.lex.name_followers)
                 || name.starts_with('·')
                 || name.ends_with('·')
                 || !name.chars().all(is_cjk)
@@ -835,16 +837,28 @@ impl MentionFinder<'_> {
         end: usize,
         names: &SentenceNames,
     ) -> bool {
-        let followed = self
-            .lex
-            .mined_name_followers
-            .iter()
-            .any(|e| s[end..].starts_with(e.as_str()));
+        let followed = self.ends_a_place_or_body(s, end, &self.lex.mined_name_followers);
         followed
             || names
                 .tagged(s)
                 .iter()
                 .any(|&(a, b)| a < end && start < b && (a < start || b > end))
+    }
+
+    /// Does a body's, place's or doctrine's ending (one of `endings`) follow
+    /// `end`, right after it or after more of a transliteration (路易斯 in
+    /// 路易斯安那州, Louisiana)?
+    fn ends_a_place_or_body(&self, s: &str, end: usize, endings: &[String]) -> bool {
+        // Every position along the transliteration after it (州 is one
+        // of its characters too).
+        std::iter::once(end)
+            .chain(
+                s[end..]
+                    .char_indices()
+                    .take_while(|&(k, c)| k < 12 && self.lex.transliteration_chars.contains(&c))
+                    .map(|(k, c)| end + k + c.len_utf8()),
+            )
+            .any(|at| endings.iter().any(|e| s[at..].starts_with(e.as_str())))
     }
 
     /// A known person's two-character spelling ([`Registry::by_short_spelling`])
@@ -1352,6 +1366,12 @@ mod tests {
         // that person (斯坦恩, Aaron Stein, in Mark Feierstein's name).
         let (ms, _) = mentions("德国马歇尔基金会批评北京", "2020-08-01");
         assert_eq!(ids(&ms), vec!["DEU", "CHN"]);
+        let (ms, _) = mentions("路易斯安那州州长批评北京", "2020-08-01");
+        assert!(
+            !ids(&ms).contains(&"john_lewis".to_owned()),
+            "{:?}",
+            ids(&ms)
+        );
         let (ms, _) = mentions("中国称詹姆斯暗沙是领土，菲律宾批评北京", "2020-08-01");
         assert!(
             !ids(&ms).iter().any(|i| i.contains("james")),
