@@ -683,11 +683,23 @@ impl MentionFinder<'_> {
         {
             return Vec::new();
         }
+        // A tagged name running into a lexicon word ends where the word
+        // starts (唐凤政|务委员 → 唐凤, 陈日君|枢机 → 陈日君).
+        let cut = |(a, b): (usize, usize)| -> (usize, usize) {
+            let end = tags
+                .iter()
+                .map(|t| t.0)
+                .filter(|&x| a < x && x < b)
+                .min()
+                .unwrap_or(b);
+            (a, end)
+        };
         let mut spans: Vec<(usize, usize)> = names
             .tagged(s)
             .iter()
             .copied()
-            .filter(|&(a, b)| free(a, b))
+            .map(cut)
+            .filter(|&(a, b)| s[a..b].chars().count() >= 2 && free(a, b))
             .collect();
         spans.sort_unstable();
         let mut out = Vec::new();
