@@ -245,11 +245,15 @@ impl MentionFinder<'_> {
                 for short in &reg.actors[i].short_zh {
                     ctx.learn(short, r);
                 }
-                // 凯文·麦卡锡 … 麦卡锡: the surname is the person named in full.
+                // 凯文·麦卡锡 … 麦卡锡: the surname is the person named in full
+                // (or after a title that says who: 美国总统克林顿).
                 if let Some((_, surname)) = r.zh.rsplit_once('·')
                     && reg.is_shared_spelling(surname)
                 {
                     ctx.learn(surname, r);
+                }
+                if reg.is_shared_spelling(&r.zh) {
+                    ctx.learn(&r.zh, r);
                 }
             }
         }

@@ -368,7 +368,22 @@ impl<'a> Extractor<'a> {
             // continues theirs (…，随后会见了X).
             let carried = ctx.last_person.clone();
             let names = SentenceNames::default();
-            let mentions = self.finder.find(s, &tags, &mut ctx, &names);
+            let past = self.dates(s, Tense::Past);
+            // An office named alone is its holder on the event's date: a
+            // sentence that writes its own year (1972年…中国总理会见了尼克松)
+            // resolves it then, not on the article's date (the middle of the
+            // year or month it names).
+            let finder = match past.iter().find(|d| d.kind == DateKind::Absolute) {
+                Some(d) => MentionFinder {
+                    lex: self.lex,
+                    anchor: Some(d.date.first_day() + (d.date.last_day() - d.date.first_day()) / 2),
+                },
+                None => MentionFinder {
+                    lex: self.lex,
+                    anchor: self.anchor,
+                },
+            };
+            let mentions = finder.find(s, &tags, &mut ctx, &names);
             if let Some(trace) = trace.as_deref_mut() {
                 trace.push(SentenceTrace {
                     text: sentence.text.clone(),
@@ -383,7 +398,6 @@ impl<'a> Extractor<'a> {
                         .collect(),
                 });
             }
-            let past = self.dates(s, Tense::Past);
             // Planned interactions resolve weekdays and bare days forwards.
             let mut future: Option<Vec<DateMention>> = None;
             let mut candidates = self.candidates(s, &tags, &mentions);
@@ -1440,6 +1454,19 @@ mod tests {
                 "2020-09-04",
                 "occurred"
             ),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn an_office_named_alone_is_its_holder_on_the_date_the_sentence_gives() {
+        // The article is of 2020; the sentence dates the event in 1972.
+        let got = run(
+            "1972年2月21日，美国总统尼克松访问北京，中国总理会见了尼克松。",
+            "2020-02-21",
+        );
+        assert!(
+            row_of(&got, "zhou_enlai", "meet", "richard_nixon").is_some(),
             "{got:?}"
         );
     }
