@@ -22,30 +22,35 @@ pub fn sound_key(name: &str) -> String {
     name.to_pinyin().flatten().map(|p| p.plain()).collect()
 }
 
-/// The keys of the sounds one syllable off a name's ([`sound_key`] with one
-/// syllable masked: `fu|lei|*|li|ke|sen`), for names of at least
-/// [`NEAR_SOUND_MIN_SYLLABLES`] syllables (dots dropped); none for shorter.
-/// Transliterations of one long name differ by a syllable often
-/// (弗雷泽里克森 / 弗雷德里克森, 阿什肯纳兹 / 阿什肯纳齐); short names that
-/// differ by one are different people too often (约翰逊 / 约翰森).
+/// The keys of the sounds near a name's, for two spellings of one long
+/// foreign name: one syllable off ([`sound_key`] with one syllable masked:
+/// `fu|lei|*|li|ke|sen`) for names of at least [`NEAR_SOUND_MIN_SYLLABLES`]
+/// syllables, and one letter of the pinyin off (the key and its one-letter
+/// deletions, `~neitanyahu`, `~eitanyahu`…: two spellings share one when
+/// their keys differ by a letter) for keys of at least
+/// [`NEAR_SOUND_MIN_LETTERS`] letters. Transliterations of one long name
+/// differ so (弗雷泽里克森 / 弗雷德里克森, 内坦亚胡 / 内塔尼亚胡); short names that
+/// differ by as much are different people too often (约翰逊 / 约翰森).
 ///
 /// ```
 /// use dipgraph::extract::lexicon::near_sound_keys;
-/// let a = near_sound_keys("弗雷泽里克森");
-/// let b = near_sound_keys("佛瑞德里克森");
-/// assert!(!a.iter().any(|k| b.contains(k))); // three syllables differ
-/// let c = near_sound_keys("弗雷德里克森");
-/// assert!(a.iter().any(|k| c.contains(k)));
+/// let near = |a: &str, b: &str| {
+///     let b = near_sound_keys(b);
+///     near_sound_keys(a).iter().any(|k| b.contains(k))
+/// };
+/// assert!(near("弗雷泽里克森", "弗雷德里克森")); // a syllable
+/// assert!(near("内坦亚胡", "内塔尼亚胡")); // a letter: neitanyahu, neitaniyahu
+/// assert!(!near("弗雷泽里克森", "佛瑞德里克森")); // three syllables
+/// assert!(!near("诺贝尔", "索贝尔")); // another first sound
+/// assert!(!near("斯蒂芬斯", "斯蒂芬·李")); // a name in parts
 /// assert!(near_sound_keys("卡迪米").is_empty());
 /// ```
 pub fn near_sound_keys(name: &str) -> Vec<String> {
     use pinyin::ToPinyin;
     let syllables: Vec<&str> = name.to_pinyin().flatten().map(|p| p.plain()).collect();
-    if syllables.len() < NEAR_SOUND_MIN_SYLLABLES {
-        return Vec::new();
-    }
-    (0..syllables.len())
-        .map(|i| {
+    let mut keys = Vec::new();
+    if syllables.len() >= NEAR_SOUND_MIN_SYLLABLES {
+        keys.extend((0..syllables.len()).map(|i| {
             let mut k = String::new();
             for (j, x) in syllables.iter().enumerate() {
                 if j > 0 {
@@ -54,9 +59,36 @@ pub fn near_sound_keys(name: &str) -> Vec<String> {
                 k.push_str(if j == i { "*" } else { x });
             }
             k
-        })
-        .collect()
+        }));
+    }
+    // One-part spellings only (内塔尼亚胡, 卡伦鲍尔): a letter off a name in
+    // parts is often another person's (斯蒂芬斯 is not 斯蒂芬·李). And the
+    // first syllable must agree: a different first sound is another name
+    // (诺贝尔 nuobeier is not 索贝尔 suobeier).
+    let Some((first, rest)) = syllables.split_first().filter(|_| !name.contains('·')) else {
+        return keys;
+    };
+    let letters: Vec<char> = rest.concat().chars().collect();
+    if letters.len() >= NEAR_SOUND_MIN_LETTERS {
+        keys.push(format!("~{first}|{}", letters.iter().collect::<String>()));
+        keys.extend((0..letters.len()).map(|i| {
+            let mut k = format!("~{first}|");
+            k.extend(
+                letters
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .map(|(_, c)| c),
+            );
+            k
+        }));
+    }
+    keys
 }
+
+/// The fewest pinyin letters after its first syllable a name needs for the
+/// one-letter keys of [`near_sound_keys`].
+pub const NEAR_SOUND_MIN_LETTERS: usize = 7;
 
 /// A Latin name as a key: lower case, letters only, words one space apart
 /// (`Rahul Gandhi ` → `rahul gandhi`); empty for a name of one word.
