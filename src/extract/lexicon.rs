@@ -116,6 +116,23 @@ pub fn latin_key(latin: &str) -> String {
     words.join(" ")
 }
 
+/// Claims `key` for actor `i` in an index being built: a key two actors
+/// claim reads as neither ([`unambiguous`]).
+fn claim(index: &mut HashMap<String, Option<usize>>, key: String, i: usize) {
+    let held = index.entry(key).or_insert(Some(i));
+    if *held != Some(i) {
+        *held = None;
+    }
+}
+
+/// The keys of an index one actor alone claimed.
+fn unambiguous(index: HashMap<String, Option<usize>>) -> HashMap<String, usize> {
+    index
+        .into_iter()
+        .filter_map(|(k, i)| Some((k, i?)))
+        .collect()
+}
+
 /// The fewest syllables a name needs for [`near_sound_keys`].
 pub const NEAR_SOUND_MIN_SYLLABLES: usize = 5;
 
@@ -551,20 +568,10 @@ impl Lexicon {
                 [first, _, .., last] => format!("{first} {last}"),
                 _ => String::new(),
             };
-            for k in [full, first_last] {
-                if k.is_empty() {
-                    continue;
-                }
-                let held = by_latin.entry(k).or_insert(Some(i));
-                if *held != Some(i) {
-                    *held = None;
-                }
+            for k in [full, first_last].into_iter().filter(|k| !k.is_empty()) {
+                claim(&mut by_latin, k, i);
             }
         }
-        let by_latin = by_latin
-            .into_iter()
-            .filter_map(|(k, i)| Some((k, i?)))
-            .collect();
         for (i, a) in registry.actors.iter().enumerate() {
             let foreign = match a.state.as_deref() {
                 Some(st) => !domestic.contains(&st),
@@ -575,33 +582,20 @@ impl Lexicon {
             }
             for l in std::iter::once(&a.label_zh).chain(&a.aliases_zh) {
                 if l.chars().filter(|&c| c != '·').count() >= 3 {
-                    let held = by_sound.entry(sound_key(&norm(l))).or_insert(Some(i));
-                    if *held != Some(i) {
-                        *held = None;
-                    }
-                    for k in near_sound_keys(&norm(l)) {
-                        let held = by_near_sound.entry(k).or_insert(Some(i));
-                        if *held != Some(i) {
-                            *held = None;
-                        }
+                    let l = norm(l);
+                    claim(&mut by_sound, sound_key(&l), i);
+                    for k in near_sound_keys(&l) {
+                        claim(&mut by_near_sound, k, i);
                     }
                 }
             }
         }
-        let by_sound = by_sound
-            .into_iter()
-            .filter_map(|(k, i)| Some((k, i?)))
-            .collect();
-        let by_near_sound = by_near_sound
-            .into_iter()
-            .filter_map(|(k, i)| Some((k, i?)))
-            .collect();
         Ok(Lexicon {
             registry,
             transliteration_chars,
-            by_sound,
-            by_near_sound,
-            by_latin,
+            by_sound: unambiguous(by_sound),
+            by_near_sound: unambiguous(by_near_sound),
+            by_latin: unambiguous(by_latin),
             not_name_starts: list(include_str!("../../data/lexicon/not_name_starts.txt"))
                 .map(norm)
                 .collect(),

@@ -6,6 +6,7 @@
 
 use super::lexicon::{Lexicon, Prep, Pronoun, Tag, latin_key, near_sound_keys, sound_key};
 use super::names::NAME_TAGGER;
+use super::registry::SharedSpelling;
 use crate::model::{ActorRef, ActorType};
 use chrono::NaiveDate;
 
@@ -248,11 +249,11 @@ impl MentionFinder<'_> {
                 // 凯文·麦卡锡 … 麦卡锡: the surname is the person named in full
                 // (or after a title that says who: 美国总统克林顿).
                 if let Some((_, surname)) = r.zh.rsplit_once('·')
-                    && reg.is_shared_spelling(surname)
+                    && reg.shared_spelling(surname).is_some()
                 {
                     ctx.learn(surname, r);
                 }
-                if reg.is_shared_spelling(&r.zh) {
+                if reg.shared_spelling(&r.zh).is_some() {
                     ctx.learn(&r.zh, r);
                 }
             }
@@ -445,25 +446,9 @@ impl MentionFinder<'_> {
                     if actor.mined
                         && let Some(shared) = self.lex.registry.shared_spelling(zh)
                     {
-                        r = ctx.known(zh).unwrap_or_else(|| {
-                            let mut u = self.pinyin_person(zh, shared.state.as_deref());
-                            // Named by the surname they share (Clinton).
-                            if let Some(en) = &shared.surname_en {
-                                let id: String = en
-                                    .to_lowercase()
-                                    .chars()
-                                    .filter(|c| c.is_ascii_alphanumeric())
-                                    .collect();
-                                u.id = if self.lex.registry.index(&id).is_some() {
-                                    format!("{id}_surname")
-                                } else {
-                                    id
-                                };
-                                u.label_en = en.clone();
-                                u.label_is_pinyin = false;
-                            }
-                            u
-                        });
+                        r = ctx
+                            .known(zh)
+                            .unwrap_or_else(|| self.surname_person(zh, shared));
                     }
                     // 拜登政府 → the person's state.
                     if let Some(&(_, bend, Tag::GenericBody)) = adjacent(i + 1, end)
@@ -859,6 +844,28 @@ impl MentionFinder<'_> {
                 .tagged(s)
                 .iter()
                 .any(|&(a, b)| a < end && start < b && (a < start || b > end))
+    }
+
+    /// Someone unknown named `zh`, a spelling several mined people share:
+    /// named by the surname they share where their English names agree on
+    /// it (`clinton`, "Clinton"), else by pinyin; of their state, if one.
+    fn surname_person(&self, zh: &str, shared: &SharedSpelling) -> ActorRef {
+        let mut u = self.pinyin_person(zh, shared.state.as_deref());
+        if let Some(en) = &shared.surname_en {
+            let id: String = en
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect();
+            u.id = if self.lex.registry.index(&id).is_some() {
+                format!("{id}_surname")
+            } else {
+                id
+            };
+            u.label_en = en.clone();
+            u.label_is_pinyin = false;
+        }
+        u
     }
 
     /// Does a body's, place's or doctrine's ending (one of `endings`) follow
@@ -1412,12 +1419,7 @@ mod tests {
         assert_eq!(ids(&ms), vec!["mike_pompeo", "wang_yi"]);
         // A surname two mined people share is the one the article named in
         // full, else nobody known: 克林顿 is Bill or Hillary.
-        let f = finder("2020-08-01");
         let mut ctx = Context::default();
-        let find = |s: &str, ctx: &mut Context| -> Vec<String> {
-            let tags = LEXICON.tag(s);
-            ids(&f.find(s, &tags, ctx, &Default::default()))
-        };
         assert_eq!(find("克林顿会见了江泽民", &mut ctx)[0], "clinton");
         assert_eq!(
             find("前国务卿希拉里·克林顿批评北京", &mut ctx)[0],

@@ -373,15 +373,13 @@ impl<'a> Extractor<'a> {
             // sentence that writes its own year (1972年…中国总理会见了尼克松)
             // resolves it then, not on the article's date (the middle of the
             // year or month it names).
-            let finder = match past.iter().find(|d| d.kind == DateKind::Absolute) {
-                Some(d) => MentionFinder {
-                    lex: self.lex,
-                    anchor: Some(d.date.first_day() + (d.date.last_day() - d.date.first_day()) / 2),
-                },
-                None => MentionFinder {
-                    lex: self.lex,
-                    anchor: self.anchor,
-                },
+            let finder = MentionFinder {
+                lex: self.lex,
+                anchor: past
+                    .iter()
+                    .find(|d| d.kind == DateKind::Absolute)
+                    .map(|d| d.date.first_day() + (d.date.last_day() - d.date.first_day()) / 2)
+                    .or(self.anchor),
             };
             let mentions = finder.find(s, &tags, &mut ctx, &names);
             if let Some(trace) = trace.as_deref_mut() {

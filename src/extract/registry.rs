@@ -96,6 +96,16 @@ pub struct Registry {
     shared: HashMap<String, SharedSpelling>,
 }
 
+/// One mined person who writes a spelling, as the shared-spelling check
+/// weighs them.
+struct Owner {
+    id: String,
+    articles: usize,
+    state: String,
+    /// The last word of their English name.
+    surname_en: String,
+}
+
 /// What the people sharing a spelling have in common.
 #[derive(Debug, Clone, Default)]
 pub struct SharedSpelling {
@@ -125,14 +135,6 @@ static BUILTIN: LazyLock<Registry> = LazyLock::new(|| {
     registry
 });
 
-/// Is `spelling` a name or alias of a hand-registry actor?
-fn taken_by_hand(registry: &Registry, spelling: &str) -> bool {
-    registry
-        .actors
-        .iter()
-        .any(|a| !a.mined && (a.label_zh == spelling || a.aliases_zh.iter().any(|x| x == spelling)))
-}
-
 /// Offices held by several people at once, exempt from the overlap check.
 const SHARED_OFFICES: &[&str] = &["spokesperson", "vice_foreign_minister", "politburo_member"];
 
@@ -161,8 +163,17 @@ impl Registry {
             .flat_map(|a| std::iter::once(&a.label_zh).chain(&a.aliases_zh))
             .cloned()
             .collect();
+        // The hand registry's own names and aliases (with those `known`
+        // rows add): a spelling of theirs is never shared.
+        let mut by_hand: std::collections::HashSet<String> = self
+            .actors
+            .iter()
+            .filter(|a| !a.mined)
+            .flat_map(|a| std::iter::once(&a.label_zh).chain(&a.aliases_zh))
+            .cloned()
+            .collect();
         // Every mined person's spellings and surnames, with their articles.
-        let mut owners: HashMap<String, Vec<(String, usize, String, String)>> = HashMap::new();
+        let mut owners: HashMap<String, Vec<Owner>> = HashMap::new();
         let mut rdr = csv::Reader::from_reader(mined_csv.as_bytes());
         for (i, rec) in rdr.records().enumerate() {
             let line = i + 2;
@@ -199,14 +210,13 @@ impl Registry {
                     let surname = sp.rsplit('·').next().filter(|_| sp.contains('·'));
                     for key in std::iter::once(sp).chain(surname) {
                         let list = owners.entry(key.to_owned()).or_default();
-                        if !list.iter().any(|o| o.0 == r[0].trim()) {
-                            let surname = r[2].split_whitespace().last().unwrap_or("");
-                            list.push((
-                                r[0].trim().to_owned(),
+                        if !list.iter().any(|o| o.id == r[0].trim()) {
+                            list.push(Owner {
+                                id: r[0].trim().to_owned(),
                                 articles,
-                                r[5].trim().to_owned(),
-                                surname.to_owned(),
-                            ));
+                                state: r[5].trim().to_owned(),
+                                surname_en: r[2].split_whitespace().last().unwrap_or("").to_owned(),
+                            });
                         }
                     }
                 }
@@ -246,6 +256,7 @@ impl Registry {
                         return Err(error(RegistryProblem::KnownNotInRegistry(r[0].to_string())));
                     };
                     taken.extend(spellings.iter().cloned());
+                    by_hand.extend(spellings.iter().cloned());
                     self.actors[k].aliases_zh.extend(spellings);
                     self.add_short(k, articles, &short, &mut short_articles);
                     self.actors[k].short_zh.extend(short);
@@ -254,16 +265,16 @@ impl Registry {
             }
         }
         for (spelling, mut list) in owners {
-            if list.len() < 2 || taken_by_hand(self, &spelling) {
+            if list.len() < 2 || by_hand.contains(&spelling) {
                 continue;
             }
-            list.sort_by_key(|o| std::cmp::Reverse(o.1));
-            if list[0].1 < 3 * list[1].1.max(1) {
-                let state = Some(list[0].2.clone())
-                    .filter(|st| !st.is_empty() && list.iter().all(|o| &o.2 == st))
+            list.sort_by_key(|o| std::cmp::Reverse(o.articles));
+            if list[0].articles < 3 * list[1].articles.max(1) {
+                let state = Some(list[0].state.clone())
+                    .filter(|st| !st.is_empty() && list.iter().all(|o| &o.state == st))
                     .filter(|st| self.get(st).is_some_and(|a| a.kind == ActorType::State));
-                let surname_en = Some(list[0].3.clone())
-                    .filter(|x| x.len() >= 2 && list.iter().all(|o| &o.3 == x));
+                let surname_en = Some(list[0].surname_en.clone())
+                    .filter(|x| x.len() >= 2 && list.iter().all(|o| &o.surname_en == x));
                 self.shared
                     .insert(spelling, SharedSpelling { state, surname_en });
             }
@@ -271,28 +282,18 @@ impl Registry {
         Ok(())
     }
 
-    /// Is `spelling` a mined spelling two mined people share, neither
-    /// written far more often (see the field)? The registry's own
-    /// spellings never are.
+    /// For a mined spelling two mined people share, neither written far
+    /// more often (see the field), what they have in common (克林顿: USA,
+    /// Clinton; 布莱尔, Tony and Dennis Blair: neither state); none for any
+    /// other spelling — the registry's own never are shared.
     ///
     /// ```
     /// use dipgraph::extract::registry::Registry;
     /// let r = Registry::builtin();
-    /// assert!(r.is_shared_spelling("克林顿")); // Bill and Hillary
-    /// assert!(!r.is_shared_spelling("麦卡锡")); // mostly Kevin McCarthy
-    /// assert!(!r.is_shared_spelling("蓬佩奥"));
-    /// ```
-    pub fn is_shared_spelling(&self, spelling: &str) -> bool {
-        self.shared.contains_key(spelling)
-    }
-
-    /// What the people sharing `spelling` have in common (克林顿: USA,
-    /// Clinton; 布莱尔, Tony and Dennis Blair: neither state).
-    ///
-    /// ```
-    /// use dipgraph::extract::registry::Registry;
-    /// let c = Registry::builtin().shared_spelling("克林顿").unwrap();
+    /// let c = r.shared_spelling("克林顿").unwrap(); // Bill and Hillary
     /// assert_eq!((c.state.as_deref(), c.surname_en.as_deref()), (Some("USA"), Some("Clinton")));
+    /// assert!(r.shared_spelling("麦卡锡").is_none()); // mostly Kevin McCarthy
+    /// assert!(r.shared_spelling("蓬佩奥").is_none());
     /// ```
     pub fn shared_spelling(&self, spelling: &str) -> Option<&SharedSpelling> {
         self.shared.get(spelling)

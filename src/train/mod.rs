@@ -691,6 +691,7 @@ pub fn cross_validated_set(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     #[test]
     fn the_bars_are_where_calibration_reaches_them() {
@@ -705,7 +706,6 @@ mod tests {
         }
         assert_eq!(uncalibrate((-1.0, 0.0), 0.5), None);
     }
-    use std::path::PathBuf;
 
     fn root() -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
