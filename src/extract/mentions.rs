@@ -1426,6 +1426,25 @@ mod tests {
             "hillary_clinton"
         );
         assert_eq!(find("克林顿会见了王毅", &mut ctx)[0], "hillary_clinton");
+        // A name with a known person's Latin name in brackets is that
+        // person, whatever the spelling, here and later in the article.
+        let mut ctx = Context::default();
+        assert!(
+            find("人民党主席甘地（Rahul Gandhi）批评莫迪", &mut ctx)
+                .contains(&"rahul_gandhi".to_owned())
+        );
+        assert!(find("甘地还批评了莫迪", &mut ctx).contains(&"rahul_gandhi".to_owned()));
+        // A tagged name running into a lexicon word ends where it starts.
+        let s = "香港天主教区荣休主教陈日君枢机批评北京";
+        let tags = LEXICON.tag(s);
+        let names = SentenceNames::default();
+        let found = f.find(s, &tags, &mut Context::default(), &names);
+        let tagged: Vec<String> = f
+            .tagged_people(s, &tags, &found, &names)
+            .iter()
+            .flat_map(|m| m.actors.iter().map(|a| a.zh.clone()))
+            .collect();
+        assert_eq!(tagged, ["陈日君"]);
         // So is a long name one syllable off (弗雷泽里克森 / 弗雷德里克森).
         let (ms, _) = mentions("丹麦首相弗雷泽里克森批评北京", "2020-08-01");
         assert_eq!(ids(&ms)[0], "mette_frederiksen", "{:?}", ids(&ms));
