@@ -277,6 +277,16 @@ pub struct Lexicon {
     pub name_followers: Vec<String>,
     /// After a date: it dates something other than the event (以来, 电).
     pub date_blockers: Vec<String>,
+    /// Words of a Latin name that make it a body or a thing (University,
+    /// Party, Times: the miner's `org_word` rows): a Latin name written in
+    /// the text with one is no person.
+    pub latin_org_words: HashSet<String>,
+    /// Lower-case words a person's Latin name may hold (von, bin, al: the
+    /// miner's `particle` rows).
+    pub latin_particles: HashSet<String>,
+    /// Words before a name that say it is a person's (参议员, 发言人, 女士:
+    /// the miner's `title` rows), for names written in Latin letters.
+    pub person_cues: Vec<String>,
     /// Characters of the registry's foreign names (纳, 尼, 斯, 扬…), each
     /// in at least [`TRANSLITERATION_MIN_NAMES`] of them: an unknown name
     /// longer than a Chinese one must be made of them.
@@ -370,6 +380,17 @@ impl std::ops::Index<usize> for Row {
     fn index(&self, i: usize) -> &String {
         &self.fields[i]
     }
+}
+
+/// The words of one kind (`org_word`, `particle`…) of the name miner's list
+/// (`data/lexicon/mining.csv`).
+fn mining_words(kind: &str) -> HashSet<String> {
+    include_str!("../../data/lexicon/mining.csv")
+        .lines()
+        .filter_map(|l| l.split_once(','))
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, w)| w.trim().to_owned())
+        .collect()
 }
 
 /// The form patterns are matched in: simplified, width-folded.
@@ -626,6 +647,13 @@ impl Lexicon {
             date_blockers: list(include_str!("../../data/lexicon/date_blockers.txt"))
                 .map(norm)
                 .collect(),
+            latin_org_words: mining_words("org_word"),
+            latin_particles: mining_words("particle"),
+            person_cues: {
+                let mut cues: Vec<String> = mining_words("title").iter().map(|w| norm(w)).collect();
+                cues.sort_unstable();
+                cues
+            },
             government_led: list(include_str!("../../data/lexicon/government_led.txt"))
                 .map(str::to_owned)
                 .collect(),

@@ -7,7 +7,7 @@
 use super::lexicon::{Lexicon, Prep, Pronoun, Tag, latin_key, near_sound_keys, sound_key};
 use super::names::NAME_TAGGER;
 use super::registry::SharedSpelling;
-use crate::model::{ActorRef, ActorType};
+use crate::model::{ActorRef, ActorType, latin_id};
 use chrono::NaiveDate;
 
 /// One mention: a span of the normalised sentence naming one actor, a group
@@ -234,6 +234,66 @@ impl MentionFinder<'_> {
                 out.push(self.one(start, end, r));
             }
         }
+        // Louis DeJoy, Emmanuel Macron: a known person's Latin name written
+        // in the text, or anyone's after a word that says a person follows
+        // (参议员 Josh Hawley); outside brackets (a name's original spelling
+        // in brackets is the name before it, read above).
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            for (at, c) in s.char_indices() {
+                // Not inside a run of Latin text (…said Joe Biden).
+                let prev = s[..at].trim_end_matches(' ').chars().next_back();
+                if !c.is_ascii_uppercase()
+                    || prev.is_some_and(|p| {
+                        is_latin_letter(p) || p.is_ascii_punctuation() || p.is_ascii_digit()
+                    })
+                    || s[..at].rfind(['（', '(']) > s[..at].rfind(['）', ')'])
+                {
+                    continue;
+                }
+                let Some((_, end)) = latin_name_at(&s[at..], self.lex) else {
+                    continue;
+                };
+                let end = at + end;
+                let covered = tags.iter().any(|&(a, b, _)| a < end && at < b)
+                    || out.iter().any(|m| m.start < end && at < m.end);
+                if covered {
+                    continue;
+                }
+                // After a word that says a person follows (参议员, 女士):
+                // whoever it is, of the state before that word.
+                let before = s[..at].trim_end_matches(' ');
+                let cue = self
+                    .lex
+                    .person_cues
+                    .iter()
+                    .find(|w| before.ends_with(w.as_str()));
+                let known = self
+                    .lex
+                    .by_latin
+                    .get(&latin_key(&s[at..end]))
+                    .filter(|&&p| self.lex.actor_type(p) == ActorType::Person);
+                let r = match (known, cue) {
+                    (Some(&p), _) => self.actor_ref(p, &s[at..end]),
+                    (None, Some(w)) => {
+                        let cue_start = before.len() - w.len();
+                        let state = tags.iter().find_map(|&(_, e, t)| match t {
+                            Tag::Actor(a)
+                                if e == cue_start
+                                    && self.lex.actor_type(*a) == ActorType::State =>
+                            {
+                                Some(self.lex.registry.actors[*a].id.as_str())
+                            }
+                            _ => None,
+                        });
+                        self.latin_person(&s[at..end], state, &None)
+                    }
+                    (None, None) => continue,
+                };
+                ctx.learn(&r.zh, &r);
+                ctx.last_person = Some(r.clone());
+                out.push(self.one(at, end, r));
+            }
+        }
         out.sort_by_key(|m| m.start);
         // 查克·舒默 … 舒默: once the article names a person in full, the
         // two-character spellings the miner found name them too.
@@ -371,6 +431,17 @@ impl MentionFinder<'_> {
                             i = j + 1;
                             continue;
                         }
+                        // 美国联邦参议员Josh Hawley: a name written in Latin
+                        // letters after the title.
+                        if let Some((_, lend)) = latin_name_at(&s[tend..], self.lex) {
+                            let state = &self.lex.registry.actors[*a].id;
+                            let r = self.latin_person(&s[tend..tend + lend], Some(state), role);
+                            ctx.learn(&r.zh, &r);
+                            ctx.last_person = Some(r.clone());
+                            mention(self.one(start, tend + lend, r));
+                            i = j + 1;
+                            continue;
+                        }
                         // An office named without a person: its holder then —
                         // unless the office is what someone takes up
                         // (就职美国总统, 当选总统): then no one holds it here.
@@ -489,6 +560,17 @@ impl MentionFinder<'_> {
                         ctx.learn(&s[end..pend], &r);
                         ctx.last_person = Some(r.clone());
                         mention(self.one(start, pend, r));
+                        i += 1;
+                        continue;
+                    }
+                    // 欧盟外交事务发言人Peter Stano: the same in Latin letters.
+                    if adjacent(i + 1, end).is_none()
+                        && let Some((_, lend)) = latin_name_at(&s[end..], self.lex)
+                    {
+                        let r = self.latin_person(&s[end..end + lend], None, role);
+                        ctx.learn(&r.zh, &r);
+                        ctx.last_person = Some(r.clone());
+                        mention(self.one(start, end + lend, r));
                         i += 1;
                         continue;
                     }
@@ -955,6 +1037,27 @@ impl MentionFinder<'_> {
 
     /// Someone the registry does not know, by the pinyin of their name
     /// ([`pinyin_name`]).
+    /// The person a name written in Latin letters names (`latin` from its
+    /// first letter): the registry's or the miner's with that Latin name,
+    /// else someone new with the id and label it gives.
+    fn latin_person(&self, latin: &str, state: Option<&str>, role: &Option<String>) -> ActorRef {
+        let latin = latin.trim_start();
+        let mut r = match self.lex.by_latin.get(&latin_key(latin)) {
+            Some(&p) => self.actor_ref(p, latin),
+            None => ActorRef {
+                id: latin_id(latin),
+                zh: latin.to_owned(),
+                kind: ActorType::Person,
+                label_en: latin.to_owned(),
+                label_is_pinyin: false,
+                state: state.map(str::to_owned),
+                role: None,
+            },
+        };
+        r.role = role.clone();
+        r
+    }
+
     fn pinyin_person(&self, name: &str, state: Option<&str>) -> ActorRef {
         // Korean names written in Chinese characters (赵贤东) use the
         // registry's foreign-name characters too: the surname decides.
@@ -1189,6 +1292,66 @@ fn latin_names(rest: &str, label: &str) -> bool {
         .map_or("", |(i, _)| &rest[..i]);
     let last = label.split_whitespace().last().unwrap_or("");
     last.len() >= 3 && inside.to_lowercase().contains(&last.to_lowercase())
+}
+
+/// The Latin name `rest` opens with (after one space at most), as the byte
+/// range of `rest` it takes: two to four capitalised words, with the
+/// particles of names between them (Peter Stano, Michael McCaul,
+/// Pierre-Edouard Éon, Ursula von der Leyen, Brett P. Giroir). Words in
+/// capitals only (WHO, AIT), with a body's word (Human Rights Watch,
+/// Tsinghua University) or run on into more Latin text are no name.
+fn latin_name_at(rest: &str, lex: &Lexicon) -> Option<(usize, usize)> {
+    const MAX_WORDS: usize = 5;
+    let start = usize::from(rest.starts_with(' '));
+    let (mut pos, mut end) = (start, start);
+    let (mut words, mut capitals, mut last_capital) = (0, 0, false);
+    loop {
+        let len = rest[pos..]
+            .find(|c: char| !(is_latin_letter(c) || matches!(c, '-' | '\'' | '’' | '.')))
+            .unwrap_or(rest.len() - pos);
+        let word = &rest[pos..pos + len];
+        let letters = word.trim_end_matches('.');
+        let mut chars = letters.chars();
+        let first_upper = chars.next().is_some_and(char::is_uppercase);
+        // An initial (P.) or a word with a lower-case letter (McCaul).
+        let initial = letters.chars().count() == 1 && word.len() == letters.len() + 1;
+        let capitalised = first_upper
+            && !letters.contains('.')
+            && (initial || (word == letters && chars.any(char::is_lowercase)));
+        if capitalised {
+            if lex.latin_org_words.contains(letters) {
+                return None;
+            }
+            capitals += 1;
+            last_capital = true;
+        } else if words > 0 && lex.latin_particles.contains(&word.to_lowercase()) {
+            last_capital = false;
+        } else {
+            break;
+        }
+        words += 1;
+        end = pos + len;
+        if words > MAX_WORDS {
+            return None;
+        }
+        match rest[end..].strip_prefix(' ') {
+            Some(next) if next.starts_with(is_latin_letter) => pos = end + 1,
+            _ => break,
+        }
+    }
+    // It ends its run of Latin text: "Joe Biden and" is no name.
+    let after = &rest[end..];
+    let latin = |c: char| is_latin_letter(c) || c.is_ascii_digit();
+    let runs_on = after.starts_with(latin)
+        || after
+            .strip_prefix(' ')
+            .is_some_and(|n| n.starts_with(latin));
+    (capitals >= 2 && last_capital && !runs_on).then_some((start, end))
+}
+
+/// A letter of the Latin alphabets (ASCII to Latin Extended-B: Éon, Miloš).
+fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && (c as u32) < 0x250
 }
 
 fn is_cjk(c: char) -> bool {
@@ -1451,6 +1614,45 @@ mod tests {
         // So is one the name tagger finds (an official of no state).
         let (ms, _) = mentions("王毅会见了冯·德·莱恩。", "2020-08-01");
         assert_eq!(ids(&ms), vec!["wang_yi", "ursula_von_der_leyen"]);
+    }
+
+    #[test]
+    fn names_written_in_latin_letters() {
+        // After a title: the person, known or new, with the title's state.
+        let (ms, _) = mentions("欧盟外交事务发言人Peter Stano批评北京", "2020-08-01");
+        assert_eq!(ids(&ms), vec!["eu", "peter_stano", "CHN"]);
+        assert_eq!(ms[1].actors[0].label_en, "Peter Stano");
+        assert!(!ms[1].actors[0].label_is_pinyin);
+        let (ms, _) = mentions("美国参议员 Josh Hawley批评北京", "2020-08-01");
+        assert_eq!(ids(&ms), vec!["USA", "josh_hawley", "CHN"]);
+        assert_eq!(ms[1].actors[0].state.as_deref(), Some("USA"));
+        let (ms, _) = mentions("美国众议员Michael McCaul批评北京", "2020-08-01");
+        assert_eq!(ids(&ms), vec!["USA", "michael_mccaul", "CHN"]);
+        // Anywhere, a known person's Latin name; not inside brackets (the
+        // spelling before them is the name), not inside Latin text.
+        let (ms, _) = mentions("Emmanuel Macron批评北京", "2020-08-01");
+        assert_eq!(ids(&ms), vec!["emmanuel_macron", "CHN"]);
+        let (ms, _) = mentions("马克龙（Emmanuel Macron）批评北京", "2020-08-01");
+        assert_eq!(ids(&ms), vec!["emmanuel_macron", "CHN"]);
+        let (ms, _) = mentions(
+            "他在推特写道“Thank you Emmanuel Macron”，批评北京",
+            "2020-08-01",
+        );
+        assert_eq!(ids(&ms), vec!["CHN"]);
+        // No person: capitals only, a body's word, unknown without a title.
+        for s in [
+            "发言人WHO批评北京",
+            "发言人Human Rights Watch批评北京",
+            "Robert Smithfield批评北京",
+        ] {
+            let (ms, _) = mentions(s, "2020-08-01");
+            let people = ms
+                .iter()
+                .flat_map(|m| &m.actors)
+                .filter(|a| a.kind == ActorType::Person)
+                .count();
+            assert_eq!(people, 0, "{s}: {:?}", ids(&ms));
+        }
     }
 
     #[test]

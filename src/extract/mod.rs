@@ -11,6 +11,7 @@ pub mod names;
 pub mod pairs;
 pub mod registry;
 pub mod story_day;
+mod whole_names;
 
 use crate::article::{Article, Sentence};
 use crate::model::{ActorRef, ActorType, Interaction, PartialDate, Provenance, Relation, Status};
@@ -92,6 +93,7 @@ pub fn extract_by(
         ex.keep = keep;
     }
     let mut found = ex.run(article, trace, None);
+    whole_names::join_cut_names(&mut found, article);
     let story = anchor
         .map(|day| story_day::story_day(article.sentences.iter().map(|s| s.norm.as_str()), day));
     date_undated_news(&mut found, story);

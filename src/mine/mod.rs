@@ -19,6 +19,7 @@ pub use cues::NameCues;
 use crate::article::{find_article_files, read_file};
 use crate::extract::registry::Registry;
 use crate::model::ActorType;
+pub use crate::model::latin_id;
 use crate::text::to_simplified;
 use rayon::prelude::*;
 use regex::Regex;
@@ -211,33 +212,6 @@ pub fn mine(
         *stats.by_class.entry(n.class).or_default() += 1;
     }
     Ok((names, stats))
-}
-
-/// Lower-case ASCII words joined by `_`, accents folded: the registry's id
-/// rule (`Miloš Vystrčil` → `milos_vystrcil`).
-///
-/// ```
-/// assert_eq!(dipgraph::mine::latin_id("Miloš Vystrčil"), "milos_vystrcil");
-/// assert_eq!(dipgraph::mine::latin_id("Ursula von der Leyen"), "ursula_von_der_leyen");
-/// assert_eq!(dipgraph::mine::latin_id("Khalid Al-Falih"), "khalid_al_falih");
-/// ```
-pub fn latin_id(latin: &str) -> String {
-    let folded: String = latin.chars().map(fold_accent).collect();
-    folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect::<Vec<_>>()
-        .join("_")
-}
-
-fn fold_accent(c: char) -> char {
-    const FROM: &str = "àáâãäåāăąçćčďđèéêëēėęěğìíîïīįıłñńňòóôõöøōőřśšşťùúûüūůűųýÿžźżÀÁÂÃÄÅĀĂĄÇĆČĎĐÈÉÊËĒĖĘĚĞÌÍÎÏĪĮİŁÑŃŇÒÓÔÕÖØŌŐŘŚŠŞŤÙÚÛÜŪŮŰŲÝŸŽŹŻ’";
-    const TO: &str = "aaaaaaaaacccddeeeeeeeegiiiiiiilnnnoooooooorsssttuuuuuuuuyyzzzAAAAAAAAACCCDDEEEEEEEEGIIIIIIILNNNOOOOOOOORSSSTUUUUUUUUYYZZZ'";
-    FROM.chars()
-        .position(|f| f == c)
-        .and_then(|i| TO.chars().nth(i))
-        .unwrap_or(c)
 }
 
 /// The Latin name as a grouping key: folded, lower case, single spaces.

@@ -70,3 +70,30 @@ pub struct ActorRef {
     /// The role the text gives a person (foreign_minister…), if any.
     pub role: Option<String>,
 }
+
+/// Lower-case ASCII words joined by `_`, accents folded: the registry's id
+/// rule (`Miloš Vystrčil` → `milos_vystrcil`).
+///
+/// ```
+/// assert_eq!(dipgraph::model::latin_id("Miloš Vystrčil"), "milos_vystrcil");
+/// assert_eq!(dipgraph::model::latin_id("Ursula von der Leyen"), "ursula_von_der_leyen");
+/// assert_eq!(dipgraph::model::latin_id("Khalid Al-Falih"), "khalid_al_falih");
+/// ```
+pub fn latin_id(latin: &str) -> String {
+    let folded: String = latin.chars().map(fold_accent).collect();
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+fn fold_accent(c: char) -> char {
+    const FROM: &str = "àáâãäåāăąçćčďđèéêëēėęěğìíîïīįıłñńňòóôõöøōőřśšşťùúûüūůűųýÿžźżÀÁÂÃÄÅĀĂĄÇĆČĎĐÈÉÊËĒĖĘĚĞÌÍÎÏĪĮİŁÑŃŇÒÓÔÕÖØŌŐŘŚŠŞŤÙÚÛÜŪŮŰŲÝŸŽŹŻ’";
+    const TO: &str = "aaaaaaaaacccddeeeeeeeegiiiiiiilnnnoooooooorsssttuuuuuuuuyyzzzAAAAAAAAACCCDDEEEEEEEEGIIIIIIILNNNOOOOOOOORSSSTUUUUUUUUYYZZZ'";
+    FROM.chars()
+        .position(|f| f == c)
+        .and_then(|i| TO.chars().nth(i))
+        .unwrap_or(c)
+}

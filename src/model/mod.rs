@@ -8,7 +8,7 @@ mod date;
 mod interaction;
 mod relation;
 
-pub use actor::{ActorRef, ActorType, UnknownActorType};
+pub use actor::{ActorRef, ActorType, UnknownActorType, latin_id};
 pub use date::{ParsePartialDateError, PartialDate};
 pub use interaction::{Interaction, Provenance, Status, UnknownStatus, feature_order};
 pub use relation::{Relation, RelationInfo, UnknownRelation};
