@@ -284,6 +284,9 @@ pub struct Lexicon {
     /// Lower-case words a person's Latin name may hold (von, bin, al: the
     /// miner's `particle` rows).
     pub latin_particles: HashSet<String>,
+    /// Verbs of reported speech (`data/lexicon/speech_verbs.txt`): what
+    /// follows is what the speaker said.
+    pub speech_verbs: Vec<String>,
     /// Words before a name that say it is a person's (参议员, 发言人, 女士:
     /// the miner's `title` rows), for names written in Latin letters.
     pub person_cues: Vec<String>,
@@ -649,6 +652,9 @@ impl Lexicon {
                 .collect(),
             latin_org_words: mining_words("org_word"),
             latin_particles: mining_words("particle"),
+            speech_verbs: list(include_str!("../../data/lexicon/speech_verbs.txt"))
+                .map(norm)
+                .collect(),
             person_cues: {
                 let mut cues: Vec<String> = mining_words("title").iter().map(|w| norm(w)).collect();
                 cues.sort_unstable();

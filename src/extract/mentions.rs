@@ -730,7 +730,11 @@ impl MentionFinder<'_> {
         names: &SentenceNames,
     ) -> Vec<Mention> {
         let is_trigger = |t: &Tag| matches!(t, Tag::Trigger(_));
-        if !tags.iter().any(|t| is_trigger(t.2)) {
+        // The model also reads reported speech (迪里夏提表示，中共…): a
+        // sentence with a verb of speech and no trigger has people to find.
+        if !tags.iter().any(|t| is_trigger(t.2))
+            && (gated || !self.lex.speech_verbs.iter().any(|v| s.contains(v.as_str())))
+        {
             return Vec::new();
         }
         let free = |a: usize, b: usize| {

@@ -183,6 +183,21 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
+/// The characters of `s` outside brackets.
+fn chars_outside_brackets(s: &str) -> usize {
+    let mut depth = 0usize;
+    let mut n = 0;
+    for c in s.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
 /// The text between two spans, in characters, and the text itself.
 fn gap(s: &str, a: (usize, usize), b: (usize, usize)) -> (usize, &str) {
     let (x, y) = if a.1 <= b.0 {
@@ -253,7 +268,7 @@ pub(super) fn pairs<'m>(
         pairs_of_mentions(lex, s, tags, mentions, rules, headline, named, &mut out);
     }
     if mentions.len() >= 2 {
-        speech_pairs(s, mentions, headline, named, &mut out);
+        speech_pairs(lex, s, mentions, headline, named, &mut out);
     }
     // Pattern candidates whose object no mention names (访华: the state of an
     // abbreviation; 会见到访的王毅: the host's state) are candidates too,
@@ -514,15 +529,6 @@ fn pairs_of_mentions<'m>(
     }
 }
 
-/// Verbs of reported speech (`data/lexicon/speech_verbs.txt`).
-static SPEECH_VERBS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    include_str!("../../data/lexicon/speech_verbs.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
-
 /// The relations a statement can carry without a verb of its own.
 const SPOKEN: [Relation; 4] = [
     Relation::Criticize,
@@ -543,13 +549,14 @@ const SAID_CHARS: usize = 60;
 /// for each relation a statement can carry; what decides is the words said,
 /// as character pairs.
 fn speech_pairs<'m>(
+    lex: &Lexicon,
     s: &str,
     mentions: &'m [Mention],
     headline: bool,
     named: bool,
     out: &mut Vec<Pair<'m>>,
 ) {
-    for verb in SPEECH_VERBS.iter() {
+    for verb in &lex.speech_verbs {
         for (vs, _) in s.match_indices(verb) {
             let ve = vs + verb.len();
             let said: String = s[ve..].chars().take(SAID_CHARS).collect();
@@ -561,7 +568,9 @@ fn speech_pairs<'m>(
             else {
                 continue;
             };
-            let gap = chars(&s[speaker.end..vs]);
+            // A bracketed original spelling or aside between speaker and
+            // verb is no distance (卡西斯（Ignazio Cassis）8月初曾表态，称…).
+            let gap = chars_outside_brackets(&s[speaker.end..vs]);
             if gap > 20 {
                 continue;
             }
@@ -570,6 +579,12 @@ fn speech_pairs<'m>(
                 .iter()
                 .filter(|m| m.start >= ve && m.end <= said_end)
             {
+                let obj_prev: String = {
+                    let mut p: Vec<char> = s[..m.start].chars().rev().take(2).collect();
+                    p.reverse();
+                    p.into_iter().collect()
+                };
+                let obj_next: String = s[m.end..].chars().take(2).collect();
                 for a in &speaker.actors {
                     for b in &m.actors {
                         if a.id == b.id
@@ -592,6 +607,10 @@ fn speech_pairs<'m>(
                             if m.place.is_some() {
                                 f.add(format_args!("speech|{r}|place"));
                             }
+                            // What is said of the actor right around it:
+                            // 呼吁|美国, 中国|需要遵守, 对|加拿大|不满.
+                            f.add(format_args!("speech|{r}|prev|{obj_prev}"));
+                            f.add(format_args!("speech|{r}|next|{obj_next}"));
                             if headline {
                                 f.add(format_args!("headline|{r}"));
                             }
