@@ -750,10 +750,6 @@ static SPAN_PREFIXES: std::sync::LazyLock<Vec<Prefix>> = std::sync::LazyLock::ne
         .collect()
 });
 
-/// Spans longer than this (characters) give no span words: what lies between
-/// actors that far apart says little about the pair.
-const SPAN_WORDS_MAX_CHARS: usize = 60;
-
 /// The text from the first of subject, object and trigger to the last, as
 /// character pairs, with each of the three written as one letter (S, O, T):
 /// `S与O会谈` reads `S与`, `与O`, `O会`, `会谈` — the words a pattern would
@@ -765,10 +761,10 @@ fn span_bigrams(
     (lo, hi): (usize, usize),
     marks: [(usize, usize, char); 3],
 ) {
+    // Every candidate's span is read, however long (up to MAX_SPAN_CHARS):
+    // 5-fold CV F1 0.370 reading spans of 25 characters at most, 0.378 of
+    // 60, 0.382 of any length.
     let span = &s[lo..hi];
-    if chars(span) > SPAN_WORDS_MAX_CHARS {
-        return;
-    }
     let mut prev: Option<char> = None;
     for (k, c) in span.char_indices() {
         let at = lo + k;
