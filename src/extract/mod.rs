@@ -26,6 +26,11 @@ use std::collections::HashMap;
 /// dates (26日, 周二) resolve against the publication day at UTC+8 — or
 /// against a wire story's dateline, the day it was filed
 /// ([`dateline::dateline_day`]).
+/// How many years before its article a sentence's date makes it background
+/// (a life, a war, a treaty recalled): a pronoun there does not reach back
+/// to a person named in an earlier paragraph.
+const BACKGROUND_YEARS: i32 = 10;
+
 fn reference_day(a: &Article) -> Option<NaiveDate> {
     let tz = FixedOffset::east_opt(8 * 3600).expect("valid offset");
     let published = a.published.map(|t| t.with_timezone(&tz).date_naive())?;
@@ -328,6 +333,8 @@ impl<'a> Extractor<'a> {
         mut collect: Option<&mut Collected>,
     ) -> Vec<Interaction> {
         let mut ctx = Context::default();
+        // The paragraph that last named the person a pronoun would mean.
+        let mut person_paragraph = usize::MAX;
         let mut focus_date: Option<PartialDate> = None;
         let mut out: Vec<Interaction> = Vec::new();
         let mut index: HashMap<(Relation, String, String), usize> = HashMap::new();
@@ -368,9 +375,23 @@ impl<'a> Extractor<'a> {
             // The person the story is about so far, before this sentence
             // names anyone: a sentence that opens without a subject
             // continues theirs (…，随后会见了X).
-            let carried = ctx.last_person.clone();
-            let names = SentenceNames::default();
             let past = self.dates(s, Tense::Past);
+            // A person named in an earlier paragraph is not who a pronoun
+            // or a subjectless sentence means in a background passage that
+            // opens an era long before the article (1921年她作为记者前往波兰,
+            // in an article of 2020 about Pompeo: nobody the article named).
+            if let Some(anchor) = self.anchor
+                && sentence.paragraph != person_paragraph
+                && past.iter().any(|d| {
+                    d.kind == DateKind::Absolute
+                        && anchor.year() - d.date.last_day().year() >= BACKGROUND_YEARS
+                })
+            {
+                ctx.last_person = None;
+            }
+            let carried = ctx.last_person.clone();
+            let carried_id = carried.as_ref().map(|p| p.id.clone());
+            let names = SentenceNames::default();
             // An office named alone is its holder on the event's date: a
             // sentence that writes its own year (1972年…中国总理会见了尼克松)
             // resolves it then, not on the article's date (the middle of the
@@ -440,6 +461,9 @@ impl<'a> Extractor<'a> {
                 if let Some(model) = self.model {
                     candidates = self.decide(model, found, &candidates);
                 }
+            }
+            if ctx.last_person.as_ref().map(|p| &p.id) != carried_id.as_ref() {
+                person_paragraph = sentence.paragraph;
             }
             let speaker = mentions
                 .iter()
@@ -1638,6 +1662,34 @@ mod tests {
         assert!(run("王毅并未会见朴振。", "2023-08-31").is_empty());
         assert!(run("如果王毅会见朴振。", "2023-08-31").is_empty());
         assert!(run("中韩双方应坚持友好合作。", "2023-08-31").is_empty());
+    }
+
+    #[test]
+    fn a_pronoun_does_not_reach_back_into_a_background_passage() {
+        // A paragraph that opens decades before the article speaks of
+        // someone else: 她 there is not the Pompeo of the paragraph before.
+        let pairs_of = |body: &str| {
+            let text = format!("---\ntitle: \"t\"\ndate: 2020-10-21T04:00:00Z\n---\n{body}");
+            let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
+            let mut c = Collected::default();
+            collect_pairs(&a, &mut c);
+            c.pairs
+                .iter()
+                .filter(|p| p.relation == Relation::Visit && p.object.id == "POL")
+                .map(|p| p.subject.id.clone())
+                .collect::<Vec<_>>()
+        };
+        let background =
+            pairs_of("<p>美国国务卿蓬佩奥周一批评中国。</p><p>1921年她作为记者前往波兰访问。</p>");
+        assert!(
+            !background.contains(&"mike_pompeo".to_owned()),
+            "{background:?}"
+        );
+        // In the same paragraph, or without a date of another era, it does.
+        let story = pairs_of("<p>美国国务卿蓬佩奥周一批评中国。</p><p>他随后前往波兰访问。</p>");
+        assert!(story.contains(&"mike_pompeo".to_owned()), "{story:?}");
+        let same = pairs_of("<p>美国国务卿蓬佩奥周一批评中国。2009年他曾前往波兰访问。</p>");
+        assert!(same.contains(&"mike_pompeo".to_owned()), "{same:?}");
     }
 
     #[test]
