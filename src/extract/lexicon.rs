@@ -653,7 +653,7 @@ impl Lexicon {
                 }
             }
         }
-        let given_names = given_names(&registry);
+        let given_names = given_names(registry);
         Ok(Lexicon {
             given_names,
             registry,

@@ -1768,11 +1768,13 @@ mod tests {
         find("英国与欧盟举行新一轮谈判。", &mut ctx);
         assert_eq!(find("双方同意延长谈判。", &mut ctx), vec!["GBR+eu"]);
         // A meeting in focus still comes first.
-        let mut ctx = Context::default();
-        ctx.focus = Some((
-            f.actor_ref(LEXICON.registry.index("wang_yi").unwrap(), "王毅"),
-            f.actor_ref(LEXICON.registry.index("cho_tae_yul").unwrap(), "赵兑烈"),
-        ));
+        let mut ctx = Context {
+            focus: Some((
+                f.actor_ref(LEXICON.registry.index("wang_yi").unwrap(), "王毅"),
+                f.actor_ref(LEXICON.registry.index("cho_tae_yul").unwrap(), "赵兑烈"),
+            )),
+            ..Context::default()
+        };
         find("中国与韩国举行会谈。", &mut ctx);
         assert_eq!(
             find("双方同意加强合作。", &mut ctx),
