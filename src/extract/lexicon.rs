@@ -275,6 +275,9 @@ pub struct Lexicon {
     /// 马克思主义): `data/lexicon/name_followers.txt` alone — the miner's
     /// body endings are words after a person too (与舒默对话).
     pub name_followers: Vec<String>,
+    /// Words of time (周一, 今天): a name the tagger finds ends where one
+    /// starts (`data/lexicon/time_words.txt`).
+    pub time_words: Vec<String>,
     /// After a date: it dates something other than the event (以来, 电).
     pub date_blockers: Vec<String>,
     /// Words of a Latin name that make it a body or a thing (University,
@@ -686,6 +689,9 @@ impl Lexicon {
                 .chain(list(include_str!("../../data/lexicon/name_followers.txt")).map(norm))
                 .collect(),
             name_followers: list(include_str!("../../data/lexicon/name_followers.txt"))
+                .map(norm)
+                .collect(),
+            time_words: list(include_str!("../../data/lexicon/time_words.txt"))
                 .map(norm)
                 .collect(),
             date_blockers: list(include_str!("../../data/lexicon/date_blockers.txt"))

@@ -787,11 +787,19 @@ impl MentionFinder<'_> {
         }
         // A tagged name running into a lexicon word ends where the word
         // starts (唐凤政|务委员 → 唐凤, 陈日君|枢机 → 陈日君).
+        // So does one running into a word of time (沙马|周一表示).
         let cut = |(a, b): (usize, usize)| -> (usize, usize) {
+            let time = self.lex.time_words.iter().filter_map(|w| {
+                s[a..b]
+                    .match_indices(w.as_str())
+                    .map(|(i, _)| a + i)
+                    .find(|&x| x > a)
+            });
             let end = tags
                 .iter()
                 .filter(|t| !person(t.2))
                 .map(|t| t.0)
+                .chain(time)
                 .filter(|&x| a < x && x < b)
                 .min()
                 .unwrap_or(b);
@@ -1689,6 +1697,20 @@ mod tests {
             .flat_map(|m| m.actors.iter().map(|a| a.zh.clone()))
             .collect();
         assert_eq!(tagged, ["陈日君"]);
+        // So does one running into a word of time (the tagger's span given).
+        let s = "英国商务大臣沙马周一表示支持合作";
+        let tags = LEXICON.tag(s);
+        let names = SentenceNames::default();
+        let at = s.find("沙马").unwrap();
+        let _ = names.tagged.set(vec![(at, at + "沙马周一".len())]);
+        let found = f.find(s, &tags, &mut Context::default(), &names);
+        let all: Vec<String> = f
+            .tagged_people(s, &tags, &found, &names)
+            .iter()
+            .chain(&found)
+            .flat_map(|m| m.actors.iter().map(|a| a.zh.clone()))
+            .collect();
+        assert!(!all.iter().any(|n| n.contains("周一")), "{all:?}");
         // A known person's spelling inside a tagged name is no such word:
         // 阿齐兹 (a mined Aziz) in 阿卜杜勒阿齐兹 is vetoed, the name whole.
         // (The tagger's spans given, as the tagger of the day may split it.)
