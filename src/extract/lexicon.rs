@@ -429,13 +429,12 @@ fn given_names(registry: &Registry) -> HashSet<String> {
 
 /// The words of one kind (`org_word`, `particle`…) of the name miner's list
 /// (`data/lexicon/mining.csv`).
-fn mining_words(kind: &str) -> HashSet<String> {
+fn mining_words(kind: &str) -> impl Iterator<Item = &'static str> + '_ {
     include_str!("../../data/lexicon/mining.csv")
         .lines()
         .filter_map(|l| l.split_once(','))
-        .filter(|(k, _)| *k == kind)
-        .map(|(_, w)| w.trim().to_owned())
-        .collect()
+        .filter(move |(k, _)| *k == kind)
+        .map(|(_, w)| w.trim())
 }
 
 /// The form patterns are matched in: simplified, width-folded.
@@ -681,10 +680,8 @@ impl Lexicon {
             // The name miner's body endings (`body` rows), those of two
             // characters or more (one character, 会 or 党, starts too many
             // words), and the places' and doctrines' endings.
-            mined_name_followers: include_str!("../../data/lexicon/mining.csv")
-                .lines()
-                .filter_map(|l| l.strip_prefix("body,"))
-                .map(|w| norm(w.trim()))
+            mined_name_followers: mining_words("body")
+                .map(norm)
                 .filter(|w| w.chars().count() >= 2)
                 .chain(list(include_str!("../../data/lexicon/name_followers.txt")).map(norm))
                 .collect(),
@@ -697,14 +694,15 @@ impl Lexicon {
             date_blockers: list(include_str!("../../data/lexicon/date_blockers.txt"))
                 .map(norm)
                 .collect(),
-            latin_org_words: mining_words("org_word"),
-            latin_particles: mining_words("particle"),
+            latin_org_words: mining_words("org_word").map(str::to_owned).collect(),
+            latin_particles: mining_words("particle").map(str::to_owned).collect(),
             speech_verbs: list(include_str!("../../data/lexicon/speech_verbs.txt"))
                 .map(norm)
                 .collect(),
             person_cues: {
-                let mut cues: Vec<String> = mining_words("title").iter().map(|w| norm(w)).collect();
+                let mut cues: Vec<String> = mining_words("title").map(norm).collect();
                 cues.sort_unstable();
+                cues.dedup();
                 cues
             },
             government_led: list(include_str!("../../data/lexicon/government_led.txt"))

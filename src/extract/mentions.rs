@@ -600,33 +600,12 @@ impl MentionFinder<'_> {
                     }
                 }
                 Tag::Pronoun(Pronoun::Pair) => {
-                    // 双方: the meeting's parties in focus; else the two
-                    // parties this sentence or the last naming any named
-                    // (俄罗斯和中国…，双方不仅定期举行联合军演).
-                    let pair = ctx
-                        .focus
-                        .clone()
-                        .or_else(|| two_parties(&out))
-                        .or_else(|| ctx.parties.clone());
-                    if let Some((a, b)) = pair {
-                        out.push(Mention {
-                            start,
-                            end,
-                            actors: vec![a, b],
-                            place: None,
-                            governed: None,
-                            indirect: true,
-                            tagged: false,
-                        });
+                    if let Some((a, b)) = pair_in_focus(ctx, &out) {
+                        out.push(self.group(start, end, vec![a, b]));
                     }
                 }
                 Tag::Pronoun(Pronoun::States) => {
-                    let pair = ctx
-                        .focus
-                        .clone()
-                        .or_else(|| two_parties(&out))
-                        .or_else(|| ctx.parties.clone());
-                    if let Some((a, b)) = pair {
+                    if let Some((a, b)) = pair_in_focus(ctx, &out) {
                         let states: Vec<ActorRef> = [a, b]
                             .iter()
                             .filter_map(|p| match p.kind {
@@ -639,15 +618,7 @@ impl MentionFinder<'_> {
                             })
                             .collect();
                         if states.len() == 2 && states[0].id != states[1].id {
-                            out.push(Mention {
-                                start,
-                                end,
-                                actors: states,
-                                place: None,
-                                governed: None,
-                                indirect: true,
-                                tagged: false,
-                            });
+                            out.push(self.group(start, end, states));
                         }
                     }
                 }
@@ -1190,6 +1161,19 @@ impl MentionFinder<'_> {
         found.next().is_none().then_some(first)
     }
 
+    /// Several actors one pronoun names (双方, 两国): indirect.
+    fn group(&self, start: usize, end: usize, actors: Vec<ActorRef>) -> Mention {
+        Mention {
+            start,
+            end,
+            actors,
+            place: None,
+            governed: None,
+            indirect: true,
+            tagged: false,
+        }
+    }
+
     fn one(&self, start: usize, end: usize, r: ActorRef) -> Mention {
         Mention {
             start,
@@ -1411,6 +1395,16 @@ fn latin_name_at(rest: &str, lex: &Lexicon) -> Option<(usize, usize)> {
             .strip_prefix(' ')
             .is_some_and(|n| n.starts_with(latin));
     (capitals >= 2 && last_capital && !runs_on).then_some((start, end))
+}
+
+/// Who 双方 or 两国 means: the meeting's parties in focus; else the two
+/// parties the sentence so far (`found`) or the last sentence naming any
+/// named (俄罗斯和中国…，双方不仅定期举行联合军演).
+fn pair_in_focus(ctx: &Context, found: &[Mention]) -> Option<(ActorRef, ActorRef)> {
+    ctx.focus
+        .clone()
+        .or_else(|| two_parties(found))
+        .or_else(|| ctx.parties.clone())
 }
 
 /// The states and organisations `mentions` name (places and parties found

@@ -19,7 +19,7 @@ pub use cues::NameCues;
 use crate::article::{find_article_files, read_file};
 use crate::extract::registry::Registry;
 use crate::model::ActorType;
-pub use crate::model::latin_id;
+use crate::model::latin_id;
 use crate::text::to_simplified;
 use rayon::prelude::*;
 use regex::Regex;
