@@ -1691,6 +1691,17 @@ mod tests {
             .flat_map(|m| m.actors.iter().map(|a| a.zh.clone()))
             .collect();
         assert_eq!(tagged, ["陈日君"]);
+        // The model's candidates read people in a sentence with a verb of
+        // speech and no trigger; the patterns' slots do not.
+        let s = "世界维吾尔大会发言人迪里夏提表示，中共掩盖疫情";
+        let tags = LEXICON.tag(s);
+        let names = SentenceNames::default();
+        let at = s.find("迪里夏提").unwrap();
+        let _ = names.tagged.set(vec![(at, at + "迪里夏提".len())]);
+        let found: Vec<Mention> = Vec::new();
+        let spoken = f.tagged_people(s, &tags, &found, &names);
+        assert_eq!(spoken.len(), 1, "{:?}", ids(&spoken));
+        assert!(f.tagger_people(s, &tags, &found, true, &names).is_empty());
         // So does one running into a word of time (the tagger's span given).
         let s = "英国商务大臣沙马周一表示支持合作";
         let tags = LEXICON.tag(s);

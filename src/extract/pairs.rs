@@ -882,6 +882,29 @@ mod tests {
     }
 
     #[test]
+    fn speech_reaches_across_a_bracketed_name_and_reads_around_the_actor() {
+        // 26 characters between speaker and verb, 13 of them outside the
+        // brackets: the speaker still speaks.
+        let got = candidates_of(
+            "汪文斌（Wang Wenbin）昨天在例行记者会上回答提问时表示，美方需要停止打压。",
+        );
+        let spoken = got
+            .iter()
+            .find(|g| g.0 == "wang_wenbin" && g.1 == "appeal" && g.2 == "USA")
+            .expect("a speech candidate");
+        assert!(
+            spoken.3.contains(&"speech|appeal|prev|示，".to_owned()),
+            "{:?}",
+            spoken.3
+        );
+        assert!(
+            spoken.3.contains(&"speech|appeal|next|需要".to_owned()),
+            "{:?}",
+            spoken.3
+        );
+    }
+
+    #[test]
     fn a_capital_pairs_as_its_government() {
         let got = candidates_of("美国国务卿蓬佩奥批评北京。");
         let (_, _, _, names) = got

@@ -724,6 +724,18 @@ mod tests {
     }
 
     #[test]
+    fn evidence_matches_its_sentence_whatever_the_whitespace() {
+        let sentence = "（法新社巴黎12日电） 法国总统马克宏今天与蒲亭通电话。";
+        assert!(same_sentence(
+            "（法新社巴黎12日电）    法国总统马克宏今天与蒲亭通电话。",
+            sentence
+        ));
+        assert!(same_sentence("法国总统马克宏今天与蒲亭通电话", sentence));
+        assert!(!same_sentence("蒲亭通电话后表示", sentence));
+        assert!(!same_sentence("   ", sentence));
+    }
+
+    #[test]
     fn candidates_are_labelled_by_the_gold_of_their_sentence() {
         let corpus = samples();
         assert_eq!(corpus.articles.len(), 5);
