@@ -528,12 +528,13 @@ impl MentionFinder<'_> {
                             .known(zh)
                             .unwrap_or_else(|| self.surname_person(zh, shared));
                     }
-                    // 拜登政府 → the person's state.
+                    // 拜登政府 → the person's state, written as the text
+                    // writes it (the state is not 拜登).
                     if let Some(&(_, bend, Tag::GenericBody)) = adjacent(i + 1, end)
                         && let Some(st) =
                             r.state.clone().and_then(|st| self.lex.registry.index(&st))
                     {
-                        mention(self.one(start, bend, self.actor_ref(st, zh)));
+                        mention(self.one(start, bend, self.actor_ref(st, &s[start..bend])));
                         i += 2;
                         continue;
                     }
@@ -1187,7 +1188,9 @@ impl MentionFinder<'_> {
     }
 
     /// Runs of 2–3 state abbreviations followed by a group word (中韩两国,
-    /// 韩美同盟, 中日韩领导人), outside any other tag.
+    /// 韩美同盟, 中日韩领导人), or acting (中韩同意…), outside any other tag;
+    /// and lists of up to five set off by 、 and closed by a count of states
+    /// or 等 (法、美等国呼吁…, 美、日、印、澳四国).
     fn groups(&self, s: &str, tags: &[(usize, usize, &Tag)]) -> Vec<Mention> {
         let covered = |b: usize| {
             tags.iter()
@@ -1198,13 +1201,25 @@ impl MentionFinder<'_> {
         let mut k = 0;
         while k < chars.len() {
             let mut run = Vec::new();
+            let mut listed = false;
             let mut j = k;
-            while j < chars.len() && run.len() < 3 {
+            while j < chars.len() && run.len() < 5 {
                 match self.lex.abbreviations.get(&chars[j].1) {
                     Some(&a) if !covered(chars[j].0) && !run.contains(&a) => run.push(a),
                     _ => break,
                 }
                 j += 1;
+                // 法、美: a list goes on after 、 with another abbreviation.
+                if chars.get(j).is_some_and(|c| c.1 == '、')
+                    && chars
+                        .get(j + 1)
+                        .is_some_and(|c| self.lex.abbreviations.contains_key(&c.1))
+                {
+                    listed = true;
+                    j += 1;
+                } else if !listed && run.len() == 3 {
+                    break;
+                }
             }
             // A run starts after no free abbreviation (意 of 同意 is taken).
             let prev_is_abbrev = k > 0
@@ -1212,20 +1227,29 @@ impl MentionFinder<'_> {
                 && !covered(chars[k - 1].0);
             if run.len() >= 2 && !prev_is_abbrev {
                 let after = chars.get(j).map_or(s.len(), |c| c.0);
-                let follower = self
-                    .lex
-                    .group_followers
-                    .iter()
-                    .find(|f| s[after..].starts_with(f.as_str()));
-                // 中韩同意…, 中韩将…: the pair acts itself.
-                let acts = tags.iter().any(|&(st, _, t)| {
-                    st == after && matches!(t, Tag::Trigger(_) | Tag::Modality(_))
-                });
-                if follower.is_some() || acts {
-                    let end = match follower.map(String::as_str) {
+                let rest = &s[after..];
+                let end = if listed {
+                    // 等国, 等, 四国 close a list; nothing else does.
+                    LIST_CLOSERS
+                        .iter()
+                        .find(|c| rest.starts_with(*c))
+                        .map(|c| after + c.len())
+                } else {
+                    let follower = self
+                        .lex
+                        .group_followers
+                        .iter()
+                        .find(|f| rest.starts_with(f.as_str()));
+                    // 中韩同意…, 中韩将…: the pair acts itself.
+                    let acts = tags.iter().any(|&(st, _, t)| {
+                        st == after && matches!(t, Tag::Trigger(_) | Tag::Modality(_))
+                    });
+                    (follower.is_some() || acts).then(|| match follower.map(String::as_str) {
                         Some(f @ ("两国" | "三国" | "双方" | "三方")) => after + f.len(),
                         _ => after,
-                    };
+                    })
+                };
+                if let Some(end) = end {
                     out.push(Mention {
                         start: chars[k].0,
                         end,
@@ -1244,6 +1268,9 @@ impl MentionFinder<'_> {
         out
     }
 }
+
+/// What closes a list of state abbreviations set off by 、 (法、美等国).
+const LIST_CLOSERS: &[&str] = &["等国", "两国", "三国", "四国", "五国", "等"];
 
 pub const CLAUSE_BREAKS: &[char] = &[',', '，', ';', '；', ':', '：', '。', '!', '?', '！', '？'];
 
@@ -1858,10 +1885,28 @@ mod tests {
         assert_eq!(ms[0].actors[0].zh, "中方");
         let (ms, _) = mentions("拜登政府一名高级官员表示", "2023-10-31");
         assert_eq!(ids(&ms), vec!["USA"]);
+        assert_eq!(ms[0].actors[0].zh, "拜登政府");
+        let (ms, _) = mentions("特朗普政府批评中国", "2020-10-31");
+        assert_eq!(ids(&ms), vec!["USA", "CHN"]);
         // 华府 (Washington) speaks for the United States; the Taliban is
         // an organisation, not a person.
         let (ms, _) = mentions("华府批评北京，塔利班与阿富汗政府会谈", "2020-09-12");
         assert_eq!(ids(&ms), vec!["USA", "CHN", "taliban", "AFG"]);
+    }
+
+    #[test]
+    fn abbreviations_listed_with_commas_are_a_group_when_counted() {
+        let (ms, _) = mentions("法、美等国呼吁双方停火", "2020-10-31");
+        assert_eq!(ids(&ms)[0], "FRA+USA");
+        assert_eq!(ms[0].end, "法、美等国".len());
+        let (ms, _) = mentions("美、日、印、澳四国外长会谈", "2020-10-31");
+        assert_eq!(ids(&ms)[0], "USA+JPN+IND+AUS");
+        // Without a count or 等 a list is no group (中、美 of a table).
+        let (ms, _) = mentions("中、美贸易额", "2020-10-31");
+        assert!(ids(&ms).iter().all(|i| !i.contains('+')), "{:?}", ids(&ms));
+        // Capitals and variant names are their states.
+        let (ms, _) = mentions("白罗斯与阿联批评维尔纽斯", "2020-10-31");
+        assert_eq!(ids(&ms), vec!["BLR", "ARE", "LTU"]);
     }
 
     #[test]
