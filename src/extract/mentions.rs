@@ -777,14 +777,24 @@ impl MentionFinder<'_> {
                 .unwrap_or(b);
             (a, end)
         };
-        let mut spans: Vec<(usize, usize)> = names
-            .tagged(s)
+        let tagged = names.tagged(s);
+        let mut spans: Vec<(usize, usize)> = tagged
             .iter()
-            .copied()
+            .map(|&span| self.whole_dotted_name(s, tags, tagged, span))
             .map(cut)
             .filter(|&(a, b)| s[a..b].chars().count() >= 2 && free(a, b))
             .collect();
         spans.sort_unstable();
+        // Two parts of one dotted name are one name (伊力哈木 is inside
+        // 伊力哈木·土赫提, the whole of 土赫提: 土 is rare in a
+        // transliteration, so the first part did not reach it).
+        spans.dedup();
+        let inside = spans.clone();
+        spans.retain(|&(a, b)| {
+            !inside
+                .iter()
+                .any(|&(x, y)| x <= a && b <= y && (x, y) != (a, b))
+        });
         let mut out = Vec::new();
         for (a, b) in spans {
             let name = &s[a..b];
@@ -847,6 +857,70 @@ impl MentionFinder<'_> {
         self.tagger_people(s, tags, found, false, names)
     }
 
+    /// A tagged name that touches a `·` is one part of a dotted name: the
+    /// whole runs through every `·` to the other parts: the tagger's, else
+    /// a run of at most [`DOTTED_PART_CHARS`] of a transliteration's
+    /// characters (one fewer before the dot) in no lexicon word (伊尔法恩|·阿里: the hand check of seed 17
+    /// found the tagger's parts typed as people).
+    fn whole_dotted_name(
+        &self,
+        s: &str,
+        tags: &[(usize, usize, &Tag)],
+        tagged: &[(usize, usize)],
+        (mut a, mut b): (usize, usize),
+    ) -> (usize, usize) {
+        let part = |c: char, at: usize| {
+            self.lex.transliteration_chars.contains(&c)
+                && !tags.iter().any(|&(x, y, _)| x <= at && at < y)
+        };
+        // The tagger's span may hold the dot (伊力哈木·|土赫提).
+        while a < b && s[a..b].ends_with('·') {
+            b -= '·'.len_utf8();
+        }
+        while a < b && s[a..b].starts_with('·') {
+            a += '·'.len_utf8();
+        }
+        let dot = '·'.len_utf8();
+        while s[b..].starts_with('·') {
+            let from = b + dot;
+            // Another part the tagger found is the part.
+            if let Some(&(_, y)) = tagged.iter().find(|&&(x, y)| x == from && y > from) {
+                b = y;
+                continue;
+            }
+            let run: usize = s[from..]
+                .char_indices()
+                .take(DOTTED_PART_CHARS)
+                .take_while(|&(k, c)| part(c, from + k))
+                .map(|(_, c)| c.len_utf8())
+                .sum();
+            if run == 0 {
+                break;
+            }
+            b = from + run;
+        }
+        while s[..a].ends_with('·') {
+            let to = a - dot;
+            if let Some(&(x, _)) = tagged.iter().find(|&&(x, y)| x < to && (y == to || y == a)) {
+                a = x;
+                continue;
+            }
+            let mut start = to;
+            // One fewer backwards: a word ends there more often (学者|伊力哈木).
+            for (k, c) in s[..to].char_indices().rev().take(DOTTED_PART_CHARS - 1) {
+                if !part(c, k) {
+                    break;
+                }
+                start = k;
+            }
+            if start == to {
+                break;
+            }
+            a = start;
+        }
+        (a, b)
+    }
+
     /// How much of `name`, the untagged text after a title at `at`, is a
     /// name: what the name tagger tags from there (辛格举行 → 辛格), or a
     /// transliteration whole (the tagger misses rare ones); nothing when
@@ -865,7 +939,13 @@ impl MentionFinder<'_> {
         };
         // A given name alone names nobody whole (总统弗拉基米尔·V·普京).
         let whole = |n: &&str| !self.lex.given_names.contains(n.trim_end_matches('·'));
-        if let Some(&(_, b)) = names.tagged(s).iter().find(|&&(a, _)| a == at) {
+        let tagged = names.tagged(s);
+        if let Some(&(_, b)) = tagged
+            .iter()
+            .map(|&span| self.whole_dotted_name(s, &[], tagged, span))
+            .find(|&(a, _)| a == at)
+            .as_ref()
+        {
             // Where the tagger's name ends is where the name ends: the text
             // up to the next stop runs on (辛格举行, 舒曼提出, 扬沙第一个).
             let confirmed = &s[at..b.min(at + name.len())];
@@ -1271,6 +1351,10 @@ impl MentionFinder<'_> {
 
 /// What closes a list of state abbreviations set off by 、 (法、美等国).
 const LIST_CLOSERS: &[&str] = &["等国", "两国", "三国", "四国", "五国", "等"];
+
+/// The characters of one part of a dotted name at most, when a tagged name
+/// reaches across a `·` to it (穆罕默德·本·萨勒曼: parts run 1–5).
+const DOTTED_PART_CHARS: usize = 5;
 
 pub const CLAUSE_BREAKS: &[char] = &[',', '，', ';', '；', ':', '：', '。', '!', '?', '！', '？'];
 
@@ -1743,6 +1827,30 @@ mod tests {
             .flat_map(|m| m.actors.iter().map(|a| a.zh.clone()))
             .collect();
         assert!(!all.iter().any(|n| n.contains("周一")), "{all:?}");
+        // The tagger's parts of one dotted name are the whole name, and
+        // one part reaches the others across the dots (伊尔法恩|·阿里).
+        let people = |s: &str, spans: Vec<(&str, &str)>| {
+            let tags = LEXICON.tag(s);
+            let names = SentenceNames::default();
+            let spans = spans
+                .iter()
+                .map(|(from, to)| (s.find(from).unwrap(), s.find(to).unwrap() + to.len()))
+                .collect();
+            let _ = names.tagged.set(spans);
+            let found = f.find(s, &tags, &mut Context::default(), &names);
+            f.tagged_people(s, &tags, &found, &names)
+                .iter()
+                .flat_map(|m| m.actors.iter().map(|a| a.zh.clone()))
+                .collect::<Vec<_>>()
+        };
+        let s = "学者伊力哈木·土赫提表示反对中共";
+        let whole = vec!["伊力哈木·土赫提".to_owned()];
+        let parts = vec![("伊力哈木", "伊力哈木·"), ("土赫提", "土赫提")];
+        assert_eq!(people(s, parts), whole);
+        assert_eq!(people(s, vec![("土赫提", "土赫提")]), whole);
+        let s = "总统伊尔法恩·阿里表示反对中共";
+        let whole = vec!["伊尔法恩·阿里".to_owned()];
+        assert_eq!(people(s, vec![("伊尔法恩", "伊尔法恩")]), whole);
         // A known person's spelling inside a tagged name is no such word:
         // 阿齐兹 (a mined Aziz) in 阿卜杜勒阿齐兹 is vetoed, the name whole.
         // (The tagger's spans given, as the tagger of the day may split it.)
