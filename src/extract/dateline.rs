@@ -18,10 +18,11 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// An opening bracket, up to 24 characters of agency, reporter and place
-/// (no punctuation), an optional month, the day, then 电 or a dash.
+/// (no punctuation), an optional month, the day, then 电 (专电, a special
+/// dispatch; 综合外电报导, a roundup of wires) or a dash.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*[(（]?\s*[^\s,，。:：;；!！?？(（)）]{1,24}?((?:\d{1,2}月)?\d{1,2}日)\s*(?:电|[-–—])",
+        r"^\s*[(（]?\s*[^\s,，。:：;；!！?？(（)）]{1,24}?((?:\d{1,2}月)?\d{1,2}日)\s*(?:专?电|综合外电报导|[-–—])[)）]?",
     )
     .expect("valid dateline pattern")
 });
@@ -48,6 +49,20 @@ pub fn dateline_day(first_sentence: &str, published: NaiveDate) -> Option<NaiveD
     first_day_within([day], published, MAX_FILED_BEFORE_DAYS)
 }
 
+/// Where the dateline that opens a story's first sentence ends (a byte
+/// offset), if it opens with one: the agency and reporter it names
+/// (中央社记者江今叶) are no parties to the story.
+///
+/// ```
+/// use dipgraph::extract::dateline::dateline_end;
+/// let s = "（中央社记者江今叶华盛顿11日专电）美国白宫国安顾问今天发表声明";
+/// assert_eq!(&s[dateline_end(s).unwrap()..], "美国白宫国安顾问今天发表声明");
+/// assert_eq!(dateline_end("美国国务卿蓬佩奥4日表示，"), None);
+/// ```
+pub fn dateline_end(first_sentence: &str) -> Option<usize> {
+    DATELINE.find(first_sentence).map(|m| m.end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +86,11 @@ mod tests {
             ),
             ("(中央社记者陈韵聿台北4日电)媒体报导", day(2020, 12, 4)),
             ("美国之音华盛顿12月3日—美国国会", day(2020, 12, 3)),
+            (
+                "（中央社记者江今叶华盛顿4日专电）美国白宫",
+                day(2020, 12, 4),
+            ),
+            ("（中央社东京4日综合外电报导）日本内阁", day(2020, 12, 4)),
         ] {
             assert_eq!(dateline_day(text, published), Some(want), "{text}");
         }

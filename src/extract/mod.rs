@@ -22,15 +22,15 @@ use lexicon::{LEXICON, Lexicon, Modality, Prep, Tag};
 use mentions::{CLAUSE_BREAKS, Context, Mention, MentionFinder, SentenceNames};
 use std::collections::HashMap;
 
-/// News in this corpus is dated in Chinese-speaking time zones: relative
-/// dates (26日, 周二) resolve against the publication day at UTC+8 — or
-/// against a wire story's dateline, the day it was filed
-/// ([`dateline::dateline_day`]).
 /// How many years before its article a sentence's date makes it background
 /// (a life, a war, a treaty recalled): a pronoun there does not reach back
 /// to a person named in an earlier paragraph.
 const BACKGROUND_YEARS: i32 = 10;
 
+/// News in this corpus is dated in Chinese-speaking time zones: relative
+/// dates (26日, 周二) resolve against the publication day at UTC+8 — or
+/// against a wire story's dateline, the day it was filed
+/// ([`dateline::dateline_day`]).
 fn reference_day(a: &Article) -> Option<NaiveDate> {
     let tz = FixedOffset::east_opt(8 * 3600).expect("valid offset");
     let published = a.published.map(|t| t.with_timezone(&tz).date_naive())?;
@@ -404,7 +404,18 @@ impl<'a> Extractor<'a> {
                     .map(|d| d.date.first_day() + (d.date.last_day() - d.date.first_day()) / 2)
                     .or(self.anchor),
             };
-            let mentions = finder.find(s, &tags, &mut ctx, &names);
+            let mut mentions = finder.find(s, &tags, &mut ctx, &names);
+            // The reporter a dateline names (中央社记者江今叶华盛顿11日专电)
+            // is no party to the story.
+            let dateline_end = (!is_headline
+                && article
+                    .sentences
+                    .first()
+                    .is_some_and(|first| std::ptr::eq(first, sentence)))
+            .then(|| dateline::dateline_end(s))
+            .flatten()
+            .unwrap_or(0);
+            mentions.retain(|m| m.start >= dateline_end || m.end == 0);
             if let Some(trace) = trace.as_deref_mut() {
                 trace.push(SentenceTrace {
                     text: sentence.text.clone(),
@@ -427,7 +438,12 @@ impl<'a> Extractor<'a> {
                 // The model also weighs people only the name tagger finds, and
                 // the person a subjectless sentence continues.
                 let mut all = mentions.clone();
-                all.extend(self.finder.tagged_people(s, &tags, &mentions, &names));
+                all.extend(
+                    self.finder
+                        .tagged_people(s, &tags, &mentions, &names)
+                        .into_iter()
+                        .filter(|m| m.start >= dateline_end),
+                );
                 all.sort_by_key(|m| m.start);
                 // A person only the tagger knows is who a later 他 or a
                 // subjectless sentence continues, when named last
@@ -1582,6 +1598,25 @@ mod tests {
             "{:?}",
             extract(&a)
         );
+        // A special dispatch (专电) too; the reporter it names is no party
+        // (the model weighs every person a sentence names).
+        let text = "---\ntitle: \"t\"\ndate: 2020-11-12T04:00:00Z\n---\n<p>（中央社記者江今葉華盛頓11日專電）美國國務卿蓬佩奧今天發表聲明，譴責中國當局。</p>";
+        let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
+        let got = extract(&a);
+        assert!(
+            got.iter()
+                .any(|i| i.date.map(|d| d.to_string()).as_deref() == Some("2020-11-11")),
+            "{got:?}"
+        );
+        let mut c = Collected::default();
+        collect_pairs(&a, &mut c);
+        let parties: Vec<&str> = c
+            .pairs
+            .iter()
+            .flat_map(|p| [p.subject.zh.as_str(), p.object.zh.as_str()])
+            .collect();
+        assert!(parties.contains(&"蓬佩奥"), "{parties:?}");
+        assert!(parties.iter().all(|z| !z.contains("江今")), "{parties:?}");
         // Without a publication day there is nothing to date by.
         let undated = "---\ntitle: \"t\"\n---\n<p>赵兑烈就朝鲜违反决议表示了忧虑。</p>";
         let a = parse(Path::new("t.txt"), undated.as_bytes()).unwrap();
