@@ -139,6 +139,9 @@ pub fn pinyin_name(name: &str, surname_chars: usize) -> (String, String) {
 #[derive(Debug, Default)]
 pub struct SentenceNames {
     tagged: std::cell::OnceCell<Vec<(usize, usize)>>,
+    /// The tagged names with each dotted name made whole
+    /// ([`MentionFinder::whole_names`]).
+    whole: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
 impl SentenceNames {
@@ -422,7 +425,7 @@ impl MentionFinder<'_> {
                             .unwrap_or(s.len());
                         if let Some(name) = unknown_name(&s[tend..limit], self.lex)
                             && adjacent(j + 1, tend).is_none()
-                            && let Some(name) = self.confirmed_name(s, tend, name, names)
+                            && let Some(name) = self.confirmed_name(s, tags, tend, name, names)
                         {
                             let state = &self.lex.registry.actors[*a].id;
                             // A name the article already tied to someone
@@ -777,10 +780,10 @@ impl MentionFinder<'_> {
                 .unwrap_or(b);
             (a, end)
         };
-        let tagged = names.tagged(s);
-        let mut spans: Vec<(usize, usize)> = tagged
+        let mut spans: Vec<(usize, usize)> = self
+            .whole_names(s, tags, names)
             .iter()
-            .map(|&span| self.whole_dotted_name(s, tags, tagged, span))
+            .copied()
             .map(cut)
             .filter(|&(a, b)| s[a..b].chars().count() >= 2 && free(a, b))
             .collect();
@@ -857,11 +860,28 @@ impl MentionFinder<'_> {
         self.tagger_people(s, tags, found, false, names)
     }
 
+    /// The name tagger's names of the sentence with every dotted name made
+    /// whole ([`Self::whole_dotted_name`]), computed once per sentence.
+    fn whole_names<'n>(
+        &self,
+        s: &str,
+        tags: &[(usize, usize, &Tag)],
+        names: &'n SentenceNames,
+    ) -> &'n [(usize, usize)] {
+        names.whole.get_or_init(|| {
+            let tagged = names.tagged(s);
+            tagged
+                .iter()
+                .map(|&span| self.whole_dotted_name(s, tags, tagged, span))
+                .collect()
+        })
+    }
+
     /// A tagged name that touches a `·` is one part of a dotted name: the
     /// whole runs through every `·` to the other parts: the tagger's, else
     /// a run of at most [`DOTTED_PART_CHARS`] of a transliteration's
-    /// characters (one fewer before the dot) in no lexicon word (伊尔法恩|·阿里: the hand check of seed 17
-    /// found the tagger's parts typed as people).
+    /// characters (one fewer before the dot) in no lexicon word (伊尔法恩|·阿里:
+    /// the hand check of seed 17 found the tagger's parts typed as people).
     fn whole_dotted_name(
         &self,
         s: &str,
@@ -873,14 +893,14 @@ impl MentionFinder<'_> {
             self.lex.transliteration_chars.contains(&c)
                 && !tags.iter().any(|&(x, y, _)| x <= at && at < y)
         };
+        let dot = '·'.len_utf8();
         // The tagger's span may hold the dot (伊力哈木·|土赫提).
         while a < b && s[a..b].ends_with('·') {
-            b -= '·'.len_utf8();
+            b -= dot;
         }
         while a < b && s[a..b].starts_with('·') {
-            a += '·'.len_utf8();
+            a += dot;
         }
-        let dot = '·'.len_utf8();
         while s[b..].starts_with('·') {
             let from = b + dot;
             // Another part the tagger found is the part.
@@ -929,6 +949,7 @@ impl MentionFinder<'_> {
     fn confirmed_name<'s>(
         &self,
         s: &'s str,
+        tags: &[(usize, usize, &Tag)],
         at: usize,
         name: &'s str,
         names: &SentenceNames,
@@ -939,12 +960,10 @@ impl MentionFinder<'_> {
         };
         // A given name alone names nobody whole (总统弗拉基米尔·V·普京).
         let whole = |n: &&str| !self.lex.given_names.contains(n.trim_end_matches('·'));
-        let tagged = names.tagged(s);
-        if let Some(&(_, b)) = tagged
+        if let Some(&(_, b)) = self
+            .whole_names(s, tags, names)
             .iter()
-            .map(|&span| self.whole_dotted_name(s, &[], tagged, span))
-            .find(|&(a, _)| a == at)
-            .as_ref()
+            .find(|&&(a, _)| a == at)
         {
             // Where the tagger's name ends is where the name ends: the text
             // up to the next stop runs on (辛格举行, 舒曼提出, 扬沙第一个).

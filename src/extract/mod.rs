@@ -356,6 +356,14 @@ impl<'a> Extractor<'a> {
         // Its context ends with it (a headline's 他 is no one's in the body),
         // and a body sentence that dates the same interaction replaces it.
         let headline = article.title.as_deref().map(headline_sentence);
+        // The reporter a dateline names (中央社记者江今叶华盛顿11日专电) is
+        // no party to the story: mentions of the first sentence start after
+        // it.
+        let dateline_end = article
+            .sentences
+            .first()
+            .and_then(|first| dateline::dateline_end(&first.norm))
+            .unwrap_or(0);
         for (sentence, is_headline) in headline
             .iter()
             .map(|h| (h, true))
@@ -408,17 +416,11 @@ impl<'a> Extractor<'a> {
                     .or(self.anchor),
             };
             let mut mentions = finder.find(s, &tags, &mut ctx, &names);
-            // The reporter a dateline names (中央社记者江今叶华盛顿11日专电)
-            // is no party to the story.
-            let dateline_end = (!is_headline
-                && article
-                    .sentences
-                    .first()
-                    .is_some_and(|first| std::ptr::eq(first, sentence)))
-            .then(|| dateline::dateline_end(s))
-            .flatten()
-            .unwrap_or(0);
-            mentions.retain(|m| m.start >= dateline_end || m.end == 0);
+            let dateline_end = match article.sentences.first() {
+                Some(first) if !is_headline && std::ptr::eq(first, sentence) => dateline_end,
+                _ => 0,
+            };
+            mentions.retain(|m| m.start >= dateline_end);
             if let Some(trace) = trace.as_deref_mut() {
                 trace.push(SentenceTrace {
                     text: sentence.text.clone(),
@@ -1096,10 +1098,7 @@ impl<'a> Extractor<'a> {
                 }
             }
             for (a, b, factor) in pairs {
-                if a.id == b.id
-                    || a.state.as_deref() == Some(&b.id)
-                    || b.state.as_deref() == Some(&a.id)
-                {
+                if a.id == b.id || a.own_state_pair(&b) {
                     continue;
                 }
                 let indirect = subject.indirect;

@@ -444,7 +444,7 @@ fn pairs_of_mentions<'m>(
                         // someone urging their own government (佩洛西…希望
                         // 特朗普政府继续追究: 98 gold rows of the training
                         // corpus, half of them appeals).
-                        if own_state(a, b) {
+                        if a.own_state_pair(b) {
                             f.add(format_args!("own_state|{r}"));
                         }
                         // What the patterns say.
@@ -534,11 +534,6 @@ fn pairs_of_mentions<'m>(
     }
 }
 
-/// Is one of the two a person of the other, a state?
-fn own_state(a: &ActorRef, b: &ActorRef) -> bool {
-    a.state.as_deref() == Some(&b.id) || b.state.as_deref() == Some(&a.id)
-}
-
 /// The relations a statement can carry without a verb of its own.
 const SPOKEN: [Relation; 4] = [
     Relation::Criticize,
@@ -600,7 +595,7 @@ fn speech_pairs<'m>(
                         if a.id == b.id {
                             continue;
                         }
-                        let own = own_state(a, b);
+                        let own = a.own_state_pair(b);
                         for (k, rel) in SPOKEN.into_iter().enumerate() {
                             let r = rel.as_str();
                             let mut f = Features::new(named);

@@ -71,6 +71,31 @@ pub struct ActorRef {
     pub role: Option<String>,
 }
 
+impl ActorRef {
+    /// Is one of the two the other's state (a person and the state they
+    /// serve)? Such a pair is mostly one side named twice (美国国务卿蓬佩奥).
+    ///
+    /// ```
+    /// use dipgraph::model::{ActorRef, ActorType};
+    /// let actor = |id: &str, kind, state: Option<&str>| ActorRef {
+    ///     id: id.into(),
+    ///     zh: String::new(),
+    ///     kind,
+    ///     label_en: String::new(),
+    ///     label_is_pinyin: false,
+    ///     state: state.map(str::to_owned),
+    ///     role: None,
+    /// };
+    /// let usa = actor("USA", ActorType::State, None);
+    /// let pompeo = actor("mike_pompeo", ActorType::Person, Some("USA"));
+    /// assert!(pompeo.own_state_pair(&usa) && usa.own_state_pair(&pompeo));
+    /// assert!(!pompeo.own_state_pair(&actor("CHN", ActorType::State, None)));
+    /// ```
+    pub fn own_state_pair(&self, other: &ActorRef) -> bool {
+        self.state.as_deref() == Some(&other.id) || other.state.as_deref() == Some(&self.id)
+    }
+}
+
 /// Lower-case ASCII words joined by `_`, accents folded: the registry's id
 /// rule (`Miloš Vystrčil` → `milos_vystrcil`).
 ///
