@@ -1734,6 +1734,29 @@ mod tests {
     }
 
     #[test]
+    fn a_tagged_people_or_foundation_is_no_person() {
+        // The hand check of seed 18: 维吾尔 (a people) and 马歇尔 of
+        // 德国马歇尔基金会 were tagged as people.
+        let f = finder("2020-08-01");
+        for (s, name) in [
+            ("外交部发言人表示，维吾尔人权项目批评中共", "维吾尔"),
+            ("苏利文曾率德国马歇尔基金会代表团访台", "马歇尔"),
+        ] {
+            let tags = LEXICON.tag(s);
+            let names = SentenceNames::default();
+            let at = s.find(name).unwrap();
+            let _ = names.tagged.set(vec![(at, at + name.len())]);
+            let found = f.find(s, &tags, &mut Context::default(), &names);
+            let people: Vec<String> = f
+                .tagged_people(s, &tags, &found, &names)
+                .iter()
+                .flat_map(|m| m.actors.iter().map(|a| a.zh.clone()))
+                .collect();
+            assert!(!people.iter().any(|p| p.contains(name)), "{s}: {people:?}");
+        }
+    }
+
+    #[test]
     fn short_spellings_once_named_in_full_and_sound_alikes() {
         let f = finder("2020-08-01");
         let mut ctx = Context::default();
