@@ -91,13 +91,16 @@ pub fn near_sound_keys(name: &str) -> Vec<String> {
 pub const NEAR_SOUND_MIN_LETTERS: usize = 7;
 
 /// A Latin name as a key: lower case, letters only, words one space apart
-/// (`Rahul Gandhi ` → `rahul gandhi`); empty for a name of one word.
+/// (`Rahul Gandhi ` → `rahul gandhi`), the given name in its full form
+/// ([`full_given_name`]: `Mike Pompeo` → `michael pompeo`); empty for a
+/// name of one word.
 ///
 /// ```
 /// use dipgraph::extract::lexicon::latin_key;
 /// assert_eq!(latin_key(" Rahul  Gandhi "), "rahul gandhi");
 /// assert_eq!(latin_key("Mustafa al-Kadhimi"), "mustafa alkadhimi");
 /// assert_eq!(latin_key("Gandhi"), "");
+/// assert_eq!(latin_key("Bill Barr"), latin_key("William Barr"));
 /// ```
 pub fn latin_key(latin: &str) -> String {
     let words: Vec<String> = latin
@@ -113,7 +116,33 @@ pub fn latin_key(latin: &str) -> String {
     if words.len() < 2 {
         return String::new();
     }
-    words.join(" ")
+    let mut key = full_given_name(&words[0]).to_owned();
+    for w in &words[1..] {
+        key.push(' ');
+        key.push_str(w);
+    }
+    key
+}
+
+/// The full form of an English given name (lower case) that the Latin-name
+/// keys use: `bill` → `william`, `steve` → `stephen`; any other word is
+/// itself. The forms are the `given_name` rows of the miner's list
+/// (`data/lexicon/mining.csv`): news writes one person as Bill and William
+/// Barr, Chuck and Charles Schumer.
+///
+/// ```
+/// use dipgraph::extract::lexicon::full_given_name;
+/// assert_eq!(full_given_name("mike"), "michael");
+/// assert_eq!(full_given_name("michael"), "michael");
+/// assert_eq!(full_given_name("ted"), "ted");
+/// ```
+pub fn full_given_name(word: &str) -> &str {
+    static FULL: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+        mining_words("given_name")
+            .filter_map(|w| w.split_once('='))
+            .collect()
+    });
+    FULL.get(word).copied().unwrap_or(word)
 }
 
 /// Claims `key` for actor `i` in an index being built: a key two actors

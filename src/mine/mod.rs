@@ -17,6 +17,7 @@ mod cues;
 pub use cues::NameCues;
 
 use crate::article::{find_article_files, read_file};
+use crate::extract::lexicon::full_given_name;
 use crate::extract::registry::Registry;
 use crate::model::ActorType;
 use crate::model::latin_id;
@@ -219,6 +220,18 @@ fn latin_key(latin: &str) -> String {
     latin_id(latin).replace('_', " ")
 }
 
+/// [`latin_key`] with the given name in its full form when a family name
+/// follows it: the key that says two Latin names are one person (Bill Barr
+/// and William Barr), not two who share a surname. Grouping keeps the forms
+/// apart (each spelling joins the form it is written with most).
+fn person_key(latin: &str) -> String {
+    let key = latin_key(latin);
+    match key.split_once(' ') {
+        Some((given, rest)) => format!("{} {rest}", full_given_name(given)),
+        None => key,
+    }
+}
+
 /// A person's Latin name as its first and last word, without initials or
 /// middle names (Antony J. Blinken and Antony Blinken are `antony blinken`;
 /// Terry Edward Branstad is Terry Branstad), to find a registry person by:
@@ -230,6 +243,7 @@ fn latin_key(latin: &str) -> String {
 /// use dipgraph::mine::first_last;
 /// assert_eq!(first_last("Michael William Studeman").as_deref(), Some("michael studeman"));
 /// assert_eq!(first_last("Antony J. Blinken"), first_last("Antony Blinken"));
+/// assert_eq!(first_last("Bob Lighthizer"), first_last("Robert E. Lighthizer"));
 /// assert_eq!(first_last("Donald Trump Jr."), None);
 /// assert_eq!(first_last("Kim Jong-hyun"), None);
 /// assert_eq!(first_last("Biden"), None);
@@ -243,7 +257,7 @@ pub fn first_last(latin: &str) -> Option<String> {
     if latin.contains('-') {
         return None;
     }
-    let key = latin_key(latin);
+    let key = person_key(latin);
     let words: Vec<&str> = key.split(' ').filter(|w| w.len() > 1).collect();
     if words.len() < 2 || words.iter().any(|w| NOT_GIVEN_MIDDLE_FAMILY.contains(w)) {
         return None;
@@ -311,6 +325,7 @@ pub fn group(
     // a short form or a cut-off surname (Joe / Joseph R. Biden, William Brent
     // Christense / Brent Christensen) is one person.
     let two_people = |a: &str, b: &str| {
+        let (a, b) = (person_key(a), person_key(b));
         let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
         wa.last() == wb.last()
             && wa[0].chars().next() != wb[0].chars().next()
@@ -354,16 +369,35 @@ pub fn group(
     // One id, one row: a later group with a taken id is the same person
     // under a spelling that did not join: its spellings join the first
     // group when both are of one class; a smaller group of another class
-    // (a few run-on cuts, 他支持泰德·克鲁兹) is dropped.
+    // (a few run-on cuts, 他支持泰德·克鲁兹) is dropped. A group under
+    // another form of the given name (bill_barr is william_barr) is the
+    // same person too, uncertain or not (斯蒂芬·班农 in one article beside
+    // Steve Bannon), but only its name-like spellings of three characters
+    // or more join: two are often a piece of a longer name the cut missed
+    // (梅嫩|德斯 for Bob Menendez). (Not every rare group of the same id:
+    // most are cuts, 声明中 or 样质问道.)
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut merged: Vec<MinedName> = Vec::new();
     out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
     for n in out {
-        match seen.get(&n.id).copied() {
-            Some(i) if n.class == merged[i].class => {
+        let key = person_key(&n.id.replace('_', " "));
+        let other_form = |m: &MinedName| {
+            n.id != m.id
+                && n.class == Class::Uncertain
+                && matches!(m.class, Class::Person | Class::Known)
+        };
+        let joins = |m: &MinedName| n.class == m.class || other_form(m);
+        match seen.get(&key).copied() {
+            Some(i) if joins(&merged[i]) => {
+                let same_id = n.id == merged[i].id;
                 let m = &mut merged[i];
                 for s in std::iter::once(n.label_zh).chain(n.aliases_zh) {
-                    if s != m.label_zh && !m.aliases_zh.contains(&s) {
+                    let other_form_spelling =
+                        || s.chars().filter(|&c| c != '·').count() >= 3 && cues.is_name_like(&s);
+                    if s != m.label_zh
+                        && !m.aliases_zh.contains(&s)
+                        && (same_id || other_form_spelling())
+                    {
                         m.aliases_zh.push(s);
                     }
                 }
@@ -372,7 +406,7 @@ pub fn group(
             }
             Some(_) => {}
             None => {
-                seen.insert(n.id.clone(), merged.len());
+                seen.insert(key, merged.len());
                 merged.push(n);
             }
         }
@@ -400,7 +434,7 @@ fn registry_spellings(registry: &Registry) -> HashMap<String, usize> {
         for s in std::iter::once(&a.label_zh).chain(&a.aliases_zh) {
             by.insert(to_simplified(s), i);
         }
-        by.insert(format!("en:{}", latin_key(&a.label_en)), i);
+        by.insert(format!("en:{}", person_key(&a.label_en)), i);
         if a.kind == ActorType::Person
             && let Some(k) = first_last(&a.label_en)
         {
@@ -522,7 +556,7 @@ fn describe(
         .or_else(|| {
             latins
                 .iter()
-                .find_map(|(l, _)| by_label.get(&format!("en:{}", latin_key(l))))
+                .find_map(|(l, _)| by_label.get(&format!("en:{}", person_key(l))))
         })
         .or_else(|| {
             latins
@@ -704,6 +738,29 @@ mod tests {
         assert_eq!(v.class, Class::Person);
         assert_eq!(v.aliases_zh.len(), 1);
         assert_eq!(v.articles, 2);
+    }
+
+    #[test]
+    fn a_short_given_name_is_the_same_person() {
+        // 巴尔 with Bill Barr and William Barr is one person (not a surname
+        // two people share, which would leave 巴尔 out); 比尔·巴尔 joins him.
+        let occurrences: Vec<(usize, Occurrence)> = vec![
+            (1, occ("巴尔", "William Barr")),
+            (2, occ("巴尔", "William Barr")),
+            (3, occ("巴尔", "Bill Barr")),
+            (4, occ("比尔·巴尔", "Bill Barr")),
+            (5, occ("比尔·巴尔", "Bill Barr")),
+        ];
+        let names = group(&occurrences, Registry::hand(), cues());
+        let barr: Vec<&MinedName> = names
+            .iter()
+            .filter(|n| n.label_en.ends_with("Barr"))
+            .collect();
+        assert_eq!(barr.len(), 1, "{names:?}");
+        let mut spellings = vec![barr[0].label_zh.as_str()];
+        spellings.extend(barr[0].aliases_zh.iter().map(String::as_str));
+        spellings.sort();
+        assert_eq!(spellings, ["巴尔", "比尔·巴尔"]);
     }
 
     #[test]
