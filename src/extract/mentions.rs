@@ -39,6 +39,11 @@ impl Mention {
 pub struct Context {
     /// The person last mentioned (for 他, 该外长).
     pub last_person: Option<ActorRef>,
+    /// The first person the last sentence naming anyone named: who a
+    /// sentence that opens with 他 or 她 goes on about (美国国务卿蓬佩奥…在
+    /// 尼克松总统图书馆发表演说。他在演说中…: Pompeo, not Nixon). Set by
+    /// the extractor, which also sees the people only the tagger finds.
+    pub subject_person: Option<ActorRef>,
     /// The two parties of the meeting or call in focus (for 双方, 两人).
     pub focus: Option<(ActorRef, ActorRef)>,
     /// The two parties (states, organisations) the last sentence naming
@@ -599,7 +604,12 @@ impl MentionFinder<'_> {
                     mention(m);
                 }
                 Tag::Pronoun(Pronoun::Person) => {
-                    if let Some(p) = ctx.last_person.clone() {
+                    let opens = s[..start].trim_start_matches(OPENING_QUOTES).is_empty();
+                    let referent = match &ctx.subject_person {
+                        Some(p) if opens => Some(p.clone()),
+                        _ => ctx.last_person.clone(),
+                    };
+                    if let Some(p) = referent {
                         let mut m = self.one(start, end, p);
                         m.indirect = true;
                         mention(m);
@@ -1373,6 +1383,9 @@ impl MentionFinder<'_> {
         out
     }
 }
+
+/// What may stand before a pronoun that opens a sentence (“他说…).
+const OPENING_QUOTES: &[char] = &['“', '「', '『', '"', ' '];
 
 /// Characters at most between a group of abbreviations and the relation
 /// word it qualifies (美台双边进一步经贸合作: seven).

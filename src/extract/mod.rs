@@ -167,6 +167,14 @@ fn undate_occurred_after_publication(found: &mut [Interaction], anchor: Option<N
     }
 }
 
+/// The first person a sentence's mentions name (for [`mentions::Context::subject_person`]).
+fn first_person(mentions: &[Mention]) -> Option<ActorRef> {
+    mentions
+        .iter()
+        .find(|m| m.actors.len() == 1 && m.place.is_none() && m.actors[0].kind == ActorType::Person)
+        .map(|m| m.actors[0].clone())
+}
+
 /// What extraction saw in one sentence: the actors it recognised and the
 /// relations its triggers name. For diagnosing misses (`dipgraph eval -v`),
 /// not for output.
@@ -399,6 +407,7 @@ impl<'a> Extractor<'a> {
                 })
             {
                 ctx.last_person = None;
+                ctx.subject_person = None;
             }
             let carried = ctx.last_person.clone();
             let carried_id = carried.as_ref().map(|p| p.id.clone());
@@ -421,6 +430,9 @@ impl<'a> Extractor<'a> {
                 _ => 0,
             };
             mentions.retain(|m| m.start >= dateline_end);
+            if let Some(p) = first_person(&mentions) {
+                ctx.subject_person = Some(p);
+            }
             if let Some(trace) = trace.as_deref_mut() {
                 trace.push(SentenceTrace {
                     text: sentence.text.clone(),
@@ -450,6 +462,9 @@ impl<'a> Extractor<'a> {
                         .filter(|m| m.start >= dateline_end),
                 );
                 all.sort_by_key(|m| m.start);
+                if let Some(p) = first_person(&all) {
+                    ctx.subject_person = Some(p);
+                }
                 // A person only the tagger knows is who a later 他 or a
                 // subjectless sentence continues, when named last
                 // (许章润表示…。他说…).
@@ -1753,6 +1768,26 @@ mod tests {
         assert!(story.contains(&"mike_pompeo".to_owned()), "{story:?}");
         let same = pairs_of("<p>美国国务卿蓬佩奥周一批评中国。2009年他曾前往波兰访问。</p>");
         assert!(same.contains(&"mike_pompeo".to_owned()), "{same:?}");
+    }
+
+    #[test]
+    fn a_sentence_opening_with_a_pronoun_goes_on_about_the_last_subject() {
+        // Nixon is named last, but the speech is Pompeo's: a sentence that
+        // opens with 他 continues the first person of the sentence before.
+        let text = "---\ntitle: \"t\"\ndate: 2020-07-24T04:00:00Z\n---\n\
+                    <p>美国国务卿蓬佩奥在尼克松总统图书馆发表演说。他在演说中批评中国政府。</p>";
+        let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
+        let mut c = Collected::default();
+        collect_pairs(&a, &mut c);
+        let subjects: Vec<&str> = c
+            .pairs
+            .iter()
+            .filter(|p| p.sentence.starts_with("他在演说中"))
+            .filter(|p| p.relation == Relation::Criticize && p.object.id == "CHN")
+            .map(|p| p.subject.id.as_str())
+            .collect();
+        assert!(subjects.contains(&"mike_pompeo"), "{subjects:?}");
+        assert!(!subjects.contains(&"richard_nixon"), "{subjects:?}");
     }
 
     #[test]
