@@ -1399,12 +1399,20 @@ fn relation_after(s: &str, tags: &[(usize, usize, &Tag)], at: usize) -> bool {
     tags.iter()
         .filter(|&&(st, _, _)| st >= at)
         .min_by_key(|&&(st, _, _)| st)
-        .is_some_and(|&(st, _, t)| {
+        .is_some_and(|&(st, en, t)| {
+            let gap = &s[at..st];
             matches!(t, Tag::Trigger(_))
-                && s[at..st].chars().count() <= GROUP_RELATION_GAP
-                && !s[at..st].contains(CLAUSE_BREAKS)
+                && gap.chars().count() <= GROUP_RELATION_GAP
+                && !gap.contains(CLAUSE_BREAKS)
+                // The trigger itself may name them (首脑会谈).
+                && !UNNAMED_PARTICIPANTS.iter().any(|w| s[at..en].contains(w))
         })
 }
+
+/// Offices after a group of abbreviations: the relation is between
+/// participants left unnamed (美中首脑会谈, 中韩外长会谈), which the guideline
+/// does not annotate, not between the states.
+const UNNAMED_PARTICIPANTS: &[&str] = &["首脑", "领导人", "元首", "外长", "防长", "高官", "官员"];
 
 /// What closes a list of state abbreviations set off by 、 (法、美等国).
 const LIST_CLOSERS: &[&str] = &["等国", "两国", "三国", "四国", "五国", "等"];
@@ -2110,6 +2118,9 @@ mod tests {
         assert!(ids(&ms).iter().all(|i| i != "CHN+KOR"), "{:?}", ids(&ms));
         let (ms, _) = mentions("中美贸易数据显示出口增加", "2020-08-10");
         assert!(ids(&ms).is_empty(), "{:?}", ids(&ms));
+        // Nor a group whose offices meet: the participants are unnamed.
+        let (ms, _) = mentions("布林肯将在美中首脑会谈临近之际访韩", "2023-11-01");
+        assert!(ids(&ms).iter().all(|i| i != "USA+CHN"), "{:?}", ids(&ms));
     }
 
     #[test]
