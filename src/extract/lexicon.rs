@@ -116,12 +116,24 @@ pub fn latin_key(latin: &str) -> String {
     if words.len() < 2 {
         return String::new();
     }
-    let mut key = full_given_name(&words[0]).to_owned();
-    for w in &words[1..] {
-        key.push(' ');
-        key.push_str(w);
+    given_name_in_full(&words.join(" "))
+}
+
+/// A key of lower-case words one space apart with its first word, when a
+/// family name follows, in its full form ([`full_given_name`]): the one
+/// rule by which the Latin-name keys of extraction and of the miner say
+/// that two forms are one person.
+///
+/// ```
+/// use dipgraph::extract::lexicon::given_name_in_full;
+/// assert_eq!(given_name_in_full("bill barr"), "william barr");
+/// assert_eq!(given_name_in_full("bill"), "bill");
+/// ```
+pub fn given_name_in_full(key: &str) -> String {
+    match key.split_once(' ') {
+        Some((given, rest)) => format!("{} {rest}", full_given_name(given)),
+        None => key.to_owned(),
     }
-    key
 }
 
 /// The full form of an English given name (lower case) that the Latin-name

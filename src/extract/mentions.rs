@@ -1396,9 +1396,9 @@ const GROUP_RELATION_GAP: usize = 7;
 /// relation's parties (美台经贸合作, 台美防疫合作, 中美卫生健康合作: the
 /// training corpus's gold records a cooperation of the two for each).
 fn relation_after(s: &str, tags: &[(usize, usize, &Tag)], at: usize) -> bool {
+    // Tags come in the order of the text.
     tags.iter()
-        .filter(|&&(st, _, _)| st >= at)
-        .min_by_key(|&&(st, _, _)| st)
+        .find(|&&(st, _, _)| st >= at)
         .is_some_and(|&(st, en, t)| {
             let gap = &s[at..st];
             matches!(t, Tag::Trigger(_))

@@ -167,12 +167,14 @@ fn undate_occurred_after_publication(found: &mut [Interaction], anchor: Option<N
     }
 }
 
-/// The first person a sentence's mentions name (for [`mentions::Context::subject_person`]).
+/// The first person a sentence's mentions name: its speaker, and
+/// [`mentions::Context::subject_person`] for the next sentence.
 fn first_person(mentions: &[Mention]) -> Option<ActorRef> {
     mentions
         .iter()
-        .find(|m| m.actors.len() == 1 && m.place.is_none() && m.actors[0].kind == ActorType::Person)
-        .map(|m| m.actors[0].clone())
+        .filter_map(Mention::single)
+        .find(|a| a.kind == ActorType::Person)
+        .cloned()
 }
 
 /// What extraction saw in one sentence: the actors it recognised and the
@@ -430,8 +432,11 @@ impl<'a> Extractor<'a> {
                 _ => 0,
             };
             mentions.retain(|m| m.start >= dateline_end);
-            if let Some(p) = first_person(&mentions) {
-                ctx.subject_person = Some(p);
+            // The sentence's first person: who speaks in it, and whom a
+            // pronoun opening the next sentence means.
+            let speaker = first_person(&mentions);
+            if speaker.is_some() {
+                ctx.subject_person = speaker.clone();
             }
             if let Some(trace) = trace.as_deref_mut() {
                 trace.push(SentenceTrace {
@@ -501,11 +506,6 @@ impl<'a> Extractor<'a> {
             if ctx.last_person.as_ref().map(|p| &p.id) != carried_id.as_ref() {
                 person_paragraph = sentence.paragraph;
             }
-            let speaker = mentions
-                .iter()
-                .filter_map(Mention::single)
-                .find(|a| a.kind == ActorType::Person)
-                .cloned();
             for c in candidates {
                 let in_sentence: &[DateMention] = if c.status == Status::Planned {
                     future.get_or_insert_with(|| self.dates(s, Tense::Future))

@@ -17,7 +17,7 @@ mod cues;
 pub use cues::NameCues;
 
 use crate::article::{find_article_files, read_file};
-use crate::extract::lexicon::full_given_name;
+use crate::extract::lexicon::given_name_in_full;
 use crate::extract::registry::Registry;
 use crate::model::ActorType;
 use crate::model::latin_id;
@@ -225,11 +225,7 @@ fn latin_key(latin: &str) -> String {
 /// and William Barr), not two who share a surname. Grouping keeps the forms
 /// apart (each spelling joins the form it is written with most).
 fn person_key(latin: &str) -> String {
-    let key = latin_key(latin);
-    match key.split_once(' ') {
-        Some((given, rest)) => format!("{} {rest}", full_given_name(given)),
-        None => key,
-    }
+    given_name_in_full(&latin_key(latin))
 }
 
 /// A person's Latin name as its first and last word, without initials or
@@ -324,8 +320,8 @@ pub fn group(
     // given names start differently (Bill / Hillary Clinton); a middle name,
     // a short form or a cut-off surname (Joe / Joseph R. Biden, William Brent
     // Christense / Brent Christensen) is one person.
+    // (Compared by their person keys: Bill and William Barr are one.)
     let two_people = |a: &str, b: &str| {
-        let (a, b) = (person_key(a), person_key(b));
         let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
         wa.last() == wb.last()
             && wa[0].chars().next() != wb[0].chars().next()
@@ -335,7 +331,11 @@ pub fn group(
     let ambiguous: HashSet<&str> = strong_keys
         .iter()
         .filter(|(_, keys)| {
-            let full: Vec<&&str> = keys.iter().filter(|k| k.contains(' ')).collect();
+            let full: Vec<String> = keys
+                .iter()
+                .filter(|k| k.contains(' '))
+                .map(|k| given_name_in_full(k))
+                .collect();
             full.iter().any(|a| full.iter().any(|b| two_people(a, b)))
         })
         .map(|(s, _)| *s)
