@@ -22,6 +22,84 @@ pub fn sound_key(name: &str) -> String {
     name.to_pinyin().flatten().map(|p| p.plain()).collect()
 }
 
+/// Does a transliterated given name sound like a Latin one (利纳斯 and
+/// Linas, 比尔 and Bill, 凯文 and Kevin)? Their consonants, each by its
+/// class (l and r one, f v and w one, the sibilants and j one…), agree on
+/// the first two; a name of fewer than two agrees only whole (吉尔 is not
+/// Joe). For a given name before a known person's surname: 利纳斯·林克维丘斯
+/// is the mined Linas Linkevicius, 吉尔·拜登 is not Joe Biden.
+///
+/// ```
+/// use dipgraph::extract::lexicon::given_name_agrees;
+/// assert!(given_name_agrees("利纳斯", "Linas"));
+/// assert!(given_name_agrees("比尔", "Bill"));
+/// assert!(given_name_agrees("伊尔法恩", "Irfaan"));
+/// assert!(!given_name_agrees("吉尔", "Joe"));
+/// assert!(!given_name_agrees("马库斯", "Helge"));
+/// ```
+pub fn given_name_agrees(zh: &str, latin: &str) -> bool {
+    use pinyin::ToPinyin;
+    let class = |c: char| -> Option<char> {
+        Some(match c {
+            'b' | 'p' => 'B',
+            'd' | 't' => 'D',
+            'g' | 'k' | 'q' => 'G',
+            'l' | 'r' => 'L',
+            'm' => 'M',
+            'n' => 'N',
+            'f' | 'v' | 'w' => 'F',
+            'h' => 'H',
+            's' | 'z' | 'x' | 'j' | 'c' => 'S',
+            _ => return None,
+        })
+    };
+    // Pinyin: each syllable's initial (zh, ch, sh are one; y none; 尔 "er"
+    // writes an r). Pinyin's q is a sibilant, not a k.
+    let heard: Vec<char> = zh
+        .to_pinyin()
+        .flatten()
+        .filter_map(|p| {
+            let p = p.plain();
+            match p {
+                "er" => Some('L'),
+                _ if p.starts_with(['z', 'c', 's']) && p[1..].starts_with('h') => Some('S'),
+                _ if p.starts_with('q') => Some('S'),
+                _ => p.chars().next().and_then(class),
+            }
+        })
+        .collect();
+    // Latin: th, ph, sh and ch are one sound; c is hard before a, o, u;
+    // a letter written twice is one.
+    let latin: Vec<char> = latin
+        .to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect();
+    let mut written: Vec<char> = Vec::new();
+    let mut i = 0;
+    while i < latin.len() {
+        let (c, next) = (latin[i], latin.get(i + 1).copied());
+        let (sound, width) = match (c, next) {
+            ('t', Some('h')) => (Some('D'), 2),
+            ('p', Some('h')) => (Some('F'), 2),
+            ('s' | 'c', Some('h')) => (Some('S'), 2),
+            ('c', Some('a' | 'o' | 'u' | 'l' | 'r')) => (Some('G'), 1),
+            ('h', _) if i > 0 => (None, 1),
+            _ => (class(c), 1),
+        };
+        if let Some(sound) = sound
+            && written.last() != Some(&sound)
+        {
+            written.push(sound);
+        }
+        i += width;
+    }
+    if heard.len() < 2 || written.len() < 2 {
+        return heard == written;
+    }
+    heard[..2] == written[..2]
+}
+
 /// The keys of the sounds near a name's, for two spellings of one long
 /// foreign name: one syllable off ([`sound_key`] with one syllable masked:
 /// `fu|lei|*|li|ke|sen`) for names of at least [`NEAR_SOUND_MIN_SYLLABLES`]

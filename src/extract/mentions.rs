@@ -4,7 +4,9 @@
 //! people by pattern (韩国驻美大使赵贤东), sides and bodies (中方, 韩国外交部),
 //! groups of states (中韩两国) and pronouns (他, 双方).
 
-use super::lexicon::{Lexicon, Prep, Pronoun, Tag, latin_key, near_sound_keys, sound_key};
+use super::lexicon::{
+    Lexicon, Prep, Pronoun, Tag, given_name_agrees, latin_key, near_sound_keys, sound_key,
+};
 use super::names::NAME_TAGGER;
 use super::registry::SharedSpelling;
 use crate::model::{ActorRef, ActorType, latin_id};
@@ -514,7 +516,13 @@ impl MentionFinder<'_> {
                 Tag::Actor(p) => {
                     let zh = &s[start..end];
                     let actor = &self.lex.registry.actors[*p];
+                    // A person's spelling a dot follows is someone else's
+                    // given name (亨特·拜登 is Hunter Biden, not the 亨特 of
+                    // Jeremy Hunt).
                     if self.mined_inside_another_name(*p, s, start, end, names)
+                        || (actor.kind == ActorType::Person
+                            && s[end..].starts_with('·')
+                            && !s[..start].ends_with('·'))
                         || (actor.kind == ActorType::Person
                             && self
                                 .lex
@@ -1147,7 +1155,8 @@ impl MentionFinder<'_> {
         });
         let known = short
             .or_else(|| state.and_then(|st| self.known_by_short_name(name, st, role)))
-            .or_else(|| self.sounds_like(name, state));
+            .or_else(|| self.sounds_like(name, state))
+            .or_else(|| self.given_and_known_surname(name, state));
         match known {
             Some(p) => self.actor_ref(p, name),
             None => self.pinyin_person(name, state),
@@ -1180,6 +1189,29 @@ impl MentionFinder<'_> {
         // after any state's or body's title (欧盟委员会主席冯·德·莱恩).
         let own = self.lex.registry.actors[i].state.as_deref();
         (state.is_none() || own.is_none() || own == state).then_some(i)
+    }
+
+    /// The known foreign person (of `state`, if given) a dotted name ends
+    /// with, when its given name sounds like theirs ([`given_name_agrees`]):
+    /// 利纳斯·林克维丘斯 is the mined 林克维丘斯 (Linas Linkevicius), 比尔·盖茨
+    /// Bill Gates; 吉尔·拜登 is not Joe Biden, nor 希拉里·克林顿 Bill Clinton
+    /// (a spelling two people share names neither).
+    fn given_and_known_surname(&self, name: &str, state: Option<&str>) -> Option<usize> {
+        let (given, surname) = name.rsplit_once('·')?;
+        let given = given.rsplit('·').next().unwrap_or(given);
+        let reg = &self.lex.registry;
+        // A spelling of the registry's or the miner's, written whole.
+        let i = match self.lex.tag(surname)[..] {
+            [(0, end, &Tag::Actor(i))] if end == surname.len() && surname.chars().count() >= 2 => i,
+            _ => return None,
+        };
+        let a = &reg.actors[i];
+        let latin_given = a.label_en.split_whitespace().next()?;
+        (a.kind == ActorType::Person
+            && (state.is_none() || a.state.is_none() || a.state.as_deref() == state)
+            && a.label_en.split_whitespace().count() >= 2
+            && given_name_agrees(given, latin_given))
+        .then_some(i)
     }
 
     /// Someone the registry does not know, by the pinyin of their name
@@ -2121,6 +2153,29 @@ mod tests {
         // Nor a group whose offices meet: the participants are unnamed.
         let (ms, _) = mentions("布林肯将在美中首脑会谈临近之际访韩", "2023-11-01");
         assert!(ids(&ms).iter().all(|i| i != "USA+CHN"), "{:?}", ids(&ms));
+    }
+
+    #[test]
+    fn a_given_name_before_a_known_surname_is_that_person_when_it_sounds_like_theirs() {
+        let f = finder("2020-10-01");
+        // The miner knows 米克斯 (Gregory Meeks) and 林克维丘斯 (Linas
+        // Linkevicius) by their surnames alone.
+        assert_eq!(
+            f.unknown_person("格雷戈里·米克斯", None, None).id,
+            "gregory_meeks"
+        );
+        let linas = f.unknown_person("利纳斯·林克维丘斯", Some("LTU"), None);
+        assert_eq!(
+            (linas.id.as_str(), linas.zh.as_str()),
+            ("linas_linkevicius", "利纳斯·林克维丘斯")
+        );
+        // Another given name is another person: Jill Biden is not Joe.
+        let jill = f.unknown_person("吉尔·拜登", None, None);
+        assert_ne!(jill.id, "joe_biden");
+        assert_eq!(jill.zh, "吉尔·拜登");
+        // A known person's spelling a dot follows is a given name.
+        let (ms, _) = mentions("卡特·威廉姆斯批评中国", "2020-10-01");
+        assert_eq!(ids(&ms), vec!["CHN"]);
     }
 
     #[test]
