@@ -427,6 +427,10 @@ pub fn group(
     merged
 }
 
+/// A full Latin name written once in a group whose main one is written at
+/// least this often is a stray, tied to the group by a shared spelling.
+const STRAY_AGAINST: usize = 5;
+
 /// Every spelling (simplified) and English name of a registry person.
 fn registry_spellings(registry: &Registry) -> HashMap<String, usize> {
     let mut by = HashMap::new();
@@ -550,17 +554,33 @@ fn describe(
     let titles = most(occs.iter().filter_map(|o| o.1.title.as_deref()));
     let states = most(occs.iter().filter_map(|o| o.1.state.as_deref()));
     let articles = occs.iter().map(|o| o.0).collect::<HashSet<_>>().len();
+    // The registry person is found by the group's own full Latin names,
+    // not by one written once beside a spelling it shares with someone
+    // else, when the group's main name is written five times or more:
+    // 亨特（Jeremy Hunt） once among 85 Hunter Biden made Hunter Biden's
+    // group the registry's Jeremy Hunt, 乔·凯利 (Joe Kelly) once made John
+    // Kerry's take his 凯利. (A surname alone, 罗素（Russel）, ties nobody.)
+    let full = |l: &str| l.split_whitespace().count() >= 2;
+    let top = latins
+        .iter()
+        .filter(|(l, _)| full(l))
+        .map(|l| l.1)
+        .max()
+        .unwrap_or(0);
+    let major_latins = latins
+        .iter()
+        .filter(|(l, n)| full(l) && (*n > 1 || top < STRAY_AGAINST));
     let registry_person = name_like
         .iter()
         .find_map(|(s, _)| by_label.get(*s))
         .or_else(|| {
-            latins
-                .iter()
+            major_latins
+                .clone()
                 .find_map(|(l, _)| by_label.get(&format!("en:{}", person_key(l))))
         })
         .or_else(|| {
-            latins
-                .iter()
+            major_latins
+                .clone()
                 .find_map(|(l, _)| by_label.get(&format!("first_last:{}", first_last(l)?)))
         })
         .copied()
@@ -801,6 +821,22 @@ mod tests {
         assert_eq!(hunter.class, Class::Person);
         assert_eq!(hunter.label_zh, "亨特·拜登");
         assert!(!hunter.aliases_zh.contains(&"拜登".to_string()));
+    }
+
+    #[test]
+    fn a_latin_name_written_once_beside_a_shared_spelling_ties_no_registry_person() {
+        // 亨特 is Hunter Biden's given name and Jeremy Hunt's surname: his
+        // group holds the one 亨特（Jeremy Hunt）, which must not make it the
+        // registry's Jeremy Hunt.
+        let mut occurrences: Vec<(usize, Occurrence)> = (0..8)
+            .map(|i| (i, occ("亨特·拜登", "Hunter Biden")))
+            .collect();
+        occurrences.extend((10..14).map(|i| (i, occ("亨特", "Hunter Biden"))));
+        occurrences.push((20, occ("亨特", "Jeremy Hunt")));
+        let names = group(&occurrences, Registry::hand(), cues());
+        assert!(names.iter().all(|n| n.id != "jeremy_hunt"), "{names:?}");
+        let hunter = names.iter().find(|n| n.id == "hunter_biden").unwrap();
+        assert_eq!(hunter.label_zh, "亨特·拜登");
     }
 
     #[test]
