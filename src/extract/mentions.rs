@@ -1197,19 +1197,18 @@ impl MentionFinder<'_> {
     /// Bill Gates; 吉尔·拜登 is not Joe Biden, nor 希拉里·克林顿 Bill Clinton
     /// (a spelling two people share names neither).
     fn given_and_known_surname(&self, name: &str, state: Option<&str>) -> Option<usize> {
-        let (given, surname) = name.rsplit_once('·')?;
-        let given = given.rsplit('·').next().unwrap_or(given);
-        let reg = &self.lex.registry;
+        let mut parts = name.rsplit('·');
+        let (surname, given) = (parts.next()?, parts.next()?);
         // A spelling of the registry's or the miner's, written whole.
         let i = match self.lex.tag(surname)[..] {
             [(0, end, &Tag::Actor(i))] if end == surname.len() && surname.chars().count() >= 2 => i,
             _ => return None,
         };
-        let a = &reg.actors[i];
-        let latin_given = a.label_en.split_whitespace().next()?;
+        let a = &self.lex.registry.actors[i];
+        let (latin_given, latin_surname) = a.label_en.split_once(' ')?;
         (a.kind == ActorType::Person
+            && !latin_surname.is_empty()
             && (state.is_none() || a.state.is_none() || a.state.as_deref() == state)
-            && a.label_en.split_whitespace().count() >= 2
             && given_name_agrees(given, latin_given))
         .then_some(i)
     }

@@ -545,12 +545,9 @@ fn describe(
     let latins = most(occs.iter().map(|o| o.1.latin.as_str()));
     // The English label: the most used Latin form written with two words or
     // more (the full name), else the most used.
-    let label_en = latins
-        .iter()
-        .find(|(l, _)| l.split_whitespace().count() >= 2)
-        .unwrap_or(&latins[0])
-        .0
-        .to_owned();
+    let full = |l: &str| l.split_whitespace().count() >= 2;
+    let main = latins.iter().find(|(l, _)| full(l));
+    let label_en = main.unwrap_or(&latins[0]).0.to_owned();
     let titles = most(occs.iter().filter_map(|o| o.1.title.as_deref()));
     let states = most(occs.iter().filter_map(|o| o.1.state.as_deref()));
     let articles = occs.iter().map(|o| o.0).collect::<HashSet<_>>().len();
@@ -560,13 +557,7 @@ fn describe(
     // 亨特（Jeremy Hunt） once among 85 Hunter Biden made Hunter Biden's
     // group the registry's Jeremy Hunt, 乔·凯利 (Joe Kelly) once made John
     // Kerry's take his 凯利. (A surname alone, 罗素（Russel）, ties nobody.)
-    let full = |l: &str| l.split_whitespace().count() >= 2;
-    let top = latins
-        .iter()
-        .filter(|(l, _)| full(l))
-        .map(|l| l.1)
-        .max()
-        .unwrap_or(0);
+    let top = main.map_or(0, |l| l.1);
     let major_latins = latins
         .iter()
         .filter(|(l, n)| full(l) && (*n > 1 || top < STRAY_AGAINST));
