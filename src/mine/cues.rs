@@ -21,6 +21,8 @@ pub struct NameCues {
     particles: HashSet<String>,
     /// Places that are also surnames (华盛顿): never a person's spelling.
     places: HashSet<String>,
+    /// Forms of address written after a name (撒切尔夫人): not part of it.
+    addresses: Vec<String>,
 }
 
 static BUILTIN: LazyLock<NameCues> = LazyLock::new(|| {
@@ -60,6 +62,7 @@ impl NameCues {
                 .filter_map(|l| l.split(',').next())
                 .map(|p| p.trim().to_owned())
                 .collect(),
+            addresses: Vec::new(),
         };
         for line in mining_csv.lines().skip(1) {
             let Some((kind, word)) = line.split_once(',') else {
@@ -80,6 +83,7 @@ impl NameCues {
                 "place" => {
                     cues.places.insert(word.to_owned());
                 }
+                "address" => cues.addresses.push(word.to_owned()),
                 _ => {}
             }
         }
@@ -164,7 +168,14 @@ impl NameCues {
                 break;
             }
         }
-        let name = run[start..].trim_matches('·');
+        let mut name = run[start..].trim_matches('·');
+        // 首相撒切尔夫人（Margaret Thatcher）: the form of address is no
+        // part of the name.
+        if let Some(a) = self.addresses.iter().find(|a| name.ends_with(a.as_str()))
+            && name.chars().count() >= a.chars().count() + 2
+        {
+            name = name[..name.len() - a.len()].trim_end_matches('·');
+        }
         let n = name.chars().filter(|c| *c != '·').count();
         if !(2..=10).contains(&n) || name.contains("··") {
             return None;

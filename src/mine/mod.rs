@@ -480,12 +480,20 @@ fn trim_run_ons(occurrences: &[(usize, Occurrence)]) -> Vec<(usize, Occurrence)>
     occurrences
         .iter()
         .map(|(a, o)| {
-            let tail: String = {
+            // The tail of transliteration characters, the last part of a
+            // dotted name counted as one of them when `whole_surname`.
+            let tail = |whole_surname: bool| -> String {
+                let surname = match o.spelling.rsplit_once('·') {
+                    Some((_, s)) if whole_surname => s.chars().count(),
+                    _ => 0,
+                };
                 let mut rev: Vec<char> = o
                     .spelling
                     .chars()
                     .rev()
-                    .take_while(|c| *c == '·' || chars.contains(c))
+                    .enumerate()
+                    .take_while(|&(k, c)| k < surname || c == '·' || chars.contains(&c))
+                    .map(|(_, c)| c)
                     .collect();
                 rev.reverse();
                 rev.into_iter()
@@ -493,6 +501,13 @@ fn trim_run_ons(occurrences: &[(usize, Occurrence)]) -> Vec<(usize, Occurrence)>
                     .trim_start_matches('·')
                     .to_owned()
             };
+            // A rare character in a dotted name's surname is no start of
+            // the name when the given name before the dot is written in
+            // transliteration characters (胡安·瓜伊多 is no run-on before
+            // 伊多); otherwise the tail is what it was.
+            let tail = Some(tail(true))
+                .filter(|t| t.contains('·'))
+                .unwrap_or_else(|| tail(false));
             let mut o = o.clone();
             // One character cut would more often truncate a name whose
             // first character is rare (芭蒂尔娜) than remove a run-on.
@@ -726,7 +741,33 @@ mod tests {
             "维斯特奇尔"
         );
         assert_eq!(f("与荷兰首相吕特(Mark Rutte)通话")[0].spelling, "吕特");
+        // A form of address after the name is cut too, and a title of a body.
+        assert_eq!(
+            f("英国首相撒切尔夫人(Margaret Thatcher)")[0].spelling,
+            "撒切尔"
+        );
+        assert_eq!(f("协会执行理事蓝莺(Ingrid Larson)")[0].spelling, "蓝莺");
         assert!(f("会谈(Talks)").is_empty() || f("会谈(Talks)")[0].spelling.chars().count() >= 2);
+    }
+
+    #[test]
+    fn run_ons_are_trimmed_but_a_dotted_surname_stays_whole() {
+        // 胡, 安, 伊, 多 are transliteration characters (two surnames after
+        // a dot write each); 瓜 and 党 are not.
+        let occurrences: Vec<(usize, Occurrence)> = vec![
+            (1, occ("约翰·胡安伊多", "John Huanyiduo")),
+            (2, occ("彼得·多伊胡安", "Peter Duoyihuan")),
+            (3, occ("党人胡安伊多", "Juan Yiduo")),
+            (4, occ("领袖胡安·瓜伊多", "Juan Guaido")),
+        ];
+        let trimmed = trim_run_ons(&occurrences);
+        assert_eq!(trimmed[2].1.spelling, "胡安伊多");
+        // Not 伊多: the part after the dot is the surname, 瓜 and all.
+        assert_eq!(trimmed[3].1.spelling, "胡安·瓜伊多");
+        // A given name in no transliteration character is no reason to
+        // count the surname whole: the tail is what it was.
+        let more = [occurrences.clone(), vec![(5, occ("党人比尔·巴尔", "Bill Barr"))]].concat();
+        assert_eq!(trim_run_ons(&more)[4].1.spelling, "党人比尔·巴尔");
     }
 
     #[test]
