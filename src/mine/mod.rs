@@ -766,7 +766,11 @@ mod tests {
         assert_eq!(trimmed[3].1.spelling, "胡安·瓜伊多");
         // A given name in no transliteration character is no reason to
         // count the surname whole: the tail is what it was.
-        let more = [occurrences.clone(), vec![(5, occ("党人比尔·巴尔", "Bill Barr"))]].concat();
+        let more = [
+            occurrences.clone(),
+            vec![(5, occ("党人比尔·巴尔", "Bill Barr"))],
+        ]
+        .concat();
         assert_eq!(trim_run_ons(&more)[4].1.spelling, "党人比尔·巴尔");
     }
 
