@@ -9,7 +9,7 @@ mod published;
 mod source;
 
 pub use body::{Paragraph, ParagraphKind};
-pub use outlet::outlet_for_url;
+pub use outlet::{outlet_for_url, time_zone_for_url};
 pub use published::{first_timestamp, parse_timestamp, plausible};
 pub use source::{ReadSummary, find_article_files, read_paths};
 

@@ -30,13 +30,21 @@ const BACKGROUND_YEARS: i32 = 10;
 /// "Since": a date its clause goes on to this starts a period.
 const SINCE: &str = "以来";
 
-/// News in this corpus is dated in Chinese-speaking time zones: relative
-/// dates (26日, 周二) resolve against the publication day at UTC+8 — or
-/// against a wire story's dateline, the day it was filed
+/// Relative dates (26日, 周二) resolve against the publication day where
+/// the outlet writes ([`crate::article::time_zone_for_url`]: Paris for
+/// RFI, New York for VOA; UTC+8 for the Chinese-speaking outlets and any
+/// unknown one) — or against a wire story's dateline, the day it was filed
 /// ([`dateline::dateline_day`]).
 fn reference_day(a: &Article) -> Option<NaiveDate> {
-    let tz = FixedOffset::east_opt(8 * 3600).expect("valid offset");
-    let published = a.published.map(|t| t.with_timezone(&tz).date_naive())?;
+    let published = a.published?;
+    let zone = a.url.as_deref().and_then(crate::article::time_zone_for_url);
+    let published = match zone {
+        Some(zone) => published.with_timezone(&zone).date_naive(),
+        None => {
+            let utc8 = FixedOffset::east_opt(8 * 3600).expect("valid offset");
+            published.with_timezone(&utc8).date_naive()
+        }
+    };
     let first = a.sentences.first().map_or("", |s| s.norm.as_str());
     Some(dateline::dateline_day(first, published).unwrap_or(published))
 }

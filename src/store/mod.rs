@@ -253,7 +253,10 @@ pub(crate) fn report_row(r: Vec<Option<String>>) -> ReportRow {
         published: text_of(10)
             .and_then(|p| chrono::DateTime::parse_from_rfc3339(&p).ok())
             .map(|t| {
-                // Publication day in the corpus's UTC+8, as for extraction.
+                // Publication day at UTC+8 for every outlet alike: undated
+                // reports group by it, and grouping needs one clock
+                // (extraction's relative dates count from the outlet's own
+                // day instead).
                 let tz = chrono::FixedOffset::east_opt(8 * 3600).expect("offset");
                 t.with_timezone(&tz).date_naive()
             }),
