@@ -361,15 +361,23 @@ fn every_canned_query_runs_and_answers_on_the_samples() {
 /// (the same id). Each article graph describes him again.
 fn store_with_an_unregistered_person() -> (GraphStore, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
+    // Each at ten in the morning where its outlet writes: relative dates
+    // count from that day (VOA's is New York's).
     for (n, date, day, first, host) in [
-        (1, "2021-08-03", 3, "兰", "www.zaobao.com.sg"),
-        (2, "2021-08-03", 3, "兰", "www.dw.com"),
-        (3, "2021-09-10", 10, "蓝", "www.voachinese.com"),
+        (1, "2021-08-03 10:00:00 +0800", 3, "兰", "www.zaobao.com.sg"),
+        (2, "2021-08-03 10:00:00 +0200", 3, "兰", "www.dw.com"),
+        (
+            3,
+            "2021-09-10 10:00:00 -0400",
+            10,
+            "蓝",
+            "www.voachinese.com",
+        ),
     ] {
         std::fs::write(
             dir.path().join(format!("made-up-{n}.md")),
             format!(
-                "---\ntitle: 通话\nurl: https://{host}/{n}\ndate: {date} 10:00:00 +0800\n---\n\n\
+                "---\ntitle: 通话\nurl: https://{host}/{n}\ndate: {date}\n---\n\n\
                  <p>立陶宛外长{first}斯伯吉斯{day}日与台湾外长吴钊燮通电话。</p>\n"
             ),
         )

@@ -389,6 +389,10 @@ pub struct Lexicon {
     /// a body, an agreement, a place or a doctrine (马歇尔基金会, 亚伯拉罕协议,
     /// 荷梅尔市, 马克思主义), not the person.
     pub mined_name_followers: Vec<String>,
+    /// How the names of bodies and places end (the miner's `body` rows:
+    /// 组织, 山, 岛, 会): a long name the tagger finds that ends so is one
+    /// of them (喜玛拉亚山), not a person.
+    pub body_endings: Vec<String>,
     /// After any person's name, the registry's too: the name is part of a
     /// place's, building's or doctrine's name (毛泽东思想, 金日成广场,
     /// 马克思主义): `data/lexicon/name_followers.txt` alone — the miner's
@@ -799,6 +803,7 @@ impl Lexicon {
             // The name miner's body endings (`body` rows), those of two
             // characters or more (one character, 会 or 党, starts too many
             // words), and the places' and doctrines' endings.
+            body_endings: mining_words("body").map(norm).collect(),
             mined_name_followers: mining_words("body")
                 .map(norm)
                 .filter(|w| w.chars().count() >= 2)

@@ -823,7 +823,25 @@ impl MentionFinder<'_> {
             let name = &s[a..b];
             // One that qualifies a noun (与X的案件) is no party, nor one
             // inside a place's or body's name (路易斯安那州).
+            // Nor is a long one that ends like a place or body (喜玛拉亚山):
+            // a person's name of four characters or more is a
+            // transliteration, which no such word ends.
+            let place_like = name.chars().count() >= 4
+                && !name.contains('·')
+                && self
+                    .lex
+                    .body_endings
+                    .iter()
+                    .any(|e| name.ends_with(e.as_str()));
+            // A given name before a middle initial (威廉·P·巴尔) is no
+            // name of its own: the surname after the initial is.
+            let before_initial = s[b..]
+                .strip_prefix('·')
+                .and_then(|t| t.chars().next())
+                .is_some_and(|c| c.is_ascii_uppercase());
             if s[b..].starts_with('的')
+                || place_like
+                || before_initial
                 || self.ends_a_place_or_body(s, b, &self.lex.name_followers)
                 || name.starts_with('·')
                 || name.ends_with('·')
@@ -1813,11 +1831,18 @@ mod tests {
     #[test]
     fn a_tagged_people_or_foundation_is_no_person() {
         // The hand check of seed 18: 维吾尔 (a people) and 马歇尔 of
-        // 德国马歇尔基金会 were tagged as people.
+        // 德国马歇尔基金会 were tagged as people; of seed 20, 梵中 of
+        // 梵中协议 and the Himalayas.
         let f = finder("2020-08-01");
         for (s, name) in [
             ("外交部发言人表示，维吾尔人权项目批评中共", "维吾尔"),
             ("苏利文曾率德国马歇尔基金会代表团访台", "马歇尔"),
+            // Seed 20's: an agreement and a mountain range.
+            ("赵立坚批评梵中协议的批评者", "梵中"),
+            ("莫迪批评中国军队进入喜玛拉亚山。", "喜玛拉亚山"),
+            // A given name before a middle initial (read as the mined
+            // Harald Wilhelm).
+            ("司法部长威廉·P·巴尔批评中国。", "威廉"),
         ] {
             let tags = LEXICON.tag(s);
             let names = SentenceNames::default();
