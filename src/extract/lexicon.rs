@@ -779,6 +779,11 @@ impl Lexicon {
             }
         }
         let given_names = given_names(registry);
+        let body_endings: Vec<String> = mining_words("body").map(norm).collect();
+        let name_followers: Vec<String> =
+            list(include_str!("../../data/lexicon/name_followers.txt"))
+                .map(norm)
+                .collect();
         Ok(Lexicon {
             given_names,
             registry,
@@ -803,15 +808,14 @@ impl Lexicon {
             // The name miner's body endings (`body` rows), those of two
             // characters or more (one character, 会 or 党, starts too many
             // words), and the places' and doctrines' endings.
-            body_endings: mining_words("body").map(norm).collect(),
-            mined_name_followers: mining_words("body")
-                .map(norm)
+            mined_name_followers: body_endings
+                .iter()
                 .filter(|w| w.chars().count() >= 2)
-                .chain(list(include_str!("../../data/lexicon/name_followers.txt")).map(norm))
+                .chain(&name_followers)
+                .cloned()
                 .collect(),
-            name_followers: list(include_str!("../../data/lexicon/name_followers.txt"))
-                .map(norm)
-                .collect(),
+            body_endings,
+            name_followers,
             time_words: list(include_str!("../../data/lexicon/time_words.txt"))
                 .map(norm)
                 .collect(),

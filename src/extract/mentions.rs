@@ -8,7 +8,7 @@ use super::lexicon::{
     Lexicon, Prep, Pronoun, Tag, given_name_agrees, latin_key, near_sound_keys, sound_key,
 };
 use super::names::NAME_TAGGER;
-use super::registry::SharedSpelling;
+use super::registry::{Actor, SharedSpelling};
 use crate::model::{ActorRef, ActorType, latin_id};
 use chrono::NaiveDate;
 
@@ -1168,8 +1168,7 @@ impl MentionFinder<'_> {
         let reg = &self.lex.registry;
         let short = reg.by_short_spelling(name).filter(|&i| {
             let a = &reg.actors[i];
-            a.kind == ActorType::Person
-                && (state.is_none() || a.state.is_none() || a.state.as_deref() == state)
+            a.kind == ActorType::Person && of_state(a, state)
         });
         let known = short
             .or_else(|| state.and_then(|st| self.known_by_short_name(name, st, role)))
@@ -1203,10 +1202,7 @@ impl MentionFinder<'_> {
                 first
             }
         };
-        // People of no state (officials of international bodies) are named
-        // after any state's or body's title (欧盟委员会主席冯·德·莱恩).
-        let own = self.lex.registry.actors[i].state.as_deref();
-        (state.is_none() || own.is_none() || own == state).then_some(i)
+        of_state(&self.lex.registry.actors[i], state).then_some(i)
     }
 
     /// The known foreign person (of `state`, if given) a dotted name ends
@@ -1226,7 +1222,7 @@ impl MentionFinder<'_> {
         let (latin_given, latin_surname) = a.label_en.split_once(' ')?;
         (a.kind == ActorType::Person
             && !latin_surname.is_empty()
-            && (state.is_none() || a.state.is_none() || a.state.as_deref() == state)
+            && of_state(a, state)
             && given_name_agrees(given, latin_given))
         .then_some(i)
     }
@@ -1684,6 +1680,13 @@ fn resolve_lists(mentions: &mut [Mention], s: &str) {
             c.governed = prev_governed.or(c.governed.filter(|g| *g != Prep::List));
         }
     }
+}
+
+/// Can `a` be the person of `state` a text names (none given: anyone)?
+/// People of no state (officials of international bodies) are named after
+/// any state's or body's title (欧盟委员会主席冯·德·莱恩).
+fn of_state(a: &Actor, state: Option<&str>) -> bool {
+    state.is_none() || a.state.is_none() || a.state.as_deref() == state
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ mod whole_names;
 
 use crate::article::{Article, Sentence};
 use crate::model::{ActorRef, ActorType, Interaction, PartialDate, Provenance, Relation, Status};
-use chrono::{Datelike, FixedOffset, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use classifier::Model;
 use dates::{DateKind, DateMention, Tense, find_dates};
 use lexicon::{LEXICON, Lexicon, Modality, Prep, Tag};
@@ -36,15 +36,11 @@ const SINCE: &str = "以来";
 /// unknown one) — or against a wire story's dateline, the day it was filed
 /// ([`dateline::dateline_day`]).
 fn reference_day(a: &Article) -> Option<NaiveDate> {
-    let published = a.published?;
-    let zone = a.url.as_deref().and_then(crate::article::time_zone_for_url);
-    let published = match zone {
-        Some(zone) => published.with_timezone(&zone).date_naive(),
-        None => {
-            let utc8 = FixedOffset::east_opt(8 * 3600).expect("valid offset");
-            published.with_timezone(&utc8).date_naive()
-        }
-    };
+    // Etc/GMT-8 is UTC+8 (the zone database's sign is reversed).
+    let zone = (a.url.as_deref())
+        .and_then(crate::article::time_zone_for_url)
+        .unwrap_or(chrono_tz::Etc::GMTMinus8);
+    let published = a.published?.with_timezone(&zone).date_naive();
     let first = a.sentences.first().map_or("", |s| s.norm.as_str());
     Some(dateline::dateline_day(first, published).unwrap_or(published))
 }
