@@ -747,6 +747,8 @@ mod tests {
             "撒切尔"
         );
         assert_eq!(f("协会执行理事蓝莺(Ingrid Larson)")[0].spelling, "蓝莺");
+        // 党员 (titles.csv) is a title.
+        assert_eq!(f("德国社民党党员朗耶(Bernd Lange)")[0].spelling, "朗耶");
         assert!(f("会谈(Talks)").is_empty() || f("会谈(Talks)")[0].spelling.chars().count() >= 2);
     }
 
