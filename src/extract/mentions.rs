@@ -196,9 +196,21 @@ impl MentionFinder<'_> {
         role: &Option<String>,
         title: &str,
         state: Option<&str>,
+        ctx: &Context,
     ) -> ActorRef {
         let reg = &self.lex.registry;
         let person = &reg.actors[p];
+        // A spelling several people share (美国前总统克林顿) is no more
+        // the mined person it is tagged as after a title than alone.
+        if person.mined
+            && let Some(shared) = reg.shared_spelling(zh)
+        {
+            let mut r = ctx
+                .known(zh)
+                .unwrap_or_else(|| self.surname_person(zh, shared));
+            r.role = role.clone();
+            return r;
+        }
         let other_state =
             matches!((state, person.state.as_deref()), (Some(s), Some(own)) if s != own);
         let never_held = role.as_deref().is_some_and(|role| {
@@ -416,6 +428,7 @@ impl MentionFinder<'_> {
                                 role,
                                 &s[tstart..tend],
                                 state,
+                                ctx,
                             );
                             mention(self.one(start, pend, r));
                             ctx.last_person = Some(out.last().unwrap().actors[0].clone());
@@ -559,7 +572,7 @@ impl MentionFinder<'_> {
                     // 王毅外长, 朴振长官: the title is part of the mention.
                     if let Some(&(tstart, tend, Tag::Title(role))) = adjacent(i + 1, end) {
                         span_end = tend;
-                        r = self.titled_person(*p, zh, role, &s[tstart..tend], None);
+                        r = self.titled_person(*p, zh, role, &s[tstart..tend], None, ctx);
                         i += 1;
                     }
                     ctx.last_person = Some(r.clone());
@@ -572,7 +585,8 @@ impl MentionFinder<'_> {
                         && self.lex.actor_type(*p) == ActorType::Person
                         && !self.mined_inside_another_name(*p, s, end, pend, names)
                     {
-                        let r = self.titled_person(*p, &s[end..pend], role, &s[start..end], None);
+                        let r =
+                            self.titled_person(*p, &s[end..pend], role, &s[start..end], None, ctx);
                         ctx.last_person = Some(r.clone());
                         mention(self.one(start, pend, r));
                         i += 2;
@@ -1170,8 +1184,15 @@ impl MentionFinder<'_> {
             let a = &reg.actors[i];
             a.kind == ActorType::Person && of_state(a, state)
         });
-        let known = short
-            .or_else(|| state.and_then(|st| self.known_by_short_name(name, st, role)))
+        let known = short.or_else(|| state.and_then(|st| self.known_by_short_name(name, st, role)));
+        // A spelling several people share (克林顿, the miner's 布莱克) is
+        // none of them, even one whose spelling sounds alike (布雷克).
+        if known.is_none()
+            && let Some(shared) = reg.shared_spelling(name)
+        {
+            return self.surname_person(name, shared);
+        }
+        let known = known
             .or_else(|| self.sounds_like(name, state))
             .or_else(|| self.given_and_known_surname(name, state));
         match known {
@@ -1930,6 +1951,12 @@ mod tests {
             "hillary_clinton"
         );
         assert_eq!(find("克林顿会见了王毅", &mut ctx)[0], "hillary_clinton");
+        // After a title too (not the mined person it is tagged as); and a
+        // spelling the archive brackets with several people (the miner's
+        // `shared` rows: 布莱克 is Melody Black, Jacob Blake…) is nobody known.
+        let mut ctx = Context::default();
+        assert_eq!(find("美国前总统克林顿会见了江泽民", &mut ctx)[0], "clinton");
+        assert_eq!(find("布莱克会见了江泽民", &mut ctx)[0], "bulaike");
         // A name with a known person's Latin name in brackets is that
         // person, whatever the spelling, here and later in the article.
         let mut ctx = Context::default();

@@ -91,8 +91,9 @@ pub struct Registry {
     /// Spellings of mined people that another mined person's name holds
     /// too (a full spelling, or the surname of a `名·姓` spelling: 麦卡锡 is
     /// Kevin, Gina and Joseph McCarthy), with no owner written in three
-    /// times the articles of the next: read as nobody known unless the
-    /// article names one of them in full.
+    /// times the articles of the next; and the spellings the miner found
+    /// bracketed with several people (its `shared` rows: 布莱克). Read as
+    /// nobody known unless the article names one of them in full.
     shared: HashMap<String, SharedSpelling>,
 }
 
@@ -174,6 +175,8 @@ impl Registry {
             .collect();
         // Every mined person's spellings and surnames, with their articles.
         let mut owners: HashMap<String, Vec<Owner>> = HashMap::new();
+        // The miner's `shared` rows.
+        let mut listed_shared: Vec<(String, SharedSpelling)> = Vec::new();
         let mut rdr = csv::Reader::from_reader(mined_csv.as_bytes());
         for (i, rec) in rdr.records().enumerate() {
             let line = i + 2;
@@ -251,6 +254,16 @@ impl Registry {
                         mined: true,
                     });
                 }
+                // 布莱克: the miner's spelling of several people.
+                "shared" => listed_shared.push((
+                    r[3].to_owned(),
+                    SharedSpelling {
+                        state: Some(r[5].trim().to_owned())
+                            .filter(|st| self.get(st).is_some_and(|a| a.kind == ActorType::State)),
+                        surname_en: Some(r[2].trim().to_owned())
+                            .filter(|x| x.len() >= 2 && !x.contains('/')),
+                    },
+                )),
                 "known" => {
                     let Some(k) = self.index(r[0].trim()) else {
                         return Err(error(RegistryProblem::KnownNotInRegistry(r[0].to_string())));
@@ -264,20 +277,50 @@ impl Registry {
                 _ => {}
             }
         }
+        for (spelling, what) in listed_shared {
+            if by_hand.contains(&spelling) {
+                continue;
+            }
+            // The spelling is tagged as one of the mined people whose
+            // dotted names end with it (雅各布·布莱克 for 布莱克), so the
+            // shared reading finds it where no tagger would (克林顿会见了…);
+            // that reading never takes the person it is tagged as.
+            let owner = owners
+                .get(&spelling)
+                .and_then(|list| {
+                    list.iter()
+                        .max_by_key(|o| (o.articles, std::cmp::Reverse(&o.id)))
+                })
+                .and_then(|o| self.index(&o.id));
+            if let Some(k) = owner
+                && spelling.chars().count() >= 3
+                && taken.insert(spelling.clone())
+            {
+                self.actors[k].aliases_zh.push(spelling.clone());
+            }
+            self.shared.insert(spelling, what);
+        }
+        // A spelling two mined people write, neither in three times the
+        // articles of the other, is shared too; what two or more owners
+        // of a shared spelling agree on (克林顿: Bill and Hillary, USA)
+        // fills what its row leaves open.
         for (spelling, mut list) in owners {
-            if list.len() < 2 || by_hand.contains(&spelling) {
+            if by_hand.contains(&spelling) {
                 continue;
             }
             list.sort_by_key(|o| std::cmp::Reverse(o.articles));
-            if list[0].articles < 3 * list[1].articles.max(1) {
-                let state = Some(list[0].state.clone())
-                    .filter(|st| !st.is_empty() && list.iter().all(|o| &o.state == st))
-                    .filter(|st| self.get(st).is_some_and(|a| a.kind == ActorType::State));
-                let surname_en = Some(list[0].surname_en.clone())
-                    .filter(|x| x.len() >= 2 && list.iter().all(|o| &o.surname_en == x));
-                self.shared
-                    .insert(spelling, SharedSpelling { state, surname_en });
+            let of_several = list.len() >= 2 && list[0].articles < 3 * list[1].articles.max(1);
+            if list.len() < 2 || (!of_several && !self.shared.contains_key(&spelling)) {
+                continue;
             }
+            let state = Some(list[0].state.clone())
+                .filter(|st| !st.is_empty() && list.iter().all(|o| &o.state == st))
+                .filter(|st| self.get(st).is_some_and(|a| a.kind == ActorType::State));
+            let surname_en = Some(list[0].surname_en.clone())
+                .filter(|x| x.len() >= 2 && list.iter().all(|o| &o.surname_en == x));
+            let shared = self.shared.entry(spelling).or_default();
+            shared.state = shared.state.take().or(state);
+            shared.surname_en = shared.surname_en.take().or(surname_en);
         }
         Ok(())
     }
@@ -293,6 +336,7 @@ impl Registry {
     /// let c = r.shared_spelling("克林顿").unwrap(); // Bill and Hillary
     /// assert_eq!((c.state.as_deref(), c.surname_en.as_deref()), (Some("USA"), Some("Clinton")));
     /// assert!(r.shared_spelling("麦卡锡").is_none()); // mostly Kevin McCarthy
+    /// assert!(r.shared_spelling("布莱克").is_some()); // Melody Black, Jacob Blake…
     /// assert!(r.shared_spelling("蓬佩奥").is_none());
     /// ```
     pub fn shared_spelling(&self, spelling: &str) -> Option<&SharedSpelling> {
@@ -529,6 +573,32 @@ mod tests {
             r.add_mined("id,class\nx,person\n").unwrap_err().to_string(),
             "mined_names.csv line 2: expected 10 fields, got 2"
         );
+    }
+
+    #[test]
+    fn a_shared_row_makes_its_spelling_nobodys_but_never_a_hand_name() {
+        let mut r = Registry::hand().clone();
+        let n = r.actors.len();
+        r.add_mined(
+            "id,class,label_en,label_zh,aliases_zh,state,title,articles,mentions,reviewed\n\
+             shared_black_blake,shared,Black / Blake,布莱克,,,男子,15,15,\n\
+             shared_clinton,shared,Clinton,柯林顿,,USA,总统,53,55,\n\
+             shared_pompeo,shared,Pompeo,蓬佩奥,,USA,,9,9,\n",
+        )
+        .unwrap();
+        assert_eq!(r.actors.len(), n, "a shared row is no actor");
+        let blake = r.shared_spelling("布莱克").unwrap();
+        assert_eq!(
+            (blake.state.as_deref(), blake.surname_en.as_deref()),
+            (None, None)
+        );
+        let clinton = r.shared_spelling("柯林顿").unwrap();
+        assert_eq!(
+            (clinton.state.as_deref(), clinton.surname_en.as_deref()),
+            (Some("USA"), Some("Clinton"))
+        );
+        // The hand registry's own spelling stays its person's.
+        assert!(r.shared_spelling("蓬佩奥").is_none());
     }
 
     #[test]

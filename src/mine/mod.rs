@@ -68,6 +68,11 @@ pub enum Class {
     Single,
     /// Seen in one article only, or not shaped like a name: not loaded.
     Uncertain,
+    /// A spelling the archive brackets with the full names of several
+    /// people (克林顿: Bill and Hillary; 布莱克: Melody Black, Jacob Blake,
+    /// George Blake): loaded as a spelling that names none of them unless
+    /// the article names one in full.
+    Shared,
 }
 
 impl Class {
@@ -80,6 +85,7 @@ impl Class {
             Class::Acronym => "acronym",
             Class::Single => "single",
             Class::Uncertain => "uncertain",
+            Class::Shared => "shared",
         }
     }
 
@@ -92,6 +98,7 @@ impl Class {
             Class::Acronym,
             Class::Single,
             Class::Uncertain,
+            Class::Shared,
         ]
         .into_iter()
         .find(|c| c.as_str() == s)
@@ -328,7 +335,7 @@ pub fn group(
             && !wa.contains(&wb[0])
             && !wb.contains(&wa[0])
     };
-    let ambiguous: HashSet<&str> = strong_keys
+    let mut ambiguous: HashSet<&str> = strong_keys
         .iter()
         .filter(|(_, keys)| {
             let full: Vec<String> = keys
@@ -340,6 +347,12 @@ pub fn group(
         })
         .map(|(s, _)| *s)
         .collect();
+    ambiguous.extend(
+        people_of_spellings(occurrences, cues)
+            .into_iter()
+            .filter(|(s, p)| cues.is_name_like(s) && of_several_people(p))
+            .map(|(s, _)| s),
+    );
     for ((spelling, key), &n) in edges {
         let a = node(format!("zh:{spelling}"), &mut parent);
         let b = node(format!("en:{key}"), &mut parent);
@@ -350,10 +363,15 @@ pub fn group(
             }
         }
     }
-    // Gather each component's occurrences.
+    // Gather each component's occurrences, and each shared spelling's.
     let mut components: BTreeMap<usize, Vec<&(usize, Occurrence)>> = BTreeMap::new();
+    let mut shared: BTreeMap<&str, Vec<&(usize, Occurrence)>> = BTreeMap::new();
     for occ in occurrences {
-        if latin_key(&occ.1.latin).is_empty() || ambiguous.contains(occ.1.spelling.as_str()) {
+        if latin_key(&occ.1.latin).is_empty() {
+            continue;
+        }
+        if ambiguous.contains(occ.1.spelling.as_str()) {
+            shared.entry(&occ.1.spelling).or_default().push(occ);
             continue;
         }
         // An occurrence whose pair did not join belongs with its spelling.
@@ -377,17 +395,38 @@ pub fn group(
     // (梅嫩|德斯 for Bob Menendez). (Not every rare group of the same id:
     // most are cuts, 声明中 or 样质问道.)
     let mut seen: HashMap<String, usize> = HashMap::new();
+    // Groups whose Latin name has a middle part, by its first and last word.
+    let mut by_first_last: HashMap<String, usize> = HashMap::new();
     let mut merged: Vec<MinedName> = Vec::new();
     out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
     for n in out {
         let key = person_key(&n.id.replace('_', " "));
+        // A name with and without its middle initials is one person too
+        // (Robert W. Forden, Rob Forden) — not two with different initials
+        // (George W. and George H. W. Bush), nor two registry people; a
+        // middle name may tell a son from his father (John Quincy Adams).
+        let middle_initials = {
+            let words: Vec<&str> = key.split(' ').collect();
+            words.len() > 2 && words[1..words.len() - 1].iter().all(|w| w.len() == 1)
+        };
+        let first_last_key = first_last(&n.label_en).filter(|fl| *fl == key || middle_initials);
+        let found = seen.get(&key).copied().or_else(|| {
+            let fl = first_last_key.as_ref()?;
+            let i = if *fl == key {
+                by_first_last.get(fl)
+            } else {
+                seen.get(fl)
+            };
+            i.copied()
+                .filter(|&i| !(n.class == Class::Known && merged[i].class == Class::Known))
+        });
         let other_form = |m: &MinedName| {
             n.id != m.id
                 && n.class == Class::Uncertain
                 && matches!(m.class, Class::Person | Class::Known)
         };
         let joins = |m: &MinedName| n.class == m.class || other_form(m);
-        match seen.get(&key).copied() {
+        match found {
             Some(i) if joins(&merged[i]) => {
                 let same_id = n.id == merged[i].id;
                 let m = &mut merged[i];
@@ -406,18 +445,51 @@ pub fn group(
             }
             Some(_) => {}
             None => {
+                if let Some(fl) = first_last_key.filter(|fl| *fl != key) {
+                    by_first_last.entry(fl).or_insert(merged.len());
+                }
                 seen.insert(key, merged.len());
                 merged.push(n);
             }
         }
     }
+    // A spelling run on in front of a shared one of three characters or
+    // more is a cut too (领奥斯汀; not 巴切莱特 for 莱特).
     for m in &mut merged {
         let all: Vec<String> = std::iter::once(m.label_zh.clone())
             .chain(m.aliases_zh.iter().cloned())
+            .chain(
+                shared
+                    .keys()
+                    .filter(|s| s.chars().count() >= 3)
+                    .map(|s| s.to_string()),
+            )
             .collect();
         let all: Vec<&str> = all.iter().map(String::as_str).collect();
         m.aliases_zh.retain(|a| !run_on(a, &all));
     }
+    let mut shared: Vec<MinedName> = shared
+        .iter()
+        .filter(|(s, _)| cues.is_name_like(s))
+        .map(|(s, occs)| shared_spelling_row(s, occs, cues))
+        .filter(|row| !row.label_en.is_empty())
+        .collect();
+    shared.extend(given_names_of_many(&mut merged, registry));
+    // One id, one row: 克林顿 and 柯林顿 are shared_clinton and shared_clinton_2.
+    shared.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then(a.label_zh.cmp(&b.label_zh))
+    });
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for row in &mut shared {
+        let n = ids.entry(row.id.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            row.id = format!("{}_{n}", row.id);
+        }
+    }
+    merged.extend(shared);
     merged.sort_by(|a, b| {
         a.class
             .cmp(&b.class)
@@ -425,6 +497,179 @@ pub fn group(
             .then(a.id.cmp(&b.id))
     });
     merged
+}
+
+/// Each spelling's full Latin names shaped like a person's, as people,
+/// most written first: two names are one person when their given names
+/// (in full: Bill is William) start alike, or one holds the other's first
+/// word (Xi Jinping, Jinping Xi; Recep Tayyip Erdoğan, Tayyip Erdoğan).
+/// Each person is its most written person key, with the pairs of all its
+/// names. (Airlines, Nagorno-Karabakh: no people.)
+fn people_of_spellings<'a>(
+    occurrences: &'a [(usize, Occurrence)],
+    cues: &NameCues,
+) -> BTreeMap<&'a str, Vec<(String, usize)>> {
+    let one_person = |a: &str, b: &str| {
+        let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+        wa[0].chars().next() == wb[0].chars().next() || wa.contains(&wb[0]) || wb.contains(&wa[0])
+    };
+    let mut names: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
+    for (_, o) in occurrences {
+        if cues.is_person_shaped(&o.latin) {
+            *names
+                .entry(&o.spelling)
+                .or_default()
+                .entry(person_key(&o.latin))
+                .or_default() += 1;
+        }
+    }
+    names
+        .into_iter()
+        .map(|(spelling, keys)| {
+            let mut keys: Vec<(String, usize)> = keys.into_iter().collect();
+            keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut people: Vec<(String, usize)> = Vec::new();
+            for (key, n) in keys {
+                match people.iter_mut().find(|(k, _)| one_person(k, &key)) {
+                    Some(p) => p.1 += n,
+                    None => people.push((key, n)),
+                }
+            }
+            people.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            (spelling, people)
+        })
+        .collect()
+}
+
+/// Is a spelling with these people (from [`people_of_spellings`]) one of
+/// several, none written three times as often as the next (and the next
+/// in two pairs or more: one can be a stray)? 布莱克 is
+/// Melody Black six times, Jacob Blake three, and Sam Blake, Leon Black,
+/// George Blake once each: it names none of them for sure, and as the
+/// group of its most written owner it read every other Black or Blake as
+/// her. (The rule for two strong full names of one surname, Bill and
+/// Hillary Clinton, sees only the names of a third of the pairs and more,
+/// and only names of one surname.)
+fn of_several_people(people: &[(String, usize)]) -> bool {
+    people.len() >= 2 && people[1].1 >= 2 && people[0].1 < 3 * people[1].1
+}
+
+/// A spelling that is the given name of this many other people's dotted
+/// names or more is theirs before it is anyone's surname.
+const GIVEN_NAME_OF: usize = 10;
+
+/// Takes from each person's group (and drops a group left with none) the
+/// spellings that begin the dotted names of [`GIVEN_NAME_OF`] other people
+/// or more, mined or in the registry, unless the person is written far more
+/// often: 威廉 is the given name of 56 (威廉·巴尔,
+/// 威廉·伯恩斯…), and as the whole spelling of the mined Harald Wilhelm it
+/// read Prince William and every William cut short as him; so 马克, 克里斯,
+/// 理查德, 托马斯, 唐纳德. Each becomes a [`Class::Shared`] row.
+fn given_names_of_many(merged: &mut Vec<MinedName>, registry: &Registry) -> Vec<MinedName> {
+    let people = |c: Class| !matches!(c, Class::Organisation | Class::Acronym | Class::Shared);
+    let mut given_of: HashMap<String, HashSet<String>> = HashMap::new();
+    let mined = merged.iter().filter(|m| people(m.class)).flat_map(|m| {
+        std::iter::once(&m.label_zh)
+            .chain(&m.aliases_zh)
+            .map(|s| (s, &m.id))
+    });
+    let hand = registry
+        .actors
+        .iter()
+        .filter(|a| a.kind == ActorType::Person)
+        .flat_map(|a| {
+            std::iter::once(&a.label_zh)
+                .chain(&a.aliases_zh)
+                .map(|s| (s, &a.id))
+        });
+    for (spelling, id) in mined.chain(hand) {
+        if let Some((given, _)) = spelling.split_once('·') {
+            given_of
+                .entry(given.to_owned())
+                .or_default()
+                .insert(id.clone());
+        }
+    }
+    // Unless the person is written in three times as many articles as
+    // there are such people (米歇尔: Charles Michel, 145 articles).
+    let of_many = |spelling: &str, m: &MinedName| {
+        let others = given_of
+            .get(spelling)
+            .map_or(0, |ids| ids.iter().filter(|i| **i != m.id).count());
+        !spelling.contains('·') && others >= GIVEN_NAME_OF && m.articles < 3 * others
+    };
+    let mut rows: Vec<MinedName> = Vec::new();
+    for m in merged.iter_mut() {
+        if !matches!(m.class, Class::Person | Class::Known) {
+            continue;
+        }
+        let mut spellings: Vec<String> = std::iter::once(std::mem::take(&mut m.label_zh))
+            .chain(std::mem::take(&mut m.aliases_zh))
+            .collect();
+        for s in spellings.iter().filter(|s| of_many(s, m)) {
+            let surname = m.label_en.split_whitespace().last().unwrap_or("");
+            rows.push(MinedName {
+                id: format!("shared_{}", latin_id(&format!("{surname} given name"))),
+                class: Class::Shared,
+                label_en: format!("{surname} / given name"),
+                label_zh: s.clone(),
+                aliases_zh: Vec::new(),
+                state: None,
+                title: None,
+                articles: m.articles,
+                mentions: m.mentions,
+                reviewed: None,
+            });
+        }
+        spellings.retain(|s| !of_many(s, m));
+        if let Some((first, rest)) = spellings.split_first() {
+            m.label_zh = first.clone();
+            m.aliases_zh = rest.to_vec();
+        }
+    }
+    merged.retain(|m| !m.label_zh.is_empty());
+    rows
+}
+
+/// The row of a spelling several people share ([`Class::Shared`]): named
+/// by their surname where their Latin names agree on it (Clinton), else by
+/// their surnames (Black / Blake); of the state its cues agree on, if any.
+fn shared_spelling_row(
+    spelling: &str,
+    occs: &[&(usize, Occurrence)],
+    cues: &NameCues,
+) -> MinedName {
+    const GENERATIONS: &[&str] = &["Jr", "Sr", "II", "III", "IV"];
+    let mut surnames: Vec<&str> = Vec::new();
+    for (l, _) in most(occs.iter().map(|o| o.1.latin.as_str())) {
+        let last = l
+            .split_whitespace()
+            .map(|w| w.trim_end_matches('.'))
+            .rfind(|w| !GENERATIONS.contains(w))
+            .map(|w| w.rsplit('.').next().unwrap_or(w));
+        if let Some(last) = last.filter(|_| cues.is_person_shaped(l))
+            && !surnames.iter().any(|s| latin_key(s) == latin_key(last))
+        {
+            surnames.push(last);
+        }
+    }
+    let label_en = surnames.join(" / ");
+    let states = most(occs.iter().filter_map(|o| o.1.state.as_deref()));
+    let titles = most(occs.iter().filter_map(|o| o.1.title.as_deref()));
+    MinedName {
+        id: format!("shared_{}", latin_id(&surnames.join(" "))),
+        class: Class::Shared,
+        label_en,
+        label_zh: spelling.to_owned(),
+        aliases_zh: Vec::new(),
+        state: Some(states)
+            .filter(|s| s.len() == 1)
+            .map(|s| s[0].0.to_owned()),
+        title: titles.first().map(|t| t.0.to_owned()),
+        articles: occs.iter().map(|o| o.0).collect::<HashSet<_>>().len(),
+        mentions: occs.len(),
+        reviewed: None,
+    }
 }
 
 /// A full Latin name written once in a group whose main one is written at
@@ -822,6 +1067,26 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_and_without_its_middle_part_is_one_person() {
+        let mut occurrences: Vec<(usize, Occurrence)> = (0..3)
+            .map(|i| (i, occ("福登", "Robert W. Forden")))
+            .collect();
+        occurrences.push((10, occ("傅德恩", "Rob Forden")));
+        occurrences.extend((20..23).map(|i| (i, occ("小布什", "George W. Bush"))));
+        occurrences.extend((30..33).map(|i| (i, occ("老布什", "George H. W. Bush"))));
+        let names = group(&occurrences, Registry::hand(), cues());
+        let forden = names.iter().find(|n| n.id == "robert_w_forden").unwrap();
+        assert_eq!(forden.aliases_zh, ["傅德恩"], "{names:?}");
+        assert!(names.iter().all(|n| n.id != "rob_forden"), "{names:?}");
+        let bushes: Vec<&str> = names
+            .iter()
+            .filter(|n| n.label_en.ends_with("Bush"))
+            .map(|n| n.label_zh.as_str())
+            .collect();
+        assert_eq!(bushes.len(), 2, "{names:?}");
+    }
+
+    #[test]
     fn a_stray_pair_does_not_merge_two_people_and_registry_people_are_known() {
         let mut occurrences: Vec<(usize, Occurrence)> =
             (0..10).map(|i| (i, occ("蓬佩奥", "Mike Pompeo"))).collect();
@@ -859,6 +1124,100 @@ mod tests {
         assert_eq!(hunter.class, Class::Person);
         assert_eq!(hunter.label_zh, "亨特·拜登");
         assert!(!hunter.aliases_zh.contains(&"拜登".to_string()));
+    }
+
+    #[test]
+    fn a_spelling_bracketed_with_several_people_is_shared_not_one_of_them() {
+        // 布莱克 is Melody Black six times, Jacob Blake three and George
+        // Blake once: no group of hers reads it, a `shared` row names both
+        // surnames; 雅各布·布莱克 stays Jacob Blake's.
+        let mut occurrences: Vec<(usize, Occurrence)> =
+            (0..6).map(|i| (i, occ("布莱克", "Melody Black"))).collect();
+        occurrences.extend((10..13).map(|i| (i, occ("布莱克", "Jacob Blake"))));
+        occurrences.push((20, occ("布莱克", "George Blake")));
+        occurrences.extend((30..33).map(|i| (i, occ("雅各布·布莱克", "Jacob Blake"))));
+        let names = group(&occurrences, Registry::hand(), cues());
+        let holding = |zh: &str| -> Vec<&MinedName> {
+            names
+                .iter()
+                .filter(|n| n.label_zh == zh || n.aliases_zh.iter().any(|a| a == zh))
+                .collect()
+        };
+        let shared = holding("布莱克");
+        assert_eq!(shared.len(), 1, "{names:?}");
+        assert_eq!(shared[0].class, Class::Shared);
+        assert_eq!(shared[0].label_en, "Black / Blake");
+        assert_eq!(shared[0].id, "shared_black_blake");
+        assert_eq!(holding("雅各布·布莱克")[0].id, "jacob_blake");
+        // Three times the pairs of the next person, or a next person of
+        // one pair (a stray), leaves the spelling its main person's.
+        let mut one_main: Vec<(usize, Occurrence)> =
+            (0..9).map(|i| (i, occ("布莱克", "Melody Black"))).collect();
+        one_main.extend((10..13).map(|i| (i, occ("布莱克", "Jacob Blake"))));
+        let names = group(&one_main, Registry::hand(), cues());
+        assert!(names.iter().all(|n| n.class != Class::Shared), "{names:?}");
+        let mut stray: Vec<(usize, Occurrence)> = (0..2)
+            .map(|i| (i, occ("沃特斯", "Maxine Waters")))
+            .collect();
+        stray.push((10, occ("沃特斯", "Jesse Watters")));
+        let names = group(&stray, Registry::hand(), cues());
+        assert!(names.iter().all(|n| n.class != Class::Shared), "{names:?}");
+        // Variant given names are one person: Bill and William, or one
+        // written in the other's order.
+        let one: Vec<(usize, Occurrence)> = vec![
+            (1, occ("巴尔", "William Barr")),
+            (2, occ("巴尔", "William Barr")),
+            (3, occ("巴尔", "Bill Barr")),
+            (4, occ("巴尔", "Bill Barr")),
+        ];
+        let names = group(&one, Registry::hand(), cues());
+        assert!(names.iter().all(|n| n.class != Class::Shared), "{names:?}");
+    }
+
+    #[test]
+    fn a_given_name_of_many_people_is_no_one_persons_spelling() {
+        // 威廉 begins ten people's dotted names: as the mined Harald
+        // Wilhelm's whole spelling (three articles) it is shared; a person
+        // written in three times as many articles as there are such people
+        // keeps it (米歇尔 is Charles Michel's).
+        let surnames = [
+            ("伯恩斯", "Burns"),
+            ("佩里", "Perry"),
+            ("哈格蒂", "Hagerty"),
+            ("布拉顿", "Bratton"),
+            ("科恩", "Cohen"),
+            ("黑格", "Hague"),
+            ("福克纳", "Faulkner"),
+            ("莎士比亚", "Shakespeare"),
+            ("华莱士", "Wallace"),
+            ("泰勒", "Taylor"),
+        ];
+        let mut occurrences: Vec<(usize, Occurrence)> = Vec::new();
+        for (k, (zh, en)) in surnames.iter().enumerate() {
+            for a in 0..2 {
+                let latin = format!("William {en}");
+                occurrences.push((100 * k + a, occ(&format!("威廉·{zh}"), &latin)));
+            }
+        }
+        let with = |person_articles: usize| {
+            let mut occs = occurrences.clone();
+            occs.extend((0..person_articles).map(|i| (5000 + i, occ("威廉", "Harald Wilhelm"))));
+            group(&occs, Registry::hand(), cues())
+        };
+        let names = with(3);
+        let weilian: Vec<&MinedName> = names
+            .iter()
+            .filter(|n| n.label_zh == "威廉" || n.aliases_zh.iter().any(|a| a == "威廉"))
+            .collect();
+        assert_eq!(weilian.len(), 1, "{names:?}");
+        assert_eq!(weilian[0].class, Class::Shared);
+        assert!(names.iter().all(|n| n.id != "harald_wilhelm"), "{names:?}");
+        let names = with(30);
+        let wilhelm = names.iter().find(|n| n.id == "harald_wilhelm").unwrap();
+        assert_eq!(
+            (wilhelm.label_zh.as_str(), wilhelm.class),
+            ("威廉", Class::Person)
+        );
     }
 
     #[test]
