@@ -853,8 +853,15 @@ impl MentionFinder<'_> {
                 .strip_prefix('·')
                 .and_then(|t| t.chars().next())
                 .is_some_and(|c| c.is_ascii_uppercase());
+            // Two states' abbreviations are the two states (韩美关系:
+            // Korea and the US, tagged as a name Han Mei).
+            let state_pair = name.chars().count() == 2
+                && name
+                    .chars()
+                    .all(|c| self.lex.abbreviations.contains_key(&c));
             if s[b..].starts_with('的')
                 || place_like
+                || state_pair
                 || before_initial
                 || self.ends_a_place_or_body(s, b, &self.lex.name_followers)
                 || name.starts_with('·')
@@ -1867,6 +1874,8 @@ mod tests {
             // A given name before a middle initial (read as the mined
             // Harald Wilhelm).
             ("司法部长威廉·P·巴尔批评中国。", "威廉"),
+            // Seed 22's: two states' abbreviations.
+            ("朝鲜批评韩美联合军演。", "韩美"),
         ] {
             let tags = LEXICON.tag(s);
             let names = SentenceNames::default();

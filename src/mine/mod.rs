@@ -542,8 +542,11 @@ fn people_of_spellings<'a>(
 }
 
 /// Is a spelling with these people (from [`people_of_spellings`]) one of
-/// several, none written three times as often as the next (and the next
-/// in two pairs or more: one can be a stray)? 布莱克 is
+/// several: none written three times as often as the next (and the next
+/// in two pairs or more: one can be a stray), or each in one pair (霍恩 is
+/// bracketed once each with six people; 费瑟 with Javid Faisal and Prince
+/// Faisal bin Farhan)? (Not fewer than half the pairs: famous people are
+/// bracketed rarely, and Ned Price's 普莱斯 would go.) 布莱克 is
 /// Melody Black six times, Jacob Blake three, and Sam Blake, Leon Black,
 /// George Blake once each: it names none of them for sure, and as the
 /// group of its most written owner it read every other Black or Blake as
@@ -551,7 +554,7 @@ fn people_of_spellings<'a>(
 /// Hillary Clinton, sees only the names of a third of the pairs and more,
 /// and only names of one surname.)
 fn of_several_people(people: &[(String, usize)]) -> bool {
-    people.len() >= 2 && people[1].1 >= 2 && people[0].1 < 3 * people[1].1
+    people.len() >= 2 && ((people[1].1 >= 2 && people[0].1 < 3 * people[1].1) || people[0].1 == 1)
 }
 
 /// A spelling that is the given name of this many other people's dotted
@@ -1162,6 +1165,14 @@ mod tests {
         stray.push((10, occ("沃特斯", "Jesse Watters")));
         let names = group(&stray, Registry::hand(), cues());
         assert!(names.iter().all(|n| n.class != Class::Shared), "{names:?}");
+        // Two people bracketed once each: neither holds the spelling.
+        let singletons: Vec<(usize, Occurrence)> = vec![
+            (1, occ("费瑟", "Javid Faisal")),
+            (2, occ("费瑟", "Prince Faisal bin Farhan")),
+        ];
+        let names = group(&singletons, Registry::hand(), cues());
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert_eq!(names[0].class, Class::Shared);
         // Variant given names are one person: Bill and William, or one
         // written in the other's order.
         let one: Vec<(usize, Occurrence)> = vec![
