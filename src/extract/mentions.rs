@@ -198,19 +198,14 @@ impl MentionFinder<'_> {
         state: Option<&str>,
         ctx: &Context,
     ) -> ActorRef {
-        let reg = &self.lex.registry;
-        let person = &reg.actors[p];
         // A spelling several people share (美国前总统克林顿) is no more
         // the mined person it is tagged as after a title than alone.
-        if person.mined
-            && let Some(shared) = reg.shared_spelling(zh)
-        {
-            let mut r = ctx
-                .known(zh)
-                .unwrap_or_else(|| self.surname_person(zh, shared));
+        if let Some(mut r) = self.shared_reading(p, zh, ctx) {
             r.role = role.clone();
             return r;
         }
+        let reg = &self.lex.registry;
+        let person = &reg.actors[p];
         let other_state =
             matches!((state, person.state.as_deref()), (Some(s), Some(own)) if s != own);
         let never_held = role.as_deref().is_some_and(|role| {
@@ -226,6 +221,22 @@ impl MentionFinder<'_> {
         };
         r.role = role.clone();
         r
+    }
+
+    /// A spelling several people share (克林顿: Bill and Hillary; the
+    /// miner's 布莱克), tagged as the mined person `p`: the one the article
+    /// named in full, else someone unknown by it — never a guess. None for
+    /// any other spelling or person.
+    fn shared_reading(&self, p: usize, zh: &str, ctx: &Context) -> Option<ActorRef> {
+        let shared = self
+            .lex
+            .registry
+            .shared_spelling(zh)
+            .filter(|_| self.lex.registry.actors[p].mined)?;
+        Some(
+            ctx.known(zh)
+                .unwrap_or_else(|| self.surname_person(zh, shared)),
+        )
     }
 
     /// Mentions of a normalised sentence, left to right. Updates `ctx` with
@@ -547,18 +558,10 @@ impl MentionFinder<'_> {
                         continue;
                     }
                     let mut span_end = end;
-                    let mut r = self.actor_ref(*p, zh);
-                    // A spelling two mined people share (克林顿: Bill and
-                    // Hillary): the one the article named in full, else
-                    // someone unknown by it — never a guess. (拜登政府-style
-                    // bodies below still read as the state.)
-                    if actor.mined
-                        && let Some(shared) = self.lex.registry.shared_spelling(zh)
-                    {
-                        r = ctx
-                            .known(zh)
-                            .unwrap_or_else(|| self.surname_person(zh, shared));
-                    }
+                    // (拜登政府-style bodies below still read as the state.)
+                    let mut r = self
+                        .shared_reading(*p, zh, ctx)
+                        .unwrap_or_else(|| self.actor_ref(*p, zh));
                     // 拜登政府 → the person's state, written as the text
                     // writes it (the state is not 拜登).
                     if let Some(&(_, bend, Tag::GenericBody)) = adjacent(i + 1, end)

@@ -144,6 +144,14 @@ impl Registry {
         &BUILTIN
     }
 
+    /// `id` when it is a state of the registry (a mined row's state column
+    /// may name anything its cues read before a name).
+    fn state_id(&self, id: &str) -> Option<String> {
+        self.get(id)
+            .filter(|a| a.kind == ActorType::State)
+            .map(|a| a.id.clone())
+    }
+
     /// The hand-made registry without the mined names.
     pub fn hand() -> &'static Registry {
         &HAND
@@ -237,8 +245,7 @@ impl Registry {
                     };
                     taken.extend(spellings.iter().cloned());
                     self.add_short(self.actors.len(), articles, &short, &mut short_articles);
-                    let state = Some(r[5].trim().to_owned())
-                        .filter(|s| self.get(s).is_some_and(|a| a.kind == ActorType::State));
+                    let state = self.state_id(r[5].trim());
                     self.by_id.insert(id.clone(), self.actors.len());
                     self.actors.push(Actor {
                         id,
@@ -258,8 +265,7 @@ impl Registry {
                 "shared" => listed_shared.push((
                     r[3].to_owned(),
                     SharedSpelling {
-                        state: Some(r[5].trim().to_owned())
-                            .filter(|st| self.get(st).is_some_and(|a| a.kind == ActorType::State)),
+                        state: self.state_id(r[5].trim()),
                         surname_en: Some(r[2].trim().to_owned())
                             .filter(|x| x.len() >= 2 && !x.contains('/')),
                     },
@@ -309,13 +315,15 @@ impl Registry {
                 continue;
             }
             list.sort_by_key(|o| std::cmp::Reverse(o.articles));
-            let of_several = list.len() >= 2 && list[0].articles < 3 * list[1].articles.max(1);
-            if list.len() < 2 || (!of_several && !self.shared.contains_key(&spelling)) {
+            if list.len() < 2
+                || (list[0].articles >= 3 * list[1].articles.max(1)
+                    && !self.shared.contains_key(&spelling))
+            {
                 continue;
             }
-            let state = Some(list[0].state.clone())
-                .filter(|st| !st.is_empty() && list.iter().all(|o| &o.state == st))
-                .filter(|st| self.get(st).is_some_and(|a| a.kind == ActorType::State));
+            let state = Some(list[0].state.as_str())
+                .filter(|st| list.iter().all(|o| o.state == *st))
+                .and_then(|st| self.state_id(st));
             let surname_en = Some(list[0].surname_en.clone())
                 .filter(|x| x.len() >= 2 && list.iter().all(|o| &o.surname_en == x));
             let shared = self.shared.entry(spelling).or_default();

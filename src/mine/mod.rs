@@ -323,18 +323,11 @@ pub fn group(
             strong_keys.entry(spelling).or_default().push(key);
         }
     }
-    // Two full names are two people when they share the surname but their
-    // given names start differently (Bill / Hillary Clinton); a middle name,
-    // a short form or a cut-off surname (Joe / Joseph R. Biden, William Brent
-    // Christense / Brent Christensen) is one person.
+    // Two full names are two people when they share the surname but are
+    // not [`one_person`] (Bill / Hillary Clinton).
     // (Compared by their person keys: Bill and William Barr are one.)
-    let two_people = |a: &str, b: &str| {
-        let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
-        wa.last() == wb.last()
-            && wa[0].chars().next() != wb[0].chars().next()
-            && !wa.contains(&wb[0])
-            && !wb.contains(&wa[0])
-    };
+    let two_people =
+        |a: &str, b: &str| a.rsplit(' ').next() == b.rsplit(' ').next() && !one_person(a, b);
     let mut ambiguous: HashSet<&str> = strong_keys
         .iter()
         .filter(|(_, keys)| {
@@ -499,20 +492,24 @@ pub fn group(
     merged
 }
 
-/// Each spelling's full Latin names shaped like a person's, as people,
-/// most written first: two names are one person when their given names
-/// (in full: Bill is William) start alike, or one holds the other's first
-/// word (Xi Jinping, Jinping Xi; Recep Tayyip Erdoğan, Tayyip Erdoğan).
-/// Each person is its most written person key, with the pairs of all its
-/// names. (Airlines, Nagorno-Karabakh: no people.)
+/// Can two person keys (given name in full) name one person? Yes when
+/// their given names start alike, or one holds the other's first word
+/// (Xi Jinping, Jinping Xi; Recep Tayyip Erdoğan, Tayyip Erdoğan); a middle
+/// name, a short form or a cut-off surname is one person (Joe / Joseph R.
+/// Biden, William Brent Christense / Brent Christensen).
+fn one_person(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    wa[0].chars().next() == wb[0].chars().next() || wa.contains(&wb[0]) || wb.contains(&wa[0])
+}
+
+/// Each spelling's full Latin names shaped like a person's, as people
+/// ([`one_person`]), most written first: each person is its most written
+/// person key, with the pairs of all its names. (Airlines,
+/// Nagorno-Karabakh: no people.)
 fn people_of_spellings<'a>(
     occurrences: &'a [(usize, Occurrence)],
     cues: &NameCues,
 ) -> BTreeMap<&'a str, Vec<(String, usize)>> {
-    let one_person = |a: &str, b: &str| {
-        let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
-        wa[0].chars().next() == wb[0].chars().next() || wa.contains(&wb[0]) || wb.contains(&wa[0])
-    };
     let mut names: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
     for (_, o) in occurrences {
         if cues.is_person_shaped(&o.latin) {
@@ -606,16 +603,17 @@ fn given_names_of_many(merged: &mut Vec<MinedName>, registry: &Registry) -> Vec<
         if !matches!(m.class, Class::Person | Class::Known) {
             continue;
         }
-        let mut spellings: Vec<String> = std::iter::once(std::mem::take(&mut m.label_zh))
-            .chain(std::mem::take(&mut m.aliases_zh))
-            .collect();
-        for s in spellings.iter().filter(|s| of_many(s, m)) {
-            let surname = m.label_en.split_whitespace().last().unwrap_or("");
+        let (given, spellings): (Vec<String>, Vec<String>) =
+            std::iter::once(std::mem::take(&mut m.label_zh))
+                .chain(std::mem::take(&mut m.aliases_zh))
+                .partition(|s| of_many(s, m));
+        let surname = m.label_en.split_whitespace().last().unwrap_or("");
+        for s in given {
             rows.push(MinedName {
                 id: format!("shared_{}", latin_id(&format!("{surname} given name"))),
                 class: Class::Shared,
                 label_en: format!("{surname} / given name"),
-                label_zh: s.clone(),
+                label_zh: s,
                 aliases_zh: Vec::new(),
                 state: None,
                 title: None,
@@ -624,7 +622,6 @@ fn given_names_of_many(merged: &mut Vec<MinedName>, registry: &Registry) -> Vec<
                 reviewed: None,
             });
         }
-        spellings.retain(|s| !of_many(s, m));
         if let Some((first, rest)) = spellings.split_first() {
             m.label_zh = first.clone();
             m.aliases_zh = rest.to_vec();
