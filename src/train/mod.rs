@@ -19,7 +19,9 @@ use crate::article::{Article, ArticleError, read_paths};
 use crate::eval::bootstrap::{self, Intervals};
 use crate::eval::{EvalError, Row, Score, matches, read_article_list, read_rows, score};
 use crate::extract::classifier::{Example, Model, TrainConfig, platt, train};
-use crate::extract::{Collected, Decider, collect_pairs, extract_by};
+use crate::extract::{
+    Collected, Decider, SentenceTrace, collect_pairs, extract_by, extract_traced,
+};
 use crate::model::Interaction;
 use crate::rng::SplitMix64;
 use rayon::prelude::*;
@@ -671,8 +673,8 @@ impl std::fmt::Display for CrossValidation {
 }
 
 /// An evaluation set the model was trained on, scored as it can be honestly:
-/// by `folds`-fold cross-validation (no error report: the folds' models
-/// differ).
+/// by `folds`-fold cross-validation, and its errors diagnosed from the
+/// folds' predictions.
 pub fn cross_validated_set(
     set: &crate::eval::sets::EvalSet,
     folds: usize,
@@ -681,11 +683,19 @@ pub fn cross_validated_set(
     let corpus = read_corpus(&set.gold, set.articles.as_deref(), &set.input)?;
     let examples = examples(&corpus);
     let cv = cross_validate(&corpus, &examples, folds, config);
+    // What extraction saw in each sentence (its actors and triggers) is the
+    // same under every fold's weights: the causes need only that and the
+    // folds' predictions.
+    let traces: HashMap<String, Vec<SentenceTrace>> = corpus
+        .articles
+        .par_iter()
+        .map(|a| (a.file_name.clone(), extract_traced(a, Decider::bundled()).1))
+        .collect();
     Ok(crate::eval::sets::SetResult {
         name: set.name.clone(),
+        diagnoses: crate::eval::causes::diagnose(&cv.score, &traces),
         score: cv.score,
         intervals: cv.intervals,
-        diagnoses: Vec::new(),
         read_errors: corpus.read_errors,
         curve: cv.curve,
     })
@@ -763,6 +773,31 @@ mod tests {
         };
         let cv = cross_validate(&corpus, &ex, 2, config);
         (corpus, ex, config, cv)
+    }
+
+    #[test]
+    fn a_cross_validated_set_diagnoses_every_error_of_the_folds() {
+        let set = crate::eval::sets::EvalSet {
+            name: "samples".into(),
+            gold: root().join("data/gold/samples.gold.csv"),
+            articles: None,
+            input: root().join("data/samples"),
+            trained: true,
+        };
+        let config = TrainConfig {
+            epochs: 1,
+            ..Default::default()
+        };
+        let r = cross_validated_set(&set, 2, config).unwrap();
+        let kind = |prefix: &str| {
+            r.diagnoses
+                .iter()
+                .filter(|d| d.cause.label().starts_with(prefix))
+                .count()
+        };
+        assert!(!r.score.missed.is_empty() || !r.score.false_positives.is_empty());
+        assert_eq!(kind("miss:"), r.score.missed.len());
+        assert_eq!(kind("false positive:"), r.score.false_positives.len());
     }
 
     #[test]
