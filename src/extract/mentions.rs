@@ -1281,6 +1281,27 @@ impl MentionFinder<'_> {
         r
     }
 
+    /// Is `name` shaped as a Chinese (or Korean) full name: a surname of
+    /// `data/lexicon/surnames.txt` and a given name of two characters
+    /// (蔡明宪, 欧阳娜娜)? A cut (汪忠 of 汪忠一) or a word (罗织) is
+    /// shorter, a transliteration starts with no surname or runs longer.
+    ///
+    /// ```
+    /// use dipgraph::extract::lexicon::LEXICON;
+    /// use dipgraph::extract::mentions::MentionFinder;
+    /// let f = MentionFinder { lex: &LEXICON, anchor: None };
+    /// assert!(f.chinese_full_name("蔡明宪"));
+    /// assert!(!f.chinese_full_name("罗织"));
+    /// assert!(!f.chinese_full_name("奥尼亚马"));
+    /// ```
+    pub fn chinese_full_name(&self, name: &str) -> bool {
+        let n = name.chars().count();
+        self.lex
+            .surnames
+            .iter()
+            .any(|x| name.starts_with(x.as_str()) && x.chars().count() + 2 == n)
+    }
+
     fn pinyin_person(&self, name: &str, state: Option<&str>) -> ActorRef {
         // Korean names written in Chinese characters (赵贤东) use the
         // registry's foreign-name characters too: the surname decides.
