@@ -3,19 +3,21 @@
 //! heads of state, and a sentence's actors must be found before anything can
 //! be said of them.
 //!
-//! It is a greedy left-to-right averaged perceptron over characters with
-//! three labels (outside, begins a name, inside a name), distilled from the
-//! LAC BiGRU-CRF model: `scripts/lac_tag.py` tagged the training pool once
-//! (`data/ner/lac_train.tsv`), and `dipgraph train-names` learns from those
-//! names projected onto the sentences (`crate::train::names`). LAC runs at
-//! ~750 sentences/s; this runs at hundreds of thousands, so extraction keeps
-//! its speed bar. Features are named (`c0=林`, `b-1=外长`, `p=B`), the weights
-//! live in `data/model/names.tagger`, and a feature is looked up by the
-//! FNV-1a hash of its name, built without allocating.
+//! It is an averaged structured perceptron over characters with three labels
+//! (outside, begins a name, inside a name), each sentence decoded whole by
+//! Viterbi, distilled from the LAC BiGRU-CRF model: `scripts/lac_tag.py`
+//! tagged the training pool once (`data/ner/lac_train.tsv`), and `dipgraph
+//! train-names` learns from those names projected onto the sentences
+//! (`crate::train::names`). LAC runs at ~750 sentences/s; this runs at
+//! hundreds of thousands, so extraction keeps its speed bar. Features are
+//! named (`c0=林`, `b-1=外长`, `k0=TTT`, `p=B`), the weights live in
+//! `data/model/names.tagger`, and a feature is looked up by the FNV-1a hash
+//! of its name, built without allocating.
 //!
 //! It runs on the normalised sentence (simplified, width-folded), like every
 //! matcher of the extractor.
 
+use super::lexicon::LEXICON;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
@@ -84,22 +86,57 @@ fn at(chars: &[char], i: isize) -> char {
     }
 }
 
-/// The hashed features of position `i` given the previous label, and with
-/// `names` their names (for training, and for reading a model file).
-/// Templates: characters at −2…+2 (`c-2=`…), the bigrams ending and
-/// starting there and the two beside them (`b-2=`, `b-1=`, `b0=`, `b1=`),
-/// and the previous label (`p=`).
-pub fn features(
-    chars: &[char],
-    i: usize,
-    prev: usize,
-    out: &mut Vec<u64>,
-    mut names: Option<&mut Vec<String>>,
-) {
+/// What a position's features see of a character's kind, beside the
+/// character itself: `T` a character of foreign names as Chinese media
+/// transliterate them ([`Lexicon::transliteration_chars`]), `S` a
+/// one-character Chinese surname that is not one (章; 许 and 马 are `T`:
+/// marking the surnames among them apart read fewer gold people whole),
+/// `H` any other Chinese character, `A` a
+/// Latin letter, `0` a digit, `P` anything else. Rare names are rare
+/// characters; their kinds are not (奥尼亚马 is `TTTT` like 蓬佩奥 is `TTT`),
+/// so a name the training pool never wrote is read as a whole.
+///
+/// [`Lexicon::transliteration_chars`]: super::lexicon::Lexicon::transliteration_chars
+pub fn kind_of(c: char) -> char {
+    static SURNAME_CHARS: LazyLock<rustc_hash::FxHashSet<char>> = LazyLock::new(|| {
+        LEXICON
+            .surnames
+            .iter()
+            .filter_map(|s| {
+                let mut cs = s.chars();
+                cs.next().filter(|_| cs.next().is_none())
+            })
+            .collect()
+    });
+    if LEXICON.transliteration_chars.contains(&c) {
+        'T'
+    } else if SURNAME_CHARS.contains(&c) {
+        'S'
+    } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        'H'
+    } else if c.is_ascii_alphabetic() {
+        'A'
+    } else if c.is_ascii_digit() {
+        '0'
+    } else {
+        'P'
+    }
+}
+
+/// The hashed features of position `i` (what it emits; the label before
+/// it is the transition, [`TRANSITIONS`]), and with `names` their names
+/// (for training, and for reading a model file). Templates: characters at
+/// −2…+2 (`c-2=`…), the bigrams ending and starting there and the two
+/// beside them (`b-2=`, `b-1=`, `b0=`, `b1=`), the trigram around it
+/// (`t0=`), and the kinds ([`kind_of`]) of the three characters ending,
+/// around and starting there (`k-1=`, `k0=`, `k1=`) and of the five around
+/// it (`k=`).
+pub fn features(s: &Prepared, i: usize, out: &mut Vec<u64>, mut names: Option<&mut Vec<String>>) {
     out.clear();
     if let Some(n) = names.as_deref_mut() {
         n.clear();
     }
+    let (chars, kinds) = (&s.chars[..], &s.kinds[..]);
     let i = i as isize;
     let mut push = |prefix: &str, cs: &[char]| {
         let mut h = Fnv::new().bytes(prefix.as_bytes());
@@ -125,41 +162,97 @@ pub fn features(
     for (prefix, d) in [("b-2=", -2), ("b-1=", -1), ("b0=", 0), ("b1=", 1)] {
         push(prefix, &[at(chars, i + d), at(chars, i + d + 1)]);
     }
-    push("p=", &[LABELS[prev].chars().next().unwrap_or('O')]);
+    for (prefix, d) in [("k-1=", -1), ("k0=", 0), ("k1=", 1)] {
+        push(
+            prefix,
+            &[at(kinds, i + d - 1), at(kinds, i + d), at(kinds, i + d + 1)],
+        );
+    }
+    push(
+        "k=",
+        &[
+            at(kinds, i - 2),
+            at(kinds, i - 1),
+            at(kinds, i),
+            at(kinds, i + 1),
+            at(kinds, i + 2),
+        ],
+    );
+    push("t0=", &[at(chars, i - 1), at(chars, i), at(chars, i + 1)]);
+}
+
+/// The transition features' names, by the label before: the weight of
+/// `p=B` for label I is how much a name goes on after its first character.
+pub const TRANSITIONS: [&str; 3] = ["p=O", "p=B", "p=I"];
+
+/// A normalised sentence as the tagger sees it: each character by its
+/// class ([`class_of`]) and kind ([`kind_of`]), and the byte offset of
+/// each (and of the end).
+pub struct Prepared {
+    pub chars: Vec<char>,
+    pub kinds: Vec<char>,
+    pub offsets: Vec<usize>,
 }
 
 /// The sentence as the tagger's features see it.
-pub fn prepare(s: &str) -> (Vec<char>, Vec<usize>) {
+pub fn prepare(s: &str) -> Prepared {
     let mut chars = Vec::new();
+    let mut kinds = Vec::new();
     let mut offsets = Vec::new();
     for (o, c) in s.char_indices() {
         chars.push(class_of(c));
+        kinds.push(kind_of(c));
         offsets.push(o);
     }
     offsets.push(s.len());
-    (chars, offsets)
+    Prepared {
+        chars,
+        kinds,
+        offsets,
+    }
 }
 
-/// Greedy decoding: the best label at each position given the one before;
-/// a name never starts with "inside".
-pub fn decode(chars: &[char], mut score: impl FnMut(&[u64]) -> [f32; 3]) -> Vec<usize> {
-    let mut labels = Vec::with_capacity(chars.len());
-    let mut feats = Vec::with_capacity(10);
-    let mut prev = O;
-    for i in 0..chars.len() {
-        features(chars, i, prev, &mut feats, None);
-        let w = score(&feats);
-        let mut best = O;
-        for l in [B, I] {
-            if l == I && prev == O {
-                continue;
-            }
-            if w[l] > w[best] {
-                best = l;
+/// The best labels of a sentence under a first-order model (Viterbi):
+/// `emit[i]` the scores of each label at `i`, `trans[p][l]` of label `l`
+/// after `p` (the first position follows an O); a name never starts with
+/// "inside". Greedy decoding, left to right, cut names whose middle looked
+/// like an end (福田|康夫, 康京|和); the whole sequence's best weighs what
+/// follows too.
+pub fn decode(emit: &[[f32; 3]], trans: &[[f32; 3]; 3]) -> Vec<usize> {
+    let n = emit.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![[f32::NEG_INFINITY; 3]; n];
+    let mut back = vec![[O; 3]; n];
+    for l in [O, B] {
+        score[0][l] = emit[0][l] + trans[O][l];
+    }
+    for i in 1..n {
+        for l in [O, B, I] {
+            for p in [O, B, I] {
+                if l == I && p == O {
+                    continue;
+                }
+                let v = score[i - 1][p] + trans[p][l] + emit[i][l];
+                if v > score[i][l] {
+                    score[i][l] = v;
+                    back[i][l] = p;
+                }
             }
         }
-        labels.push(best);
-        prev = best;
+    }
+    let mut l = [O, B, I].into_iter().fold(O, |best, l| {
+        if score[n - 1][l] > score[n - 1][best] {
+            l
+        } else {
+            best
+        }
+    });
+    let mut labels = vec![O; n];
+    for i in (0..n).rev() {
+        labels[i] = l;
+        l = back[i][l];
     }
     labels
 }
@@ -196,6 +289,8 @@ pub enum NamesError {
 #[derive(Debug, Clone, Default)]
 pub struct NameTagger {
     weights: HashMap<u64, [f32; 3]>,
+    /// The weights of [`TRANSITIONS`]: `transitions[p][l]`.
+    transitions: [[f32; 3]; 3],
     /// Feature names in the file's order, for writing it back.
     names: Vec<(String, [f32; 3])>,
 }
@@ -203,11 +298,21 @@ pub struct NameTagger {
 impl NameTagger {
     /// A tagger from its feature weights.
     pub fn from_weights(names: Vec<(String, [f32; 3])>) -> Self {
-        let weights = names
+        let weights: HashMap<u64, [f32; 3]> = names
             .iter()
             .map(|(n, w)| (Fnv::new().bytes(n.as_bytes()).0, *w))
             .collect();
-        NameTagger { weights, names }
+        let transitions = TRANSITIONS.map(|t| {
+            weights
+                .get(&Fnv::new().bytes(t.as_bytes()).0)
+                .copied()
+                .unwrap_or_default()
+        });
+        NameTagger {
+            weights,
+            transitions,
+            names,
+        }
     }
 
     /// Reads a tagger file: `#` comments, then `feature<TAB>wO<TAB>wB<TAB>wI`.
@@ -272,6 +377,18 @@ impl NameTagger {
         self.names.is_empty()
     }
 
+    /// The scores of each label at position `i` of a prepared sentence
+    /// (its emission), `feats` scratch space.
+    pub fn emit(&self, s: &Prepared, i: usize, feats: &mut Vec<u64>) -> [f32; 3] {
+        features(s, i, feats, None);
+        self.score(feats)
+    }
+
+    /// The weights of [`TRANSITIONS`]: `[p][l]` for label `l` after `p`.
+    pub fn transitions(&self) -> &[[f32; 3]; 3] {
+        &self.transitions
+    }
+
     fn score(&self, feats: &[u64]) -> [f32; 3] {
         let mut s = [0f32; 3];
         for f in feats {
@@ -296,12 +413,16 @@ impl NameTagger {
     /// assert_eq!(names, ["许章润"]);
     /// ```
     pub fn tag(&self, s: &str) -> Vec<(usize, usize)> {
-        let (chars, offsets) = prepare(s);
-        let labels = decode(&chars, |f| self.score(f));
+        let p = prepare(s);
+        let mut feats = Vec::with_capacity(16);
+        let emit: Vec<[f32; 3]> = (0..p.chars.len())
+            .map(|i| self.emit(&p, i, &mut feats))
+            .collect();
+        let labels = decode(&emit, &self.transitions);
         spans(&labels)
             .into_iter()
             .filter(|(a, b)| (2..=MAX_NAME_CHARS).contains(&(b - a)))
-            .map(|(a, b)| (offsets[a], offsets[b]))
+            .map(|(a, b)| (p.offsets[a], p.offsets[b]))
             .collect()
     }
 }
@@ -319,24 +440,35 @@ mod tests {
 
     #[test]
     fn a_feature_hashes_the_same_whole_or_in_parts() {
-        let chars: Vec<char> = "许章润".chars().collect();
+        let p = prepare("许章润");
         let mut f = Vec::new();
         let mut n = Vec::new();
-        features(&chars, 1, B, &mut f, Some(&mut n));
+        features(&p, 1, &mut f, Some(&mut n));
         assert_eq!(n.len(), f.len());
         for (h, name) in f.iter().zip(&n) {
             assert_eq!(*h, Fnv::new().bytes(name.as_bytes()).0, "{name}");
         }
         assert!(n.contains(&"b-1=许章".to_owned()));
         assert!(n.contains(&"c2=$".to_owned()));
-        assert!(n.contains(&"p=B".to_owned()));
+        // 许 a character of foreign names (and a surname), 章 a surname, 润
+        // another Chinese character.
+        assert!(n.contains(&"k0=TSH".to_owned()), "{n:?}");
+        assert!(n.contains(&"k1=SH$".to_owned()), "{n:?}");
+        assert_eq!(kind_of('奥'), 'T');
+        assert_eq!(kind_of('润'), 'H');
+        assert_eq!(kind_of('G'), 'A');
     }
 
     #[test]
     fn inside_never_follows_outside() {
-        // "inside" scores highest everywhere, yet cannot open a name.
-        let t = NameTagger::parse("p=O\t0\t0\t5\np=B\t0\t0\t5\np=I\t0\t0\t5\n").unwrap();
-        assert!(t.tag("一二三").is_empty());
+        // "inside" scores highest everywhere, yet cannot open a name: a
+        // name needs a first character worth its cost.
+        let none = [[0.0, -20.0, 5.0]; 3];
+        assert_eq!(decode(&none, &[[0.0; 3]; 3]), [O, O, O]);
+        // The whole sequence decides: a weak start the middle confirms.
+        let weak_start = [[0.0, -1.0, -1.0], [0.0, -1.0, 4.0], [0.0, 0.0, -1.0]];
+        assert_eq!(decode(&weak_start, &[[0.0; 3]; 3]), [B, I, O]);
+        assert!(decode(&[], &[[0.0; 3]; 3]).is_empty());
     }
 
     #[test]
@@ -360,5 +492,12 @@ mod tests {
         };
         assert!(found("清华大学法学教授许章润周一被警方带走。").contains(&"许章润".to_owned()));
         assert!(found("香港众志前主席罗冠聪表示，他已离开香港。").contains(&"罗冠聪".to_owned()));
+        // Whole, where greedy decoding over characters and bigrams alone
+        // cut them (福田|康夫: 田 ends many names; 康京|和: 和 is "and").
+        assert!(
+            found("王毅会见了日本前首相福田康夫、自民党干事长二阶俊博等日本友人。")
+                .contains(&"福田康夫".to_owned())
+        );
+        assert!(found("文在寅、外长康京和等韩国官员出席。").contains(&"康京和".to_owned()));
     }
 }

@@ -141,7 +141,7 @@ fn registry_people() -> BTreeSet<String> {
 /// One training sentence: its characters as the features see them and its
 /// labels.
 pub struct Labelled {
-    pub chars: Vec<char>,
+    pub sentence: names::Prepared,
     pub labels: Vec<usize>,
 }
 
@@ -156,7 +156,7 @@ pub struct Labelled {
 /// assert_eq!(l.labels, [0, 0, 1, 2, 2, 2, 0]);
 /// ```
 pub fn label(s: &str, names: &BTreeSet<String>) -> Labelled {
-    let (chars, _) = names::prepare(s);
+    let sentence = names::prepare(s);
     let raw: Vec<char> = s.chars().collect();
     let mut labels = vec![0; raw.len()];
     let mut by_length: Vec<Vec<char>> = names.iter().map(|n| n.chars().collect()).collect();
@@ -180,7 +180,7 @@ pub fn label(s: &str, names: &BTreeSet<String>) -> Labelled {
             }
         }
     }
-    Labelled { chars, labels }
+    Labelled { sentence, labels }
 }
 
 /// The labelled sentences of articles (headline and body).
@@ -212,18 +212,19 @@ pub fn labelled(
     out
 }
 
-/// Averaged perceptron over the tagger's features, greedy decoding with the
-/// gold previous label during training (so the learner sees clean history;
-/// decoding uses its own).
+/// Averaged structured perceptron over the tagger's features: each
+/// sentence is decoded whole ([`names::decode`]) under the current weights,
+/// and where its labels differ from the silver ones the emission features
+/// of the differing positions and the transitions into them move towards
+/// the silver labels.
 pub fn train(sentences: &[Labelled], epochs: usize, seed: u64, min_count: usize) -> NameTagger {
     // Feature names by hash, and how often each occurs.
     let mut names: HashMap<u64, (String, usize)> = HashMap::new();
     let mut f = Vec::new();
     let mut n = Vec::new();
     for s in sentences {
-        for i in 0..s.chars.len() {
-            let prev = if i == 0 { 0 } else { s.labels[i - 1] };
-            names::features(&s.chars, i, prev, &mut f, Some(&mut n));
+        for i in 0..s.labels.len() {
+            names::features(&s.sentence, i, &mut f, Some(&mut n));
             for (h, name) in f.iter().zip(n.drain(..)) {
                 names.entry(*h).or_insert_with(|| (name, 0)).1 += 1;
             }
@@ -237,49 +238,61 @@ pub fn train(sentences: &[Labelled], epochs: usize, seed: u64, min_count: usize)
         .enumerate()
         .map(|(i, (h, _))| (*h, i))
         .collect();
+    // The transitions are weights like the others, after the emissions.
     let k = ordered.len();
-    let mut w = vec![[0f32; 3]; k];
-    let mut total = vec![[0f64; 3]; k];
-    let mut stamp = vec![[0u64; 3]; k];
+    ordered.extend(names::TRANSITIONS.map(|t| (0, t.to_owned())));
+    let mut w = vec![[0f32; 3]; k + 3];
+    let mut total = vec![[0f64; 3]; k + 3];
+    let mut stamp = vec![[0u64; 3]; k + 3];
     let mut t: u64 = 0;
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut rng = SplitMix64(seed);
     let mut feats = Vec::new();
+    let mut update = |w: &mut [[f32; 3]], id: usize, l: usize, d: f32, t: u64| {
+        total[id][l] += f64::from(w[id][l]) * (t - stamp[id][l]) as f64;
+        stamp[id][l] = t;
+        w[id][l] += d;
+    };
     for _ in 0..epochs {
         for i in (1..order.len()).rev() {
             order.swap(i, rng.below(i as u64 + 1) as usize);
         }
         for &si in &order {
             let s = &sentences[si];
-            for i in 0..s.chars.len() {
-                t += 1;
-                let prev = if i == 0 { 0 } else { s.labels[i - 1] };
-                names::features(&s.chars, i, prev, &mut feats, None);
-                let ids: Vec<usize> = feats.iter().filter_map(|h| index.get(h).copied()).collect();
-                let mut score = [0f32; 3];
-                for &id in &ids {
-                    for l in 0..3 {
-                        score[l] += w[id][l];
-                    }
-                }
-                let mut guess = 0;
-                for l in [1, 2] {
-                    if l == 2 && prev == 0 {
-                        continue;
-                    }
-                    if score[l] > score[guess] {
-                        guess = l;
-                    }
-                }
-                let truth = s.labels[i];
-                if guess != truth {
-                    for &id in &ids {
-                        for (l, d) in [(truth, 1f32), (guess, -1f32)] {
-                            total[id][l] += f64::from(w[id][l]) * (t - stamp[id][l]) as f64;
-                            stamp[id][l] = t;
-                            w[id][l] += d;
+            t += 1;
+            let ids: Vec<Vec<usize>> = (0..s.labels.len())
+                .map(|i| {
+                    names::features(&s.sentence, i, &mut feats, None);
+                    feats.iter().filter_map(|h| index.get(h).copied()).collect()
+                })
+                .collect();
+            let emit: Vec<[f32; 3]> = ids
+                .iter()
+                .map(|ids| {
+                    let mut score = [0f32; 3];
+                    for &id in ids {
+                        for l in 0..3 {
+                            score[l] += w[id][l];
                         }
                     }
+                    score
+                })
+                .collect();
+            let trans = [w[k], w[k + 1], w[k + 2]];
+            let guess = names::decode(&emit, &trans);
+            for i in 0..s.labels.len() {
+                let (truth, got) = (s.labels[i], guess[i]);
+                let before = |l: &[usize]| if i == 0 { 0 } else { l[i - 1] };
+                let (tp, gp) = (before(&s.labels), before(&guess));
+                if truth != got {
+                    for &id in &ids[i] {
+                        update(&mut w, id, truth, 1.0, t);
+                        update(&mut w, id, got, -1.0, t);
+                    }
+                }
+                if (tp, truth) != (gp, got) {
+                    update(&mut w, k + tp, truth, 1.0, t);
+                    update(&mut w, k + gp, got, -1.0, t);
                 }
             }
         }
@@ -322,8 +335,8 @@ impl SpanScore {
 pub fn score(tagger: &NameTagger, sentences: &[Labelled]) -> SpanScore {
     let mut sc = SpanScore::default();
     for s in sentences {
-        let text: String = s.chars.iter().collect();
-        let (_, offsets) = names::prepare(&text);
+        let text: String = s.sentence.chars.iter().collect();
+        let offsets = names::prepare(&text).offsets;
         let got: BTreeSet<(usize, usize)> = tagger.tag(&text).into_iter().collect();
         let want: BTreeSet<(usize, usize)> = names::spans(&s.labels)
             .into_iter()
@@ -431,7 +444,7 @@ pub fn train_names(
 /// The tagger file's header: what it is and how it was made.
 pub fn header(r: &NamesReport, epochs: usize, seed: u64) -> String {
     format!(
-        "dipgraph name tagger (src/extract/names.rs): averaged perceptron over characters, labels O B I.\n\
+        "dipgraph name tagger (src/extract/names.rs): averaged structured perceptron over characters, labels O B I, Viterbi decoding.\n\
          Written by `make model` (dipgraph train-names --silver data/ner/lac_train.tsv ...): \
          {} sentences of {} articles, {epochs} epochs, seed {seed}, features seen {MIN_COUNT} times or more.\n\
          feature\tweight O\tweight B\tweight I",
