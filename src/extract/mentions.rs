@@ -92,7 +92,7 @@ const OFFICE_NOUNS: &[&str] = &[
 ];
 
 /// Characters that end an unknown person's name after a title.
-const NAME_STOPS: &str = "选暨兼在与和同及对向就将于的说表称指强是也还已曾则等日月年今昨周星、，,。：:；;！!？?（(）)“”\"《》「」等再又均都并但而被把从到所其此该这那各一二三四五六七八九十前后上下中时会访抵出赴通发呼要希感支反谴批";
+pub(super) const NAME_STOPS: &str = "选暨兼在与和同及对向就将于的说表称指强是也还已曾则等日月年今昨周星、，,。：:；;！!？?（(）)“”\"《》「」等再又均都并但而被把从到所其此该这那各一二三四五六七八九十前后上下中时会访抵出赴通发呼要希感支反谴批";
 
 /// The id and English label of a person nothing names in English, from the
 /// pinyin of the Chinese name: a Chinese name (a known surname first, not a
@@ -1068,6 +1068,20 @@ impl MentionFinder<'_> {
                 .last()
                 .map_or(before.len(), |(i, _)| i);
             let spelling = before[start..].trim_matches('·');
+            // A body's name is no spelling of the person the brackets
+            // name, however the miner typed them (华平投资集团（Warburg
+            // Pincus）: 集团 after the tagged 华平投资 became Warburg Pincus
+            // for the rest of the article, 黑石集团 too). Endings of two
+            // characters or more: a Japanese surname may end like a place
+            // (鸠山, 福山).
+            if self
+                .lex
+                .body_endings
+                .iter()
+                .any(|e| e.chars().count() >= 2 && spelling.ends_with(e.as_str()))
+            {
+                continue;
+            }
             let n = spelling.chars().filter(|&c| c != '·').count();
             // Written whole, a foreign name runs longer (穆斯塔法·卡德希米).
             let longest = if spelling.contains('·') {
@@ -1188,7 +1202,12 @@ impl MentionFinder<'_> {
     /// `role`, when a title says so): a known person's two-character
     /// spelling (舒默) or short form (印度国防部长辛格: the office holder
     /// first), else someone new with a pinyin id.
-    fn unknown_person(&self, name: &str, state: Option<&str>, role: Option<&str>) -> ActorRef {
+    pub(super) fn unknown_person(
+        &self,
+        name: &str,
+        state: Option<&str>,
+        role: Option<&str>,
+    ) -> ActorRef {
         let reg = &self.lex.registry;
         let short = reg.by_short_spelling(name).filter(|&i| {
             let a = &reg.actors[i];

@@ -105,7 +105,7 @@ pub fn extract_by(
         ex.keep = keep;
     }
     let mut found = ex.run(article, trace, None);
-    whole_names::join_cut_names(&mut found, article);
+    whole_names::join_cut_names(&mut found, article, &ex.finder);
     let story = anchor
         .map(|day| story_day::story_day(article.sentences.iter().map(|s| s.norm.as_str()), day));
     date_undated_news(&mut found, story);
@@ -1870,6 +1870,31 @@ mod tests {
         // A surname and a given name of two: a name, even once.
         let full = people("王毅周二在北京会见了蔡明宪。");
         assert!(full.iter().any(|p| p == "蔡明宪"), "{full:?}");
+    }
+
+    #[test]
+    fn a_us_state_is_a_place_of_the_usa_not_a_name() {
+        // data/lexicon/places.csv: the tagger had read 爱荷华 as a person.
+        let got = run("1985年，习近平带领考察团到访爱荷华。", "2020-11-11");
+        assert!(
+            row_of(&got, "xi_jinping", "visit", "USA").is_some(),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|g| g.2.contains("aihehua")), "{got:?}");
+    }
+
+    #[test]
+    fn a_bodys_name_before_a_persons_brackets_is_no_spelling_of_theirs() {
+        // 集团 after a tagged spelling of the person the brackets name is a
+        // company's word, not a name to read the rest of the article.
+        let got = run(
+            "美国的特朗普集团（Donald Trump）昨天宣布投资。随后集团批评了中国。",
+            "2020-11-11",
+        );
+        assert!(
+            !got.iter().any(|g| g.0 == "donald_trump" && g.2 == "CHN"),
+            "{got:?}"
+        );
     }
 
     #[test]
