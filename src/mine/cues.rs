@@ -23,6 +23,9 @@ pub struct NameCues {
     places: HashSet<String>,
     /// Forms of address written after a name (撒切尔夫人): not part of it.
     addresses: Vec<String>,
+    /// Words of time (`data/lexicon/time_words.txt`): a spelling holding one
+    /// ran on into the sentence (奥布莱恩周三（Robert O'Brien）).
+    times: Vec<String>,
 }
 
 static BUILTIN: LazyLock<NameCues> = LazyLock::new(|| {
@@ -63,6 +66,12 @@ impl NameCues {
                 .map(|p| p.trim().to_owned())
                 .collect(),
             addresses: Vec::new(),
+            times: include_str!("../../data/lexicon/time_words.txt")
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.chars().count() >= 2 && !l.starts_with('#'))
+                .map(str::to_owned)
+                .collect(),
         };
         for line in mining_csv.lines().skip(1) {
             let Some((kind, word)) = line.split_once(',') else {
@@ -221,11 +230,13 @@ impl NameCues {
     }
 
     /// Can the spelling be a name at all? Not when it is, holds or ends
-    /// with a title or state word (国家主席, 美国总统拜登) or ends like a
-    /// body (法新社): those are cuts that went wrong.
+    /// with a title or state word (国家主席, 美国总统拜登), ends like a
+    /// body (法新社) or holds a word of time (奥布莱恩周三): those are cuts
+    /// that went wrong.
     pub fn is_name_like(&self, spelling: &str) -> bool {
         !self.ends_like_body(spelling)
             && !self.places.contains(spelling)
+            && !self.times.iter().any(|t| spelling.contains(t.as_str()))
             && !self
                 .cuts
                 .iter()
@@ -241,6 +252,14 @@ impl NameCues {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spelling_run_on_into_a_word_of_time_is_no_name() {
+        let c = NameCues::builtin();
+        assert!(c.is_name_like("奥布莱恩"));
+        assert!(!c.is_name_like("奥布莱恩周三"));
+        assert!(!c.is_name_like("蓬佩奥今天"));
+    }
 
     #[test]
     fn titles_states_and_breaks_are_cut() {

@@ -679,6 +679,8 @@ const STRAY_AGAINST: usize = 5;
 /// Every spelling (simplified) and English name of a registry person.
 fn registry_spellings(registry: &Registry) -> HashMap<String, usize> {
     let mut by = HashMap::new();
+    // A near key two registry people share names neither.
+    let mut near: HashMap<String, Option<usize>> = HashMap::new();
     for (i, a) in registry.actors.iter().enumerate() {
         for s in std::iter::once(&a.label_zh).chain(&a.aliases_zh) {
             by.insert(to_simplified(s), i);
@@ -689,8 +691,104 @@ fn registry_spellings(registry: &Registry) -> HashMap<String, usize> {
         {
             by.entry(format!("first_last:{k}")).or_insert(i);
         }
+        if a.kind == ActorType::Person
+            && !a
+                .state
+                .as_deref()
+                .is_some_and(|s| PINYIN_STATES.contains(&s))
+        {
+            for k in near_keys(&a.label_en) {
+                near.entry(k)
+                    .and_modify(|x| {
+                        if *x != Some(i) {
+                            *x = None
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
+    }
+    for (k, i) in near {
+        if let Some(i) = i {
+            by.insert(format!("near:{k}"), i);
+        }
     }
     by
+}
+
+/// States whose people's Latin names are pinyin or romanised Korean, where
+/// one letter tells two people apart (Han Zheng, Han Zhang).
+const PINYIN_STATES: [&str; 6] = ["CHN", "TWN", "HKG", "MAC", "KOR", "PRK"];
+
+/// The shortest family name [`near_keys`] reads one letter off: shorter
+/// ones are other names as often as other spellings (Zhang, Zheng).
+const NEAR_FAMILY_MIN: usize = 6;
+
+/// Keys that two Latin names share when they have the same given name and
+/// family names one letter apart (one deleted, inserted or changed: Mustafa
+/// al-Kadhemi and al-Kadhimi, Maria Sakharova and Zakharova, Volodymyr
+/// Zelinsky and Zelensky — transliterations of one person the archive
+/// writes apart from the registry's form): the words before the family
+/// name with the family name whole and with each of its letters left out.
+/// None for a family name under [`NEAR_FAMILY_MIN`] letters or a single
+/// word. (A letter left out of each also joins names two letters apart:
+/// the miner checks what the keys find, `one_letter_apart`.)
+///
+/// ```
+/// use dipgraph::mine::near_keys;
+/// let shared = |a: &str, b: &str| near_keys(a).iter().any(|k| near_keys(b).contains(k));
+/// assert!(shared("Mustafa al-Kadhemi", "Mustafa al-Kadhimi"));
+/// assert!(shared("Volodymyr Zelinsky", "Volodymyr Zelensky"));
+/// assert!(!shared("Maria Sakharova", "Maria Zakharchenko"));
+/// assert!(!shared("Han Zhang", "Han Zheng"));
+/// assert!(!shared("Jean-Claude Arnault", "Jean-Marc Ayrault"));
+/// ```
+pub fn near_keys(latin: &str) -> Vec<String> {
+    let key = latin_key(latin);
+    let words: Vec<&str> = key.split(' ').filter(|w| w.len() > 1).collect();
+    let Some((last, given)) = words.split_last() else {
+        return Vec::new();
+    };
+    if given.is_empty() || last.len() < NEAR_FAMILY_MIN {
+        return Vec::new();
+    }
+    let given = given.join(" ");
+    let mut out = vec![format!("{given} {last}")];
+    for k in 0..last.len() {
+        out.push(format!("{given} {}{}", &last[..k], &last[k + 1..]));
+    }
+    out
+}
+
+/// Are two Latin names the same but for family names one letter apart
+/// (what [`near_keys`] finds, checked: a letter left out of each can also
+/// join names two letters apart, Arnault and Ayrault)?
+fn one_letter_apart(a: &str, b: &str) -> bool {
+    let words = |l: &str| -> Vec<String> {
+        latin_key(l)
+            .split(' ')
+            .filter(|w| w.len() > 1)
+            .map(str::to_owned)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let (Some((la, ga)), Some((lb, gb))) = (a.split_last(), b.split_last()) else {
+        return false;
+    };
+    if ga != gb {
+        return false;
+    }
+    let (x, y): (Vec<char>, Vec<char>) = (la.chars().collect(), lb.chars().collect());
+    let (short, long) = if x.len() <= y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
+    match long.len() - short.len() {
+        0 => x.iter().zip(&y).filter(|(p, q)| p != q).count() <= 1,
+        1 => (0..long.len()).any(|k| long[..k] == short[..k] && long[k + 1..] == short[k..]),
+        _ => false,
+    }
 }
 
 /// The characters transliterations are written with, learnt from the
@@ -833,6 +931,14 @@ fn describe(
             major_latins
                 .clone()
                 .find_map(|(l, _)| by_label.get(&format!("first_last:{}", first_last(l)?)))
+        })
+        .or_else(|| {
+            major_latins.clone().find_map(|(l, _)| {
+                near_keys(l)
+                    .iter()
+                    .filter_map(|k| by_label.get(&format!("near:{k}")))
+                    .find(|&&i| one_letter_apart(l, &registry.actors[i].label_en))
+            })
         })
         .copied()
         .filter(|&i| registry.actors[i].kind == ActorType::Person);
@@ -1120,6 +1226,24 @@ mod tests {
             (b[0].id.as_str(), b[0].class),
             ("antony_blinken", Class::Known)
         );
+        // A family name one letter off the registry's is its person's
+        // (泽林斯基, Zelinsky: the registry's Volodymyr Zelensky), never one
+        // two letters off nor with other given names.
+        let zelinsky: Vec<(usize, Occurrence)> = (1..3)
+            .map(|i| (i, occ("泽林斯基", "Volodymyr Zelinsky")))
+            .collect();
+        let z = group(&zelinsky, Registry::hand(), cues());
+        assert_eq!(
+            (z[0].id.as_str(), z[0].class),
+            ("volodymyr_zelensky", Class::Known)
+        );
+        assert!(one_letter_apart("Mustafa al-Kadhemi", "Mustafa al-Kadhimi"));
+        assert!(one_letter_apart("Maria Sakharova", "Maria Zakharova"));
+        assert!(!one_letter_apart(
+            "Jean-Claude Arnault",
+            "Jean-Marc Ayrault"
+        ));
+        assert!(!one_letter_apart("Jean Arnault", "Jean Ayrault"));
         let hunter = names.iter().find(|n| n.id == "hunter_biden").unwrap();
         assert_eq!(hunter.class, Class::Person);
         assert_eq!(hunter.label_zh, "亨特·拜登");
@@ -1240,6 +1364,24 @@ mod tests {
         occurrences.push((20, occ("亨特", "Jeremy Hunt")));
         let names = group(&occurrences, Registry::hand(), cues());
         assert!(names.iter().all(|n| n.id != "jeremy_hunt"), "{names:?}");
+        // A family name one letter off the registry's is its person's
+        // (泽林斯基, Zelinsky: the registry's Volodymyr Zelensky), never one
+        // two letters off nor with other given names.
+        let zelinsky: Vec<(usize, Occurrence)> = (1..3)
+            .map(|i| (i, occ("泽林斯基", "Volodymyr Zelinsky")))
+            .collect();
+        let z = group(&zelinsky, Registry::hand(), cues());
+        assert_eq!(
+            (z[0].id.as_str(), z[0].class),
+            ("volodymyr_zelensky", Class::Known)
+        );
+        assert!(one_letter_apart("Mustafa al-Kadhemi", "Mustafa al-Kadhimi"));
+        assert!(one_letter_apart("Maria Sakharova", "Maria Zakharova"));
+        assert!(!one_letter_apart(
+            "Jean-Claude Arnault",
+            "Jean-Marc Ayrault"
+        ));
+        assert!(!one_letter_apart("Jean Arnault", "Jean Ayrault"));
         let hunter = names.iter().find(|n| n.id == "hunter_biden").unwrap();
         assert_eq!(hunter.label_zh, "亨特·拜登");
     }

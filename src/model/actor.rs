@@ -103,6 +103,12 @@ impl ActorRef {
 /// assert_eq!(dipgraph::model::latin_id("Miloš Vystrčil"), "milos_vystrcil");
 /// assert_eq!(dipgraph::model::latin_id("Ursula von der Leyen"), "ursula_von_der_leyen");
 /// assert_eq!(dipgraph::model::latin_id("Khalid Al-Falih"), "khalid_al_falih");
+/// // Every folded letter, lower and upper case, and the typographic apostrophe.
+/// assert_eq!(dipgraph::model::latin_id("Zuzana Čaputová"), "zuzana_caputova");
+/// assert_eq!(dipgraph::model::latin_id("Jürgen Müller"), "jurgen_muller");
+/// assert_eq!(dipgraph::model::latin_id("Žižek Ýmir Ÿ"), "zizek_ymir_y");
+/// assert_eq!(dipgraph::model::latin_id("Robert O’Brien"), "robert_o_brien");
+/// assert_eq!(dipgraph::model::latin_id("Élysée À"), "elysee_a");
 /// ```
 pub fn latin_id(latin: &str) -> String {
     let folded: String = latin.chars().map(fold_accent).collect();
@@ -116,7 +122,7 @@ pub fn latin_id(latin: &str) -> String {
 
 fn fold_accent(c: char) -> char {
     const FROM: &str = "àáâãäåāăąçćčďđèéêëēėęěğìíîïīįıłñńňòóôõöøōőřśšşťùúûüūůűųýÿžźżÀÁÂÃÄÅĀĂĄÇĆČĎĐÈÉÊËĒĖĘĚĞÌÍÎÏĪĮİŁÑŃŇÒÓÔÕÖØŌŐŘŚŠŞŤÙÚÛÜŪŮŰŲÝŸŽŹŻ’";
-    const TO: &str = "aaaaaaaaacccddeeeeeeeegiiiiiiilnnnoooooooorsssttuuuuuuuuyyzzzAAAAAAAAACCCDDEEEEEEEEGIIIIIIILNNNOOOOOOOORSSSTUUUUUUUUYYZZZ'";
+    const TO: &str = "aaaaaaaaacccddeeeeeeeegiiiiiiilnnnoooooooorssstuuuuuuuuyyzzzAAAAAAAAACCCDDEEEEEEEEGIIIIIIILNNNOOOOOOOORSSSTUUUUUUUUYYZZZ'";
     FROM.chars()
         .position(|f| f == c)
         .and_then(|i| TO.chars().nth(i))
