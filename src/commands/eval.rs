@@ -28,7 +28,7 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode> {
     let mut results = Vec::new();
     for set in &sets {
         for &d in deciders {
-            let mut result = score(set, d, &model, args.bootstrap)?;
+            let mut result = score(set, d, &model, args.bootstrap, args.verbose)?;
             if deciders.len() > 1 && !result.name.ends_with("CV)") {
                 let who = match d {
                     DeciderArg::Rules => "rules",
@@ -56,17 +56,19 @@ pub fn run(args: &EvalArgs) -> Result<ExitCode> {
 }
 
 /// One set scored by one decider; the model on a set it was trained on by
-/// 5-fold cross-validation.
+/// 5-fold cross-validation (its errors diagnosed only for the report,
+/// `verbose`).
 fn score(
     set: &EvalSet,
     decider: DeciderArg,
     model: &extract::classifier::Model,
     bootstrap: usize,
+    verbose: bool,
 ) -> Result<SetResult> {
     Ok(match decider {
         DeciderArg::Model if set.trained => {
             let config = extract::classifier::TrainConfig::default();
-            let mut r = dipgraph::train::cross_validated_set(set, 5, config)?;
+            let mut r = dipgraph::train::cross_validated_set(set, 5, config, verbose)?;
             r.name = format!("{} (model, 5-fold CV)", r.name);
             r
         }

@@ -112,7 +112,7 @@ pub fn kind_of(c: char) -> char {
         'T'
     } else if SURNAME_CHARS.contains(&c) {
         'S'
-    } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+    } else if crate::text::is_han(c) {
         'H'
     } else if c.is_ascii_alphabetic() {
         'A'
@@ -379,14 +379,9 @@ impl NameTagger {
 
     /// The scores of each label at position `i` of a prepared sentence
     /// (its emission), `feats` scratch space.
-    pub fn emit(&self, s: &Prepared, i: usize, feats: &mut Vec<u64>) -> [f32; 3] {
+    fn emit(&self, s: &Prepared, i: usize, feats: &mut Vec<u64>) -> [f32; 3] {
         features(s, i, feats, None);
         self.score(feats)
-    }
-
-    /// The weights of [`TRANSITIONS`]: `[p][l]` for label `l` after `p`.
-    pub fn transitions(&self) -> &[[f32; 3]; 3] {
-        &self.transitions
     }
 
     fn score(&self, feats: &[u64]) -> [f32; 3] {

@@ -16,6 +16,7 @@ use super::mentions::{MentionFinder, NAME_STOPS};
 use super::names::MAX_NAME_CHARS;
 use crate::article::Article;
 use crate::model::{ActorRef, ActorType, Interaction, Relation};
+use crate::text::is_han;
 use std::collections::HashSet;
 
 /// Characters of [`NAME_STOPS`] that end names too often to stop one
@@ -115,7 +116,7 @@ fn grown(short: &str, texts: &[&str]) -> Option<String> {
             Some(c)
                 if same
                     && times >= 2
-                    && ('\u{4e00}'..='\u{9fff}').contains(&c)
+                    && is_han(c)
                     && (!NAME_STOPS.contains(c) || NAME_ENDINGS.contains(c)) =>
             {
                 name.push(c)

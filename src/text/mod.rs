@@ -8,7 +8,7 @@
 mod normalize;
 mod sentences;
 
-pub use normalize::{Normalized, fold_width, normalize, to_simplified};
+pub use normalize::{Normalized, fold_width, is_han, normalize, to_simplified};
 pub use sentences::{SentenceSpan, split_sentences};
 
 /// Collapses every run of whitespace (including `\r`, no-break and ideographic

@@ -114,7 +114,7 @@ pub fn fold_width(text: &str) -> String {
 }
 
 /// A CJK unified ideograph (the basic block: names are written in it).
-fn is_han(c: char) -> bool {
+pub fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 

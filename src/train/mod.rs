@@ -673,12 +673,14 @@ impl std::fmt::Display for CrossValidation {
 }
 
 /// An evaluation set the model was trained on, scored as it can be honestly:
-/// by `folds`-fold cross-validation, and its errors diagnosed from the
-/// folds' predictions.
+/// by `folds`-fold cross-validation, and, when `diagnose` (the error report
+/// asks: one more extraction of every article), its errors diagnosed from
+/// the folds' predictions.
 pub fn cross_validated_set(
     set: &crate::eval::sets::EvalSet,
     folds: usize,
     config: TrainConfig,
+    diagnose: bool,
 ) -> Result<crate::eval::sets::SetResult, EvalError> {
     let corpus = read_corpus(&set.gold, set.articles.as_deref(), &set.input)?;
     let examples = examples(&corpus);
@@ -686,14 +688,19 @@ pub fn cross_validated_set(
     // What extraction saw in each sentence (its actors and triggers) is the
     // same under every fold's weights: the causes need only that and the
     // folds' predictions.
-    let traces: HashMap<String, Vec<SentenceTrace>> = corpus
-        .articles
-        .par_iter()
-        .map(|a| (a.file_name.clone(), extract_traced(a, Decider::bundled()).1))
-        .collect();
+    let diagnoses = if diagnose {
+        let traces: HashMap<String, Vec<SentenceTrace>> = corpus
+            .articles
+            .par_iter()
+            .map(|a| (a.file_name.clone(), extract_traced(a, Decider::bundled()).1))
+            .collect();
+        crate::eval::causes::diagnose(&cv.score, &traces)
+    } else {
+        Vec::new()
+    };
     Ok(crate::eval::sets::SetResult {
         name: set.name.clone(),
-        diagnoses: crate::eval::causes::diagnose(&cv.score, &traces),
+        diagnoses,
         score: cv.score,
         intervals: cv.intervals,
         read_errors: corpus.read_errors,
@@ -788,7 +795,7 @@ mod tests {
             epochs: 1,
             ..Default::default()
         };
-        let r = cross_validated_set(&set, 2, config).unwrap();
+        let r = cross_validated_set(&set, 2, config, true).unwrap();
         let kind = |prefix: &str| {
             r.diagnoses
                 .iter()
