@@ -58,7 +58,7 @@ pub struct Context {
 
 impl Context {
     /// The person the article introduced as `name`, written as here.
-    fn known(&self, name: &str) -> Option<ActorRef> {
+    pub(super) fn known(&self, name: &str) -> Option<ActorRef> {
         let (_, r) = self.names.iter().find(|(n, _)| n == name)?;
         Some(ActorRef {
             zh: name.to_owned(),
@@ -90,6 +90,10 @@ const OFFICE_NOUNS: &[&str] = &[
     "宝座",
     "就职",
 ];
+
+/// Characters of [`NAME_STOPS`] that end names too often to stop one
+/// for good (陈时中, 康京和, 汪忠一): a name runs on into no other stop.
+pub(super) const NAME_ENDINGS: &str = "中和一";
 
 /// Characters that end an unknown person's name after a title.
 pub(super) const NAME_STOPS: &str = "选暨兼在与和同及对向就将于的说表称指强是也还已曾则等日月年今昨周星、，,。：:；;！!？?（(）)“”\"《》「」等再又均都并但而被把从到所其此该这那各一二三四五六七八九十前后上下中时会访抵出赴通发呼要希感支反谴批";
@@ -248,7 +252,7 @@ impl MentionFinder<'_> {
         ctx: &mut Context,
         names: &SentenceNames,
     ) -> Vec<Mention> {
-        self.learn_bracketed_names(s, tags, ctx);
+        self.learn_bracketed_names(s, tags, ctx, names);
         let groups = self.groups(s, tags);
         let mut out = self.find_tagged(s, tags, ctx, &groups, names);
         // 舒默（Chuck Schumer）: a two-character spelling with the person's
@@ -342,6 +346,9 @@ impl MentionFinder<'_> {
                 for short in &reg.actors[i].short_zh {
                     ctx.learn(short, r);
                 }
+                for part in self.name_parts(&r.zh, r) {
+                    ctx.learn(part, r);
+                }
                 // 凯文·麦卡锡 … 麦卡锡: the surname is the person named in full
                 // (or after a title that says who: 美国总统克林顿).
                 if let Some((_, surname)) = r.zh.rsplit_once('·')
@@ -354,12 +361,17 @@ impl MentionFinder<'_> {
                 }
             }
         }
-        // Names the article introduced earlier, where no tag covers them.
+        // Names the article introduced earlier, where no tag covers them
+        // and no other dotted name holds them (亨特 of 亨特·拜登 is not in
+        // 亨特·奥尔森).
         for (name, r) in &ctx.names {
             for (at, _) in s.match_indices(name.as_str()) {
                 let span = at..at + name.len();
                 let covered = |a: usize, b: usize| a < span.end && span.start < b;
-                if !tags.iter().any(|&(a, b, _)| covered(a, b))
+                let dotted = !name.contains('·')
+                    && (s[..span.start].ends_with('·') || s[span.end..].starts_with('·'));
+                if !dotted
+                    && !tags.iter().any(|&(a, b, _)| covered(a, b))
                     && !out.iter().any(|m| covered(m.start, m.end))
                 {
                     let mut r = r.clone();
@@ -456,11 +468,13 @@ impl MentionFinder<'_> {
                             .map(|t| t.0)
                             .find(|&st| st > tend)
                             .unwrap_or(s.len());
+                        let state = &self.lex.registry.actors[*a].id;
                         if let Some(name) = unknown_name(&s[tend..limit], self.lex)
                             && adjacent(j + 1, tend).is_none()
-                            && let Some(name) = self.confirmed_name(s, tags, tend, name, names)
+                            && let Some(name) = self
+                                .sounded_through_stop(&s[tend..limit], name, state)
+                                .or_else(|| self.confirmed_name(s, tags, tend, name, names))
                         {
-                            let state = &self.lex.registry.actors[*a].id;
                             // A name the article already tied to someone
                             // (its Latin name in brackets) stays theirs.
                             let mut r = match ctx.known(name) {
@@ -1003,6 +1017,24 @@ impl MentionFinder<'_> {
         (a, b)
     }
 
+    /// A known person of `state` whose spelling sounds like `rest`'s run of
+    /// a transliteration's characters through a stop that cut `name` short
+    /// (巴西总统博索尔那罗: 那 stops names, and 博索尔 had been someone new
+    /// beside 博索尔纳罗): that run, when it is longer than `name`.
+    fn sounded_through_stop<'s>(&self, rest: &'s str, name: &str, state: &str) -> Option<&'s str> {
+        let end: usize = rest
+            .chars()
+            .take_while(|c| *c == '·' || self.lex.transliteration_chars.contains(c))
+            .take(2 * MAX_NAME_CHARS)
+            .map(char::len_utf8)
+            .sum();
+        let run = rest[..end].trim_end_matches('·');
+        (run.len() > name.len()
+            && run.starts_with(name)
+            && self.sounds_like(run, Some(state)).is_some())
+        .then_some(run)
+    }
+
     /// How much of `name`, the untagged text after a title at `at`, is a
     /// name: what the name tagger tags from there (辛格举行 → 辛格), or a
     /// transliteration whole (the tagger misses rare ones); nothing when
@@ -1029,7 +1061,21 @@ impl MentionFinder<'_> {
         {
             // Where the tagger's name ends is where the name ends: the text
             // up to the next stop runs on (辛格举行, 舒曼提出, 扬沙第一个).
-            let confirmed = &s[at..b.min(at + name.len())];
+            // A Chinese full name may end in a stop that ends names often
+            // (驻捷克代表汪忠一离席, 驻法代表吴志中出席: the stops had cut
+            // 汪忠 and 吴志): where the tagger reads through it, so does
+            // the name.
+            let through_ending = b == at + name.len() + 3
+                && s[at + name.len()..b]
+                    .chars()
+                    .all(|c| NAME_ENDINGS.contains(c))
+                && self.chinese_full_name(&s[at..b]);
+            let end = if through_ending {
+                b
+            } else {
+                b.min(at + name.len())
+            };
+            let confirmed = &s[at..end];
             return (confirmed.chars().count() >= 2)
                 .then_some(confirmed)
                 .filter(whole);
@@ -1044,16 +1090,44 @@ impl MentionFinder<'_> {
     /// al-Kadhimi）) is that person, here and later in the article, whatever
     /// the spelling: the brackets say who it is. The spelling is the Chinese
     /// text between the last lexicon word (a title, a state) and the bracket.
-    fn learn_bracketed_names(&self, s: &str, tags: &[(usize, usize, &Tag)], ctx: &mut Context) {
-        for (at, _) in s.match_indices(['（', '(']) {
+    fn learn_bracketed_names(
+        &self,
+        s: &str,
+        tags: &[(usize, usize, &Tag)],
+        ctx: &mut Context,
+        names: &SentenceNames,
+    ) {
+        for (spelling, p) in self.bracketed_spellings(s, tags, names) {
+            if let Some(p) = p {
+                let r = self.actor_ref(p, spelling);
+                ctx.learn(spelling, &r);
+                for part in self.name_parts(spelling, &r) {
+                    ctx.learn(part, &r);
+                }
+            }
+        }
+    }
+
+    /// The spellings of sentence `s` with a Latin name in brackets after
+    /// them, each with the known person that Latin name is (`None`: a name
+    /// nobody known has).
+    fn bracketed_spellings<'s>(
+        &self,
+        s: &'s str,
+        tags: &[(usize, usize, &Tag)],
+        names: &SentenceNames,
+    ) -> Vec<(&'s str, Option<usize>)> {
+        let mut out = Vec::new();
+        for (at, b) in s.match_indices(['（', '(']) {
             let rest = &s[at..];
             let Some(close) = rest.find(['）', ')']) else {
                 continue;
             };
-            let inside = &rest[rest.chars().next().map_or(1, char::len_utf8)..close];
-            let Some(&p) = self.lex.by_latin.get(&latin_key(inside)) else {
+            let inside = rest[b.len()..close].trim_start();
+            if !inside.starts_with(|c: char| c.is_ascii_uppercase()) {
                 continue;
-            };
+            }
+            let p = self.lex.by_latin.get(&latin_key(inside)).copied();
             let before = s[..at].trim_end();
             let after_tag = tags
                 .iter()
@@ -1067,6 +1141,22 @@ impl MentionFinder<'_> {
                 .take_while(|&(i, c)| i >= after_tag && is_cjk(c))
                 .last()
                 .map_or(before.len(), |(i, _)| i);
+            // A person's spelling the lexicon knows right before the bracket
+            // may be the tail of the name: the name is the tagger's that
+            // ends there (拉胡尔·甘地 holds the miner's 胡尔·甘地; the
+            // spelling had been empty, and 拉胡尔·甘地 a second id of Rahul
+            // Gandhi).
+            let start = match tags.iter().find(|t| {
+                t.1 == before.len()
+                    && matches!(t.2, Tag::Actor(p) if self.lex.actor_type(*p) == ActorType::Person)
+            }) {
+                Some(&(tag_start, _, _)) if start == before.len() => self
+                    .whole_names(s, tags, names)
+                    .iter()
+                    .find(|&&(a, b)| b == before.len() && a < tag_start)
+                    .map_or(tag_start, |&(a, _)| a),
+                _ => start,
+            };
             let spelling = before[start..].trim_matches('·');
             // A body's name is no spelling of the person the brackets
             // name, however the miner typed them (华平投资集团（Warburg
@@ -1090,10 +1180,78 @@ impl MentionFinder<'_> {
                 MAX_NAME_CHARS
             };
             if (2..=longest).contains(&n) {
-                let r = self.actor_ref(p, spelling);
-                ctx.learn(spelling, &r);
+                out.push((spelling, p));
             }
         }
+        out
+    }
+
+    /// The spellings the article ties to people by their Latin names in
+    /// brackets, anywhere in it ([`Self::learn_bracketed_names`] over every
+    /// sentence): what an article's context starts with. The brackets say
+    /// who a spelling is wherever it is written, so the headline and the
+    /// sentences before the brackets read it too (环保少女成年 格蕾塔·桑伯格…
+    /// before 瑞典环保少女格蕾塔·桑伯格（Greta Thunberg）: the headline's
+    /// had been a second id).
+    ///
+    /// ```
+    /// use dipgraph::extract::lexicon::LEXICON;
+    /// use dipgraph::extract::mentions::MentionFinder;
+    /// let finder = MentionFinder { lex: &LEXICON, anchor: None };
+    /// let ctx = finder.bracketed_names(["瑞典环保少女格蕾塔·桑伯格（Greta Thunberg）说"]);
+    /// let names: Vec<_> = ctx.names.iter().map(|(n, r)| (n.as_str(), r.id.as_str())).collect();
+    /// assert!(names.contains(&("格蕾塔·桑伯格", "greta_thunberg")));
+    /// assert!(names.contains(&("桑伯格", "greta_thunberg")));
+    /// ```
+    pub fn bracketed_names<'s>(&self, sentences: impl IntoIterator<Item = &'s str>) -> Context {
+        // Each spelling (and part of one) with whom the brackets say it is.
+        let mut whose: Vec<(&str, Option<usize>)> = Vec::new();
+        for s in sentences {
+            if !s.contains(['（', '(']) {
+                continue;
+            }
+            let names = SentenceNames::default();
+            for (spelling, p) in self.bracketed_spellings(s, &self.lex.tag(s), &names) {
+                whose.push((spelling, p));
+                if let Some(p) = p {
+                    let parts = self.name_parts(spelling, &self.actor_ref(p, spelling));
+                    whose.extend(parts.into_iter().map(|part| (part, Some(p))));
+                }
+            }
+        }
+        // A spelling bracketed with two people (高普兰（Shyamala Gopalan）,
+        // later 高普兰（PV Gopalan）) is each of them from their brackets
+        // on, as the sentences come ([`Self::learn_bracketed_names`]).
+        let mut ctx = Context::default();
+        for &(spelling, p) in &whose {
+            if let Some(p) = p
+                && whose.iter().all(|&(x, q)| x != spelling || q == Some(p))
+            {
+                ctx.learn(spelling, &self.actor_ref(p, spelling));
+            }
+        }
+        ctx
+    }
+
+    /// The parts of a known person's `名·姓` spelling that name them too in
+    /// the article that wrote it (玛莎·布莱克本恩 … 布莱克本恩表示, 亨特·拜登
+    /// … 亨特): each of two characters or more that is nobody's spelling of
+    /// its own (拜登 of 亨特·拜登 is Joe Biden's) and no common given name.
+    /// Not the parts of longer names: 本 and 阿勒萨尼 of 塔米姆·本·哈马德·
+    /// 阿勒萨尼 (bin, Al Thani) name his whole family.
+    fn name_parts<'n>(&self, zh: &'n str, r: &ActorRef) -> Vec<&'n str> {
+        if r.kind != ActorType::Person || r.label_is_pinyin || zh.matches('·').count() != 1 {
+            return Vec::new();
+        }
+        zh.split('·')
+            .filter(|part| {
+                let own_word = matches!(self.lex.tag(part)[..], [(0, end, _)] if end == part.len());
+                part.chars().count() >= 2
+                    && part.chars().all(crate::text::is_han)
+                    && !own_word
+                    && !self.lex.given_names.contains(*part)
+            })
+            .collect()
     }
 
     /// Is the mined spelling at `start..end` part of a longer name rather
@@ -1900,6 +2058,63 @@ mod tests {
             lex: &LEXICON,
             anchor: Some(anchor.parse().unwrap()),
         }
+    }
+
+    #[test]
+    fn what_brackets_say_of_a_spelling_holds_article_wide_with_its_parts() {
+        let f = finder("2020-11-01");
+        let learned = |sentences: &[&str]| -> Vec<(String, String)> {
+            f.bracketed_names(sentences.iter().copied())
+                .names
+                .into_iter()
+                .map(|(n, r)| (n, r.id))
+                .collect()
+        };
+        let has = |got: &[(String, String)], n: &str, id: &str| {
+            got.iter().any(|(x, y)| x == n && y == id)
+        };
+        // The name runs on over a transliteration's characters before the
+        // miner's 胡尔·甘地; then its parts name him too.
+        let got = learned(&["国大党领袖拉胡尔·甘地（Rahul Gandhi）说"]);
+        assert!(has(&got, "拉胡尔·甘地", "rahul_gandhi"), "{got:?}");
+        assert!(has(&got, "甘地", "rahul_gandhi"), "{got:?}");
+        assert!(!got.iter().any(|(n, _)| n.contains("领袖")), "{got:?}");
+        // A spelling bracketed with two people is neither's in advance.
+        let got = learned(&[
+            "国大党领袖拉胡尔·甘地（Rahul Gandhi）说",
+            "前总理英迪拉·甘地（Indira Gandhi）遇刺",
+        ]);
+        assert!(has(&got, "拉胡尔·甘地", "rahul_gandhi"), "{got:?}");
+        assert!(has(&got, "英迪拉·甘地", "indira_gandhi"), "{got:?}");
+        assert!(!got.iter().any(|(n, _)| n == "甘地"), "{got:?}");
+        let got = learned(&["母亲诗雅马拉·高普兰（Shyamala Gopalan）是研究人员"]);
+        assert!(has(&got, "诗雅马拉·高普兰", "shyamala_gopalan"), "{got:?}");
+        // The parts of a longer name name the family (bin, Al Thani).
+        let got = learned(&["埃米尔塔米姆·本·哈马德·阿勒萨尼（Tamim bin Hamad Al Thani）"]);
+        assert!(!got.iter().any(|(n, _)| n == "阿勒萨尼"), "{got:?}");
+        // A part is learned only where it is nobody's spelling of its own.
+        let mut ctx = Context::default();
+        let s = "亨特·拜登批评北京";
+        f.find(s, &LEXICON.tag(s), &mut ctx, &SentenceNames::default());
+        assert_eq!(
+            ctx.known("亨特").map(|r| r.id),
+            Some("hunter_biden".to_owned())
+        );
+        assert!(ctx.known("拜登").is_none());
+    }
+
+    #[test]
+    fn a_name_a_stop_cut_short_after_a_title() {
+        // 中 ends names: the tagger reads 吴志中 whole, so does the title's
+        // name; 那 stops names, but 博索尔那罗 sounds like 博索尔纳罗.
+        let (ms, _) = mentions("中华民国驻法代表吴志中出席听证会", "2020-09-09");
+        assert!(
+            ids(&ms).contains(&"wu_zhizhong".to_owned()),
+            "{:?}",
+            ids(&ms)
+        );
+        let (ms, _) = mentions("巴西总统博索尔那罗批评北京", "2020-08-01");
+        assert_eq!(ids(&ms), vec!["jair_bolsonaro", "CHN"]);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use chrono::{Datelike, NaiveDate};
 use classifier::Model;
 use dates::{DateKind, DateMention, Tense, find_dates};
 use lexicon::{LEXICON, Lexicon, Modality, Prep, Tag};
-use mentions::{CLAUSE_BREAKS, Context, Mention, MentionFinder, SentenceNames};
+use mentions::{CLAUSE_BREAKS, Mention, MentionFinder, SentenceNames};
 use std::collections::HashMap;
 
 /// How many years before its article a sentence's date makes it background
@@ -349,7 +349,20 @@ impl<'a> Extractor<'a> {
         mut trace: Option<&mut Vec<SentenceTrace>>,
         mut collect: Option<&mut Collected>,
     ) -> Vec<Interaction> {
-        let mut ctx = Context::default();
+        // The headline first, as a paragraph of its own: it often states the
+        // main interaction most briefly, and annotators take it as evidence.
+        // Its context ends with it (a headline's 他 is no one's in the body),
+        // and a body sentence that dates the same interaction replaces it.
+        let headline = article.title.as_deref().map(headline_sentence);
+        // What the article's brackets say of its spellings holds from the
+        // headline on.
+        let bracketed = self.finder.bracketed_names(
+            headline
+                .iter()
+                .chain(&article.sentences)
+                .map(|s| s.norm.as_str()),
+        );
+        let mut ctx = bracketed.clone();
         // The paragraph that last named the person a pronoun would mean.
         let mut person_paragraph = usize::MAX;
         let mut focus_date: Option<PartialDate> = None;
@@ -365,11 +378,6 @@ impl<'a> Extractor<'a> {
         let mut from_paragraph: Vec<bool> = Vec::new();
         let mut dated_sentences: Vec<(Vec<String>, PartialDate)> = Vec::new();
         let mut paragraph_date: (usize, Option<PartialDate>) = (usize::MAX, None);
-        // The headline first, as a paragraph of its own: it often states the
-        // main interaction most briefly, and annotators take it as evidence.
-        // Its context ends with it (a headline's 他 is no one's in the body),
-        // and a body sentence that dates the same interaction replaces it.
-        let headline = article.title.as_deref().map(headline_sentence);
         // The reporter a dateline names (中央社记者江今叶华盛顿11日专电) is
         // no party to the story: mentions of the first sentence start after
         // it.
@@ -384,7 +392,7 @@ impl<'a> Extractor<'a> {
             .chain(article.sentences.iter().map(|s| (s, false)))
         {
             if !is_headline && paragraph_date.0 == HEADLINE_PARAGRAPH {
-                ctx = Context::default();
+                ctx = bracketed.clone();
                 focus_date = None;
             }
             if paragraph_date.0 != sentence.paragraph {
@@ -468,6 +476,17 @@ impl<'a> Extractor<'a> {
                     self.finder
                         .tagged_people(s, &tags, &mentions, &names)
                         .into_iter()
+                        // A name the article tied to someone (its Latin name
+                        // in brackets, a part of their dotted name) is theirs.
+                        .map(|mut m| {
+                            if let Some(r) =
+                                ctx.known(&s[m.start..m.end]).filter(|r| !r.label_is_pinyin)
+                            {
+                                m.actors = vec![r];
+                                m.tagged = false;
+                            }
+                            m
+                        })
                         .filter(|m| m.start >= dateline_end && !self.passing_name(article, s, m)),
                 );
                 all.sort_by_key(|m| m.start);

@@ -12,17 +12,12 @@
 //! a Chinese full name (黄严忠|说 twice is a name and a verb), and never into
 //! a character that ends names (说, 表, 的: [`NAME_STOPS`]).
 
-use super::mentions::{MentionFinder, NAME_STOPS};
+use super::mentions::{MentionFinder, NAME_ENDINGS, NAME_STOPS};
 use super::names::MAX_NAME_CHARS;
 use crate::article::Article;
 use crate::model::{ActorRef, ActorType, Interaction, Relation};
 use crate::text::is_han;
 use std::collections::HashSet;
-
-/// Characters of [`NAME_STOPS`] that end names too often to stop one
-/// growing (陈时中, 康京和, 汪忠一): a name runs on into no other stop,
-/// however often the article writes it after the name.
-const NAME_ENDINGS: &str = "中和一";
 
 /// Gives every interaction's unknown person whose spelling the tagger cut
 /// short the whole name's actor (another found person's, else the name as
