@@ -370,7 +370,11 @@ impl MentionFinder<'_> {
                 let covered = |a: usize, b: usize| a < span.end && span.start < b;
                 let dotted = !name.contains('·')
                     && (s[..span.start].ends_with('·') || s[span.end..].starts_with('·'));
+                // Nor in a place's or body's name after it (孔子 … 孔子学院).
+                let named_after = names_a_ship(s, span.end)
+                    || self.ends_a_place_or_body(s, span.end, &self.lex.name_followers);
                 if !dotted
+                    && !named_after
                     && !tags.iter().any(|&(a, b, _)| covered(a, b))
                     && !out.iter().any(|m| covered(m.start, m.end))
                 {
@@ -562,11 +566,12 @@ impl MentionFinder<'_> {
                             && s[end..].starts_with('·')
                             && !s[..start].ends_with('·'))
                         || (actor.kind == ActorType::Person
-                            && self
-                                .lex
-                                .name_followers
-                                .iter()
-                                .any(|e| s[end..].starts_with(e.as_str())))
+                            && (names_a_ship(s, end)
+                                || self
+                                    .lex
+                                    .name_followers
+                                    .iter()
+                                    .any(|e| s[end..].starts_with(e.as_str()))))
                     {
                         i += 1;
                         continue;
@@ -870,6 +875,23 @@ impl MentionFinder<'_> {
                 .strip_prefix('·')
                 .and_then(|t| t.chars().next())
                 .is_some_and(|c| c.is_ascii_uppercase());
+            // One of a list of states or places is a place (造访土耳其、
+            // 乔治亚、以色列: the hand check of seed 25).
+            let place_at = |x: usize, before: bool| {
+                tags.iter().any(|&(ts, te, t)| {
+                    let at = if before { te == x } else { ts == x };
+                    at && match t {
+                        Tag::Actor(i) => self.lex.actor_type(*i) == ActorType::State,
+                        Tag::Place(_) => true,
+                        _ => false,
+                    }
+                })
+            };
+            // (After a place in the list, and before another or at its end:
+            // a list may name people and states, 罗冠聪、英国驻港总领事.)
+            let listed_place = s[..a].ends_with('、')
+                && place_at(a - '、'.len_utf8(), true)
+                && (!s[b..].starts_with('、') || place_at(b + '、'.len_utf8(), false));
             // Two states' abbreviations are the two states (韩美关系:
             // Korea and the US, tagged as a name Han Mei).
             let state_pair = name.chars().count() == 2
@@ -878,6 +900,8 @@ impl MentionFinder<'_> {
                     .all(|c| self.lex.abbreviations.contains_key(&c));
             if s[b..].starts_with('的')
                 || place_like
+                || listed_place
+                || names_a_ship(s, b)
                 || state_pair
                 || before_initial
                 || self.ends_a_place_or_body(s, b, &self.lex.name_followers)
@@ -1322,6 +1346,28 @@ impl MentionFinder<'_> {
     /// Does a body's, place's or doctrine's ending (one of `endings`) follow
     /// `end`, right after it or after more of a transliteration (路易斯 in
     /// 路易斯安那州, Louisiana)?
+    /// Does any of an article's `texts` write `name` as part of a place's,
+    /// body's or ship's name (萨赫勒地区, 孔子学院, “罗斯福”号)? A name only
+    /// the tagger finds is then no person in that article, wherever it
+    /// stands alone (在萨赫勒 … 萨赫勒、苏丹).
+    ///
+    /// ```
+    /// use dipgraph::extract::lexicon::LEXICON;
+    /// use dipgraph::extract::mentions::MentionFinder;
+    /// let f = MentionFinder { lex: &LEXICON, anchor: None };
+    /// assert!(f.written_as_place_or_body(&["在萨赫勒地区，古特雷斯…"], "萨赫勒"));
+    /// assert!(f.written_as_place_or_body(&["美国“罗斯福”号航母"], "罗斯福"));
+    /// assert!(!f.written_as_place_or_body(&["许章润表示"], "许章润"));
+    /// ```
+    pub fn written_as_place_or_body(&self, texts: &[&str], name: &str) -> bool {
+        texts.iter().any(|t| {
+            t.match_indices(name).any(|(at, _)| {
+                let end = at + name.len();
+                names_a_ship(t, end) || self.ends_a_place_or_body(t, end, &self.lex.name_followers)
+            })
+        })
+    }
+
     fn ends_a_place_or_body(&self, s: &str, end: usize, endings: &[String]) -> bool {
         // Every position along the transliteration after it (州 is one
         // of its characters too).
@@ -1885,6 +1931,14 @@ fn two_parties(mentions: &[Mention]) -> Option<(ActorRef, ActorRef)> {
 /// A letter of the Latin alphabets (ASCII to Latin Extended-B: Éon, Miloš).
 fn is_latin_letter(c: char) -> bool {
     c.is_alphabetic() && (c as u32) < 0x250
+}
+
+/// Is the name ending at `end` a ship's, quoted before 号 (美国“罗斯福”号
+/// 航空母舰: the hand check of seed 25 found the carrier as a person)?
+fn names_a_ship(s: &str, end: usize) -> bool {
+    ["”号", "」号", "』号"]
+        .iter()
+        .any(|q| s[end..].starts_with(q))
 }
 
 fn is_cjk(c: char) -> bool {
