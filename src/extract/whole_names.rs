@@ -59,7 +59,14 @@ pub(super) fn join_cut_names(
             if !unknown(a) {
                 continue;
             }
-            if let Some(w) = whole(&a.zh) {
+            if let Some(name) = dotted_whole(&a.zh, &texts, finder) {
+                let role = a.role.take();
+                *a = ActorRef {
+                    role: role.clone(),
+                    ..finder.unknown_person(&name, a.state.as_deref(), role.as_deref())
+                };
+                changed = true;
+            } else if let Some(w) = whole(&a.zh) {
                 *a = ActorRef {
                     role: a.role.take(),
                     ..w
@@ -84,6 +91,69 @@ pub(super) fn join_cut_names(
                 && seen.insert((i.relation, i.subject.id.clone(), i.object.id.clone()))
         });
     }
+}
+
+/// The dotted name the article's `texts` write `short` as the first or
+/// last part of (夏洛特 of 夏洛特·查尔斯, the hand check of seed 25: the
+/// given name alone had been a second person), when every such name is one.
+/// The other part runs over a transliteration's characters in no other
+/// word of the lexicon; a name of three parts or more, or one a place's or
+/// body's name holds (贾瓦哈拉尔·尼赫鲁大学), is none.
+fn dotted_whole(short: &str, texts: &[&str], finder: &MentionFinder) -> Option<String> {
+    let lex = finder.lex;
+    if short.contains('·') {
+        return None;
+    }
+    let mut found: Option<String> = None;
+    for t in texts {
+        for (at, _) in t.match_indices(short) {
+            let end = at + short.len();
+            let whole = if let Some(rest) = t[end..].strip_prefix('·') {
+                let n: usize = rest
+                    .chars()
+                    .take_while(|&c| c != '·' && lex.transliteration_chars.contains(&c))
+                    .take(MAX_NAME_CHARS)
+                    .map(char::len_utf8)
+                    .sum();
+                let whole_end = end + '·'.len_utf8() + n;
+                (rest[..n].chars().count() >= 2
+                    && !rest[n..].starts_with('·')
+                    && !finder.ends_a_place_or_body(t, whole_end, &lex.name_followers))
+                .then(|| format!("{short}·{}", &rest[..n]))
+            } else if let Some(head) = t[..at].strip_suffix('·') {
+                // Not into a lexicon word before the given name (总理|奥尔基,
+                // 新德里|贾瓦哈拉尔).
+                let tags = lex.tag(t);
+                let n: usize = head
+                    .char_indices()
+                    .rev()
+                    .take_while(|&(i, c)| {
+                        c != '·'
+                            && lex.transliteration_chars.contains(&c)
+                            && !tags.iter().any(|&(x, y, _)| x <= i && i < y)
+                    })
+                    .take(MAX_NAME_CHARS)
+                    .map(|(_, c)| c.len_utf8())
+                    .sum();
+                // Two parts only: the part before of a longer name is no
+                // given name (拉希德 of 阿卜杜拉蒂夫·本·拉希德·阿尔扎亚尼).
+                let given = &head[head.len() - n..];
+                (n > 0
+                    && !head[..head.len() - n].ends_with('·')
+                    && !t[end..].starts_with('·')
+                    && !finder.ends_a_place_or_body(t, end, &lex.name_followers))
+                .then(|| format!("{given}·{short}"))
+            } else {
+                None
+            };
+            let Some(whole) = whole else { continue };
+            match &found {
+                Some(f) if *f != whole => return None,
+                _ => found = Some(whole),
+            }
+        }
+    }
+    found
 }
 
 /// `short` as long as the article's `texts` always write it: while it
@@ -193,6 +263,39 @@ mod tests {
             .collect();
         // The repeated agreement is dropped.
         assert_eq!(objects, [("陈时中", "id_陈时中"), ("陈时中", "id_陈时中")]);
+    }
+
+    #[test]
+    fn a_part_of_a_dotted_name_the_article_writes_is_that_name() {
+        let texts = |body: &str| -> Vec<String> {
+            article(body)
+                .sentences
+                .iter()
+                .map(|s| s.norm.clone())
+                .collect()
+        };
+        let whole = |short: &str, body: &str| {
+            let t = texts(body);
+            let t: Vec<&str> = t.iter().map(String::as_str).collect();
+            dotted_whole(short, &t, &finder())
+        };
+        // The given name alone and the surname alone (the hand check of
+        // seed 25: 夏洛特, a second person beside 夏洛特·查尔斯).
+        let body = "邓恩的妈妈夏洛特·查尔斯向英国喊话。夏洛特向蓬佩奥求助。";
+        assert_eq!(whole("夏洛特", body).as_deref(), Some("夏洛特·查尔斯"));
+        let body = "外长大卫·扎尔卡利亚尼会见蓬佩奥。扎尔卡利亚尼表示欢迎。";
+        assert_eq!(
+            whole("扎尔卡利亚尼", body).as_deref(),
+            Some("大卫·扎尔卡利亚尼")
+        );
+        // Not a part of a longer name, nor of a body's name.
+        let body = "大臣阿卜杜拉蒂夫·本·拉希德·阿尔扎亚尼到访。阿尔扎亚尼说";
+        assert_eq!(whole("阿尔扎亚尼", body), None);
+        let body = "新德里贾瓦哈拉尔·尼赫鲁大学的学者说。总理尼赫鲁访华";
+        assert_eq!(whole("尼赫鲁", body), None);
+        // Two dotted names hold it: neither.
+        let body = "夏洛特·查尔斯说。夏洛特·勃朗特写道。夏洛特说";
+        assert_eq!(whole("夏洛特", body), None);
     }
 
     #[test]
