@@ -66,9 +66,14 @@ impl Context {
         })
     }
 
+    /// The first person learned for a name keeps it, but a known person
+    /// takes it from someone new (the tagger's 亨特 is Hunter Biden once
+    /// the sentence writes 亨特·拜登).
     fn learn(&mut self, name: &str, r: &ActorRef) {
-        if !self.names.iter().any(|(n, _)| n == name) {
-            self.names.push((name.to_owned(), r.clone()));
+        match self.names.iter_mut().find(|(n, _)| n == name) {
+            None => self.names.push((name.to_owned(), r.clone())),
+            Some((_, old)) if old.label_is_pinyin && !r.label_is_pinyin => *old = r.clone(),
+            Some(_) => {}
         }
     }
 }
@@ -359,6 +364,21 @@ impl MentionFinder<'_> {
                 if reg.shared_spelling(&r.zh).is_some() {
                     ctx.learn(&r.zh, r);
                 }
+            }
+        }
+        // A name the tagger gave someone new that the sentence has just
+        // tied to a known person (与亨特和副总统拜登 after 亨特·拜登 in the
+        // same sentence) is theirs.
+        for m in &mut out {
+            if let [a] = &m.actors[..]
+                && a.kind == ActorType::Person
+                && a.label_is_pinyin
+                && let Some(r) = ctx.known(&s[m.start..m.end]).filter(|r| !r.label_is_pinyin)
+            {
+                m.actors = vec![ActorRef {
+                    role: a.role.clone(),
+                    ..r
+                }];
             }
         }
         // Names the article introduced earlier, where no tag covers them
@@ -2165,6 +2185,16 @@ mod tests {
             Some("hunter_biden".to_owned())
         );
         assert!(ctx.known("拜登").is_none());
+        // In the sentence that names them in full too.
+        let (ms, _) = mentions(
+            "亨特·拜登的前商业伙伴波布林斯基正在谈论他与亨特和副总统拜登的会面",
+            "2020-10-23",
+        );
+        assert!(
+            !ids(&ms).iter().any(|i| i.contains("hengte")),
+            "{:?}",
+            ids(&ms)
+        );
     }
 
     #[test]
