@@ -1874,22 +1874,25 @@ mod tests {
         assert!(!subjects.contains(&"richard_nixon"), "{subjects:?}");
     }
 
+    /// The spellings of the actors the model's candidates pair in `body`.
+    fn candidate_actors(body: &str) -> Vec<String> {
+        let text = format!("---\ntitle: \"t\"\ndate: 2020-10-21T04:00:00Z\n---\n<p>{body}</p>");
+        let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
+        let mut c = Collected::default();
+        collect_pairs(&a, &mut c);
+        let mut zh: Vec<String> = c
+            .pairs
+            .iter()
+            .flat_map(|p| [p.subject.zh.clone(), p.object.zh.clone()])
+            .collect();
+        zh.sort();
+        zh.dedup();
+        zh
+    }
+
     #[test]
     fn a_name_only_the_tagger_finds_counts_if_repeated_or_a_chinese_full_name() {
-        let people = |body: &str| -> Vec<String> {
-            let text = format!("---\ntitle: \"t\"\ndate: 2020-10-21T04:00:00Z\n---\n<p>{body}</p>");
-            let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
-            let mut c = Collected::default();
-            collect_pairs(&a, &mut c);
-            let mut zh: Vec<String> = c
-                .pairs
-                .iter()
-                .flat_map(|p| [p.subject.zh.clone(), p.object.zh.clone()])
-                .collect();
-            zh.sort();
-            zh.dedup();
-            zh
-        };
+        let people = candidate_actors;
         // Written once and no Chinese full name: a cut or a word as often
         // as a person.
         let once = people("王毅周二在阿布贾会见了阿德莫拉。");
@@ -1906,16 +1909,7 @@ mod tests {
     fn a_name_written_as_a_place_body_or_ship_is_no_person() {
         // The hand check of seed 25: 萨赫勒 (the Sahel), 乔治亚 (Georgia),
         // the carrier 罗斯福 had become people.
-        let people = |body: &str| -> Vec<String> {
-            let text = format!("---\ntitle: \"t\"\ndate: 2020-10-21T04:00:00Z\n---\n<p>{body}</p>");
-            let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
-            let mut c = Collected::default();
-            collect_pairs(&a, &mut c);
-            c.pairs
-                .iter()
-                .flat_map(|p| [p.subject.zh.clone(), p.object.zh.clone()])
-                .collect()
-        };
+        let people = candidate_actors;
         let sahel = "古特雷斯会见了萨赫勒。萨赫勒地区局势紧张。";
         assert!(!people(sahel).iter().any(|p| p == "萨赫勒"));
         let named = "古特雷斯会见了萨赫勒。萨赫勒表示欢迎。";
