@@ -66,6 +66,12 @@ impl Context {
         })
     }
 
+    /// The known person (not someone new by the pinyin of a name) the
+    /// article tied `name` to.
+    pub(super) fn known_person(&self, name: &str) -> Option<ActorRef> {
+        self.known(name).filter(|r| !r.label_is_pinyin)
+    }
+
     /// The first person learned for a name keeps it, but a known person
     /// takes it from someone new (the tagger's 亨特 is Hunter Biden once
     /// the sentence writes 亨特·拜登).
@@ -373,7 +379,7 @@ impl MentionFinder<'_> {
             if let [a] = &m.actors[..]
                 && a.kind == ActorType::Person
                 && a.label_is_pinyin
-                && let Some(r) = ctx.known(&s[m.start..m.end]).filter(|r| !r.label_is_pinyin)
+                && let Some(r) = ctx.known_person(&s[m.start..m.end])
             {
                 m.actors = vec![ActorRef {
                     role: a.role.clone(),
@@ -391,8 +397,7 @@ impl MentionFinder<'_> {
                 let dotted = !name.contains('·')
                     && (s[..span.start].ends_with('·') || s[span.end..].starts_with('·'));
                 // Nor in a place's or body's name after it (孔子 … 孔子学院).
-                let named_after = names_a_ship(s, span.end)
-                    || self.ends_a_place_or_body(s, span.end, &self.lex.name_followers);
+                let named_after = self.place_body_or_ship_after(s, span.end);
                 if !dotted
                     && !named_after
                     && !tags.iter().any(|&(a, b, _)| covered(a, b))
@@ -921,10 +926,9 @@ impl MentionFinder<'_> {
             if s[b..].starts_with('的')
                 || place_like
                 || listed_place
-                || names_a_ship(s, b)
                 || state_pair
                 || before_initial
-                || self.ends_a_place_or_body(s, b, &self.lex.name_followers)
+                || self.place_body_or_ship_after(s, b)
                 || name.starts_with('·')
                 || name.ends_with('·')
                 || !name.chars().all(is_cjk)
@@ -1238,24 +1242,30 @@ impl MentionFinder<'_> {
     /// before 瑞典环保少女格蕾塔·桑伯格（Greta Thunberg）: the headline's
     /// had been a second id).
     ///
+    /// Each sentence comes with its lexicon `tags` and its tagged `names`
+    /// (what the sentence's own turn reads again).
+    ///
     /// ```
     /// use dipgraph::extract::lexicon::LEXICON;
-    /// use dipgraph::extract::mentions::MentionFinder;
+    /// use dipgraph::extract::mentions::{MentionFinder, SentenceNames};
     /// let finder = MentionFinder { lex: &LEXICON, anchor: None };
-    /// let ctx = finder.bracketed_names(["瑞典环保少女格蕾塔·桑伯格（Greta Thunberg）说"]);
+    /// let s = "瑞典环保少女格蕾塔·桑伯格（Greta Thunberg）说";
+    /// let ctx = finder.bracketed_names([(s, &LEXICON.tag(s)[..], &SentenceNames::default())]);
     /// let names: Vec<_> = ctx.names.iter().map(|(n, r)| (n.as_str(), r.id.as_str())).collect();
     /// assert!(names.contains(&("格蕾塔·桑伯格", "greta_thunberg")));
     /// assert!(names.contains(&("桑伯格", "greta_thunberg")));
     /// ```
-    pub fn bracketed_names<'s>(&self, sentences: impl IntoIterator<Item = &'s str>) -> Context {
+    pub fn bracketed_names<'s, 'l: 's>(
+        &self,
+        sentences: impl IntoIterator<Item = (&'s str, &'s [(usize, usize, &'l Tag)], &'s SentenceNames)>,
+    ) -> Context {
         // Each spelling (and part of one) with whom the brackets say it is.
         let mut whose: Vec<(&str, Option<usize>)> = Vec::new();
-        for s in sentences {
+        for (s, tags, names) in sentences {
             if !s.contains(['（', '(']) {
                 continue;
             }
-            let names = SentenceNames::default();
-            for (spelling, p) in self.bracketed_spellings(s, &self.lex.tag(s), &names) {
+            for (spelling, p) in self.bracketed_spellings(s, tags, names) {
                 whose.push((spelling, p));
                 if let Some(p) = p {
                     let parts = self.name_parts(spelling, &self.actor_ref(p, spelling));
@@ -1375,17 +1385,25 @@ impl MentionFinder<'_> {
     /// use dipgraph::extract::lexicon::LEXICON;
     /// use dipgraph::extract::mentions::MentionFinder;
     /// let f = MentionFinder { lex: &LEXICON, anchor: None };
-    /// assert!(f.written_as_place_or_body(&["在萨赫勒地区，古特雷斯…"], "萨赫勒"));
-    /// assert!(f.written_as_place_or_body(&["美国“罗斯福”号航母"], "罗斯福"));
-    /// assert!(!f.written_as_place_or_body(&["许章润表示"], "许章润"));
+    /// assert!(f.written_as_place_or_body(["在萨赫勒地区，古特雷斯…"], "萨赫勒"));
+    /// assert!(f.written_as_place_or_body(["美国“罗斯福”号航母"], "罗斯福"));
+    /// assert!(!f.written_as_place_or_body(["许章润表示"], "许章润"));
     /// ```
-    pub fn written_as_place_or_body(&self, texts: &[&str], name: &str) -> bool {
-        texts.iter().any(|t| {
-            t.match_indices(name).any(|(at, _)| {
-                let end = at + name.len();
-                names_a_ship(t, end) || self.ends_a_place_or_body(t, end, &self.lex.name_followers)
-            })
+    pub fn written_as_place_or_body<'t>(
+        &self,
+        texts: impl IntoIterator<Item = &'t str>,
+        name: &str,
+    ) -> bool {
+        texts.into_iter().any(|t| {
+            t.match_indices(name)
+                .any(|(at, _)| self.place_body_or_ship_after(t, at + name.len()))
         })
+    }
+
+    /// Does a place's, body's or ship's name go on after the name ending
+    /// at `end` of `s` (孔子|学院, “罗斯福|”号)?
+    fn place_body_or_ship_after(&self, s: &str, end: usize) -> bool {
+        names_a_ship(s, end) || self.ends_a_place_or_body(s, end, &self.lex.name_followers)
     }
 
     pub(super) fn ends_a_place_or_body(&self, s: &str, end: usize, endings: &[String]) -> bool {
@@ -2148,7 +2166,10 @@ mod tests {
     fn what_brackets_say_of_a_spelling_holds_article_wide_with_its_parts() {
         let f = finder("2020-11-01");
         let learned = |sentences: &[&str]| -> Vec<(String, String)> {
-            f.bracketed_names(sentences.iter().copied())
+            let tags: Vec<_> = sentences.iter().map(|s| LEXICON.tag(s)).collect();
+            let names: Vec<SentenceNames> = sentences.iter().map(|_| Default::default()).collect();
+            let each = (0..sentences.len()).map(|i| (sentences[i], &tags[i][..], &names[i]));
+            f.bracketed_names(each)
                 .names
                 .into_iter()
                 .map(|(n, r)| (n, r.id))

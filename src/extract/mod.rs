@@ -90,6 +90,10 @@ impl<'m> Decider<'m> {
     }
 }
 
+/// A sentence's lexicon words (`Lexicon::tag`) and the names the name
+/// tagger finds in it.
+type SentenceWords<'l> = (Vec<(usize, usize, &'l Tag)>, SentenceNames);
+
 /// The interactions of an article as `decider` decides, then the
 /// publication-month default, recording what was seen per sentence into
 /// `trace` when asked.
@@ -354,13 +358,32 @@ impl<'a> Extractor<'a> {
         // Its context ends with it (a headline's 他 is no one's in the body),
         // and a body sentence that dates the same interaction replaces it.
         let headline = article.title.as_deref().map(headline_sentence);
+        let sentences: Vec<(&Sentence, bool)> = headline
+            .iter()
+            .map(|h| (h, true))
+            .chain(article.sentences.iter().map(|s| (s, false)))
+            .collect();
+        // Each sentence's lexicon words and tagged names, found once: the
+        // brackets' reading below needs them before the sentences' turn.
+        let words: Vec<SentenceWords> = sentences
+            .iter()
+            .map(|&(sentence, is_headline)| {
+                let mut tags = self.lex.tag(&sentence.norm);
+                if !is_headline {
+                    tags.retain(
+                        |t| !matches!(t.2, Tag::Trigger(k) if self.lex.triggers[*k].args.headline),
+                    );
+                }
+                (tags, SentenceNames::default())
+            })
+            .collect();
         // What the article's brackets say of its spellings holds from the
         // headline on.
         let bracketed = self.finder.bracketed_names(
-            headline
+            sentences
                 .iter()
-                .chain(&article.sentences)
-                .map(|s| s.norm.as_str()),
+                .zip(&words)
+                .map(|((sentence, _), (tags, names))| (sentence.norm.as_str(), &tags[..], names)),
         );
         let mut ctx = bracketed.clone();
         // The paragraph that last named the person a pronoun would mean.
@@ -386,11 +409,7 @@ impl<'a> Extractor<'a> {
             .first()
             .and_then(|first| dateline::dateline_end(&first.norm))
             .unwrap_or(0);
-        for (sentence, is_headline) in headline
-            .iter()
-            .map(|h| (h, true))
-            .chain(article.sentences.iter().map(|s| (s, false)))
-        {
+        for (&(sentence, is_headline), (tags, names)) in sentences.iter().zip(&words) {
             if !is_headline && paragraph_date.0 == HEADLINE_PARAGRAPH {
                 ctx = bracketed.clone();
                 focus_date = None;
@@ -399,12 +418,6 @@ impl<'a> Extractor<'a> {
                 paragraph_date = (sentence.paragraph, None);
             }
             let s = sentence.norm.as_str();
-            let mut tags = self.lex.tag(s);
-            if !is_headline {
-                tags.retain(
-                    |t| !matches!(t.2, Tag::Trigger(k) if self.lex.triggers[*k].args.headline),
-                );
-            }
             // The person the story is about so far, before this sentence
             // names anyone: a sentence that opens without a subject
             // continues theirs (…，随后会见了X).
@@ -425,7 +438,6 @@ impl<'a> Extractor<'a> {
             }
             let carried = ctx.last_person.clone();
             let carried_id = carried.as_ref().map(|p| p.id.clone());
-            let names = SentenceNames::default();
             // An office named alone is its holder on the event's date: a
             // sentence that writes its own year (1972年…中国总理会见了尼克松)
             // resolves it then, not on the article's date (the middle of the
@@ -438,7 +450,7 @@ impl<'a> Extractor<'a> {
                     .map(|d| d.date.first_day() + (d.date.last_day() - d.date.first_day()) / 2)
                     .or(self.anchor),
             };
-            let mut mentions = finder.find(s, &tags, &mut ctx, &names);
+            let mut mentions = finder.find(s, tags, &mut ctx, names);
             let dateline_end = match article.sentences.first() {
                 Some(first) if !is_headline && std::ptr::eq(first, sentence) => dateline_end,
                 _ => 0,
@@ -467,7 +479,7 @@ impl<'a> Extractor<'a> {
             }
             // Planned interactions resolve weekdays and bare days forwards.
             let mut future: Option<Vec<DateMention>> = None;
-            let mut candidates = self.candidates(s, &tags, &mentions);
+            let mut candidates = self.candidates(s, tags, &mentions);
             if self.model.is_some() || collect.is_some() {
                 let named = collect.is_some();
                 // The model also weighs people only the name tagger finds, and
@@ -475,14 +487,12 @@ impl<'a> Extractor<'a> {
                 let mut all = mentions.clone();
                 all.extend(
                     self.finder
-                        .tagged_people(s, &tags, &mentions, &names)
+                        .tagged_people(s, tags, &mentions, names)
                         .into_iter()
                         // A name the article tied to someone (its Latin name
                         // in brackets, a part of their dotted name) is theirs.
                         .map(|mut m| {
-                            if let Some(r) =
-                                ctx.known(&s[m.start..m.end]).filter(|r| !r.label_is_pinyin)
-                            {
+                            if let Some(r) = ctx.known_person(&s[m.start..m.end]) {
                                 m.actors = vec![r];
                                 m.tagged = false;
                             }
@@ -518,8 +528,8 @@ impl<'a> Extractor<'a> {
                 {
                     ctx.last_person = Some(last.actors[0].clone());
                 }
-                let all = pairs::with_carried_subject(s, &tags, &all, carried).unwrap_or(all);
-                let found = pairs::pairs(self.lex, s, &tags, &all, &candidates, is_headline, named);
+                let all = pairs::with_carried_subject(s, tags, &all, carried).unwrap_or(all);
+                let found = pairs::pairs(self.lex, s, tags, &all, &candidates, is_headline, named);
                 if let Some(c) = collect.as_deref_mut() {
                     for p in &found {
                         if let Some(names) = &p.features.names {
@@ -749,8 +759,8 @@ impl<'a> Extractor<'a> {
                 .sum::<usize>()
                 <= 1;
         once || {
-            let texts: Vec<&str> = article.sentences.iter().map(|x| x.norm.as_str()).collect();
-            self.finder.written_as_place_or_body(&texts, name)
+            let texts = article.sentences.iter().map(|x| x.norm.as_str());
+            self.finder.written_as_place_or_body(texts, name)
         }
     }
 

@@ -1220,24 +1220,22 @@ mod tests {
         );
         // A Latin name with a middle name or initial is the registry person
         // of that given and family name.
-        let blinken: Vec<(usize, Occurrence)> = (1..3)
-            .map(|i| (i, occ("安东尼·约翰·布林肯", "Antony John Blinken")))
-            .collect();
-        let b = group(&blinken, Registry::hand(), cues());
+        // (A spelling bracketed twice with one Latin name: its id and class.)
+        let twice = |zh: &str, latin: &str| {
+            let pairs: Vec<(usize, Occurrence)> = (1..3).map(|i| (i, occ(zh, latin))).collect();
+            let g = group(&pairs, Registry::hand(), cues());
+            (g[0].id.clone(), g[0].class)
+        };
         assert_eq!(
-            (b[0].id.as_str(), b[0].class),
-            ("antony_blinken", Class::Known)
+            twice("安东尼·约翰·布林肯", "Antony John Blinken"),
+            ("antony_blinken".to_owned(), Class::Known)
         );
         // A family name one letter off the registry's is its person's
         // (泽林斯基, Zelinsky: the registry's Volodymyr Zelensky), never one
         // two letters off nor with other given names.
-        let zelinsky: Vec<(usize, Occurrence)> = (1..3)
-            .map(|i| (i, occ("泽林斯基", "Volodymyr Zelinsky")))
-            .collect();
-        let z = group(&zelinsky, Registry::hand(), cues());
         assert_eq!(
-            (z[0].id.as_str(), z[0].class),
-            ("volodymyr_zelensky", Class::Known)
+            twice("泽林斯基", "Volodymyr Zelinsky"),
+            ("volodymyr_zelensky".to_owned(), Class::Known)
         );
         assert!(one_letter_apart("Mustafa al-Kadhemi", "Mustafa al-Kadhimi"));
         assert!(one_letter_apart("Maria Sakharova", "Maria Zakharova"));
