@@ -3,8 +3,12 @@
 
 usage:
   gold_train.py merge       parts/batch_*.csv -> train.gold.csv, parts/*.articles.txt
-                            -> articles.txt; every row checked by check_gold.py;
-                            prints the corpus's size by relation and status
+                            -> articles.txt; a reviewed article's rows come from its
+                            review (parts/review_*.csv, see REVIEW.md) instead; every
+                            row checked by check_gold.py; prints the corpus's size by
+                            relation and status
+  gold_train.py review      what the review pass did to the articles it finished: rows
+                            kept as given, corrected, dropped and added, by relation
   gold_train.py agreement   the second, independent annotation
                             (agreement/second.csv) against the first on the
                             same articles: F1 of one against the other, overall
@@ -52,6 +56,8 @@ def merge():
         if missing:
             print(f"note: {part}: {len(missing)} assigned articles not (yet) annotated, e.g. {missing[:3]}")
         listed.extend(a for a in done if a in assigned)
+    reviewed, review_rows = read_reviews(problems)
+    rows = [r for r in rows if r[0] not in reviewed] + review_rows
     listed = sorted(set(listed))
     annotated = set(listed)
     stray = sorted({r[0] for r in rows} - annotated)
@@ -80,6 +86,64 @@ def merge():
     for p in problems:
         print("problem:", p)
     return 1 if problems or check.returncode else 0
+
+
+def read_reviews(problems):
+    """The articles the review pass finished, and their rows."""
+    reviewed, rows = set(), []
+    for part in sorted(glob.glob(os.path.join(TRAIN, "parts", "review_*.csv"))):
+        base = part[: -len(".csv")]
+        if not os.path.exists(base + ".articles.txt"):
+            continue
+        done = set(read_list(base + ".articles.txt")) & set(read_list(base + ".assigned.txt"))
+        with open(part, encoding="utf-8", newline="") as f:
+            reader = csv.reader(f)
+            if next(reader, None) != HEADER:
+                problems.append(f"{part}: header is not {HEADER}")
+                continue
+            rows.extend(r for r in reader if r and r[0] in done)
+        reviewed |= done
+    return reviewed, rows
+
+
+def review():
+    given = {}
+    for part in sorted(glob.glob(os.path.join(TRAIN, "parts", "review_*.given.csv"))):
+        for r in scorer.load(part):
+            given.setdefault(r["article"], []).append(r)
+    problems = []
+    reviewed, _ = read_reviews(problems)
+    after = {}
+    for part in sorted(glob.glob(os.path.join(TRAIN, "parts", "review_*.csv"))):
+        if part.endswith(".given.csv"):
+            continue
+        for r in scorer.load(part):
+            if r["article"] in reviewed:
+                after.setdefault(r["article"], []).append(r)
+    counts = collections.Counter()
+    added = collections.Counter()
+    for a in sorted(reviewed):
+        before, now = given.get(a, []), after.get(a, [])
+        for g in before:
+            twin = [n for n in now if scorer.matches(n, g)]
+            if not twin:
+                counts["dropped"] += 1
+            elif any(all(n[k] == g[k] for k in HEADER) for n in twin):
+                counts["kept"] += 1
+            else:
+                counts["corrected"] += 1
+        for n in now:
+            if not any(scorer.matches(n, g) for g in before):
+                counts["added"] += 1
+                added[n["relation"]] += 1
+    print(f"articles reviewed {len(reviewed)}; rows given {sum(len(given.get(a, [])) for a in reviewed)}, "
+          f"after review {sum(len(after.get(a, [])) for a in reviewed)}")
+    print("given rows kept {kept}, corrected {corrected}, dropped {dropped}; rows added {added}".format(
+        **{k: counts[k] for k in ("kept", "corrected", "dropped", "added")}))
+    print("added by relation:", dict(sorted(added.items())))
+    for p in problems:
+        print("problem:", p)
+    return 1 if problems else 0
 
 
 def agreement():
@@ -114,7 +178,7 @@ def agreement():
 
 
 if __name__ == "__main__":
-    cmds = {"merge": merge, "agreement": agreement}
+    cmds = {"merge": merge, "agreement": agreement, "review": review}
     if len(sys.argv) != 2 or sys.argv[1] not in cmds:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

@@ -265,11 +265,18 @@ pub(super) fn pairs<'m>(
     named: bool,
 ) -> Vec<Pair<'m>> {
     let mut out = Vec::new();
+    let cues = if mentions.len() >= 2 {
+        lex.cues.find(s)
+    } else {
+        Vec::new()
+    };
     if mentions.iter().map(|m| m.actors.len()).sum::<usize>() >= 2 {
-        pairs_of_mentions(lex, s, tags, mentions, rules, headline, named, &mut out);
+        pairs_of_mentions(
+            lex, s, tags, &cues, mentions, rules, headline, named, &mut out,
+        );
     }
     if mentions.len() >= 2 {
-        speech_pairs(lex, s, mentions, headline, named, &mut out);
+        speech_pairs(lex, s, &cues, mentions, headline, named, &mut out);
     }
     // Pattern candidates whose object no mention names (访华: the state of an
     // abbreviation; 会见到访的王毅: the host's state) are candidates too,
@@ -316,6 +323,7 @@ fn pairs_of_mentions<'m>(
     lex: &Lexicon,
     s: &str,
     tags: &[(usize, usize, &Tag)],
+    cues: &[(usize, usize, Relation)],
     mentions: &'m [Mention],
     rules: &'m [Candidate],
     headline: bool,
@@ -439,6 +447,12 @@ fn pairs_of_mentions<'m>(
                                 object: (j, b),
                             },
                         );
+                        add_cues(&mut f, "span", r, cues, (lo, hi));
+                        let after_end = s[hi..]
+                            .char_indices()
+                            .nth(CUE_AFTER_CHARS)
+                            .map_or(s.len(), |(k, _)| hi + k);
+                        add_cues(&mut f, "after", r, cues, (hi, after_end));
                         // A person and their own state: mostly the same
                         // side named twice (美国国务卿蓬佩奥), sometimes
                         // someone urging their own government (佩洛西…希望
@@ -534,6 +548,38 @@ fn pairs_of_mentions<'m>(
     }
 }
 
+/// How far past a candidate's span its cues are read (characters): what
+/// follows the last of the pair and trigger is often what the act was
+/// (抨击北京|的做法违背了…).
+const CUE_AFTER_CHARS: usize = 30;
+
+/// The tones of the cues ([`super::lexicon::Cues`]) within `range` of the
+/// sentence, each once, as `{region}_cue|R|{tone}`, and how many of the
+/// candidate's own relation's there are.
+fn add_cues(
+    f: &mut Features,
+    region: &str,
+    r: &str,
+    cues: &[(usize, usize, Relation)],
+    (from, to): (usize, usize),
+) {
+    let mut seen = [0usize; Relation::ALL.len()];
+    for &(a, b, rel) in cues {
+        if a >= from && b <= to {
+            seen[rel.index()] += 1;
+        }
+    }
+    for (k, &n) in seen.iter().enumerate() {
+        if n > 0 {
+            let tone = Relation::ALL[k].as_str();
+            f.add(format_args!("{region}_cue|{r}|{tone}"));
+            if tone == r {
+                f.add(format_args!("{region}_cues|{r}|{}", bucket(n)));
+            }
+        }
+    }
+}
+
 /// The relations a statement can carry without a verb of its own.
 const SPOKEN: [Relation; 4] = [
     Relation::Criticize,
@@ -556,6 +602,7 @@ const SAID_CHARS: usize = 60;
 fn speech_pairs<'m>(
     lex: &Lexicon,
     s: &str,
+    cues: &[(usize, usize, Relation)],
     mentions: &'m [Mention],
     headline: bool,
     named: bool,
@@ -623,6 +670,7 @@ fn speech_pairs<'m>(
                             for w in said_chars.windows(2) {
                                 f.add_pair(&SAID_PREFIXES[k], w[0], w[1]);
                             }
+                            add_cues(&mut f, "said", r, cues, (ve, said_end));
                             out.push(Pair {
                                 relation: rel,
                                 subject: a,
@@ -953,6 +1001,42 @@ mod tests {
             .collect();
         // 王毅 与 康京和 举行会谈 (the trigger): S与, 与O, OT.
         assert_eq!(span, ["S与", "与O", "OT"], "{names:?}");
+    }
+
+    #[test]
+    fn cues_name_the_tone_of_what_was_said_and_of_what_follows_a_pair() {
+        // 违背 and 践踏 criticise, 必须 urges: the statement's tones, for
+        // each relation it may carry, and how many of its own.
+        let got = candidates_of("汪文斌表示，美方必须停止违背承诺、践踏规则的做法。");
+        let criticism = got
+            .iter()
+            .find(|g| g.1 == "criticize" && g.3.iter().any(|n| n.starts_with("speech|")))
+            .expect("a spoken criticism");
+        for cue in [
+            "said_cue|criticize|criticize",
+            "said_cue|criticize|appeal",
+            "said_cues|criticize|2",
+        ] {
+            assert!(
+                criticism.3.contains(&cue.to_owned()),
+                "{cue} in {:?}",
+                criticism.3
+            );
+        }
+        // Past a trigger's pair: 谴责中国|对香港的镇压.
+        let got = candidates_of("美国谴责中国对香港的镇压。");
+        let (_, _, _, names) = got
+            .iter()
+            .find(|g| g.0 == "USA" && g.1 == "criticize" && g.2 == "CHN")
+            .expect("USA criticize CHN");
+        assert!(
+            names.contains(&"after_cue|criticize|criticize".to_owned()),
+            "{names:?}"
+        );
+        assert!(
+            !names.iter().any(|n| n.starts_with("span_cue|")),
+            "{names:?}"
+        );
     }
 
     #[test]
