@@ -1205,7 +1205,7 @@ impl MentionFinder<'_> {
                     .map_or(tag_start, |&(a, _)| a),
                 _ => start,
             };
-            let spelling = before[start..].trim_matches('·');
+            let spelling = after_person_cue(self.lex, before[start..].trim_matches('·'));
             // A body's name is no spelling of the person the brackets
             // name, however the miner typed them (华平投资集团（Warburg
             // Pincus）: 集团 after the tagged 华平投资 became Warburg Pincus
@@ -2020,6 +2020,28 @@ fn of_state(a: &Actor, state: Option<&str>) -> bool {
     state.is_none() || a.state.is_none() || a.state.as_deref() == state
 }
 
+/// The spelling after the last word that says a person follows (参议员,
+/// 总领事; `data/lexicon/mining.csv`'s titles), when two characters or more
+/// follow it: the lexicon tags offices, not every title, and a title it does
+/// not tag ran on into the spelling a bracket names (佐治亚州参议员珀杜（David
+/// Perdue）: 州参议员珀杜 for the rest of the article, a hand check's
+/// "title run on").
+///
+/// A title at the end stays (撒切尔夫人 is how the text names her).
+fn after_person_cue<'s>(lex: &Lexicon, spelling: &'s str) -> &'s str {
+    let cut = lex
+        .person_cues
+        .iter()
+        .filter_map(|w| spelling.rfind(w.as_str()).map(|i| i + w.len()))
+        .max();
+    match cut {
+        Some(e) if spelling[e..].trim_start_matches('·').chars().count() >= 2 => {
+            spelling[e..].trim_start_matches('·')
+        }
+        _ => spelling,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2194,6 +2216,13 @@ mod tests {
         assert!(!got.iter().any(|(n, _)| n == "甘地"), "{got:?}");
         let got = learned(&["母亲诗雅马拉·高普兰（Shyamala Gopalan）是研究人员"]);
         assert!(has(&got, "诗雅马拉·高普兰", "shyamala_gopalan"), "{got:?}");
+        // A title the lexicon does not tag is no part of the spelling; one
+        // at its end is how the text names her.
+        let got = learned(&["代表共和党的佐治亚州参议员珀杜（David Perdue）力求连任"]);
+        assert!(has(&got, "珀杜", "david_perdue"), "{got:?}");
+        assert!(!got.iter().any(|(n, _)| n.contains("议员")), "{got:?}");
+        assert_eq!(after_person_cue(&LEXICON, "撒切尔夫人"), "撒切尔夫人");
+        assert_eq!(after_person_cue(&LEXICON, "州参议员珀杜"), "珀杜");
         // The parts of a longer name name the family (bin, Al Thani).
         let got = learned(&["埃米尔塔米姆·本·哈马德·阿勒萨尼（Tamim bin Hamad Al Thani）"]);
         assert!(!got.iter().any(|(n, _)| n == "阿勒萨尼"), "{got:?}");
