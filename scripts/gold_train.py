@@ -88,14 +88,20 @@ def merge():
     return 1 if problems or check.returncode else 0
 
 
+def review_parts():
+    """Each review batch's rows file and the articles its reviewer finished
+    (of those assigned): the `.given.csv` files are the first annotator's."""
+    for part in sorted(glob.glob(os.path.join(TRAIN, "parts", "review_*.csv"))):
+        base = part[: -len(".csv")]
+        if part.endswith(".given.csv") or not os.path.exists(base + ".articles.txt"):
+            continue
+        yield part, set(read_list(base + ".articles.txt")) & set(read_list(base + ".assigned.txt"))
+
+
 def read_reviews(problems):
     """The articles the review pass finished, and their rows."""
     reviewed, rows = set(), []
-    for part in sorted(glob.glob(os.path.join(TRAIN, "parts", "review_*.csv"))):
-        base = part[: -len(".csv")]
-        if not os.path.exists(base + ".articles.txt"):
-            continue
-        done = set(read_list(base + ".articles.txt")) & set(read_list(base + ".assigned.txt"))
+    for part, done in review_parts():
         with open(part, encoding="utf-8", newline="") as f:
             reader = csv.reader(f)
             if next(reader, None) != HEADER:
@@ -112,14 +118,10 @@ def review():
         for r in scorer.load(part):
             given.setdefault(r["article"], []).append(r)
     problems = []
-    reviewed, _ = read_reviews(problems)
+    reviewed, rows = read_reviews(problems)
     after = {}
-    for part in sorted(glob.glob(os.path.join(TRAIN, "parts", "review_*.csv"))):
-        if part.endswith(".given.csv"):
-            continue
-        for r in scorer.load(part):
-            if r["article"] in reviewed:
-                after.setdefault(r["article"], []).append(r)
+    for r in rows:
+        after.setdefault(r[0], []).append(dict(zip(HEADER, r)))
     counts = collections.Counter()
     added = collections.Counter()
     for a in sorted(reviewed):

@@ -2029,17 +2029,13 @@ fn of_state(a: &Actor, state: Option<&str>) -> bool {
 ///
 /// A title at the end stays (撒切尔夫人 is how the text names her).
 fn after_person_cue<'s>(lex: &Lexicon, spelling: &'s str) -> &'s str {
-    let cut = lex
-        .person_cues
+    lex.person_cues
         .iter()
         .filter_map(|w| spelling.rfind(w.as_str()).map(|i| i + w.len()))
-        .max();
-    match cut {
-        Some(e) if spelling[e..].trim_start_matches('·').chars().count() >= 2 => {
-            spelling[e..].trim_start_matches('·')
-        }
-        _ => spelling,
-    }
+        .max()
+        .map(|e| spelling[e..].trim_start_matches('·'))
+        .filter(|rest| rest.chars().count() >= 2)
+        .unwrap_or(spelling)
 }
 
 #[cfg(test)]

@@ -881,6 +881,19 @@ mod tests {
             .collect()
     }
 
+    /// The feature names of the candidate `subject relation object` among
+    /// `got` ([`candidates_of`]); panics with `what` when there is none.
+    fn features_of<'g>(
+        got: &'g [(String, String, String, Vec<String>)],
+        (subject, relation, object): (&str, &str, &str),
+        what: &str,
+    ) -> &'g [String] {
+        &got.iter()
+            .find(|g| g.0 == subject && g.1 == relation && g.2 == object)
+            .expect(what)
+            .3
+    }
+
     #[test]
     fn every_pair_with_every_trigger_in_both_orders_when_directed() {
         let got = candidates_of("美国国务卿蓬佩奥批评中国，并会见了日本外相茂木敏充。");
@@ -961,16 +974,18 @@ mod tests {
     #[test]
     fn a_person_and_their_own_state_pair_and_say_so() {
         let got = candidates_of("美国众议院议长佩洛西敦促特朗普政府追究中国官员的责任。");
-        let (_, _, _, names) = got
-            .iter()
-            .find(|g| g.0 == "nancy_pelosi" && g.1 == "appeal" && g.2 == "USA")
-            .expect("Pelosi urging her own government");
+        let names = features_of(
+            &got,
+            ("nancy_pelosi", "appeal", "USA"),
+            "Pelosi urging her own government",
+        );
         assert!(names.contains(&"own_state|appeal".to_owned()), "{names:?}");
         let got = candidates_of("美国国务卿蓬佩奥批评北京。");
-        let (_, _, _, names) = got
-            .iter()
-            .find(|g| g.0 == "mike_pompeo" && g.1 == "criticize" && g.2 == "CHN")
-            .expect("Pompeo and China");
+        let names = features_of(
+            &got,
+            ("mike_pompeo", "criticize", "CHN"),
+            "Pompeo and China",
+        );
         assert!(
             !names.iter().any(|n| n.starts_with("own_state")),
             "{names:?}"
@@ -980,10 +995,11 @@ mod tests {
     #[test]
     fn a_capital_pairs_as_its_government() {
         let got = candidates_of("美国国务卿蓬佩奥批评北京。");
-        let (_, _, _, names) = got
-            .iter()
-            .find(|g| g.0 == "mike_pompeo" && g.1 == "criticize" && g.2 == "CHN")
-            .expect("北京 as the object of a criticism");
+        let names = features_of(
+            &got,
+            ("mike_pompeo", "criticize", "CHN"),
+            "北京 as the object of a criticism",
+        );
         assert!(names.contains(&"place|criticize|O".to_owned()), "{names:?}");
         assert!(names.contains(&"place_name|O|北京".to_owned()), "{names:?}");
     }
@@ -1025,10 +1041,7 @@ mod tests {
         }
         // Past a trigger's pair: 谴责中国|对香港的镇压.
         let got = candidates_of("美国谴责中国对香港的镇压。");
-        let (_, _, _, names) = got
-            .iter()
-            .find(|g| g.0 == "USA" && g.1 == "criticize" && g.2 == "CHN")
-            .expect("USA criticize CHN");
+        let names = features_of(&got, ("USA", "criticize", "CHN"), "USA criticize CHN");
         assert!(
             names.contains(&"after_cue|criticize|criticize".to_owned()),
             "{names:?}"
