@@ -419,8 +419,12 @@ pub struct Lexicon {
     /// alone names nobody whole.
     pub given_names: HashSet<String>,
     /// Words before a name that say it is a person's (参议员, 发言人, 女士:
-    /// the miner's `title` rows), for names written in Latin letters.
+    /// the miner's `title` and `person_word` rows), for names written in
+    /// Latin letters.
     pub person_cues: Vec<String>,
+    /// The miner's `title` rows alone (署长, 大使, 参议员): offices, which
+    /// tell apart people of one spelling (环保署长麦卡锡 is Gina McCarthy).
+    pub offices: Vec<String>,
     /// Characters of the registry's foreign names (纳, 尼, 斯, 扬…), each
     /// in at least [`TRANSLITERATION_MIN_NAMES`] of them: an unknown name
     /// longer than a Chinese one must be made of them.
@@ -874,10 +878,19 @@ impl Lexicon {
                 }
             },
             person_cues: {
-                let mut cues: Vec<String> = mining_words("title").map(norm).collect();
+                let mut cues: Vec<String> = mining_words("title")
+                    .chain(mining_words("person_word"))
+                    .map(norm)
+                    .collect();
                 cues.sort_unstable();
                 cues.dedup();
                 cues
+            },
+            offices: {
+                let mut offices: Vec<String> = mining_words("title").map(norm).collect();
+                offices.sort_unstable();
+                offices.dedup();
+                offices
             },
             government_led: list(include_str!("../../data/lexicon/government_led.txt"))
                 .map(str::to_owned)

@@ -496,6 +496,7 @@ impl<'a> Extractor<'a> {
                                 m.actors = vec![r];
                                 m.tagged = false;
                             }
+                            self.finder.pick_namesake(s, &mut m, &mut ctx);
                             m
                         })
                         .filter(|m| {

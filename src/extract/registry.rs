@@ -95,6 +95,12 @@ pub struct Registry {
     /// bracketed with several people (its `shared` rows: 布莱克). Read as
     /// nobody known unless the article names one of them in full.
     shared: HashMap<String, SharedSpelling>,
+    /// Spellings two or more mined people write (麦卡锡: Kevin, Gina and
+    /// Joseph McCarthy), none of them the hand registry's, with each
+    /// writer and the title the miner found before their name most often
+    /// (领袖, 署长, 参议员): what a title next to the spelling can tell
+    /// apart ([`Registry::namesakes`]).
+    namesakes: HashMap<String, Vec<(usize, String)>>,
 }
 
 /// One mined person who writes a spelling, as the shared-spelling check
@@ -105,6 +111,8 @@ struct Owner {
     state: String,
     /// The last word of their English name.
     surname_en: String,
+    /// The miner's title column (领袖, 驻华大使).
+    title: String,
 }
 
 /// What the people sharing a spelling have in common.
@@ -227,6 +235,7 @@ impl Registry {
                                 articles,
                                 state: r[5].trim().to_owned(),
                                 surname_en: r[2].split_whitespace().last().unwrap_or("").to_owned(),
+                                title: r[6].trim().to_owned(),
                             });
                         }
                     }
@@ -315,6 +324,13 @@ impl Registry {
                 continue;
             }
             list.sort_by_key(|o| std::cmp::Reverse(o.articles));
+            let writers: Vec<(usize, String)> = list
+                .iter()
+                .filter_map(|o| Some((self.index(&o.id)?, o.title.clone())))
+                .collect();
+            if writers.len() >= 2 {
+                self.namesakes.insert(spelling.clone(), writers);
+            }
             if list.len() < 2
                 || (list[0].articles >= 3 * list[1].articles.max(1)
                     && !self.shared.contains_key(&spelling))
@@ -349,6 +365,26 @@ impl Registry {
     /// ```
     pub fn shared_spelling(&self, spelling: &str) -> Option<&SharedSpelling> {
         self.shared.get(spelling)
+    }
+
+    /// The mined people who write `spelling` when two or more do, the one
+    /// written in most articles first, each with the title the miner found
+    /// before their name (empty when none); nothing for a spelling of the
+    /// hand registry's or of one person.
+    ///
+    /// ```
+    /// use dipgraph::extract::registry::Registry;
+    /// let r = Registry::builtin();
+    /// let mccarthys: Vec<(&str, &str)> = r
+    ///     .namesakes("麦卡锡")
+    ///     .iter()
+    ///     .map(|(k, title)| (r.actors[*k].id.as_str(), title.as_str()))
+    ///     .collect();
+    /// assert_eq!(&mccarthys[..2], [("kevin_mccarthy", "领袖"), ("gina_mccarthy", "署长")]);
+    /// assert!(r.namesakes("蓬佩奥").is_empty());
+    /// ```
+    pub fn namesakes(&self, spelling: &str) -> &[(usize, String)] {
+        self.namesakes.get(spelling).map_or(&[], Vec::as_slice)
     }
 
     /// Parses the two registry files; an error names the line and problem.
@@ -444,6 +480,7 @@ impl Registry {
             by_id,
             by_short: HashMap::new(),
             shared: HashMap::new(),
+            namesakes: HashMap::new(),
         })
     }
 

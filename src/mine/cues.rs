@@ -79,7 +79,7 @@ impl NameCues {
             };
             let word = word.trim();
             match kind.trim() {
-                "title" => cuts.push((word.to_owned(), None, false)),
+                "title" | "person_word" => cuts.push((word.to_owned(), None, false)),
                 "commentator" => cuts.push((word.to_owned(), None, true)),
                 "break" => cues.breaks.extend(word.chars()),
                 "body" => cues.bodies.push(word.to_owned()),
