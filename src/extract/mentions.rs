@@ -116,7 +116,7 @@ const OFFICE_NOUNS: &[&str] = &[
 pub(super) const NAME_ENDINGS: &str = "中和一";
 
 /// Characters that end an unknown person's name after a title.
-pub(super) const NAME_STOPS: &str = "选暨兼在与和同及对向就将于的说表称指强是也还已曾则等日月年今昨周星、，,。：:；;！!？?（(）)“”\"《》「」等再又均都并但而被把从到所其此该这那各一二三四五六七八九十前后上下中时会访抵出赴通发呼要希感支反谴批";
+pub(super) const NAME_STOPS: &str = "选暨兼在与和同及对向就将于的说表称指强是也还已曾则等日月年今昨周星、，,。：:；;！!？?（(）)“”\"《》「」等再又均都并但而被把从到所其此该这那各一二三四五六七八九十前后上下中时会访抵出赴通发呼要希感支反谴批接";
 
 /// The id and English label of a person nothing names in English, from the
 /// pinyin of the Chinese name: a Chinese name (a known surname first, not a
@@ -2269,11 +2269,13 @@ mod tests {
             (zeng.kind, zeng.state.as_deref()),
             (ActorType::Person, Some("TWN"))
         );
-        // A time, a number of times, a building: no names.
+        // A time, a number of times, a building, a verb run on: no names.
         for (s, not_a_name) in [
             ("民主党候选人周三晚些时候表示反对。", "周三晚"),
             ("外交官曾两次试图促成会晤。", "曾两次"),
             ("蓬佩奥参观了巴顿将军纪念馆。", "纪念馆"),
+            // 许艳 and the 接 of 接到.
+            ("余文生的妻子许艳接到检察署的电话。", "许艳接"),
         ] {
             let (ms, _) = mentions(s, "2020-11-12");
             assert!(
