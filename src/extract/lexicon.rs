@@ -422,6 +422,9 @@ pub struct Lexicon {
     /// the miner's `title` and `person_word` rows), for names written in
     /// Latin letters.
     pub person_cues: Vec<String>,
+    /// Finds every [`Lexicon::person_cues`] word in a sentence at once
+    /// (overlapping: 参议员 and 议员 both end where a name starts).
+    pub person_cue_finder: AhoCorasick,
     /// The miner's `title` rows alone (署长, 大使, 参议员): offices, which
     /// tell apart people of one spelling (环保署长麦卡锡 is Gina McCarthy).
     pub offices: Vec<String>,
@@ -822,6 +825,15 @@ impl Lexicon {
             list(include_str!("../../data/lexicon/name_followers.txt"))
                 .map(norm)
                 .collect();
+        let person_cues = {
+            let mut cues: Vec<String> = mining_words("title")
+                .chain(mining_words("person_word"))
+                .map(norm)
+                .collect();
+            cues.sort_unstable();
+            cues.dedup();
+            cues
+        };
         Ok(Lexicon {
             given_names,
             registry,
@@ -877,15 +889,8 @@ impl Lexicon {
                     relations,
                 }
             },
-            person_cues: {
-                let mut cues: Vec<String> = mining_words("title")
-                    .chain(mining_words("person_word"))
-                    .map(norm)
-                    .collect();
-                cues.sort_unstable();
-                cues.dedup();
-                cues
-            },
+            person_cue_finder: AhoCorasick::new(&person_cues)?,
+            person_cues,
             offices: {
                 let mut offices: Vec<String> = mining_words("title").map(norm).collect();
                 offices.sort_unstable();

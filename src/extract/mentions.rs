@@ -1650,41 +1650,39 @@ impl MentionFinder<'_> {
         found: &[Mention],
     ) -> Vec<(usize, usize, ActorRef)> {
         let mut out = Vec::new();
-        for w in &self.lex.person_cues {
-            for (at, _) in s.match_indices(w.as_str()) {
-                let start = at + w.len();
-                let Some(end) = self.full_name_at(&s[start..]).map(|n| start + n) else {
-                    continue;
-                };
-                let covered = |a: usize, b: usize| a < end && start < b;
-                // 巴顿将军纪念馆: a building's name, not a person's.
-                let in_a_name = s[start..end].char_indices().any(|(k, _)| {
-                    self.ends_a_place_or_body(s, start + k, &self.lex.name_followers)
-                });
-                if in_a_name
-                    || tags.iter().any(|&(a, b, _)| covered(a, b))
-                    || found.iter().any(|m| covered(m.start, m.end))
-                    || out.iter().any(|&(a, b, _)| covered(a, b))
-                {
-                    continue;
-                }
-                // 台湾外交部政务次长: the state that starts the title's words.
-                let words = s[..at]
-                    .char_indices()
-                    .rev()
-                    .take_while(|&(_, c)| is_cjk(c) && !NAME_STOPS.contains(c))
-                    .last()
-                    .map_or(at, |(i, _)| i);
-                let state = tags.iter().find_map(|&(a, b, t)| match t {
-                    Tag::Actor(x)
-                        if a >= words && b <= at && self.lex.actor_type(*x) == ActorType::State =>
-                    {
-                        Some(self.lex.registry.actors[*x].id.as_str())
-                    }
-                    _ => None,
-                });
-                out.push((start, end, self.unknown_person(&s[start..end], state, None)));
+        for cue in self.lex.person_cue_finder.find_overlapping_iter(s) {
+            let (at, start) = (cue.start(), cue.end());
+            let Some(end) = self.full_name_at(&s[start..]).map(|n| start + n) else {
+                continue;
+            };
+            let covered = |a: usize, b: usize| a < end && start < b;
+            // 巴顿将军纪念馆: a building's name, not a person's.
+            let in_a_name = s[start..end]
+                .char_indices()
+                .any(|(k, _)| self.ends_a_place_or_body(s, start + k, &self.lex.name_followers));
+            if in_a_name
+                || tags.iter().any(|&(a, b, _)| covered(a, b))
+                || found.iter().any(|m| covered(m.start, m.end))
+                || out.iter().any(|&(a, b, _)| covered(a, b))
+            {
+                continue;
             }
+            // 台湾外交部政务次长: the state that starts the title's words.
+            let words = s[..at]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_cjk(c) && !NAME_STOPS.contains(c))
+                .last()
+                .map_or(at, |(i, _)| i);
+            let state = tags.iter().find_map(|&(a, b, t)| match t {
+                Tag::Actor(x)
+                    if a >= words && b <= at && self.lex.actor_type(*x) == ActorType::State =>
+                {
+                    Some(self.lex.registry.actors[*x].id.as_str())
+                }
+                _ => None,
+            });
+            out.push((start, end, self.unknown_person(&s[start..end], state, None)));
         }
         out
     }
