@@ -601,6 +601,19 @@ fn mining_words(kind: &str) -> impl Iterator<Item = &'static str> + '_ {
         .map(|(_, w)| w.trim())
 }
 
+/// The words of these kinds of the name miner's list, normalised, sorted,
+/// each once.
+fn mining_set(kinds: &[&str]) -> Vec<String> {
+    let mut words: Vec<String> = kinds
+        .iter()
+        .flat_map(|k| mining_words(k))
+        .map(norm)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
 /// The form patterns are matched in: simplified, width-folded.
 pub fn norm(s: &str) -> String {
     to_simplified(&fold_width(s))
@@ -825,15 +838,7 @@ impl Lexicon {
             list(include_str!("../../data/lexicon/name_followers.txt"))
                 .map(norm)
                 .collect();
-        let person_cues = {
-            let mut cues: Vec<String> = mining_words("title")
-                .chain(mining_words("person_word"))
-                .map(norm)
-                .collect();
-            cues.sort_unstable();
-            cues.dedup();
-            cues
-        };
+        let person_cues = mining_set(&["title", "person_word"]);
         Ok(Lexicon {
             given_names,
             registry,
@@ -891,12 +896,7 @@ impl Lexicon {
             },
             person_cue_finder: AhoCorasick::new(&person_cues)?,
             person_cues,
-            offices: {
-                let mut offices: Vec<String> = mining_words("title").map(norm).collect();
-                offices.sort_unstable();
-                offices.dedup();
-                offices
-            },
+            offices: mining_set(&["title"]),
             government_led: list(include_str!("../../data/lexicon/government_led.txt"))
                 .map(str::to_owned)
                 .collect(),

@@ -1130,10 +1130,6 @@ impl MentionFinder<'_> {
         name: &'s str,
         names: &SentenceNames,
     ) -> Option<&'s str> {
-        let translit = |w: &str| {
-            w.chars()
-                .all(|c| c == '·' || self.lex.transliteration_chars.contains(&c))
-        };
         // A given name alone names nobody whole (总统弗拉基米尔·V·普京).
         let whole = |n: &&str| !self.lex.given_names.contains(n.trim_end_matches('·'));
         if let Some(&(_, b)) = self
@@ -1162,7 +1158,7 @@ impl MentionFinder<'_> {
                 .then_some(confirmed)
                 .filter(whole);
         }
-        (name.chars().count() >= 3 && translit(name))
+        (name.chars().count() >= 3 && self.transliteration(name))
             .then_some(name)
             .filter(whole)
     }
@@ -1712,6 +1708,13 @@ impl MentionFinder<'_> {
             .then_some(end)
     }
 
+    /// Is `w` written only in the registry's foreign-name characters (and
+    /// the dot of `名·姓`)?
+    fn transliteration(&self, w: &str) -> bool {
+        w.chars()
+            .all(|c| c == '·' || self.lex.transliteration_chars.contains(&c))
+    }
+
     /// Is `name` shaped as a Chinese (or Korean) full name: a surname of
     /// `data/lexicon/surnames.txt` and a given name of two characters
     /// (蔡明宪, 欧阳娜娜)? A cut (汪忠 of 汪忠一) or a word (罗织) is
@@ -1803,18 +1806,14 @@ impl MentionFinder<'_> {
         // office (沙特阿拉伯外交部长费瑟 for 费萨尔, a hand check's second id,
         // seed 28): it starts with the same character. Only where both are
         // transliterations: Chinese names share surnames.
-        let translit = |w: &str| {
-            w.chars()
-                .all(|c| c == '·' || self.lex.transliteration_chars.contains(&c))
-        };
         let respelt = |i: usize| {
             let a = &reg.actors[i];
             let first = name.chars().next();
-            translit(name)
+            self.transliteration(name)
                 && !self.chinese_full_name(name)
                 && std::iter::once(&a.label_zh)
                     .chain(&a.aliases_zh)
-                    .any(|l| translit(l) && l != name && l.chars().next() == first)
+                    .any(|l| self.transliteration(l) && l != name && l.chars().next() == first)
         };
         if let (Some(role), Some(date)) = (role, self.anchor)
             && let Some(h) = reg.holder(role, state, date)
