@@ -1,0 +1,138 @@
+//! Chinese full names right after a word that says a person follows
+//! (政务次长曾厚仁), where neither the lexicon nor the tagger found one.
+
+use super::*;
+
+impl MentionFinder<'_> {
+    /// Chinese full names right after a word that says a person follows
+    /// (the miner's titles, `person_cues`: 次长, 委员, 局长) where neither
+    /// the lexicon nor the tagger found anything: 台湾外交部政务次长曾厚仁批评
+    /// 中国 had given Taiwan criticising China and no 曾厚仁 (the lexicon's
+    /// offices, `titles.csv`, are what the title path reads, and 次长 is
+    /// none). The name is a surname and two characters, none of which ends
+    /// names (周三, 其, 于: 候选人周三晚些, 人士尤其是在, 外长曾于去年 are no
+    /// names; nor 两), no place's or building's name starts in it (巴顿将军
+    /// 纪念馆), and what follows it ends one (批评, 在, a comma). Each with
+    /// its start, end and person, of the state written right before the
+    /// title's words if any.
+    pub(super) fn full_names_after_person_cues(
+        &self,
+        s: &str,
+        tags: &[(usize, usize, &Tag)],
+        found: &[Mention],
+    ) -> Vec<(usize, usize, ActorRef)> {
+        let mut out = Vec::new();
+        for cue in self.lex.person_cue_finder.find_overlapping_iter(s) {
+            let (at, start) = (cue.start(), cue.end());
+            let Some(end) = self.full_name_at(&s[start..]).map(|n| start + n) else {
+                continue;
+            };
+            let covered = |a: usize, b: usize| a < end && start < b;
+            // 巴顿将军纪念馆: a building's name, not a person's.
+            let in_a_name = s[start..end]
+                .char_indices()
+                .any(|(k, _)| self.ends_a_place_or_body(s, start + k, &self.lex.name_followers));
+            if in_a_name
+                || tags.iter().any(|&(a, b, _)| covered(a, b))
+                || found.iter().any(|m| covered(m.start, m.end))
+                || out.iter().any(|&(a, b, _)| covered(a, b))
+            {
+                continue;
+            }
+            // 台湾外交部政务次长: the state that starts the title's words.
+            let words = s[..at]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_cjk(c) && !NAME_STOPS.contains(c))
+                .last()
+                .map_or(at, |(i, _)| i);
+            let state = tags.iter().find_map(|&(a, b, t)| match t {
+                Tag::Actor(x)
+                    if a >= words && b <= at && self.lex.actor_type(*x) == ActorType::State =>
+                {
+                    Some(self.lex.registry.actors[*x].id.as_str())
+                }
+                _ => None,
+            });
+            out.push((start, end, self.unknown_person(&s[start..end], state, None)));
+        }
+        out
+    }
+
+    /// The length in bytes of the Chinese full name `text` starts with
+    /// ([`MentionFinder::chinese_full_name`]), when no character of its
+    /// given name ends names ([`NAME_STOPS`]) and the character after it
+    /// does, or is no Chinese one.
+    pub(super) fn full_name_at(&self, text: &str) -> Option<usize> {
+        let surname = self
+            .lex
+            .surnames
+            .iter()
+            .filter(|x| text.starts_with(x.as_str()))
+            .max_by_key(|x| x.len())?;
+        let given: String = text[surname.len()..].chars().take(2).collect();
+        // 曾两次 (once twice) is no name either.
+        let ends_names = |c: char| !is_cjk(c) || NAME_STOPS.contains(c) || c == '两';
+        if given.chars().count() < 2 || given.chars().any(ends_names) {
+            return None;
+        }
+        let end = surname.len() + given.len();
+        text[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_cjk(c) || NAME_STOPS.contains(c))
+            .then_some(end)
+    }
+}
+
+/// The spelling after the last word that says a person follows (参议员,
+/// 总领事; `data/lexicon/mining.csv`'s titles), when two characters or more
+/// follow it: the lexicon tags offices, not every title, and a title it does
+/// not tag ran on into the spelling a bracket names (佐治亚州参议员珀杜（David
+/// Perdue）: 州参议员珀杜 for the rest of the article, a hand check's
+/// "title run on").
+///
+/// A title at the end stays (撒切尔夫人 is how the text names her).
+pub(super) fn after_person_cue<'s>(lex: &Lexicon, spelling: &'s str) -> &'s str {
+    lex.person_cues
+        .iter()
+        .filter_map(|w| spelling.rfind(w.as_str()).map(|i| i + w.len()))
+        .max()
+        .map(|e| spelling[e..].trim_start_matches('·'))
+        .filter(|rest| rest.chars().count() >= 2)
+        .unwrap_or(spelling)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::mentions::testing::{ids, mentions};
+
+    #[test]
+    fn a_chinese_full_name_after_a_word_for_a_person_is_one() {
+        let (ms, _) = mentions("台湾外交部政务次长曾厚仁批评中国打压台湾。", "2020-11-12");
+        let zeng = ms.iter().flat_map(|m| &m.actors).find(|a| a.zh == "曾厚仁");
+        let zeng = zeng.expect("曾厚仁 found");
+        assert_eq!(
+            (zeng.kind, zeng.state.as_deref()),
+            (ActorType::Person, Some("TWN"))
+        );
+        // A time, a number of times, a building, a verb run on: no names.
+        for (s, not_a_name) in [
+            ("民主党候选人周三晚些时候表示反对。", "周三晚"),
+            ("外交官曾两次试图促成会晤。", "曾两次"),
+            ("蓬佩奥参观了巴顿将军纪念馆。", "纪念馆"),
+            // 许艳 and the 接 of 接到.
+            ("余文生的妻子许艳接到检察署的电话。", "许艳接"),
+        ] {
+            let (ms, _) = mentions(s, "2020-11-12");
+            assert!(
+                ms.iter()
+                    .flat_map(|m| &m.actors)
+                    .all(|a| a.zh != not_a_name),
+                "{s}: {:?}",
+                ids(&ms)
+            );
+        }
+    }
+}
