@@ -32,7 +32,7 @@ use chrono::NaiveDate;
 use full_names::after_person_cue;
 use groups::{pair_in_focus, parties, relation_after, resolve_lists, two_parties};
 use places::names_a_ship;
-use titles::{MAX_NAME_CHARS, NOT_IN_OFFICE, title_after, unknown_name};
+use titles::{MAX_NAME_CHARS, NOT_IN_OFFICE, body_after, title_after, unknown_name};
 
 /// One mention: a span of the normalised sentence naming one actor, a group
 /// (中韩两国 → two states), or a place (首尔 → its state).
@@ -515,9 +515,10 @@ impl MentionFinder<'_> {
             match tag {
                 Tag::Actor(a) if self.lex.actor_type(*a) != ActorType::Person => {
                     let zh = &s[start..end];
-                    if let Some(&(_, bend, Tag::GenericBody)) = adjacent(i + 1, end) {
+                    // 中国外交部, 中国驻瑞典大使馆: the state speaks.
+                    if let Some((j, bend)) = body_after(tags, i + 1, s, end) {
                         mention(self.one(start, bend, self.actor_ref(*a, zh)));
-                        i += 2;
+                        i = j + 1;
                         continue;
                     }
                     // <state> [驻X] <title> [<name>]
@@ -720,6 +721,10 @@ impl MentionFinder<'_> {
                         continue;
                     }
                 }
+                // A body's officer named after it is who acts (国台办发言人马晓光,
+                // 陆委会主委邱太三): the title and name that follow make the
+                // mention, as they do with no body before them.
+                Tag::Body(_) if matches!(adjacent(i + 1, end), Some(&(_, _, Tag::Title(_)))) => {}
                 Tag::Side(a) | Tag::Body(a) => {
                     mention(self.one(start, end, self.actor_ref(*a, &s[start..end])));
                 }
