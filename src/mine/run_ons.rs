@@ -1,0 +1,118 @@
+//! Run-ons: a spelling that is another spelling of the same Latin name with
+//! words in front of it (部长克拉奇 beside 克拉奇) is cut to it, and a given name
+//! alone beside the whole dotted name is no spelling of its own.
+
+use super::*;
+
+/// The characters transliterations are written with, learnt from the
+/// pairs themselves: those used by at least two distinct surnames written
+/// after a given name and a dot (凯斯·|克拉奇). What follows the dot is
+/// the name alone; words run on in front stand before the given name.
+pub(super) fn transliteration_chars(occurrences: &[(usize, Occurrence)]) -> HashSet<char> {
+    let dotted: HashSet<&str> = occurrences
+        .iter()
+        .filter_map(|o| o.1.spelling.split_once('·').map(|(_, surname)| surname))
+        .collect();
+    let mut count: HashMap<char, usize> = HashMap::new();
+    for s in dotted {
+        for c in s.chars().filter(|c| *c != '·').collect::<HashSet<_>>() {
+            *count.entry(c).or_default() += 1;
+        }
+    }
+    count
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// Cuts words the title list does not know from the front of a spelling
+/// (保守派牧师沃恩 → 沃恩, 岁潜水员阿特尼克 → 阿特尼克): the longest tail
+/// written in transliteration characters, when it is two characters or
+/// more and at least two are cut; a name in Chinese style (马明远) has no
+/// such tail and stays whole.
+pub(super) fn trim_run_ons(occurrences: &[(usize, Occurrence)]) -> Vec<(usize, Occurrence)> {
+    let chars = transliteration_chars(occurrences);
+    occurrences
+        .iter()
+        .map(|(a, o)| {
+            // The tail of transliteration characters, the last part of a
+            // dotted name counted as one of them when `whole_surname`.
+            let tail = |whole_surname: bool| -> String {
+                let surname = match o.spelling.rsplit_once('·') {
+                    Some((_, s)) if whole_surname => s.chars().count(),
+                    _ => 0,
+                };
+                let mut rev: Vec<char> = o
+                    .spelling
+                    .chars()
+                    .rev()
+                    .enumerate()
+                    .take_while(|&(k, c)| k < surname || c == '·' || chars.contains(&c))
+                    .map(|(_, c)| c)
+                    .collect();
+                rev.reverse();
+                rev.into_iter()
+                    .collect::<String>()
+                    .trim_start_matches('·')
+                    .to_owned()
+            };
+            // A rare character in a dotted name's surname is no start of
+            // the name when the given name before the dot is written in
+            // transliteration characters (胡安·瓜伊多 is no run-on before
+            // 伊多); otherwise the tail is what it was.
+            let tail = Some(tail(true))
+                .filter(|t| t.contains('·'))
+                .unwrap_or_else(|| tail(false));
+            let mut o = o.clone();
+            // One character cut would more often truncate a name whose
+            // first character is rare (芭蒂尔娜) than remove a run-on.
+            let cut = o.spelling.chars().count() - tail.chars().count();
+            if cut >= 2 && tail.chars().filter(|c| *c != '·').count() >= 2 {
+                o.spelling = tail;
+            }
+            (*a, o)
+        })
+        .collect()
+}
+
+/// Is `s` another spelling of `all` with words run on in front (就维斯特奇尔,
+/// 党人麦康奈尔)? That is a cut the title words missed; a given name joined
+/// by · (米奇·麦康奈尔) is not.
+pub(super) fn run_on(s: &str, all: &[&str]) -> bool {
+    all.iter().any(|t| {
+        (t.len() < s.len() && s.ends_with(t) && !s[..s.len() - t.len()].ends_with('·'))
+            // or the given name alone (维克多 beside 维克多·卢卡申科)
+            || (t.len() > s.len() && t.starts_with(s) && t[s.len()..].starts_with('·'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mine::testing::occ;
+
+    #[test]
+    fn run_ons_are_trimmed_but_a_dotted_surname_stays_whole() {
+        // 胡, 安, 伊, 多 are transliteration characters (two surnames after
+        // a dot write each); 瓜 and 党 are not.
+        let occurrences: Vec<(usize, Occurrence)> = vec![
+            (1, occ("约翰·胡安伊多", "John Huanyiduo")),
+            (2, occ("彼得·多伊胡安", "Peter Duoyihuan")),
+            (3, occ("党人胡安伊多", "Juan Yiduo")),
+            (4, occ("领袖胡安·瓜伊多", "Juan Guaido")),
+        ];
+        let trimmed = trim_run_ons(&occurrences);
+        assert_eq!(trimmed[2].1.spelling, "胡安伊多");
+        // Not 伊多: the part after the dot is the surname, 瓜 and all.
+        assert_eq!(trimmed[3].1.spelling, "胡安·瓜伊多");
+        // A given name in no transliteration character is no reason to
+        // count the surname whole: the tail is what it was.
+        let more = [
+            occurrences.clone(),
+            vec![(5, occ("党人比尔·巴尔", "Bill Barr"))],
+        ]
+        .concat();
+        assert_eq!(trim_run_ons(&more)[4].1.spelling, "党人比尔·巴尔");
+    }
+}
