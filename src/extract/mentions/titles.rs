@@ -152,8 +152,26 @@ pub(super) const TITLE_MODIFIERS: &[&str] = &["现任", "新任", "代理"];
 /// in the office (美国当选总统拜登): a name after it, never its holder.
 pub(super) const NOT_IN_OFFICE: &[&str] = &["当选", "候任", "前", "时任"];
 
+/// Past the post abroad right after `end`, when a tagged state or place
+/// follows 驻 (台湾驻荷兰代表, 中国驻瑞典大使馆, 美国驻海牙大使馆: the state or
+/// city after 驻 is where the office or mission sits): the next tag's index
+/// and where the post ends.
+fn past_post(tags: &[(usize, usize, &Tag)], j: usize, s: &str, end: usize) -> (usize, usize) {
+    match tags.get(j) {
+        Some(&(pstart, pend, Tag::Actor(_) | Tag::Place(_))) if &s[end..pstart] == "驻" => {
+            (j + 1, pend)
+        }
+        _ => (j, end),
+    }
+}
+
+/// Is `gap` a post abroad the lexicon tags no state in (驻美, 驻华, 驻上海)?
+fn untagged_post(gap: &str) -> bool {
+    gap.starts_with('驻') && gap.chars().count() <= 4
+}
+
 /// A state's body right after position `end`, directly (中国外交部) or
-/// after 驻X as its missions abroad are named (中国驻瑞典大使馆, 美国驻华大使馆:
+/// after its post as its missions abroad are named (中国驻瑞典大使馆, 美国驻华大使馆:
 /// the guideline's "a government, its ministry … speaking for it is the
 /// state"; the training corpus's gold writes 中国驻英国大使馆 as `CHN`): the
 /// index of the body's tag and where it ends.
@@ -163,37 +181,20 @@ pub(super) fn body_after(
     s: &str,
     end: usize,
 ) -> Option<(usize, usize)> {
-    let mut j = j;
-    let mut end = end;
-    if let Some(&(pstart, pend, Tag::Actor(_) | Tag::Place(_))) = tags.get(j)
-        && &s[end..pstart] == "驻"
-    {
-        j += 1;
-        end = pend;
-    }
+    let (j, end) = past_post(tags, j, s, end);
     let &(bstart, bend, tag) = tags.get(j)?;
     let gap = &s[end..bstart];
-    (matches!(tag, Tag::GenericBody)
-        && (gap.is_empty() || (gap.starts_with('驻') && gap.chars().count() <= 3)))
-        .then_some((j, bend))
+    (matches!(tag, Tag::GenericBody) && (gap.is_empty() || untagged_post(gap))).then_some((j, bend))
 }
 
-/// A title right after position `end` (directly, or after 驻X: 驻美大使).
+/// A title right after position `end` (directly, or after its post: 驻美大使).
 pub(super) fn title_after<'t>(
     tags: &'t [(usize, usize, &Tag)],
     j: usize,
     s: &str,
     end: usize,
 ) -> Option<(usize, usize, usize, &'t Option<String>)> {
-    let mut j = j;
-    let mut end = end;
-    // 台湾驻荷兰代表: the state after 驻 is where the office sits.
-    if let Some(&(pstart, pend, Tag::Actor(_))) = tags.get(j)
-        && &s[end..pstart] == "驻"
-    {
-        j += 1;
-        end = pend;
-    }
+    let (j, end) = past_post(tags, j, s, end);
     let &(tstart, tend, tag) = tags.get(j)?;
     let Tag::Title(role) = tag else { return None };
     let gap = &s[end..tstart];
@@ -205,7 +206,7 @@ pub(super) fn title_after<'t>(
                 .all(|c| c.is_ascii_digit() || "两三四五六七八九十".contains(c))
     });
     let ok = gap.is_empty()
-        || (gap.starts_with('驻') && gap.chars().count() <= 4)
+        || untagged_post(gap)
         || TITLE_MODIFIERS.contains(&gap)
         || NOT_IN_OFFICE.contains(&gap)
         || state_count;
