@@ -449,6 +449,12 @@ pub struct Lexicon {
     /// transliteration) has its pinyin id written surname apart (胡锦涛 →
     /// `hu_jintao`).
     pub surnames: Vec<String>,
+    /// Japanese surnames of two characters or more (古屋, 山口, 枝野): a
+    /// full name after a word for a person starts with one and runs one to
+    /// three characters more (`data/lexicon/surnames_ja.txt`).
+    pub japanese_surnames: Vec<String>,
+    /// Characters of Japanese given names (`data/lexicon/given_chars_ja.txt`).
+    pub japanese_given_chars: HashSet<char>,
     /// States whose leader (领导人) is the head of government (日本领导人 →
     /// the prime minister).
     pub government_led: HashSet<String>,
@@ -852,6 +858,13 @@ impl Lexicon {
             surnames: list(include_str!("../../data/lexicon/surnames.txt"))
                 .flat_map(str::split_whitespace)
                 .map(norm)
+                .collect(),
+            japanese_surnames: list(include_str!("../../data/lexicon/surnames_ja.txt"))
+                .map(norm)
+                .collect(),
+            japanese_given_chars: list(include_str!("../../data/lexicon/given_chars_ja.txt"))
+                .flat_map(|l| norm(l).chars().collect::<Vec<_>>())
+                .filter(|c| !c.is_whitespace())
                 .collect(),
             triggers,
             abbreviations,

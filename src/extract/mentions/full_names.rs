@@ -59,11 +59,15 @@ impl MentionFinder<'_> {
         out
     }
 
-    /// The length in bytes of the Chinese full name `text` starts with
+    /// The length in bytes of the full name `text` starts with: a
+    /// Japanese one ([`Self::japanese_full_name_at`]) or else a Chinese one
     /// ([`MentionFinder::chinese_full_name`]), when no character of its
     /// given name ends names ([`NAME_STOPS`]) and the character after it
     /// does, or is no Chinese one.
     pub(super) fn full_name_at(&self, text: &str) -> Option<usize> {
+        if let Some(end) = self.japanese_full_name_at(text) {
+            return Some(end);
+        }
         let surname = self
             .lex
             .surnames
@@ -77,12 +81,54 @@ impl MentionFinder<'_> {
             return None;
         }
         let end = surname.len() + given.len();
-        text[end..]
+        ends_a_name(&text[end..]).then_some(end)
+    }
+
+    /// The length in bytes of the Japanese full name `text` starts with: a
+    /// surname of `data/lexicon/surnames_ja.txt` and a given name of one to
+    /// three characters of `data/lexicon/given_chars_ja.txt` (古屋圭司,
+    /// 山口那津男, 小泉纯一郎, 山田宏 of 山田宏追究称), after which no such
+    /// character follows or a name ends.
+    ///
+    /// ```
+    /// use dipgraph::extract::lexicon::LEXICON;
+    /// use dipgraph::extract::mentions::MentionFinder;
+    /// let f = MentionFinder { lex: &LEXICON, anchor: None };
+    /// assert_eq!(f.japanese_full_name_at("山口那津男在记者会上说"), Some("山口那津男".len()));
+    /// assert_eq!(f.japanese_full_name_at("古屋圭司会见了吴钊燮"), Some("古屋圭司".len()));
+    /// assert_eq!(f.japanese_full_name_at("小泉纯一郎，"), Some("小泉纯一郎".len()));
+    /// assert_eq!(f.japanese_full_name_at("山田宏追究称"), Some("山田宏".len()));
+    /// assert_eq!(f.japanese_full_name_at("山口县知事村冈嗣政"), None);
+    /// ```
+    pub fn japanese_full_name_at(&self, text: &str) -> Option<usize> {
+        let surname = self
+            .lex
+            .japanese_surnames
+            .iter()
+            .filter(|x| text.starts_with(x.as_str()))
+            .max_by_key(|x| x.len())?;
+        let rest = &text[surname.len()..];
+        let given = rest
+            .char_indices()
+            .take(3)
+            .take_while(|&(_, c)| self.lex.japanese_given_chars.contains(&c))
+            .last()
+            .map(|(i, c)| i + c.len_utf8())?;
+        let after = &rest[given..];
+        let runs_on = after
             .chars()
             .next()
-            .is_none_or(|c| !is_cjk(c) || NAME_STOPS.contains(c))
-            .then_some(end)
+            .is_some_and(|c| self.lex.japanese_given_chars.contains(&c));
+        (!runs_on || ends_a_name(after)).then_some(surname.len() + given)
     }
+}
+
+/// Does a name end before `rest` (nothing, no Chinese character, or one
+/// of [`NAME_STOPS`])?
+fn ends_a_name(rest: &str) -> bool {
+    rest.chars()
+        .next()
+        .is_none_or(|c| !is_cjk(c) || NAME_STOPS.contains(c))
 }
 
 /// The spelling after the last word that says a person follows (参议员,
@@ -107,6 +153,33 @@ pub(super) fn after_person_cue<'s>(lex: &Lexicon, spelling: &'s str) -> &'s str 
 mod tests {
     use super::*;
     use crate::extract::mentions::testing::{ids, mentions};
+
+    #[test]
+    fn a_japanese_full_name_after_a_word_for_a_person_is_one() {
+        for (s, name) in [
+            (
+                "日本自民党议员古屋圭司会见了台湾外交部长吴钊燮。",
+                "古屋圭司",
+            ),
+            ("公明党代表山口那津男批评了日本首相菅义伟。", "山口那津男"),
+            ("立宪民主党党首枝野幸男批评菅义伟政府。", "枝野幸男"),
+        ] {
+            let (ms, _) = mentions(s, "2020-12-15");
+            let found = ms.iter().flat_map(|m| &m.actors).find(|a| a.zh == name);
+            assert_eq!(
+                found.map(|a| a.kind),
+                Some(ActorType::Person),
+                "{name} in {s}"
+            );
+        }
+        // A prefecture and its governor: no name starts with the place.
+        let (ms, _) = mentions("山口县知事村冈嗣政表示欢迎。", "2020-12-15");
+        assert!(
+            !ms.iter()
+                .flat_map(|m| &m.actors)
+                .any(|a| a.zh.starts_with("山口"))
+        );
+    }
 
     #[test]
     fn a_chinese_full_name_after_a_word_for_a_person_is_one() {

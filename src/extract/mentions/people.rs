@@ -242,16 +242,25 @@ impl MentionFinder<'_> {
     pub(super) fn pinyin_person(&self, name: &str, state: Option<&str>) -> ActorRef {
         // Korean names written in Chinese characters (赵贤东) use the
         // registry's foreign-name characters too: the surname decides.
-        let surname_chars = if name.contains('·') || name.chars().count() > 4 {
-            0
-        } else {
-            self.lex
-                .surnames
+        // So does a Japanese one (古屋圭司 → `guwu_guisi`, as the text gives no
+        // reading of it).
+        let starts = |surnames: &[String]| {
+            surnames
                 .iter()
                 .filter(|x| name.starts_with(x.as_str()) && name.len() > x.len())
                 .map(|x| x.chars().count())
                 .max()
-                .unwrap_or(0)
+        };
+        let surname_chars = if name.contains('·') {
+            0
+        } else if let Some(n) = starts(&self.lex.japanese_surnames)
+            && self.japanese_full_name_at(name) == Some(name.len())
+        {
+            n
+        } else if name.chars().count() > 4 {
+            0
+        } else {
+            starts(&self.lex.surnames).unwrap_or(0)
         };
         let (id, label_en) = pinyin_name(name, surname_chars);
         ActorRef {
