@@ -744,7 +744,9 @@ impl<'a> Extractor<'a> {
     /// and the article wrote once were no whole person (奥尼 of 奥尼亚马,
     /// 汪忠 of 汪忠一, 罗织 of 罗织罪名), against 10 of 93 written three
     /// times or more; a name the article repeats is the writer's, a
-    /// surname with a given name is one.
+    /// surname with a given name is one, and so is a surname and one
+    /// character right after a title ([`MentionFinder::titled_short_name`]:
+    /// 发言人吴谦, 副主任仇鸿).
     ///
     /// Nor is one the article writes elsewhere as part of a place's, body's
     /// or ship's name (萨赫勒地区, 孔子学院: [`MentionFinder::written_as_place_or_body`]).
@@ -754,6 +756,7 @@ impl<'a> Extractor<'a> {
         }
         let name = &s[m.start..m.end];
         let once = !self.finder.chinese_full_name(name)
+            && !self.finder.titled_short_name(s, m.start, m.end)
             && article
                 .sentences
                 .iter()
@@ -1401,6 +1404,10 @@ mod tests {
         // A surname and a given name of two: a name, even once.
         let full = people("王毅周二在北京会见了蔡明宪。");
         assert!(full.iter().any(|p| p == "蔡明宪"), "{full:?}");
+        // A surname and one character right after a title: a name, even
+        // once (the training corpus's 发言人吴谦, 副主任仇鸿).
+        let titled = people("中国国防部发言人吴谦表示，中方坚决反对印方的挑衅。");
+        assert!(titled.iter().any(|p| p == "吴谦"), "{titled:?}");
     }
 
     #[test]

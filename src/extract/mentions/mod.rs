@@ -909,6 +909,15 @@ mod tests {
     use crate::extract::lexicon::LEXICON;
 
     #[test]
+    fn the_ruling_party_standing_for_china_is_china() {
+        let (ms, _) = mentions("蓬佩奥批评中国共产党打压宗教自由。", "2020-10-01");
+        assert!(ids(&ms).contains(&"CHN".to_owned()), "{:?}", ids(&ms));
+        // Its central committee names a place of office: no actor.
+        let (ms, _) = mentions("中共中央政治局委员杨洁篪会见了蓬佩奥。", "2020-10-01");
+        assert!(!ids(&ms).contains(&"CHN".to_owned()), "{:?}", ids(&ms));
+    }
+
+    #[test]
     fn names_with_titles_and_states() {
         let (ms, ctx) = mentions(
             "韩国外交部长官康京和同到访的中国外交部长王毅举行会谈",

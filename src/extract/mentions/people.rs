@@ -239,6 +239,40 @@ impl MentionFinder<'_> {
             .any(|x| name.starts_with(x.as_str()) && x.chars().count() + 2 == n)
     }
 
+    /// Is the name at `start..end` of `s` a surname and one character right
+    /// after a word that says a person follows (发言人吴谦表示, 副主任仇鸿。)?
+    /// The word says a person follows, the name's end is a name's end, and
+    /// a numeral after it makes it a cut (汪忠|一).
+    ///
+    /// ```
+    /// use dipgraph::extract::lexicon::LEXICON;
+    /// use dipgraph::extract::mentions::MentionFinder;
+    /// let f = MentionFinder { lex: &LEXICON, anchor: None };
+    /// let s = "国防部发言人吴谦表示反对。";
+    /// let at = s.find("吴谦").unwrap();
+    /// assert!(f.titled_short_name(s, at, at + "吴谦".len()));
+    /// let s = "发言人汪忠一表示反对。";
+    /// let at = s.find("汪忠").unwrap();
+    /// assert!(!f.titled_short_name(s, at, at + "汪忠".len()));
+    /// ```
+    pub fn titled_short_name(&self, s: &str, start: usize, end: usize) -> bool {
+        let name = &s[start..end];
+        name.chars().count() == 2
+            && self
+                .lex
+                .surnames
+                .iter()
+                .any(|x| x.chars().count() == 1 && name.starts_with(x.as_str()))
+            && self
+                .lex
+                .person_cues
+                .iter()
+                .any(|c| s[..start].ends_with(c.as_str()))
+            && s[end..].chars().next().is_none_or(|c| {
+                !is_cjk(c) || (NAME_STOPS.contains(c) && !"一二三四五六七八九十".contains(c))
+            })
+    }
+
     pub(super) fn pinyin_person(&self, name: &str, state: Option<&str>) -> ActorRef {
         // Korean names written in Chinese characters (赵贤东) use the
         // registry's foreign-name characters too: the surname decides.
