@@ -595,10 +595,22 @@ static SAID_PREFIXES: std::sync::LazyLock<[Prefix; 4]> =
 /// How much of what was said the model reads (characters after the verb).
 const SAID_CHARS: usize = 60;
 
+/// How far (characters outside brackets) the sentence's subject may stand
+/// before a verb of speech when another mention is nearer it: 台湾外交部长
+/// 吴钊燮在会见美国卫生部长阿扎尔时指出 puts 13 between.
+const FIRST_SPEAKER_GAP: usize = 40;
+
 /// Candidates of reported speech: the speaker (a mention before the verb,
 /// in its clause or the one before) and each actor named in what was said,
 /// for each relation a statement can carry; what decides is the words said,
 /// as character pairs.
+///
+/// Two mentions may speak: the nearest before the verb, and the sentence's
+/// first, its subject, when another stands between — 王毅在会见布林肯时表示，
+/// 美方应… is Wang Yi speaking, not Blinken, the commonest shape of a
+/// statement in diplomatic news. Each candidate names which it is
+/// (`speech|R|speaker|nearest`, `…|first`) and whether the verb follows a
+/// clause of time (…时表示, …后表示), where the subject speaks.
 fn speech_pairs<'m>(
     lex: &Lexicon,
     s: &str,
@@ -613,74 +625,97 @@ fn speech_pairs<'m>(
             let ve = vs + verb.len();
             let said: String = s[ve..].chars().take(SAID_CHARS).collect();
             let said_end = ve + said.len();
-            let Some(speaker) = mentions
-                .iter()
-                .rev()
-                .find(|m| m.end <= vs && m.place.is_none() && m.governed.is_none())
-            else {
+            let can_speak = |m: &&Mention| m.end <= vs && m.place.is_none() && m.governed.is_none();
+            let Some(nearest) = mentions.iter().rev().find(can_speak) else {
                 continue;
             };
-            // A bracketed original spelling or aside between speaker and
-            // verb is no distance (卡西斯（Ignazio Cassis）8月初曾表态，称…).
-            let gap = chars_outside_brackets(&s[speaker.end..vs]);
-            if gap > 20 {
-                continue;
-            }
+            // The sentence's subject, when another mention stands between it
+            // and the verb and no other verb of speech does (X表示…Y说 is Y's).
+            let first = mentions.iter().find(can_speak).filter(|m| {
+                !std::ptr::eq(*m, nearest)
+                    && chars_outside_brackets(&s[m.end..vs]) <= FIRST_SPEAKER_GAP
+                    && !lex
+                        .speech_verbs
+                        .iter()
+                        .any(|v| s[m.end..vs].contains(v.as_str()))
+            });
+            let after_time = s[..vs].ends_with('时') || s[..vs].ends_with('后');
             let said_chars: Vec<char> = said.chars().collect();
-            for m in mentions
-                .iter()
-                .filter(|m| m.start >= ve && m.end <= said_end)
-            {
-                let obj_prev: String = {
-                    let mut p: Vec<char> = s[..m.start].chars().rev().take(2).collect();
-                    p.reverse();
-                    p.into_iter().collect()
+            // After a clause of time the subject speaks, not whom the clause
+            // names (王毅在会见布林肯时表示); elsewhere the nearest may.
+            let speakers = match first {
+                Some(first) if after_time => [(Some(first), "first"), (None, "")],
+                _ => [(Some(nearest), "nearest"), (first, "first")],
+            };
+            for (speaker, which) in speakers {
+                let Some(speaker) = speaker else {
+                    continue;
                 };
-                let obj_next: String = s[m.end..].chars().take(2).collect();
-                for a in &speaker.actors {
-                    for b in &m.actors {
-                        if a.id == b.id {
-                            continue;
-                        }
-                        let own = a.own_state_pair(b);
-                        for (k, rel) in SPOKEN.into_iter().enumerate() {
-                            let r = rel.as_str();
-                            let mut f = Features::new(named);
-                            f.add(format_args!("bias"));
-                            f.add(format_args!("speech|{r}"));
-                            f.add(format_args!("speech|{r}|{verb}"));
-                            f.add(format_args!("speech|{r}|{}|{}", kind(a), kind(b)));
-                            f.add(format_args!("speech|{r}|gap|{}", bucket(gap)));
-                            let into = chars(&s[ve..m.start]);
-                            f.add(format_args!("speech|{r}|into|{}", bucket(into)));
-                            f.add(format_args!("speech|{r}|governed|{}", prep(m.governed)));
-                            if m.place.is_some() {
-                                f.add(format_args!("speech|{r}|place"));
+                // A bracketed original spelling or aside between speaker and
+                // verb is no distance (卡西斯（Ignazio Cassis）8月初曾表态，称…).
+                let gap = chars_outside_brackets(&s[speaker.end..vs]);
+                if which == "nearest" && gap > 20 {
+                    continue;
+                }
+                for m in mentions
+                    .iter()
+                    .filter(|m| m.start >= ve && m.end <= said_end)
+                {
+                    let obj_prev: String = {
+                        let mut p: Vec<char> = s[..m.start].chars().rev().take(2).collect();
+                        p.reverse();
+                        p.into_iter().collect()
+                    };
+                    let obj_next: String = s[m.end..].chars().take(2).collect();
+                    for a in &speaker.actors {
+                        for b in &m.actors {
+                            if a.id == b.id {
+                                continue;
                             }
-                            // What is said of the actor right around it:
-                            // 呼吁|美国, 中国|需要遵守, 对|加拿大|不满.
-                            f.add(format_args!("speech|{r}|prev|{obj_prev}"));
-                            f.add(format_args!("speech|{r}|next|{obj_next}"));
-                            if own {
-                                f.add(format_args!("own_state|{r}"));
+                            let own = a.own_state_pair(b);
+                            for (k, rel) in SPOKEN.into_iter().enumerate() {
+                                let r = rel.as_str();
+                                let mut f = Features::new(named);
+                                f.add(format_args!("bias"));
+                                f.add(format_args!("speech|{r}"));
+                                f.add(format_args!("speech|{r}|{verb}"));
+                                f.add(format_args!("speech|{r}|{}|{}", kind(a), kind(b)));
+                                f.add(format_args!("speech|{r}|gap|{}", bucket(gap)));
+                                f.add(format_args!("speech|{r}|speaker|{which}"));
+                                if after_time {
+                                    f.add(format_args!("speech|{r}|speaker|{which}|after_time"));
+                                }
+                                let into = chars(&s[ve..m.start]);
+                                f.add(format_args!("speech|{r}|into|{}", bucket(into)));
+                                f.add(format_args!("speech|{r}|governed|{}", prep(m.governed)));
+                                if m.place.is_some() {
+                                    f.add(format_args!("speech|{r}|place"));
+                                }
+                                // What is said of the actor right around it:
+                                // 呼吁|美国, 中国|需要遵守, 对|加拿大|不满.
+                                f.add(format_args!("speech|{r}|prev|{obj_prev}"));
+                                f.add(format_args!("speech|{r}|next|{obj_next}"));
+                                if own {
+                                    f.add(format_args!("own_state|{r}"));
+                                }
+                                if headline {
+                                    f.add(format_args!("headline|{r}"));
+                                }
+                                for w in said_chars.windows(2) {
+                                    f.add_pair(&SAID_PREFIXES[k], w[0], w[1]);
+                                }
+                                add_cues(&mut f, "said", r, cues, (ve, said_end));
+                                out.push(Pair {
+                                    relation: rel,
+                                    subject: a,
+                                    object: b,
+                                    trigger_start: vs,
+                                    planned: false,
+                                    place: None,
+                                    rule: None,
+                                    features: f,
+                                });
                             }
-                            if headline {
-                                f.add(format_args!("headline|{r}"));
-                            }
-                            for w in said_chars.windows(2) {
-                                f.add_pair(&SAID_PREFIXES[k], w[0], w[1]);
-                            }
-                            add_cues(&mut f, "said", r, cues, (ve, said_end));
-                            out.push(Pair {
-                                relation: rel,
-                                subject: a,
-                                object: b,
-                                trigger_start: vs,
-                                planned: false,
-                                place: None,
-                                rule: None,
-                                features: f,
-                            });
                         }
                     }
                 }
@@ -946,6 +981,32 @@ mod tests {
                 .count(),
             4
         );
+    }
+
+    #[test]
+    fn after_a_clause_of_time_the_subject_speaks_not_whom_it_names() {
+        let spoken = |s: &str| -> Vec<(String, String)> {
+            candidates_of(s)
+                .into_iter()
+                .filter(|g| g.1 == "appeal" && g.3.iter().any(|n| n == "speech|appeal"))
+                .map(|g| (g.0, g.2))
+                .collect()
+        };
+        // 王毅 speaks, not 布林肯 whom his clause of time names.
+        let got = spoken("王毅在会见美国国务卿布林肯时表示，美方应停止干涉中国内政。");
+        assert!(got.contains(&("wang_yi".into(), "USA".into())), "{got:?}");
+        assert!(!got.iter().any(|g| g.0 == "antony_blinken"), "{got:?}");
+        // Elsewhere both are candidates, each named for which it is, and
+        // the model weighs them (here the nearer speaks).
+        let got = candidates_of("王毅会见了布林肯，布林肯说，中方应停止施压。");
+        let which = |s: &str| {
+            got.iter()
+                .find(|g| g.0 == s && g.1 == "appeal" && g.2 == "CHN")
+                .map(|g| g.3.clone())
+                .unwrap_or_default()
+        };
+        assert!(which("antony_blinken").contains(&"speech|appeal|speaker|nearest".into()));
+        assert!(which("wang_yi").contains(&"speech|appeal|speaker|first".into()));
     }
 
     #[test]
