@@ -68,12 +68,7 @@ impl MentionFinder<'_> {
         if let Some(end) = self.japanese_full_name_at(text) {
             return Some(end);
         }
-        let surname = self
-            .lex
-            .surnames
-            .iter()
-            .filter(|x| text.starts_with(x.as_str()))
-            .max_by_key(|x| x.len())?;
+        let surname = longest_prefix(&self.lex.surnames, text)?;
         let given: String = text[surname.len()..].chars().take(2).collect();
         // 曾两次 (once twice) is no name either.
         let ends_names = |c: char| !is_cjk(c) || NAME_STOPS.contains(c) || c == '两';
@@ -101,12 +96,7 @@ impl MentionFinder<'_> {
     /// assert_eq!(f.japanese_full_name_at("山口县知事村冈嗣政"), None);
     /// ```
     pub fn japanese_full_name_at(&self, text: &str) -> Option<usize> {
-        let surname = self
-            .lex
-            .japanese_surnames
-            .iter()
-            .filter(|x| text.starts_with(x.as_str()))
-            .max_by_key(|x| x.len())?;
+        let surname = longest_prefix(&self.lex.japanese_surnames, text)?;
         let rest = &text[surname.len()..];
         let given = rest
             .char_indices()
@@ -121,6 +111,14 @@ impl MentionFinder<'_> {
             .is_some_and(|c| self.lex.japanese_given_chars.contains(&c));
         (!runs_on || ends_a_name(after)).then_some(surname.len() + given)
     }
+}
+
+/// The longest of `words` that `text` starts with (a surname: 欧阳 before 欧).
+pub(super) fn longest_prefix<'w>(words: &'w [String], text: &str) -> Option<&'w String> {
+    words
+        .iter()
+        .filter(|x| text.starts_with(x.as_str()))
+        .max_by_key(|x| x.len())
 }
 
 /// Does a name end before `rest` (nothing, no Chinese character, or one
