@@ -595,6 +595,10 @@ static SAID_PREFIXES: std::sync::LazyLock<[Prefix; 4]> =
 /// How much of what was said the model reads (characters after the verb).
 const SAID_CHARS: usize = 60;
 
+/// How far (characters outside brackets) the mention nearest a verb of
+/// speech may stand before it and still speak.
+const NEAREST_SPEAKER_GAP: usize = 20;
+
 /// How far (characters outside brackets) the sentence's subject may stand
 /// before a verb of speech when another mention is nearer it: 台湾外交部长
 /// 吴钊燮在会见美国卫生部长阿扎尔时指出 puts 13 between.
@@ -626,37 +630,37 @@ fn speech_pairs<'m>(
             let said: String = s[ve..].chars().take(SAID_CHARS).collect();
             let said_end = ve + said.len();
             let can_speak = |m: &&Mention| m.end <= vs && m.place.is_none() && m.governed.is_none();
+            // A bracketed original spelling or aside between speaker and
+            // verb is no distance (卡西斯（Ignazio Cassis）8月初曾表态，称…).
+            let gap = |m: &Mention| chars_outside_brackets(&s[m.end..vs]);
             let Some(nearest) = mentions.iter().rev().find(can_speak) else {
                 continue;
             };
             // The sentence's subject, when another mention stands between it
             // and the verb and no other verb of speech does (X表示…Y说 is Y's).
-            let first = mentions.iter().find(can_speak).filter(|m| {
-                !std::ptr::eq(*m, nearest)
-                    && chars_outside_brackets(&s[m.end..vs]) <= FIRST_SPEAKER_GAP
-                    && !lex
-                        .speech_verbs
-                        .iter()
-                        .any(|v| s[m.end..vs].contains(v.as_str()))
-            });
+            let first = mentions
+                .iter()
+                .find(can_speak)
+                .filter(|m| !std::ptr::eq(*m, nearest))
+                .map(|m| (m, "first", gap(m)))
+                .filter(|&(m, _, g)| {
+                    g <= FIRST_SPEAKER_GAP
+                        && !lex
+                            .speech_verbs
+                            .iter()
+                            .any(|v| s[m.end..vs].contains(v.as_str()))
+                });
+            let nearest = Some((nearest, "nearest", gap(nearest)))
+                .filter(|&(_, _, g)| g <= NEAREST_SPEAKER_GAP);
             let after_time = s[..vs].ends_with('时') || s[..vs].ends_with('后');
             let said_chars: Vec<char> = said.chars().collect();
             // After a clause of time the subject speaks, not whom the clause
             // names (王毅在会见布林肯时表示); elsewhere the nearest may.
             let speakers = match first {
-                Some(first) if after_time => [(Some(first), "first"), (None, "")],
-                _ => [(Some(nearest), "nearest"), (first, "first")],
+                Some(first) if after_time => [Some(first), None],
+                _ => [nearest, first],
             };
-            for (speaker, which) in speakers {
-                let Some(speaker) = speaker else {
-                    continue;
-                };
-                // A bracketed original spelling or aside between speaker and
-                // verb is no distance (卡西斯（Ignazio Cassis）8月初曾表态，称…).
-                let gap = chars_outside_brackets(&s[speaker.end..vs]);
-                if which == "nearest" && gap > 20 {
-                    continue;
-                }
+            for (speaker, which, gap) in speakers.into_iter().flatten() {
                 for m in mentions
                     .iter()
                     .filter(|m| m.start >= ve && m.end <= said_end)

@@ -123,7 +123,7 @@ pub(super) fn longest_prefix<'w>(words: &'w [String], text: &str) -> Option<&'w 
 
 /// Does a name end before `rest` (nothing, no Chinese character, or one
 /// of [`NAME_STOPS`])?
-fn ends_a_name(rest: &str) -> bool {
+pub(super) fn ends_a_name(rest: &str) -> bool {
     rest.chars()
         .next()
         .is_none_or(|c| !is_cjk(c) || NAME_STOPS.contains(c))

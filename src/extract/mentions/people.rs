@@ -2,6 +2,7 @@
 //! or shortens, the namesake an office next to it picks, or someone unknown
 //! by the pinyin of the name.
 
+use super::full_names::{ends_a_name, longest_prefix};
 use super::*;
 
 impl MentionFinder<'_> {
@@ -268,9 +269,11 @@ impl MentionFinder<'_> {
                 .person_cues
                 .iter()
                 .any(|c| s[..start].ends_with(c.as_str()))
-            && s[end..].chars().next().is_none_or(|c| {
-                !is_cjk(c) || (NAME_STOPS.contains(c) && !"一二三四五六七八九十".contains(c))
-            })
+            && ends_a_name(&s[end..])
+            && s[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !"一二三四五六七八九十".contains(c))
     }
 
     pub(super) fn pinyin_person(&self, name: &str, state: Option<&str>) -> ActorRef {
@@ -278,23 +281,22 @@ impl MentionFinder<'_> {
         // registry's foreign-name characters too: the surname decides.
         // So does a Japanese one (古屋圭司 → `guwu_guisi`, as the text gives no
         // reading of it).
-        let starts = |surnames: &[String]| {
-            surnames
+        let surname_chars = if name.contains('·') {
+            0
+        } else if self.japanese_full_name_at(name) == Some(name.len())
+            && let Some(x) = longest_prefix(&self.lex.japanese_surnames, name)
+        {
+            x.chars().count()
+        } else if name.chars().count() > 4 {
+            0
+        } else {
+            self.lex
+                .surnames
                 .iter()
                 .filter(|x| name.starts_with(x.as_str()) && name.len() > x.len())
                 .map(|x| x.chars().count())
                 .max()
-        };
-        let surname_chars = if name.contains('·') {
-            0
-        } else if let Some(n) = starts(&self.lex.japanese_surnames)
-            && self.japanese_full_name_at(name) == Some(name.len())
-        {
-            n
-        } else if name.chars().count() > 4 {
-            0
-        } else {
-            starts(&self.lex.surnames).unwrap_or(0)
+                .unwrap_or(0)
         };
         let (id, label_en) = pinyin_name(name, surname_chars);
         ActorRef {
