@@ -189,7 +189,9 @@ impl Registry {
             .flat_map(|a| std::iter::once(&a.label_zh).chain(&a.aliases_zh))
             .cloned()
             .collect();
-        // Every mined person's spellings and surnames, with their articles.
+        // Every mined person's spellings and surnames, with their articles
+        // (the registry people `known` rows name too: 克林顿 is Bill's and
+        // Hillary's surname).
         let mut owners: HashMap<String, Vec<Owner>> = HashMap::new();
         // The miner's `shared` rows.
         let mut listed_shared: Vec<(String, SharedSpelling)> = Vec::new();
@@ -223,7 +225,7 @@ impl Registry {
                     .partition(|s| s.chars().filter(|c| *c != '·').count() >= 3);
             spellings.dedup();
             let articles: usize = r[7].trim().parse().unwrap_or(0);
-            if class == "person" {
+            if class == "person" || class == "known" {
                 let all = std::iter::once(&r[3]).chain(r[4].split('|'));
                 for sp in all.filter(|sp| !sp.is_empty()) {
                     let surname = sp.rsplit('·').next().filter(|_| sp.contains('·'));
@@ -530,6 +532,23 @@ impl Registry {
             .filter(|t| t.role == role && t.of == of && t.covers(date))
             .max_by_key(|t| t.from.first_day())
             .map(|t| t.actor)
+    }
+
+    /// Did actor `i` ever hold `role` (of `of`, or of any state), by the
+    /// registry's terms?
+    ///
+    /// ```
+    /// use dipgraph::extract::registry::Registry;
+    /// let r = Registry::builtin();
+    /// let carter = |id| r.index(id).unwrap();
+    /// assert!(r.held(carter("jimmy_carter"), "head_of_state", Some("USA")));
+    /// assert!(!r.held(carter("ash_carter"), "head_of_state", None));
+    /// assert!(r.held(carter("ash_carter"), "defense_minister", None));
+    /// ```
+    pub fn held(&self, i: usize, role: &str, of: Option<&str>) -> bool {
+        self.terms
+            .iter()
+            .any(|t| t.actor == i && t.role == role && of.is_none_or(|of| t.of == of))
     }
 
     /// Problems that make the registry untrustworthy: overlapping terms of

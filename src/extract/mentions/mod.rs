@@ -25,7 +25,7 @@ use super::lexicon::{
     Lexicon, Prep, Pronoun, Tag, given_name_agrees, latin_key, near_sound_keys, sound_key,
 };
 use super::names::NAME_TAGGER;
-use super::registry::{Actor, SharedSpelling};
+use super::registry::{Actor, SharedSpelling, Term};
 use crate::model::{ActorRef, ActorType, latin_id};
 use brackets::{is_latin_letter, latin_name_at, latin_names};
 use chrono::NaiveDate;
@@ -232,7 +232,9 @@ impl MentionFinder<'_> {
     /// another state is someone else of the same name (美国部长约翰逊 is not
     /// Britain's Boris Johnson), and so is a 总统, 首相 or 总理 the
     /// registry knows never held that office (美国总统约翰逊 in 1965 is not
-    /// Boris Johnson, a British prime minister). Lesser titles are written
+    /// Boris Johnson, a British prime minister, but Lyndon Johnson, who
+    /// held it then: the registry lists past holders of the offices the
+    /// news recalls most). Lesser titles are written
     /// loosely (世卫秘书长 for its director-general) and the registry lists
     /// only recent terms, so they are not checked.
     fn titled_person(
@@ -244,13 +246,27 @@ impl MentionFinder<'_> {
         state: Option<&str>,
         ctx: &Context,
     ) -> ActorRef {
-        // A spelling several people share (美国前总统克林顿) is no more
-        // the mined person it is tagged as after a title than alone.
+        let reg = &self.lex.registry;
+        // An office names whoever of the spelling's people held it: on the
+        // date, or the only one who ever did (美国总统约翰逊 in 1965 is
+        // Lyndon Johnson, tagged as Boris by the spelling; 美国前总统克林顿
+        // is Bill, not Hillary), else the tagged person if they held it.
+        if let Some(role) = role.as_deref()
+            && let Some(h) = self
+                .office_namesake(zh, role, state)
+                .or_else(|| reg.held(p, role, state).then_some(p))
+        {
+            let mut r = self.actor_ref(h, zh);
+            r.role = Some(role.to_owned());
+            return r;
+        }
+        // A spelling several people share (美国前总统克林顿 where no
+        // Clinton held the office) is no more the mined person it is
+        // tagged as after a title than alone.
         if let Some(mut r) = self.shared_reading(p, zh, ctx) {
             r.role = role.clone();
             return r;
         }
-        let reg = &self.lex.registry;
         let person = &reg.actors[p];
         let other_state =
             matches!((state, person.state.as_deref()), (Some(s), Some(own)) if s != own);
@@ -270,15 +286,15 @@ impl MentionFinder<'_> {
     }
 
     /// A spelling several people share (克林顿: Bill and Hillary; the
-    /// miner's 布莱克), tagged as the mined person `p`: the one the article
-    /// named in full, else someone unknown by it — never a guess. None for
-    /// any other spelling or person.
+    /// miner's 布莱克), tagged as one of them: the one the article named in
+    /// full, else someone unknown by it — never a guess. None for any other
+    /// spelling (the hand registry's own spellings are never shared).
     fn shared_reading(&self, p: usize, zh: &str, ctx: &Context) -> Option<ActorRef> {
         let shared = self
             .lex
             .registry
             .shared_spelling(zh)
-            .filter(|_| self.lex.registry.actors[p].mined)?;
+            .filter(|_| self.lex.registry.actors[p].kind == ActorType::Person)?;
         Some(
             ctx.known(zh)
                 .unwrap_or_else(|| self.surname_person(zh, shared)),
@@ -934,14 +950,14 @@ mod tests {
     #[test]
     fn a_title_the_person_never_held_names_someone_else() {
         // 约翰逊 is Boris Johnson in the registry, a British prime minister
-        // and foreign secretary, never a president nor American.
+        // and foreign secretary, never a president nor American: the
+        // president of that name in 1961–1969 is Lyndon Johnson.
         let (ms, _) = mentions("美国总统约翰逊会见蒋经国", "1965-09-23");
-        assert_eq!(ms[0].actors[0].id, "yuehanxun");
-        assert_eq!(ms[0].actors[0].state.as_deref(), Some("USA"));
+        assert_eq!(ms[0].actors[0].id, "lyndon_johnson");
         let (ms, _) = mentions("约翰逊总统会晤陈诚", "1961-07-01");
-        assert_eq!(ms[0].actors[0].id, "yuehanxun");
+        assert_eq!(ms[0].actors[0].id, "lyndon_johnson");
         let (ms, _) = mentions("总统约翰逊会晤陈诚", "1961-07-01");
-        assert_eq!(ms[0].actors[0].id, "yuehanxun");
+        assert_eq!(ms[0].actors[0].id, "lyndon_johnson");
         // Someone of another state (Jeh Johnson, not Boris Johnson).
         let (ms, _) = mentions("美国部长约翰逊会见王毅", "2016-08-30");
         assert_eq!(ms[0].actors[0].id, "yuehanxun");

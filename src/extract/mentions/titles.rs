@@ -88,8 +88,11 @@ impl MentionFinder<'_> {
     }
 
     /// The registry person of `state` whose Chinese name ends with `name`
-    /// (拉杰纳特·辛格 for 辛格), or is `name` without the given name: the holder of `role` on the article's date
-    /// if that fits, else the only person of the state that does.
+    /// (拉杰纳特·辛格 for 辛格), or is `name` without the given name: the
+    /// holder of `role` on the article's (or the sentence's) date if that
+    /// fits, else the only person of the state that does, else the only one
+    /// of those who ever held `role` there (美国前总统克林顿: Bill, not
+    /// Hillary; 美国总统卡特 in an article of 2020: Jimmy, not Ash Carter).
     pub(super) fn known_by_short_name(
         &self,
         name: &str,
@@ -97,18 +100,7 @@ impl MentionFinder<'_> {
         role: Option<&str>,
     ) -> Option<usize> {
         let reg = &self.lex.registry;
-        // 辛格 abbreviates 拉杰纳特·辛格; 迈克·庞皮欧 is 庞皮欧 with his
-        // given name.
-        let fits = |i: usize| {
-            let a = &reg.actors[i];
-            a.kind == ActorType::Person
-                && std::iter::once(&a.label_zh).chain(&a.aliases_zh).any(|l| {
-                    l.ends_with(name)
-                        || name
-                            .strip_suffix(l.as_str())
-                            .is_some_and(|given| given.ends_with('·'))
-                })
-        };
+        let fits = |i: usize| self.spelling_fits(i, name);
         // The office's holder on the date also by a cut of their spelling
         // the text wrote (以色列总理内塔尼亚及国防部长…: 内塔尼亚 of
         // 内塔尼亚胡, the hand check of seed 25).
@@ -138,10 +130,66 @@ impl MentionFinder<'_> {
         {
             return Some(h);
         }
-        let mut found = (0..reg.actors.len())
-            .filter(|&i| reg.actors[i].state.as_deref() == Some(state) && fits(i));
-        let first = found.next()?;
-        found.next().is_none().then_some(first)
+        let found: Vec<usize> = (0..reg.actors.len())
+            .filter(|&i| reg.actors[i].state.as_deref() == Some(state) && fits(i))
+            .collect();
+        if let [only] = found[..] {
+            return Some(only);
+        }
+        self.office_namesake(name, role?, Some(state))
+    }
+
+    /// Is `name` registry person `i`'s spelling, or its end (辛格
+    /// abbreviates 拉杰纳特·辛格), or it with a given name before (迈克·庞皮欧
+    /// is 庞皮欧)?
+    fn spelling_fits(&self, i: usize, name: &str) -> bool {
+        let a = &self.lex.registry.actors[i];
+        a.kind == ActorType::Person
+            && std::iter::once(&a.label_zh).chain(&a.aliases_zh).any(|l| {
+                l.ends_with(name)
+                    || name
+                        .strip_suffix(l.as_str())
+                        .is_some_and(|given| given.ends_with('·'))
+            })
+    }
+
+    /// The one person `name` may be who held `role` (of `state`, or of any
+    /// state when the text names none) on the date, else the only one of
+    /// them who ever held it: the registry lists past holders of the offices
+    /// the news recalls most, so 总统约翰逊 in 1965 is Lyndon Johnson and
+    /// 美国前总统克林顿 Bill Clinton, not Hillary.
+    pub(super) fn office_namesake(
+        &self,
+        name: &str,
+        role: &str,
+        state: Option<&str>,
+    ) -> Option<usize> {
+        let terms: Vec<&Term> = self
+            .lex
+            .registry
+            .terms
+            .iter()
+            .filter(|t| {
+                t.role == role
+                    && state.is_none_or(|st| t.of == st)
+                    && self.spelling_fits(t.actor, name)
+            })
+            .collect();
+        let only = |people: Vec<usize>| match people[..] {
+            [first, ref rest @ ..] if rest.iter().all(|&i| i == first) => Some(first),
+            _ => None,
+        };
+        self.anchor
+            .and_then(|date| {
+                only(
+                    terms
+                        .iter()
+                        .filter(|t| t.covers(date))
+                        .map(|t| t.actor)
+                        .collect(),
+                )
+            })
+            .or_else(|| only(terms.iter().map(|t| t.actor).collect()))
     }
 }
 
@@ -326,6 +374,41 @@ mod tests {
         let (ms, _) = mentions("蓬佩奥会见以色列总理内塔尼亚及国防部长", "2020-08-01");
         assert!(
             ids(&ms).contains(&"benjamin_netanyahu".to_owned()),
+            "{:?}",
+            ids(&ms)
+        );
+    }
+
+    #[test]
+    fn an_office_says_which_of_a_names_people_held_it() {
+        // The anchor is the date the sentence is about (its year, when it
+        // writes one): a surname several people write is whoever of them
+        // held the office then, tagged as someone else or untagged.
+        let cases = [
+            ("美国总统约翰逊会见了蒋经国", "1965-09-23", "lyndon_johnson"),
+            ("约翰逊总统会晤蒋经国部长", "1965-09-23", "lyndon_johnson"),
+            ("陈诚与副总统约翰逊会晤", "1961-07-01", "lyndon_johnson"),
+            (
+                "美国总统布什派特使访问北京",
+                "1989-07-01",
+                "george_h_w_bush",
+            ),
+            ("美国总统布什会见温家宝", "2003-12-09", "george_w_bush"),
+            ("邓小平会见了卡特总统", "1979-01-29", "jimmy_carter"),
+            ("美国国防部长卡特访问印度", "2016-04-11", "ash_carter"),
+            // No year: the only one of them who ever held it.
+            ("美国前总统克林顿批评特朗普", "2020-08-19", "bill_clinton"),
+            ("英国首相约翰逊会见拜登", "2021-06-10", "boris_johnson"),
+        ];
+        for (s, day, id) in cases {
+            let (ms, _) = mentions(s, day);
+            assert!(ids(&ms).contains(&id.to_owned()), "{s}: {:?}", ids(&ms));
+        }
+        // Nobody of the name held it: no guess (Hillary Clinton was no
+        // president).
+        let (ms, _) = mentions("美国总统希拉里批评特朗普", "2020-08-19");
+        assert!(
+            !ids(&ms).contains(&"hillary_clinton".to_owned()),
             "{:?}",
             ids(&ms)
         );
