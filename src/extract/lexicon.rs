@@ -445,6 +445,8 @@ pub struct Lexicon {
     pub by_near_sound: HashMap<String, usize>,
     /// Words that start no name after a title (总统首次, 官员经常).
     pub not_name_starts: Vec<String>,
+    /// Words that end no tagged name (陈先生, 蒙古族).
+    pub not_name_ends: Vec<String>,
     /// Chinese and Korean surnames: a name starting with one (not a
     /// transliteration) has its pinyin id written surname apart (胡锦涛 →
     /// `hu_jintao`).
@@ -749,6 +751,13 @@ impl Lexicon {
             };
             add(&r[0], Tag::Prep(p));
         }
+        // The places the name miner knows are also names (维多利亚, 路易斯安那),
+        // where nothing above tags them: words of their own, so a person's
+        // spelling never starts inside one (多利亚 of 维多利亚 had been the
+        // mined João Doria, 路易斯 of 路易斯安那州 John Lewis).
+        for w in mining_words("place") {
+            add(w, Tag::Neutral);
+        }
         let mut abbreviations = HashMap::new();
         for r in rows(
             "abbreviations.csv",
@@ -853,6 +862,9 @@ impl Lexicon {
             by_near_sound: unambiguous(by_near_sound),
             by_latin: unambiguous(by_latin),
             not_name_starts: list(include_str!("../../data/lexicon/not_name_starts.txt"))
+                .map(norm)
+                .collect(),
+            not_name_ends: list(include_str!("../../data/lexicon/not_name_ends.txt"))
                 .map(norm)
                 .collect(),
             surnames: list(include_str!("../../data/lexicon/surnames.txt"))

@@ -456,8 +456,7 @@ impl<'a> Extractor<'a> {
                 Some(first) if !is_headline && std::ptr::eq(first, sentence) => dateline_end,
                 _ => 0,
             };
-            mentions
-                .retain(|m| m.start >= dateline_end && !self.doubtful_tagged_name(article, s, m));
+            mentions.retain(|m| m.start >= dateline_end && !self.doubtful_person(article, s, m));
             // The sentence's first person: who speaks in it, and whom a
             // pronoun opening the next sentence means.
             let speaker = first_person(&mentions);
@@ -501,7 +500,7 @@ impl<'a> Extractor<'a> {
                             m
                         })
                         .filter(|m| {
-                            m.start >= dateline_end && !self.doubtful_tagged_name(article, s, m)
+                            m.start >= dateline_end && !self.doubtful_person(article, s, m)
                         }),
                 );
                 all.sort_by_key(|m| m.start);
@@ -735,8 +734,8 @@ impl<'a> Extractor<'a> {
         out
     }
 
-    /// Is mention `m` of sentence `s` a name only the tagger found that is
-    /// doubtful as a person? One the whole article writes just this once,
+    /// Is mention `m` of sentence `s` doubtful as a person? A name only the
+    /// tagger found that the whole article writes just this once,
     /// not shaped as a Chinese full name
     /// ([`MentionFinder::chinese_full_name`]), is doubtful: such a name is
     /// more often a cut or a word than a person: in the hand checks of
@@ -750,7 +749,23 @@ impl<'a> Extractor<'a> {
     ///
     /// Nor is one the article writes elsewhere as part of a place's, body's
     /// or ship's name (萨赫勒地区, 孔子学院: [`MentionFinder::written_as_place_or_body`]).
-    fn doubtful_tagged_name(&self, article: &Article, s: &str, m: &Mention) -> bool {
+    ///
+    /// And a person no list knows whose name ends in a word that ends no
+    /// one's name (`data/lexicon/not_name_ends.txt`: 发言人陈先生, 父亲李先生
+    /// name nobody; 蒙古族 is a people), however it was found.
+    fn doubtful_person(&self, article: &Article, s: &str, m: &Mention) -> bool {
+        let nobody = |a: &ActorRef| {
+            a.kind == ActorType::Person
+                && a.label_is_pinyin
+                && self
+                    .lex
+                    .not_name_ends
+                    .iter()
+                    .any(|w| a.zh.ends_with(w.as_str()))
+        };
+        if m.actors.iter().any(nobody) {
+            return true;
+        }
         if !m.tagged {
             return false;
         }
@@ -898,6 +913,31 @@ mod tests {
         // partner's slot; the model weighs it wherever it stands.
         assert!(!seen(Decider::Rules));
         assert!(seen(Decider::bundled()));
+    }
+
+    #[test]
+    fn a_surname_with_an_honorific_names_nobody() {
+        let seen = |body: &str, name: &str| {
+            let text = format!("---\ntitle: \"t\"\ndate: 2020-09-17T04:00:00Z\n---\n<p>{body}</p>");
+            let a = parse(Path::new("t.txt"), text.as_bytes()).unwrap();
+            extract_traced(&a, Decider::bundled())
+                .1
+                .iter()
+                .any(|s| s.actors.iter().any(|x| x.zh == name))
+        };
+        assert!(!seen(
+            "协会发言人陈先生表示，法国政府应该停止迫害华人。",
+            "陈先生"
+        ));
+        assert!(!seen(
+            "联盟发言人张小姐呼吁法国政府中止文化旅游年。",
+            "张小姐"
+        ));
+        // The same sentence with a name: a person.
+        assert!(seen(
+            "协会发言人陈建国表示，法国政府应该停止迫害华人。",
+            "陈建国"
+        ));
     }
 
     #[test]

@@ -925,6 +925,31 @@ mod tests {
     use crate::extract::lexicon::LEXICON;
 
     #[test]
+    fn no_person_starts_inside_a_place_the_miner_knows_as_a_name() {
+        // 多利亚 (the mined João Doria) inside 维多利亚, the Seychelles'
+        // capital; 路易斯 (the mined John Lewis) inside 路易斯安那州.
+        let (ms, _) = mentions("王毅在维多利亚同塞舌尔外交部长会谈。", "2020-10-10");
+        assert!(
+            !ids(&ms).contains(&"joao_doria".to_owned()),
+            "{:?}",
+            ids(&ms)
+        );
+        let (ms, _) = mentions("特朗普在路易斯安那州批评拜登。", "2020-10-10");
+        assert!(
+            !ids(&ms).contains(&"john_lewis".to_owned()),
+            "{:?}",
+            ids(&ms)
+        );
+        // The name itself stays a name where no place holds it.
+        let (ms, _) = mentions("多利亚批评博索纳罗。", "2020-10-10");
+        assert!(
+            ids(&ms).contains(&"joao_doria".to_owned()),
+            "{:?}",
+            ids(&ms)
+        );
+    }
+
+    #[test]
     fn the_ruling_party_standing_for_china_is_china() {
         let (ms, _) = mentions("蓬佩奥批评中国共产党打压宗教自由。", "2020-10-01");
         assert!(ids(&ms).contains(&"CHN".to_owned()), "{:?}", ids(&ms));
