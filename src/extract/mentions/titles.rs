@@ -136,14 +136,21 @@ impl MentionFinder<'_> {
         if let [only] = found[..] {
             return Some(only);
         }
-        if found.is_empty() {
+        // Where the registry keeps the office's terms, they decide (a name
+        // that is not the holder's is someone else: 兰斯伯吉斯 as Lithuania's
+        // foreign minister in August 2020, before the registry's
+        // Landsbergis held it); where it keeps none, the state's people do.
+        let office_kept =
+            || role.is_some_and(|role| reg.terms.iter().any(|t| t.role == role && t.of == state));
+        if found.is_empty() && !office_kept() {
             return self.respelt_of_state(name, state);
         }
         self.office_namesake(name, role?, Some(state))
     }
 
     /// The one person of `state` the lists know whose spelling is another
-    /// transliteration of `name`, written after the state's title: it starts
+    /// transliteration of `name`, written after a title of the state whose
+    /// terms the registry does not keep: it starts
     /// with the same character and shares another with it (奥地利总理库茨 is
     /// 库尔茨, Sebastian Kurz; the hand checks' most frequent second ids were
     /// the tagger's own spelling of someone the lists know under another).
