@@ -92,7 +92,10 @@ impl MentionFinder<'_> {
     /// holder of `role` on the article's (or the sentence's) date if that
     /// fits, else the only person of the state that does, else the only one
     /// of those who ever held `role` there (美国前总统克林顿: Bill, not
-    /// Hillary; 美国总统卡特 in an article of 2020: Jimmy, not Ash Carter).
+    /// Hillary; 美国总统卡特 in an article of 2020: Jimmy, not Ash Carter);
+    /// when none fits and the registry keeps no terms of the office there,
+    /// the state's one person whose spelling is another transliteration of
+    /// `name` ([`Self::respelt_of_state`]: 奥地利总理库茨 is 库尔茨).
     pub(super) fn known_by_short_name(
         &self,
         name: &str,
