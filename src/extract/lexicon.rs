@@ -443,10 +443,11 @@ pub struct Lexicon {
     /// Foreign people by sounds one syllable off a spelling's
     /// ([`near_sound_keys`]): a key two people share reads as neither.
     pub by_near_sound: HashMap<String, usize>,
-    /// Words that start no name after a title (总统首次, 官员经常).
-    pub not_name_starts: Vec<String>,
-    /// Words that end no tagged name (陈先生, 蒙古族).
-    pub not_name_ends: Vec<String>,
+    /// Words that start no name after a title (总统首次, 官员经常):
+    /// [`Lexicon::starts_no_name`].
+    not_name_starts: Vec<String>,
+    /// Words that end no one's name (陈先生, 蒙古族): [`Lexicon::ends_no_name`].
+    not_name_ends: Vec<String>,
     /// Chinese and Korean surnames: a name starting with one (not a
     /// transliteration) has its pinyin id written surname apart (胡锦涛 →
     /// `hu_jintao`).
@@ -628,6 +629,34 @@ pub fn norm(s: &str) -> String {
 }
 
 impl Lexicon {
+    /// Does `text` start with a word no name starts with after a title or
+    /// a word for a person (`data/lexicon/not_name_starts.txt`: 首次, 任期)?
+    ///
+    /// ```
+    /// use dipgraph::extract::lexicon::LEXICON;
+    /// assert!(LEXICON.starts_no_name("任期内访问印度"));
+    /// assert!(!LEXICON.starts_no_name("吴钊燮表示"));
+    /// ```
+    pub fn starts_no_name(&self, text: &str) -> bool {
+        self.not_name_starts
+            .iter()
+            .any(|w| text.starts_with(w.as_str()))
+    }
+
+    /// Does `name` end in a word that ends no one's name
+    /// (`data/lexicon/not_name_ends.txt`: 陈先生, 蒙古族)?
+    ///
+    /// ```
+    /// use dipgraph::extract::lexicon::LEXICON;
+    /// assert!(LEXICON.ends_no_name("陈先生"));
+    /// assert!(!LEXICON.ends_no_name("陈建国"));
+    /// ```
+    pub fn ends_no_name(&self, name: &str) -> bool {
+        self.not_name_ends
+            .iter()
+            .any(|w| name.ends_with(w.as_str()))
+    }
+
     /// The lexicon of `data/lexicon/` (compiled in) over `registry`'s
     /// actors. It fails only on a defect of the bundled files (or a
     /// registry without a state or actor they name).

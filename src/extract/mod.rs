@@ -755,13 +755,7 @@ impl<'a> Extractor<'a> {
     /// name nobody; 蒙古族 is a people), however it was found.
     fn doubtful_person(&self, article: &Article, s: &str, m: &Mention) -> bool {
         let nobody = |a: &ActorRef| {
-            a.kind == ActorType::Person
-                && a.label_is_pinyin
-                && self
-                    .lex
-                    .not_name_ends
-                    .iter()
-                    .any(|w| a.zh.ends_with(w.as_str()))
+            a.kind == ActorType::Person && a.label_is_pinyin && self.lex.ends_no_name(&a.zh)
         };
         if m.actors.iter().any(nobody) {
             return true;

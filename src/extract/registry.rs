@@ -551,6 +551,19 @@ impl Registry {
             .any(|t| t.actor == i && t.role == role && of.is_none_or(|of| t.of == of))
     }
 
+    /// Does the registry keep terms of `role` of `of` at all (whoever held
+    /// it)?
+    ///
+    /// ```
+    /// use dipgraph::extract::registry::Registry;
+    /// let r = Registry::builtin();
+    /// assert!(r.keeps_terms("head_of_state", "USA"));
+    /// assert!(!r.keeps_terms("head_of_government", "AUT"));
+    /// ```
+    pub fn keeps_terms(&self, role: &str, of: &str) -> bool {
+        self.terms.iter().any(|t| t.role == role && t.of == of)
+    }
+
     /// Problems that make the registry untrustworthy: overlapping terms of
     /// a single-holder office, terms ending before they start.
     pub fn integrity_problems(&self) -> Vec<String> {

@@ -33,13 +33,8 @@ impl MentionFinder<'_> {
                 .char_indices()
                 .any(|(k, _)| self.ends_a_place_or_body(s, start + k, &self.lex.name_followers));
             // Nor a word that starts no name after a title (首相任期内).
-            let no_name = self
-                .lex
-                .not_name_starts
-                .iter()
-                .any(|w| s[start..].starts_with(w.as_str()));
             if in_a_name
-                || no_name
+                || self.lex.starts_no_name(&s[start..])
                 || tags.iter().any(|&(a, b, _)| covered(a, b))
                 || found.iter().any(|m| covered(m.start, m.end))
                 || out.iter().any(|&(a, b, _)| covered(a, b))

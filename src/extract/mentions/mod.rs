@@ -271,10 +271,9 @@ impl MentionFinder<'_> {
         let other_state =
             matches!((state, person.state.as_deref()), (Some(s), Some(own)) if s != own);
         let never_held = role.as_deref().is_some_and(|role| {
-            let mut terms = reg.terms.iter().filter(|t| t.actor == p).peekable();
             matches!(title, "总统" | "首相" | "总理")
-                && terms.peek().is_some()
-                && !terms.any(|t| t.role == role)
+                && reg.terms.iter().any(|t| t.actor == p)
+                && !reg.held(p, role, None)
         });
         let mut r = if other_state || never_held {
             self.pinyin_person(zh, state)

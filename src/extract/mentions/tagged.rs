@@ -154,11 +154,7 @@ impl MentionFinder<'_> {
                 || name.ends_with('·')
                 || !name.chars().all(is_cjk)
                 || self.lex.given_names.contains(name)
-                || self
-                    .lex
-                    .not_name_starts
-                    .iter()
-                    .any(|w| name.starts_with(w.as_str()))
+                || self.lex.starts_no_name(name)
             {
                 continue;
             }

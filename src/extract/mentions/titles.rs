@@ -143,9 +143,7 @@ impl MentionFinder<'_> {
         // that is not the holder's is someone else: 兰斯伯吉斯 as Lithuania's
         // foreign minister in August 2020, before the registry's
         // Landsbergis held it); where it keeps none, the state's people do.
-        let office_kept =
-            || role.is_some_and(|role| reg.terms.iter().any(|t| t.role == role && t.of == state));
-        if found.is_empty() && !office_kept() {
+        if found.is_empty() && !role.is_some_and(|role| reg.keeps_terms(role, state)) {
             return self.respelt_of_state(name, state);
         }
         self.office_namesake(name, role?, Some(state))
@@ -178,14 +176,12 @@ impl MentionFinder<'_> {
                 && 2 * shared >= longer
                 && !name.starts_with(surname)
         };
-        let mut people = (0..reg.actors.len()).filter(|&i| {
+        only_one((0..reg.actors.len()).filter(|&i| {
             let a = &reg.actors[i];
             a.kind == ActorType::Person
                 && a.state.as_deref() == Some(state)
                 && std::iter::once(&a.label_zh).chain(&a.aliases_zh).any(akin)
-        });
-        let one = people.next()?;
-        people.next().is_none().then_some(one)
+        }))
     }
 
     /// Is `name` registry person `i`'s spelling, or its end (辛格
@@ -224,22 +220,18 @@ impl MentionFinder<'_> {
                     && self.spelling_fits(t.actor, name)
             })
             .collect();
-        let only = |people: Vec<usize>| match people[..] {
-            [first, ref rest @ ..] if rest.iter().all(|&i| i == first) => Some(first),
-            _ => None,
-        };
+        // One person may hold several of these terms.
         self.anchor
-            .and_then(|date| {
-                only(
-                    terms
-                        .iter()
-                        .filter(|t| t.covers(date))
-                        .map(|t| t.actor)
-                        .collect(),
-                )
-            })
-            .or_else(|| only(terms.iter().map(|t| t.actor).collect()))
+            .and_then(|date| only_one(terms.iter().filter(|t| t.covers(date)).map(|t| t.actor)))
+            .or_else(|| only_one(terms.iter().map(|t| t.actor)))
     }
+}
+
+/// The one value `items` yields, however often: none when it yields none or
+/// two different ones.
+fn only_one(mut items: impl Iterator<Item = usize>) -> Option<usize> {
+    let first = items.next()?;
+    items.all(|i| i == first).then_some(first)
 }
 
 /// Words between a state and a title that keep the office (美国现任总统).
@@ -340,11 +332,7 @@ pub(super) fn unknown_name<'s>(rest: &'s str, lex: &Lexicon) -> Option<&'s str> 
     }
     let name = &rest[..end];
     // 领导人首次…, 总统举行…: words no name starts with.
-    if lex
-        .not_name_starts
-        .iter()
-        .any(|w| name.starts_with(w.as_str()))
-    {
+    if lex.starts_no_name(name) {
         return None;
     }
     // Past four characters only a transliterated name (姆纳察卡尼扬), not
