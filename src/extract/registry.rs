@@ -101,6 +101,22 @@ pub struct Registry {
     /// (领袖, 署长, 参议员): what a title next to the spelling can tell
     /// apart ([`Registry::namesakes`]).
     namesakes: HashMap<String, Vec<(usize, String)>>,
+    /// Spellings the miner found bracketed with one Latin name shaped as a
+    /// person's but does not load as an actor (its `commentator` rows,
+    /// `uncertain` ones — seen in one article —, and `organisation` ones
+    /// by a word of the Latin name: Nathan Law): who the name tagger's find
+    /// of exactly that spelling is, in English ([`Registry::english_name`]).
+    english_names: HashMap<String, EnglishName>,
+}
+
+/// A person the miner knows by name but does not load as an actor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnglishName {
+    /// From the Latin name, by the registry's id rule (`ezra_vogel`).
+    pub id: String,
+    pub label_en: String,
+    /// The registry state the miner found before the name most often.
+    pub state: Option<String>,
 }
 
 /// One mined person who writes a spelling, as the shared-spelling check
@@ -123,6 +139,19 @@ pub struct SharedSpelling {
     /// The last word of all their English names, if they agree (Clinton):
     /// how to name whoever of them the text means.
     pub surname_en: Option<String>,
+}
+
+/// Is a Latin name shaped as a person's: two to five words, each opening
+/// with a capital letter, with letters, hyphens, apostrophes and dots only
+/// (Ezra Vogel, Jean-Yves Le Drian; not Nagorno-Karabakh, not USS Nimitz 2)?
+fn person_shaped(latin: &str) -> bool {
+    let words: Vec<&str> = latin.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        })
 }
 
 /// The hand-made registry alone: what the name miner ties its groups to.
@@ -195,6 +224,9 @@ impl Registry {
         let mut owners: HashMap<String, Vec<Owner>> = HashMap::new();
         // The miner's `shared` rows.
         let mut listed_shared: Vec<(String, SharedSpelling)> = Vec::new();
+        // Every row's spellings, by spelling: an English name is taken only
+        // for a spelling of one row.
+        let mut rows_by_spelling: HashMap<String, Vec<Option<EnglishName>>> = HashMap::new();
         let mut rdr = csv::Reader::from_reader(mined_csv.as_bytes());
         for (i, rec) in rdr.records().enumerate() {
             let line = i + 2;
@@ -225,6 +257,21 @@ impl Registry {
                     .partition(|s| s.chars().filter(|c| *c != '·').count() >= 3);
             spellings.dedup();
             let articles: usize = r[7].trim().parse().unwrap_or(0);
+            let unloaded = matches!(class, "commentator" | "uncertain" | "organisation")
+                && person_shaped(&r[2])
+                && !r[0].trim().is_empty();
+            for sp in std::iter::once(&r[3]).chain(r[4].split('|')) {
+                if !sp.is_empty() {
+                    rows_by_spelling
+                        .entry(sp.to_owned())
+                        .or_default()
+                        .push(unloaded.then(|| EnglishName {
+                            id: r[0].trim().to_owned(),
+                            label_en: r[2].trim().to_owned(),
+                            state: self.state_id(r[5].trim()),
+                        }));
+                }
+            }
             if class == "person" || class == "known" {
                 let all = std::iter::once(&r[3]).chain(r[4].split('|'));
                 for sp in all.filter(|sp| !sp.is_empty()) {
@@ -292,6 +339,14 @@ impl Registry {
                     self.actors[k].short_zh.extend(short);
                 }
                 _ => {}
+            }
+        }
+        for (spelling, mut rows) in rows_by_spelling {
+            if let ([Some(_)], false) = (&rows[..], taken.contains(&spelling))
+                && let Some(name) = rows.pop().flatten()
+                && !self.by_id.contains_key(&name.id)
+            {
+                self.english_names.insert(spelling, name);
             }
         }
         for (spelling, what) in listed_shared {
@@ -367,6 +422,28 @@ impl Registry {
     /// ```
     pub fn shared_spelling(&self, spelling: &str) -> Option<&SharedSpelling> {
         self.shared.get(spelling)
+    }
+
+    /// Who a name no actor of the registry has is in English, when the
+    /// miner found exactly this spelling bracketed with one person's Latin
+    /// name it does not load as an actor: a commentator by their title
+    /// (学者傅高义（Ezra Vogel）), someone written so in one article only
+    /// (委内瑞拉外长阿雷亚萨（Jorge Arreaza）), or a person whose surname is a
+    /// word of bodies' names (罗冠聪（Nathan Law）: the miner's `Law` of
+    /// Basic Law). Nothing for a spelling of two rows, or of a name not
+    /// shaped as a person's: the name tagger has found a person there, and
+    /// the archive says who.
+    ///
+    /// ```
+    /// use dipgraph::extract::registry::Registry;
+    /// let r = Registry::builtin();
+    /// assert_eq!(r.english_name("傅高义").unwrap().label_en, "Ezra Vogel");
+    /// assert_eq!(r.english_name("阿雷亚萨").unwrap().state.as_deref(), Some("VEN"));
+    /// assert_eq!(r.english_name("罗冠聪").unwrap().id, "nathan_law");
+    /// assert!(r.english_name("蓬佩奥").is_none()); // the registry's
+    /// ```
+    pub fn english_name(&self, spelling: &str) -> Option<&EnglishName> {
+        self.english_names.get(spelling)
     }
 
     /// The mined people who write `spelling` when two or more do, the one
@@ -483,6 +560,7 @@ impl Registry {
             by_short: HashMap::new(),
             shared: HashMap::new(),
             namesakes: HashMap::new(),
+            english_names: HashMap::new(),
         })
     }
 
