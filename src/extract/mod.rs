@@ -934,6 +934,16 @@ mod tests {
             "协会发言人陈建国表示，法国政府应该停止迫害华人。",
             "陈建国"
         ));
+        // Nor does a palace or a guest house (hand check seed 32: the
+        // tagger's 辛顿宫 of 肯辛顿宫, a Mr 布莱尔 of 布莱尔国宾馆).
+        assert!(!seen(
+            "2016年，美国总统奥巴马在伦敦肯辛顿宫（Kensington Palace）会见乔治王子。",
+            "辛顿宫"
+        ));
+        assert!(!seen(
+            "在华盛顿停留期间，习近平同奥巴马经宾夕法尼亚大道，散步前往布莱尔国宾馆。",
+            "布莱尔"
+        ));
     }
 
     #[test]
