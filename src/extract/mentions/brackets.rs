@@ -19,11 +19,24 @@ impl MentionFinder<'_> {
         names: &SentenceNames,
     ) {
         for (spelling, p) in self.bracketed_spellings(s, tags, names) {
+            // Whoever the spelling named before, the brackets say who it is
+            // from here on, and so who its surname is where other people
+            // write it too: 丹麦前首相拉斯穆森 (Lars Løkke, by the title) …
+            // 安诺斯·福格·拉斯穆森（Anders Fogh Rasmussen） … 拉斯穆森在推特上
+            // (Anders Fogh; hand check seed 32).
             if let Some(p) = p {
                 let r = self.actor_ref(p, spelling);
-                ctx.learn(spelling, &r);
+                ctx.relearn(spelling, &r);
                 for part in self.name_parts(spelling, &r) {
-                    ctx.learn(part, &r);
+                    ctx.relearn(part, &r);
+                }
+                let reg = &self.lex.registry;
+                if let Some((_, surname)) = spelling.rsplit_once('·')
+                    && r.kind == ActorType::Person
+                    && (reg.shared_spelling(surname).is_some()
+                        || !reg.namesakes(surname).is_empty())
+                {
+                    ctx.relearn(surname, &r);
                 }
             }
         }

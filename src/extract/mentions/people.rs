@@ -349,6 +349,23 @@ mod tests {
                 assert_eq!(ctx.known("洛德").map(|r| r.id).as_deref(), Some(id));
             }
         }
+        // A namesake the article then names by the Latin name in brackets is
+        // the one the spelling names from there on (Anders Fogh Rasmussen, PM
+        // 2001–2009, after 首相 had picked Lars Løkke Rasmussen, PM 2015–2019).
+        let f = finder("2020-12-10");
+        let mut ctx = Context::default();
+        let mut find = |s: &str| {
+            let ms = f.find(s, &LEXICON.tag(s), &mut ctx, &SentenceNames::default());
+            ids(&ms)
+        };
+        assert!(
+            find("许智峰与丹麦前首相拉斯穆森会面。").contains(&"lars_lokke_rasmussen".to_owned())
+        );
+        find("安诺斯·福格·拉斯穆森（Anders Fogh Rasmussen）曾在2001至2009年间担任丹麦首相。");
+        assert_eq!(
+            find("拉斯穆森在推特上呼吁各国支持香港。")[0],
+            "anders_fogh_rasmussen"
+        );
         // A kin word tells no namesake apart: 妻子 is not the mined title of
         // whichever namesake the miner saw after it.
         assert!(LEXICON.person_cues.iter().any(|w| w == "妻子"));
