@@ -112,7 +112,7 @@ pub fn extract_by(
     }
     let mut found = ex.run(article, trace, None);
     whole_names::join_cut_names(&mut found, article, &ex.finder);
-    english_names::name_in_english(&mut found, LEXICON.registry);
+    english_names::name_in_english(&mut found, &LEXICON);
     let story = anchor
         .map(|day| story_day::story_day(article.sentences.iter().map(|s| s.norm.as_str()), day));
     date_undated_news(&mut found, story);
