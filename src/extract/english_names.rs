@@ -11,8 +11,7 @@
 
 use super::lexicon::Lexicon;
 use super::mentions::pinyin_name;
-use crate::model::{ActorRef, ActorType, Interaction, Relation};
-use std::collections::HashSet;
+use crate::model::{ActorRef, ActorType, Interaction};
 
 /// Gives every person of `found` named by pinyin whose spelling the
 /// registry has an English name for ([`Registry::english_name`]) that
@@ -57,11 +56,7 @@ pub(super) fn name_in_english(found: &mut Vec<Interaction>, lex: &Lexicon) {
         }
     }
     if changed {
-        let mut seen: HashSet<(Relation, String, String)> = HashSet::new();
-        found.retain(|i| {
-            i.subject.id != i.object.id
-                && seen.insert((i.relation, i.subject.id.clone(), i.object.id.clone()))
-        });
+        super::drop_repeats(found);
     }
 }
 
@@ -92,7 +87,8 @@ mod tests {
     use super::*;
     use crate::extract::extract;
     use crate::extract::lexicon::LEXICON;
-    use crate::model::Status;
+    use crate::extract::testing::{actor, interaction};
+    use crate::model::Relation;
 
     fn article(body: &str) -> crate::article::Article {
         let post = format!(
@@ -100,38 +96,6 @@ mod tests {
              from: https://example.com/a\n---\n<div><p>{body}</p></div>"
         );
         crate::article::parse("a.txt".as_ref(), post.as_bytes()).unwrap()
-    }
-
-    fn actor(zh: &str, id: &str, kind: ActorType, pinyin: bool) -> ActorRef {
-        ActorRef {
-            id: id.into(),
-            zh: zh.into(),
-            kind,
-            label_en: id.into(),
-            label_is_pinyin: pinyin,
-            state: None,
-            role: None,
-        }
-    }
-
-    fn interaction(subject: ActorRef, relation: Relation, object: ActorRef) -> Interaction {
-        Interaction {
-            article: "a.txt".into(),
-            article_id: String::new(),
-            subject,
-            relation,
-            object,
-            date: None,
-            status: Status::Occurred,
-            evidence: String::new(),
-            location: None,
-            location_state: None,
-            confidence: 1.0,
-            provenance: Default::default(),
-            published: None,
-            url: None,
-            outlet: None,
-        }
     }
 
     #[test]

@@ -22,7 +22,7 @@ use classifier::Model;
 use dates::{DateKind, DateMention, Tense, find_dates};
 use lexicon::{LEXICON, Lexicon, Modality, Prep, Tag};
 use mentions::{CLAUSE_BREAKS, Mention, MentionFinder, SentenceNames};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How many years before its article a sentence's date makes it background
 /// (a life, a war, a treaty recalled): a pronoun there does not reach back
@@ -118,6 +118,18 @@ pub fn extract_by(
     date_undated_news(&mut found, story);
     undate_occurred_after_publication(&mut found, anchor);
     found
+}
+
+/// Drops the interactions of `found` that repeat an earlier one (relation,
+/// subject, object) or pair someone with themselves: what renaming people
+/// leaves when it makes two spellings one person (`whole_names`,
+/// `english_names`).
+fn drop_repeats(found: &mut Vec<Interaction>) {
+    let mut seen: HashSet<(Relation, String, String)> = HashSet::new();
+    found.retain(|i| {
+        i.subject.id != i.object.id
+            && seen.insert((i.relation, i.subject.id.clone(), i.object.id.clone()))
+    });
 }
 
 /// Every candidate pair of an article with its features, as the model sees
@@ -848,6 +860,44 @@ mod testing {
                 )
             })
             .collect()
+    }
+
+    /// An actor as a test writes it: its id for its English label.
+    pub(super) fn actor(zh: &str, id: &str, kind: ActorType, pinyin: bool) -> ActorRef {
+        ActorRef {
+            id: id.into(),
+            zh: zh.into(),
+            kind,
+            label_en: id.into(),
+            label_is_pinyin: pinyin,
+            state: None,
+            role: None,
+        }
+    }
+
+    /// An interaction of `a.txt` between two actors, nothing else said.
+    pub(super) fn interaction(
+        subject: ActorRef,
+        relation: Relation,
+        object: ActorRef,
+    ) -> Interaction {
+        Interaction {
+            article: "a.txt".into(),
+            article_id: String::new(),
+            subject,
+            relation,
+            object,
+            date: None,
+            status: Status::Occurred,
+            evidence: String::new(),
+            location: None,
+            location_state: None,
+            confidence: 1.0,
+            provenance: Default::default(),
+            published: None,
+            url: None,
+            outlet: None,
+        }
     }
 
     pub(super) fn has(got: &[Row], s: &str, r: &str, o: &str, d: &str, st: &str) -> bool {

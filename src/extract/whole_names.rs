@@ -15,9 +15,8 @@
 use super::mentions::{MentionFinder, NAME_ENDINGS, NAME_STOPS};
 use super::names::MAX_NAME_CHARS;
 use crate::article::Article;
-use crate::model::{ActorRef, ActorType, Interaction, Relation};
+use crate::model::{ActorRef, ActorType, Interaction};
 use crate::text::is_han;
-use std::collections::HashSet;
 
 /// Gives every interaction's unknown person whose spelling the tagger cut
 /// short the whole name's actor (another found person's, else the name as
@@ -85,11 +84,7 @@ pub(super) fn join_cut_names(
         }
     }
     if changed {
-        let mut seen: HashSet<(Relation, String, String)> = HashSet::new();
-        found.retain(|i| {
-            i.subject.id != i.object.id
-                && seen.insert((i.relation, i.subject.id.clone(), i.object.id.clone()))
-        });
+        super::drop_repeats(found);
     }
 }
 
@@ -196,7 +191,8 @@ fn grown(short: &str, texts: &[&str]) -> Option<String> {
 mod tests {
     use super::*;
     use crate::extract::lexicon::LEXICON;
-    use crate::model::Status;
+    use crate::extract::testing::{actor, interaction};
+    use crate::model::Relation;
 
     fn finder() -> MentionFinder<'static> {
         MentionFinder {
@@ -214,36 +210,18 @@ mod tests {
     }
 
     fn person(zh: &str, id: &str) -> ActorRef {
-        ActorRef {
-            id: id.to_owned(),
-            zh: zh.to_owned(),
-            kind: ActorType::Person,
-            label_en: id.to_owned(),
-            label_is_pinyin: true,
-            state: None,
-            role: None,
-        }
+        actor(zh, id, ActorType::Person, true)
     }
 
     fn found(pairs: &[(&str, &str, Relation)]) -> Vec<Interaction> {
         pairs
             .iter()
-            .map(|&(s, o, relation)| Interaction {
-                article: "a.txt".into(),
-                article_id: String::new(),
-                subject: person(s, &format!("id_{s}")),
-                relation,
-                object: person(o, &format!("id_{o}")),
-                date: None,
-                status: Status::Occurred,
-                evidence: String::new(),
-                location: None,
-                location_state: None,
-                confidence: 1.0,
-                provenance: Default::default(),
-                published: None,
-                url: None,
-                outlet: None,
+            .map(|&(s, o, relation)| {
+                interaction(
+                    person(s, &format!("id_{s}")),
+                    relation,
+                    person(o, &format!("id_{o}")),
+                )
             })
             .collect()
     }
