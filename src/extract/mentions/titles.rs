@@ -118,14 +118,29 @@ impl MentionFinder<'_> {
         // office (沙特阿拉伯外交部长费瑟 for 费萨尔, a hand check's second id,
         // seed 28): it starts with the same character. Only where both are
         // transliterations: Chinese names share surnames.
+        // So is a spelling of the holder's sounds (埃及总统赛西 for 塞西) or
+        // one character off theirs between the same first and last
+        // (澳大利亚总理莫斯森 for 莫里森): one person holds the office on a
+        // date, and these are not another name of theirs but a slip.
         let respelt = |i: usize| {
             let a = &reg.actors[i];
             let first = name.chars().next();
-            self.transliteration(name)
-                && !self.chinese_full_name(name)
-                && std::iter::once(&a.label_zh)
-                    .chain(&a.aliases_zh)
-                    .any(|l| self.transliteration(l) && l != name && l.chars().next() == first)
+            let sounds = pinyin_name(name, 0).0;
+            let n = name.chars().count();
+            std::iter::once(&a.label_zh).chain(&a.aliases_zh).any(|l| {
+                let one_off = l.chars().count() == n
+                    && n >= 3
+                    && l.chars().next() == first
+                    && l.chars().next_back() == name.chars().next_back()
+                    && l.chars().zip(name.chars()).filter(|(x, y)| x != y).count() == 1;
+                l != name
+                    && ((self.transliteration(name)
+                        && !self.chinese_full_name(name)
+                        && self.transliteration(l)
+                        && l.chars().next() == first)
+                        || pinyin_name(l, 0).0 == sounds
+                        || one_off)
+            })
         };
         if let (Some(role), Some(date)) = (role, self.anchor)
             && let Some(h) = reg.holder(role, state, date)
@@ -463,6 +478,15 @@ mod tests {
             "{:?}",
             ids(&ms)
         );
+        // Its sounds (赛西, 塞西) or one character off between the same first
+        // and last (莫斯森, 莫里森), Chinese-shaped or not.
+        for (s, id) in [
+            ("埃及总统赛西周二会见了王毅。", "abdel_fattah_el_sisi"),
+            ("澳大利亚总理莫斯森周二批评中国。", "scott_morrison"),
+        ] {
+            let (ms, _) = mentions(s, "2020-12-08");
+            assert!(ids(&ms).contains(&id.to_owned()), "{s}: {:?}", ids(&ms));
+        }
         // Of a person the lists know without an office's term: the one of
         // the state whose spelling starts alike and shares half of it.
         let (ms, _) = mentions("马克龙在巴黎跟奥地利总理库茨会面", "2020-11-10");
