@@ -142,9 +142,15 @@ fn dotted_whole(short: &str, texts: &[&str], finder: &MentionFinder) -> Option<S
                 None
             };
             let Some(whole) = whole else { continue };
+            // One writing that runs on into the next word is the other's
+            // (夏洛特·查尔斯一直为孩子维权: 一 is also a transliteration's
+            // character; the caption 夏洛特·查尔斯 ends the name): the
+            // shorter holds.
             match &found {
-                Some(f) if *f != whole => return None,
-                _ => found = Some(whole),
+                Some(f) if f.contains(whole.as_str()) => found = Some(whole),
+                Some(f) if whole.contains(f.as_str()) => {}
+                Some(_) => return None,
+                None => found = Some(whole),
             }
         }
     }
@@ -271,6 +277,10 @@ mod tests {
         assert_eq!(whole("阿尔扎亚尼", body), None);
         let body = "新德里贾瓦哈拉尔·尼赫鲁大学的学者说。总理尼赫鲁访华";
         assert_eq!(whole("尼赫鲁", body), None);
+        // A writing that runs on into the next word (一 is also a
+        // transliteration's character) is the shorter one's.
+        let body = "妈妈夏洛特·查尔斯。夏洛特·查尔斯一直为孩子维权。夏洛特向蓬佩奥求助。";
+        assert_eq!(whole("夏洛特", body).as_deref(), Some("夏洛特·查尔斯"));
         // Two dotted names hold it: neither.
         let body = "夏洛特·查尔斯说。夏洛特·勃朗特写道。夏洛特说";
         assert_eq!(whole("夏洛特", body), None);
