@@ -33,13 +33,9 @@ pub(super) fn name_in_english(found: &mut Vec<Interaction>, lex: &Lexicon) {
             if a.kind != ActorType::Person || !a.label_is_pinyin {
                 continue;
             }
-            let surname_alone = !a.zh.contains('·')
-                && lex
-                    .registry
-                    .english_name(&a.zh)
-                    .is_some_and(|e| sounds_like_surname(&a.zh, &e.label_en));
             if let Some(e) = lex.registry.english_name(&a.zh)
-                && (!surname_alone
+                && (a.zh.contains('·')
+                    || !sounds_like_surname(&a.zh, &e.label_en)
                     || a.state.is_some() && (e.state.is_none() || e.state == a.state))
             {
                 *a = ActorRef {

@@ -224,9 +224,9 @@ impl Registry {
         let mut owners: HashMap<String, Vec<Owner>> = HashMap::new();
         // The miner's `shared` rows.
         let mut listed_shared: Vec<(String, SharedSpelling)> = Vec::new();
-        // Every row's spellings, by spelling: an English name is taken only
-        // for a spelling of one row.
-        let mut rows_by_spelling: HashMap<String, Vec<Option<EnglishName>>> = HashMap::new();
+        // Each spelling's English name while one row alone writes it: a
+        // second row writing it leaves none.
+        let mut english_of: HashMap<String, Option<EnglishName>> = HashMap::new();
         let mut rdr = csv::Reader::from_reader(mined_csv.as_bytes());
         for (i, rec) in rdr.records().enumerate() {
             let line = i + 2;
@@ -262,14 +262,18 @@ impl Registry {
                 && !r[0].trim().is_empty();
             for sp in std::iter::once(&r[3]).chain(r[4].split('|')) {
                 if !sp.is_empty() {
-                    rows_by_spelling
-                        .entry(sp.to_owned())
-                        .or_default()
-                        .push(unloaded.then(|| EnglishName {
-                            id: r[0].trim().to_owned(),
-                            label_en: r[2].trim().to_owned(),
-                            state: self.state_id(r[5].trim()),
-                        }));
+                    match english_of.entry(sp.to_owned()) {
+                        std::collections::hash_map::Entry::Occupied(mut e) => {
+                            e.insert(None);
+                        }
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(unloaded.then(|| EnglishName {
+                                id: r[0].trim().to_owned(),
+                                label_en: r[2].trim().to_owned(),
+                                state: self.state_id(r[5].trim()),
+                            }));
+                        }
+                    }
                 }
             }
             if class == "person" || class == "known" {
@@ -341,9 +345,9 @@ impl Registry {
                 _ => {}
             }
         }
-        for (spelling, mut rows) in rows_by_spelling {
-            if let ([Some(_)], false) = (&rows[..], taken.contains(&spelling))
-                && let Some(name) = rows.pop().flatten()
+        for (spelling, name) in english_of {
+            if let Some(name) = name
+                && !taken.contains(&spelling)
                 && !self.by_id.contains_key(&name.id)
             {
                 self.english_names.insert(spelling, name);
