@@ -197,6 +197,108 @@ pub fn latin_key(latin: &str) -> String {
     given_name_in_full(&words.join(" "))
 }
 
+/// A person's Latin name as its first and last word, without initials or
+/// middle names (Antony J. Blinken and Antony Blinken are `antony blinken`;
+/// Terry Edward Branstad is Terry Branstad), to find a registry person by:
+/// only for names written that way — none for a single word, and none where the words are no given,
+/// middle and family name (Kim Jong-hyun is not Kim Yong-hyun; bin, Al,
+/// von, a title or a generation: Donald Trump Jr. is not his father).
+///
+/// ```
+/// use dipgraph::extract::lexicon::first_last;
+/// assert_eq!(first_last("Michael William Studeman").as_deref(), Some("michael studeman"));
+/// assert_eq!(first_last("Antony J. Blinken"), first_last("Antony Blinken"));
+/// assert_eq!(first_last("Bob Lighthizer"), first_last("Robert E. Lighthizer"));
+/// assert_eq!(first_last("Donald Trump Jr."), None);
+/// assert_eq!(first_last("Kim Jong-hyun"), None);
+/// assert_eq!(first_last("Biden"), None);
+/// ```
+pub fn first_last(latin: &str) -> Option<String> {
+    const NOT_GIVEN_MIDDLE_FAMILY: &[&str] = &[
+        "bin", "bint", "ibn", "al", "el", "von", "van", "der", "den", "de", "da", "di", "la", "le",
+        "du", "sheikh", "prince", "princess", "king", "queen", "emir", "sir", "dr", "pope", "lord",
+        "lady", "ii", "iii", "iv", "jr", "sr",
+    ];
+    if latin.contains('-') {
+        return None;
+    }
+    let key = folded_key(latin);
+    let words: Vec<&str> = key.split(' ').filter(|w| w.len() > 1).collect();
+    if words.len() < 2 || words.iter().any(|w| NOT_GIVEN_MIDDLE_FAMILY.contains(w)) {
+        return None;
+    }
+    Some(format!("{} {}", words[0], words[words.len() - 1]))
+}
+
+/// A Latin name's words folded as ids are (António is `antonio`), one
+/// space apart, the given name in full: the key of [`first_last`] and of
+/// the name miner's grouping.
+///
+/// ```
+/// use dipgraph::extract::lexicon::folded_key;
+/// assert_eq!(folded_key("António  Guterres"), "antonio guterres");
+/// assert_eq!(folded_key("Bill Barr"), "william barr");
+/// ```
+pub fn folded_key(latin: &str) -> String {
+    given_name_in_full(&crate::model::latin_id(latin).replace('_', " "))
+}
+
+/// Are two Latin names of one family name two people, by given names that
+/// are no forms of one name (Chris and Ben Wallace, David and Anthony
+/// Davis)? Not for forms the keys join (Bill and William Barr), nor for
+/// given names a letter or two apart (Antony and Anthony Blinken, a
+/// misspelt Rindsey Graham: a normalised edit distance's similarity of
+/// 0.6 or more) or beginning alike, nor where one's given name is among
+/// the other's words, nor where either name has no given and family name
+/// ([`first_last`]: King Vajiralongkorn, Donald Trump Jr.) or holds a
+/// title (`latin_title` of `data/lexicon/mining.csv`: Kanzler Kurz).
+///
+/// ```
+/// use dipgraph::extract::lexicon::other_given_name;
+/// assert!(other_given_name("David Davis", "Anthony Davis"));
+/// assert!(!other_given_name("Bill Barr", "William Barr"));
+/// assert!(!other_given_name("Tony Blinken", "Antony Blinken"));
+/// assert!(!other_given_name("Rindsey Graham", "Lindsey Graham"));
+/// assert!(!other_given_name("King Vajiralongkorn", "Maha Vajiralongkorn"));
+/// assert!(!other_given_name("Ron Johnson", "Boris Johnson Jr."));
+/// assert!(!other_given_name("Hunter Biden", "Hunter Bidden"));
+/// assert!(!other_given_name("William Brent Christensen", "Brent Christensen"));
+/// assert!(!other_given_name("Rep. Nancy Pelosi", "Nancy Pelosi"));
+/// assert!(!other_given_name("Jacqueline Kennedy", "Jackie Kennedy"));
+/// assert!(!other_given_name("Kanzler Kurz", "Sebastian Kurz"));
+/// ```
+pub fn other_given_name(a_name: &str, b_name: &str) -> bool {
+    static TITLES: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| mining_words("latin_title").collect());
+    let titled = |name: &str| folded_key(name).split(' ').any(|w| TITLES.contains(w));
+    if titled(a_name) || titled(b_name) {
+        return false;
+    }
+    let (Some(a), Some(b)) = (first_last(a_name), first_last(b_name)) else {
+        return false;
+    };
+    let (Some((given_a, family_a)), Some((given_b, family_b))) =
+        (a.split_once(' '), b.split_once(' '))
+    else {
+        return false;
+    };
+    // A given name the other writes as a middle one (William Brent
+    // Christensen, Brent Christensen), or that begins as the other does
+    // (Jackie and Jacqueline Kennedy), may be the same person's.
+    let words = |key: &str| key.split(' ').map(str::to_owned).collect::<Vec<_>>();
+    let (all_a, all_b) = (words(&folded_key(a_name)), words(&folded_key(b_name)));
+    let prefix = given_a
+        .chars()
+        .zip(given_b.chars())
+        .take_while(|(x, y)| x == y)
+        .count();
+    family_a == family_b
+        && strsim::normalized_levenshtein(given_a, given_b) < 0.6
+        && prefix < 3
+        && !all_a.iter().any(|w| w == given_b)
+        && !all_b.iter().any(|w| w == given_a)
+}
+
 /// A key of lower-case words one space apart with its first word, when a
 /// family name follows, in its full form ([`full_given_name`]): the one
 /// rule by which the Latin-name keys of extraction and of the miner say

@@ -56,7 +56,7 @@ pub(super) fn describe(
         .or_else(|| {
             major_latins
                 .clone()
-                .find_map(|(l, _)| by_label.get(&format!("en:{}", person_key(l))))
+                .find_map(|(l, _)| by_label.get(&format!("en:{}", folded_key(l))))
         })
         .or_else(|| {
             major_latins

@@ -11,47 +11,6 @@ pub(super) fn latin_key(latin: &str) -> String {
     latin_id(latin).replace('_', " ")
 }
 
-/// [`latin_key`] with the given name in its full form when a family name
-/// follows it: the key that says two Latin names are one person (Bill Barr
-/// and William Barr), not two who share a surname. Grouping keeps the forms
-/// apart (each spelling joins the form it is written with most).
-pub(super) fn person_key(latin: &str) -> String {
-    given_name_in_full(&latin_key(latin))
-}
-
-/// A person's Latin name as its first and last word, without initials or
-/// middle names (Antony J. Blinken and Antony Blinken are `antony blinken`;
-/// Terry Edward Branstad is Terry Branstad), to find a registry person by:
-/// only for names written that way — none for a single word, and none where the words are no given,
-/// middle and family name (Kim Jong-hyun is not Kim Yong-hyun; bin, Al,
-/// von, a title or a generation: Donald Trump Jr. is not his father).
-///
-/// ```
-/// use dipgraph::mine::first_last;
-/// assert_eq!(first_last("Michael William Studeman").as_deref(), Some("michael studeman"));
-/// assert_eq!(first_last("Antony J. Blinken"), first_last("Antony Blinken"));
-/// assert_eq!(first_last("Bob Lighthizer"), first_last("Robert E. Lighthizer"));
-/// assert_eq!(first_last("Donald Trump Jr."), None);
-/// assert_eq!(first_last("Kim Jong-hyun"), None);
-/// assert_eq!(first_last("Biden"), None);
-/// ```
-pub fn first_last(latin: &str) -> Option<String> {
-    const NOT_GIVEN_MIDDLE_FAMILY: &[&str] = &[
-        "bin", "bint", "ibn", "al", "el", "von", "van", "der", "den", "de", "da", "di", "la", "le",
-        "du", "sheikh", "prince", "princess", "king", "queen", "emir", "sir", "dr", "pope", "lord",
-        "lady", "ii", "iii", "iv", "jr", "sr",
-    ];
-    if latin.contains('-') {
-        return None;
-    }
-    let key = person_key(latin);
-    let words: Vec<&str> = key.split(' ').filter(|w| w.len() > 1).collect();
-    if words.len() < 2 || words.iter().any(|w| NOT_GIVEN_MIDDLE_FAMILY.contains(w)) {
-        return None;
-    }
-    Some(format!("{} {}", words[0], words[words.len() - 1]))
-}
-
 /// Groups occurrences into people: a spelling and a Latin name are joined
 /// when they are written together often enough (a spelling with the Latin
 /// names that make up at least 30% of its pairs, and back), so one stray
@@ -177,7 +136,7 @@ pub fn group(
     let mut merged: Vec<MinedName> = Vec::new();
     out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
     for n in out {
-        let key = person_key(&n.id.replace('_', " "));
+        let key = folded_key(&n.id.replace('_', " "));
         // A name with and without its middle initials is one person too
         // (Robert W. Forden, Rob Forden) — not two with different initials
         // (George W. and George H. W. Bush), nor two registry people; a
@@ -300,7 +259,7 @@ pub(super) fn people_of_spellings<'a>(
             *names
                 .entry(&o.spelling)
                 .or_default()
-                .entry(person_key(&o.latin))
+                .entry(folded_key(&o.latin))
                 .or_default() += 1;
         }
     }
@@ -472,7 +431,7 @@ pub(super) fn registry_spellings(registry: &Registry) -> HashMap<String, usize> 
         for s in std::iter::once(&a.label_zh).chain(&a.aliases_zh) {
             by.insert(to_simplified(s), i);
         }
-        by.insert(format!("en:{}", person_key(&a.label_en)), i);
+        by.insert(format!("en:{}", folded_key(&a.label_en)), i);
         if a.kind == ActorType::Person
             && let Some(k) = first_last(&a.label_en)
         {

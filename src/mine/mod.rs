@@ -26,12 +26,12 @@ mod run_ons;
 use classify::{describe, most};
 pub use cues::NameCues;
 pub use file::{COLUMNS, read_reviewed, write_csv};
-use group::{STRAY_AGAINST, one_letter_apart, person_key};
-pub use group::{first_last, group, near_keys};
+use group::{STRAY_AGAINST, one_letter_apart};
+pub use group::{group, near_keys};
 use run_ons::{run_on, trim_run_ons};
 
 use crate::article::{find_article_files, read_file};
-use crate::extract::lexicon::given_name_in_full;
+use crate::extract::lexicon::{first_last, folded_key, given_name_in_full};
 use crate::extract::registry::Registry;
 use crate::model::ActorType;
 use crate::model::latin_id;

@@ -4,6 +4,7 @@
 //! is a person.
 
 use super::*;
+use crate::extract::lexicon::other_given_name;
 
 impl MentionFinder<'_> {
     /// A name with a known person's Latin name in brackets after it
@@ -18,7 +19,7 @@ impl MentionFinder<'_> {
         ctx: &mut Context,
         names: &SentenceNames,
     ) {
-        for (spelling, p) in self.bracketed_spellings(s, tags, names) {
+        for (spelling, p, latin) in self.bracketed_spellings(s, tags, names) {
             // Whoever the spelling named before, the brackets say who it is
             // from here on, and so who its surname is where other people
             // write it too: 丹麦前首相拉斯穆森 (Lars Løkke, by the title) …
@@ -38,19 +39,44 @@ impl MentionFinder<'_> {
                 {
                     ctx.relearn(surname, &r);
                 }
+            } else if let Some(r) = self.someone_else(spelling, latin) {
+                ctx.set_other(spelling, &r);
             }
         }
     }
 
+    /// The person the brackets name where the spelling before them reads
+    /// as a known person of the same family name and another given name
+    /// ([`other_given_name`]): the miner's 戴维斯 is Anthony Davis, a
+    /// basketball player written in three times the articles of anyone
+    /// else, but 前脱欧大臣戴维斯（David Davis） is the British minister (hand
+    /// check seed 33; 巴内特（Richard Barnett） beside the archive's Robbie
+    /// Barnett, 华莱士（Chris Wallace） beside the registry's Ben Wallace).
+    /// Someone new, by the Latin name's id and label; none where the
+    /// spelling reads as nobody known, or as a form of the bracket's name.
+    pub(super) fn someone_else(&self, spelling: &str, latin: &str) -> Option<ActorRef> {
+        let [(0, end, &Tag::Actor(i))] = self.lex.tag(spelling)[..] else {
+            return None;
+        };
+        let known = &self.lex.registry.actors[i];
+        (end == spelling.len()
+            && known.kind == ActorType::Person
+            && other_given_name(latin, &known.label_en))
+        .then(|| ActorRef {
+            zh: spelling.to_owned(),
+            ..self.latin_person(latin, None, &None)
+        })
+    }
+
     /// The spellings of sentence `s` with a Latin name in brackets after
     /// them, each with the known person that Latin name is (`None`: a name
-    /// nobody known has).
+    /// nobody known has) and the Latin name.
     pub(super) fn bracketed_spellings<'s>(
         &self,
         s: &'s str,
         tags: &[(usize, usize, &Tag)],
         names: &SentenceNames,
-    ) -> Vec<(&'s str, Option<usize>)> {
+    ) -> Vec<(&'s str, Option<usize>, &'s str)> {
         let mut out = Vec::new();
         for (at, b) in s.match_indices(['（', '(']) {
             let rest = &s[at..];
@@ -114,7 +140,7 @@ impl MentionFinder<'_> {
                 MAX_NAME_CHARS
             };
             if (2..=longest).contains(&n) {
-                out.push((spelling, p));
+                out.push((spelling, p, inside.trim_end()));
             }
         }
         out
@@ -145,17 +171,25 @@ impl MentionFinder<'_> {
         &self,
         sentences: impl IntoIterator<Item = (&'s str, &'s [(usize, usize, &'l Tag)], &'s SentenceNames)>,
     ) -> Context {
-        // Each spelling (and part of one) with whom the brackets say it is.
-        let mut whose: Vec<(&str, Option<usize>)> = Vec::new();
+        // Each spelling (and part of one) with whom the brackets say it is:
+        // a known person, or someone else than the known person the
+        // spelling reads as (`true`).
+        let mut whose: Vec<(&str, Option<(usize, bool)>)> = Vec::new();
+        let mut others: Vec<ActorRef> = Vec::new();
         for (s, tags, names) in sentences {
             if !s.contains(['（', '(']) {
                 continue;
             }
-            for (spelling, p) in self.bracketed_spellings(s, tags, names) {
-                whose.push((spelling, p));
+            for (spelling, p, latin) in self.bracketed_spellings(s, tags, names) {
                 if let Some(p) = p {
+                    whose.push((spelling, Some((p, false))));
                     let parts = self.name_parts(spelling, &self.actor_ref(p, spelling));
-                    whose.extend(parts.into_iter().map(|part| (part, Some(p))));
+                    whose.extend(parts.into_iter().map(|part| (part, Some((p, false)))));
+                } else if let Some(r) = self.someone_else(spelling, latin) {
+                    whose.push((spelling, Some((others.len(), true))));
+                    others.push(r);
+                } else {
+                    whose.push((spelling, None));
                 }
             }
         }
@@ -163,11 +197,18 @@ impl MentionFinder<'_> {
         // later 高普兰（PV Gopalan）) is each of them from their brackets
         // on, as the sentences come ([`Self::learn_bracketed_names`]).
         let mut ctx = Context::default();
-        for &(spelling, p) in &whose {
-            if let Some(p) = p
-                && whose.iter().all(|&(x, q)| x != spelling || q == Some(p))
-            {
-                ctx.learn(spelling, &self.actor_ref(p, spelling));
+        for &(spelling, who) in &whose {
+            let one = |q: Option<(usize, bool)>| match (who, q) {
+                (Some((p, false)), Some((q, false))) => p == q,
+                (Some((p, true)), Some((q, true))) => others[p].id == others[q].id,
+                _ => false,
+            };
+            if who.is_some() && whose.iter().all(|&(x, q)| x != spelling || one(q)) {
+                match who {
+                    Some((p, false)) => ctx.learn(spelling, &self.actor_ref(p, spelling)),
+                    Some((k, true)) => ctx.set_other(spelling, &others[k]),
+                    None => {}
+                }
             }
         }
         ctx
@@ -334,6 +375,49 @@ mod tests {
             "{:?}",
             ids(&ms)
         );
+    }
+
+    #[test]
+    fn a_known_spelling_bracketed_with_another_given_name_is_that_other_person() {
+        // The miner's 戴维斯 is Anthony Davis, a basketball player written in
+        // three times the articles of any other Davis; the brackets say which
+        // (hand check seed 33), there and later in the article.
+        let (ms, mut ctx) = mentions("前脱欧大臣戴维斯（David Davis）致信拉布", "2020-07-18");
+        assert!(
+            ids(&ms).contains(&"david_davis".to_owned()),
+            "{:?}",
+            ids(&ms)
+        );
+        let later = "戴维斯批评中国";
+        let tags = LEXICON.tag(later);
+        let ms = finder("2020-07-18").find(later, &tags, &mut ctx, &SentenceNames::default());
+        assert_eq!(ids(&ms), ["david_davis", "CHN"]);
+        // Without the brackets, the registry's reading.
+        assert_eq!(
+            ids(&mentions(later, "2020-07-18").0),
+            ["anthony_davis", "CHN"]
+        );
+        // A form of the known person's own name is that person.
+        let (ms, _) = mentions("美国国务卿布林肯（Tony Blinken）说", "2021-03-01");
+        assert!(
+            ids(&ms).contains(&"antony_blinken".to_owned()),
+            "{:?}",
+            ids(&ms)
+        );
+        // The article's brackets say so before they are written (the
+        // headline's 华莱士 is the news anchor too).
+        let f = finder("2020-10-01");
+        let sentences = ["华莱士批评特朗普", "霍士新闻主播华莱士（Chris Wallace）说"];
+        let tags: Vec<_> = sentences.iter().map(|s| LEXICON.tag(s)).collect();
+        let names = SentenceNames::default();
+        let mut ctx = f.bracketed_names(
+            sentences
+                .iter()
+                .zip(&tags)
+                .map(|(s, t)| (*s, &t[..], &names)),
+        );
+        let ms = f.find(sentences[0], &tags[0], &mut ctx, &names);
+        assert_eq!(ids(&ms)[0], "chris_wallace");
     }
 
     #[test]

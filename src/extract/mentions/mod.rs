@@ -76,6 +76,10 @@ pub struct Context {
     /// Names this article introduced with a title (印度国防部长辛格 → 辛格),
     /// so that the bare name later in the article is the same person.
     pub names: Vec<(String, ActorRef)>,
+    /// Spellings of known people that the article's brackets gave someone
+    /// else ([`MentionFinder::someone_else`]: 前脱欧大臣戴维斯（David Davis）,
+    /// where the miner's 戴维斯 is Anthony Davis), with that someone.
+    pub others: Vec<(String, ActorRef)>,
 }
 
 impl Context {
@@ -92,6 +96,23 @@ impl Context {
     /// article tied `name` to.
     pub(super) fn known_person(&self, name: &str) -> Option<ActorRef> {
         self.known(name).filter(|r| !r.label_is_pinyin)
+    }
+
+    /// Whom the article's brackets made `name` instead of the known person
+    /// the registry reads it as, written as here.
+    fn other(&self, name: &str) -> Option<ActorRef> {
+        let (_, r) = self.others.iter().find(|(n, _)| n == name)?;
+        Some(ActorRef {
+            zh: name.to_owned(),
+            ..r.clone()
+        })
+    }
+
+    /// `name` is `r`, not the known person the registry reads it as, from
+    /// here on.
+    fn set_other(&mut self, name: &str, r: &ActorRef) {
+        self.others.retain(|(n, _)| n != name);
+        self.others.push((name.to_owned(), r.clone()));
     }
 
     /// The first person learned for a name keeps it, but a known person
@@ -298,6 +319,15 @@ impl MentionFinder<'_> {
             ctx.known(zh)
                 .unwrap_or_else(|| self.surname_person(zh, shared)),
         )
+    }
+
+    /// A known person's spelling the article's brackets gave someone else
+    /// ([`Self::someone_else`]: 前脱欧大臣戴维斯（David Davis） … 戴维斯 is
+    /// not the miner's Anthony Davis): that someone. None for any other
+    /// spelling.
+    fn bracketed_reading(&self, p: usize, zh: &str, ctx: &Context) -> Option<ActorRef> {
+        ctx.other(zh)
+            .filter(|_| self.lex.registry.actors[p].kind == ActorType::Person)
     }
 
     /// Mentions of a normalised sentence, left to right. Updates `ctx` with
@@ -677,6 +707,7 @@ impl MentionFinder<'_> {
                     // (拜登政府-style bodies below still read as the state.)
                     let mut r = self
                         .shared_reading(*p, zh, ctx)
+                        .or_else(|| self.bracketed_reading(*p, zh, ctx))
                         .unwrap_or_else(|| self.actor_ref(*p, zh));
                     // 拜登政府 → the person's state, written as the text
                     // writes it (the state is not 拜登).
