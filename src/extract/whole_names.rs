@@ -58,7 +58,9 @@ pub(super) fn join_cut_names(
             if !unknown(a) {
                 continue;
             }
-            if let Some(name) = dotted_whole(&a.zh, &texts, finder) {
+            if let Some(name) =
+                dotted_whole(&a.zh, &texts, finder).or_else(|| dotted_run(&a.zh, &texts, finder))
+            {
                 let role = a.role.take();
                 *a = ActorRef {
                     role: role.clone(),
@@ -157,6 +159,72 @@ fn dotted_whole(short: &str, texts: &[&str], finder: &MentionFinder) -> Option<S
     found
 }
 
+/// The dotted name of three parts or more `short` is the head of, cut
+/// inside its first part: every time the article writes `short`, a
+/// transliteration's characters run on from it to a dot and on over parts
+/// of such characters to one same name (巴林外交大臣阿卜杜拉|蒂夫·本·拉希德·
+/// 扎亚尼, the tagger's cut; hand checks of seeds 29–33), which
+/// [`MentionFinder::unknown_person`] then reads by its first parts or its
+/// first and last (the miner's 阿卜杜拉蒂夫·扎亚尼, al-Zayani). Not a name a
+/// place's or body's name holds.
+fn dotted_run(short: &str, texts: &[&str], finder: &MentionFinder) -> Option<String> {
+    let lex = finder.lex;
+    if short.contains('·') {
+        return None;
+    }
+    let foreign = |c: char| c != '·' && lex.transliteration_chars.contains(&c);
+    let mut found: Option<&str> = None;
+    for t in texts {
+        for (at, _) in t.match_indices(short) {
+            let rest = &t[at + short.len()..];
+            let head: usize = rest
+                .chars()
+                .take_while(|&c| foreign(c))
+                .map(char::len_utf8)
+                .sum();
+            if head == 0 || !rest[head..].starts_with('·') {
+                return None;
+            }
+            // Parts of a transliteration's characters, each of one to
+            // MAX_NAME_CHARS, a dot apart, none into a word of the lexicon
+            // or a time word (扎亚尼|本周三).
+            let tags = lex.tag(rest);
+            let mut end = head;
+            let mut parts = 1;
+            while let Some(next) = rest[end..].strip_prefix('·') {
+                let from = end + '·'.len_utf8();
+                let n: usize = next
+                    .char_indices()
+                    .take_while(|&(i, c)| {
+                        foreign(c)
+                            && !tags.iter().any(|&(x, y, _)| x <= from + i && from + i < y)
+                            && !lex
+                                .time_words
+                                .iter()
+                                .any(|w| next[i..].starts_with(w.as_str()))
+                    })
+                    .take(MAX_NAME_CHARS)
+                    .map(|(_, c)| c.len_utf8())
+                    .sum();
+                if n == 0 {
+                    break;
+                }
+                end += '·'.len_utf8() + n;
+                parts += 1;
+            }
+            let whole = &t[at..at + short.len() + end];
+            if parts < 3
+                || finder.ends_a_place_or_body(t, at + whole.len(), &lex.name_followers)
+                || found.is_some_and(|f| f != whole)
+            {
+                return None;
+            }
+            found = Some(whole);
+        }
+    }
+    found.map(str::to_owned)
+}
+
 /// `short` as long as the article's `texts` always write it: while it
 /// occurs twice or more and every time the same Chinese character follows
 /// (no stop of [`NAME_STOPS`] but [`NAME_ENDINGS`]), that character is the
@@ -247,6 +315,22 @@ mod tests {
             .collect();
         // The repeated agreement is dropped.
         assert_eq!(objects, [("陈时中", "id_陈时中"), ("陈时中", "id_陈时中")]);
+    }
+
+    #[test]
+    fn a_cut_inside_a_long_dotted_name_is_the_known_person_it_names() {
+        // The tagger cut 阿卜杜拉 from the Bahraini minister's four-part name;
+        // its first and last parts are the miner's spelling of him.
+        let a = article("巴林外交大臣阿卜杜拉蒂夫·本·拉希德·扎亚尼本周三将首度访问以色列。");
+        let mut f = found(&[("阿卜杜拉", "以色列", Relation::Visit)]);
+        join_cut_names(&mut f, &a, &finder());
+        assert_eq!(f[0].subject.id, "abdullatif_al_zayani");
+        assert_eq!(f[0].subject.zh, "阿卜杜拉蒂夫·本·拉希德·扎亚尼");
+        // A spelling the article also writes alone is no cut.
+        let a = article("阿卜杜拉蒂夫·本·拉希德·扎亚尼访问以色列。阿卜杜拉说。");
+        let mut f = found(&[("阿卜杜拉", "以色列", Relation::Visit)]);
+        join_cut_names(&mut f, &a, &finder());
+        assert_eq!(f[0].subject.id, "id_阿卜杜拉");
     }
 
     #[test]

@@ -300,6 +300,10 @@ mod tests {
             f("英国首相撒切尔夫人(Margaret Thatcher)")[0].spelling,
             "撒切尔"
         );
+        assert_eq!(
+            f("英格兰国民保健署负责人西蒙·史蒂文斯爵士(Sir Simon Stevens)")[0].spelling,
+            "西蒙·史蒂文斯"
+        );
         assert_eq!(f("协会执行理事蓝莺(Ingrid Larson)")[0].spelling, "蓝莺");
         // 党员 (titles.csv) is a title.
         assert_eq!(f("德国社民党党员朗耶(Bernd Lange)")[0].spelling, "朗耶");

@@ -39,32 +39,44 @@ impl MentionFinder<'_> {
                 {
                     ctx.relearn(surname, &r);
                 }
-            } else if let Some(r) = self.someone_else(spelling, latin) {
-                ctx.set_other(spelling, &r);
+            } else if let Some((written, r)) = self.someone_else(spelling, latin) {
+                ctx.set_other(written, &r);
             }
         }
     }
 
-    /// The person the brackets name where the spelling before them reads
-    /// as a known person of the same family name and another given name
+    /// The person the brackets name where the spelling before them ends in
+    /// a known person's of the same family name and another given name
     /// ([`other_given_name`]): the miner's 戴维斯 is Anthony Davis, a
     /// basketball player written in three times the articles of anyone
     /// else, but 前脱欧大臣戴维斯（David Davis） is the British minister (hand
-    /// check seed 33; 巴内特（Richard Barnett） beside the archive's Robbie
-    /// Barnett, 华莱士（Chris Wallace） beside the registry's Ben Wallace).
-    /// Someone new, by the Latin name's id and label; none where the
-    /// spelling reads as nobody known, or as a form of the bracket's name.
-    pub(super) fn someone_else(&self, spelling: &str, latin: &str) -> Option<ActorRef> {
-        let [(0, end, &Tag::Actor(i))] = self.lex.tag(spelling)[..] else {
+    /// check seed 33; 林惠勒（Lyn Wheeler） beside the miner's Andrew Wheeler,
+    /// 华莱士（Chris Wallace） beside the registry's Ben Wallace). The known
+    /// spelling, with someone new by the Latin name's id and label; none
+    /// where the spelling ends in nobody known, or in a form of the
+    /// bracket's name.
+    pub(super) fn someone_else<'s>(
+        &self,
+        spelling: &'s str,
+        latin: &str,
+    ) -> Option<(&'s str, ActorRef)> {
+        let &(start, end, &Tag::Actor(i)) = self.lex.tag(spelling).last()? else {
             return None;
         };
         let known = &self.lex.registry.actors[i];
+        let written = &spelling[start..];
+        // Not the family name of a dotted name (蒂芙尼·特朗普（Tiffany Trump）
+        // leaves 特朗普 Donald Trump's).
         (end == spelling.len()
+            && !spelling[..start].ends_with('·')
             && known.kind == ActorType::Person
             && other_given_name(latin, &known.label_en))
-        .then(|| ActorRef {
-            zh: spelling.to_owned(),
-            ..self.latin_person(latin, None, &None)
+        .then(|| {
+            let r = ActorRef {
+                zh: written.to_owned(),
+                ..self.latin_person(latin, None, &None)
+            };
+            (written, r)
         })
     }
 
@@ -185,8 +197,8 @@ impl MentionFinder<'_> {
                     whose.push((spelling, Some((p, false))));
                     let parts = self.name_parts(spelling, &self.actor_ref(p, spelling));
                     whose.extend(parts.into_iter().map(|part| (part, Some((p, false)))));
-                } else if let Some(r) = self.someone_else(spelling, latin) {
-                    whose.push((spelling, Some((others.len(), true))));
+                } else if let Some((written, r)) = self.someone_else(spelling, latin) {
+                    whose.push((written, Some((others.len(), true))));
                     others.push(r);
                 } else {
                     whose.push((spelling, None));

@@ -1053,6 +1053,9 @@ mod tests {
         );
         assert_eq!(ids(&ms), vec!["CHN", "KOR", "KOR", "CHN+KOR"]);
         assert_eq!(ms[0].actors[0].zh, "中方");
+        // Taiwan's news writes the mainland side 陆方.
+        let (ms, _) = mentions("陆委会反驳陆方说法", "2020-12-31");
+        assert!(ids(&ms).contains(&"CHN".to_owned()), "{:?}", ids(&ms));
         let (ms, _) = mentions("拜登政府一名高级官员表示", "2023-10-31");
         assert_eq!(ids(&ms), vec!["USA"]);
         assert_eq!(ms[0].actors[0].zh, "拜登政府");

@@ -79,11 +79,44 @@ impl MentionFinder<'_> {
         }
         let known = known
             .or_else(|| self.sounds_like(name, state))
-            .or_else(|| self.given_and_known_surname(name, state));
+            .or_else(|| self.given_and_known_surname(name, state))
+            .or_else(|| self.known_by_fewer_parts(name, state));
         match known {
             Some(p) => self.actor_ref(p, name),
             None => self.pinyin_person(name, state),
         }
+    }
+
+    /// The known person (of `state`, if given) a name of three parts or
+    /// more is written short as: its first parts (费萨尔·本·法尔汉 of
+    /// 费萨尔·本·法尔汉·阿勒沙特) or its first and last (the miner's
+    /// 阿卜杜拉蒂夫·扎亚尼 of 阿卜杜拉蒂夫·本·拉希德·扎亚尼, Abdullatif bin Rashid
+    /// al-Zayani: Arabic names add a father's name after 本, bin).
+    fn known_by_fewer_parts(&self, name: &str, state: Option<&str>) -> Option<usize> {
+        let parts: Vec<&str> = name.split('·').collect();
+        if parts.len() < 3 {
+            return None;
+        }
+        let shorter = (2..parts.len())
+            .rev()
+            .map(|n| parts[..n].join("·"))
+            .chain(std::iter::once(format!(
+                "{}·{}",
+                parts[0],
+                parts[parts.len() - 1]
+            )));
+        shorter
+            .into_iter()
+            .find_map(|short| match self.lex.tag(&short)[..] {
+                [(0, end, &Tag::Actor(i))]
+                    if end == short.len()
+                        && self.lex.registry.actors[i].kind == ActorType::Person
+                        && of_state(&self.lex.registry.actors[i], state) =>
+                {
+                    Some(i)
+                }
+                _ => None,
+            })
     }
 
     /// The foreign person (of `state`, if given) another spelling of the
