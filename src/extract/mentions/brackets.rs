@@ -6,6 +6,25 @@
 use super::*;
 use crate::extract::lexicon::other_given_name;
 
+/// Whom an article's brackets say a spelling is.
+enum Whom {
+    /// The registry's person of the bracket's Latin name.
+    Known(usize),
+    /// Someone new, not the known person the spelling reads as
+    /// ([`MentionFinder::someone_else`]).
+    Other(ActorRef),
+}
+
+impl Whom {
+    fn same(&self, other: &Whom) -> bool {
+        match (self, other) {
+            (Whom::Known(p), Whom::Known(q)) => p == q,
+            (Whom::Other(a), Whom::Other(b)) => a.id == b.id,
+            _ => false,
+        }
+    }
+}
+
 impl MentionFinder<'_> {
     /// A name with a known person's Latin name in brackets after it
     /// (人民党主席甘地（Rahul Gandhi）, 伊拉克总理穆斯塔法·卡德希米（Mustafa
@@ -183,23 +202,19 @@ impl MentionFinder<'_> {
         &self,
         sentences: impl IntoIterator<Item = (&'s str, &'s [(usize, usize, &'l Tag)], &'s SentenceNames)>,
     ) -> Context {
-        // Each spelling (and part of one) with whom the brackets say it is:
-        // a known person, or someone else than the known person the
-        // spelling reads as (`true`).
-        let mut whose: Vec<(&str, Option<(usize, bool)>)> = Vec::new();
-        let mut others: Vec<ActorRef> = Vec::new();
+        // Each spelling (and part of one) with whom the brackets say it is.
+        let mut whose: Vec<(&str, Option<Whom>)> = Vec::new();
         for (s, tags, names) in sentences {
             if !s.contains(['（', '(']) {
                 continue;
             }
             for (spelling, p, latin) in self.bracketed_spellings(s, tags, names) {
                 if let Some(p) = p {
-                    whose.push((spelling, Some((p, false))));
+                    whose.push((spelling, Some(Whom::Known(p))));
                     let parts = self.name_parts(spelling, &self.actor_ref(p, spelling));
-                    whose.extend(parts.into_iter().map(|part| (part, Some((p, false)))));
+                    whose.extend(parts.into_iter().map(|part| (part, Some(Whom::Known(p)))));
                 } else if let Some((written, r)) = self.someone_else(spelling, latin) {
-                    whose.push((written, Some((others.len(), true))));
-                    others.push(r);
+                    whose.push((written, Some(Whom::Other(r))));
                 } else {
                     whose.push((spelling, None));
                 }
@@ -209,17 +224,15 @@ impl MentionFinder<'_> {
         // later 高普兰（PV Gopalan）) is each of them from their brackets
         // on, as the sentences come ([`Self::learn_bracketed_names`]).
         let mut ctx = Context::default();
-        for &(spelling, who) in &whose {
-            let one = |q: Option<(usize, bool)>| match (who, q) {
-                (Some((p, false)), Some((q, false))) => p == q,
-                (Some((p, true)), Some((q, true))) => others[p].id == others[q].id,
-                _ => false,
-            };
-            if who.is_some() && whose.iter().all(|&(x, q)| x != spelling || one(q)) {
+        for (spelling, who) in &whose {
+            let Some(who) = who else { continue };
+            if whose
+                .iter()
+                .all(|(x, q)| x != spelling || q.as_ref().is_some_and(|q| q.same(who)))
+            {
                 match who {
-                    Some((p, false)) => ctx.learn(spelling, &self.actor_ref(p, spelling)),
-                    Some((k, true)) => ctx.set_other(spelling, &others[k]),
-                    None => {}
+                    Whom::Known(p) => ctx.learn(spelling, &self.actor_ref(*p, spelling)),
+                    Whom::Other(r) => ctx.set_other(spelling, r),
                 }
             }
         }
