@@ -141,11 +141,21 @@ pub fn group(
         // (Robert W. Forden, Rob Forden) — not two with different initials
         // (George W. and George H. W. Bush), nor two registry people; a
         // middle name may tell a son from his father (John Quincy Adams).
-        let middle_initials = {
-            let words: Vec<&str> = key.split(' ').collect();
-            words.len() > 2 && words[1..words.len() - 1].iter().all(|w| w.len() == 1)
-        };
-        let first_last_key = first_last(&n.label_en).filter(|fl| *fl == key || middle_initials);
+        let words: Vec<&str> = key.split(' ').collect();
+        let middle_initials =
+            words.len() > 2 && words[1..words.len() - 1].iter().all(|w| w.len() == 1);
+        // So is a name with a middle name no Chinese spelling of the group
+        // writes (史达曼（Michael William Studeman）, 史都德曼（Michael
+        // Studeman）: two ids of the admiral in the hand check of the whole
+        // people list); 约翰·昆西·亚当斯 writes John Quincy Adams's. People
+        // only: The New York Times is not The Times.
+        let middle_unwritten = words.len() > 2
+            && matches!(n.class, Class::Person | Class::Known | Class::Commentator)
+            && std::iter::once(&n.label_zh)
+                .chain(&n.aliases_zh)
+                .all(|s| s.split('·').count() < words.len());
+        let first_last_key =
+            first_last(&n.label_en).filter(|fl| *fl == key || middle_initials || middle_unwritten);
         let found = seen.get(&key).copied().or_else(|| {
             let fl = first_last_key.as_ref()?;
             let i = if *fl == key {
@@ -607,6 +617,34 @@ mod tests {
             .map(|n| n.label_zh.as_str())
             .collect();
         assert_eq!(bushes.len(), 2, "{names:?}");
+        // A middle name no spelling writes: one person (the admiral
+        // Studeman); a middle name a spelling writes tells two apart.
+        let mut occurrences: Vec<(usize, Occurrence)> = (0..3)
+            .map(|i| (i, occ("史达曼", "Michael William Studeman")))
+            .collect();
+        occurrences.extend((10..12).map(|i| (i, occ("史都德曼", "Michael Studeman"))));
+        occurrences
+            .extend((20..23).map(|i| (i, occ("卡洛斯·阿尔贝托·席尔瓦", "Carlos Alberto Silva"))));
+        occurrences.extend((30..33).map(|i| (i, occ("卡洛斯·席尔瓦", "Carlos Silva"))));
+        // (Surnames that make 卡洛斯 and 阿尔贝托 a transliteration's
+        // characters, so that no spelling is cut as a run-on.)
+        occurrences.push((40, occ("乔·卡洛斯阿尔贝托", "Jo Karlosalberto")));
+        occurrences.push((41, occ("乔·阿尔贝托卡洛斯", "Jo Albertokarlos")));
+        let names = group(&occurrences, Registry::hand(), cues());
+        let studeman = names
+            .iter()
+            .find(|n| n.id == "michael_william_studeman")
+            .unwrap();
+        assert_eq!(studeman.aliases_zh, ["史都德曼"], "{names:?}");
+        assert!(
+            names.iter().all(|n| n.id != "michael_studeman"),
+            "{names:?}"
+        );
+        assert!(
+            names.iter().any(|n| n.id == "carlos_alberto_silva"),
+            "{names:?}"
+        );
+        assert!(names.iter().any(|n| n.id == "carlos_silva"), "{names:?}");
     }
 
     #[test]
