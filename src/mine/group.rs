@@ -133,6 +133,8 @@ pub fn group(
     let mut seen: HashMap<String, usize> = HashMap::new();
     // Groups whose Latin name has a middle part, by its first and last word.
     let mut by_first_last: HashMap<String, usize> = HashMap::new();
+    // People's groups by the keys of family names a letter apart.
+    let mut by_near: HashMap<String, Vec<usize>> = HashMap::new();
     let mut merged: Vec<MinedName> = Vec::new();
     out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
     for n in out {
@@ -166,6 +168,31 @@ pub fn group(
             i.copied()
                 .filter(|&i| !(n.class == Class::Known && merged[i].class == Class::Known))
         });
+        // A family name a letter apart (Röttgen as Roettgen, Kadhemi and
+        // Kadhimi) is one person where the groups write one surname alike
+        // (罗特根 of 诺伯特·罗特根 beside 罗特根): two ids of Norbert Röttgen
+        // in the whole-list hand check.
+        let person = matches!(n.class, Class::Person | Class::Commentator);
+        let found = found.or_else(|| {
+            let surnames = |m: &MinedName| -> HashSet<String> {
+                std::iter::once(&m.label_zh)
+                    .chain(&m.aliases_zh)
+                    .map(|s| s.rsplit('·').next().unwrap_or(s).to_owned())
+                    .filter(|s| s.chars().count() >= 2)
+                    .collect()
+            };
+            let mine = surnames(&n);
+            near_keys(&n.label_en)
+                .iter()
+                .filter(|_| person)
+                .flat_map(|k| by_near.get(k).into_iter().flatten())
+                .copied()
+                .find(|&i| {
+                    merged[i].class == n.class
+                        && one_letter_apart(&n.label_en, &merged[i].label_en)
+                        && !surnames(&merged[i]).is_disjoint(&mine)
+                })
+        });
         let other_form = |m: &MinedName| {
             n.id != m.id
                 && n.class == Class::Uncertain
@@ -193,6 +220,11 @@ pub fn group(
             None => {
                 if let Some(fl) = first_last_key.filter(|fl| *fl != key) {
                     by_first_last.entry(fl).or_insert(merged.len());
+                }
+                if person {
+                    for k in near_keys(&n.label_en) {
+                        by_near.entry(k).or_default().push(merged.len());
+                    }
                 }
                 seen.insert(key, merged.len());
                 merged.push(n);
@@ -645,6 +677,27 @@ mod tests {
             "{names:?}"
         );
         assert!(names.iter().any(|n| n.id == "carlos_silva"), "{names:?}");
+    }
+
+    #[test]
+    fn family_names_a_letter_apart_are_one_person_where_a_surname_is_written_alike() {
+        let mut occurrences: Vec<(usize, Occurrence)> = (0..3)
+            .map(|i| (i, occ("罗特根", "Norbert Röttgen")))
+            .collect();
+        occurrences.extend((10..12).map(|i| (i, occ("诺伯特·罗特根", "Norbert Roettgen"))));
+        // No surname alike: two groups, as the Latin names may be two people.
+        occurrences.extend((20..23).map(|i| (i, occ("诺瓦克", "Jan Nowak"))));
+        occurrences.extend((30..32).map(|i| (i, occ("诺伐克", "Jan Novak"))));
+        let names = group(&occurrences, Registry::hand(), cues());
+        let ids: Vec<&str> = names.iter().map(|n| n.id.as_str()).collect();
+        assert!(
+            ids.contains(&"norbert_rottgen") && !ids.contains(&"norbert_roettgen"),
+            "{names:?}"
+        );
+        assert!(
+            ids.contains(&"jan_nowak") && ids.contains(&"jan_novak"),
+            "{names:?}"
+        );
     }
 
     #[test]
