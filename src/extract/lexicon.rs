@@ -243,6 +243,21 @@ pub fn folded_key(latin: &str) -> String {
     given_name_in_full(&crate::model::latin_id(latin).replace('_', " "))
 }
 
+/// Is `word` (lower case) a title news writes inside the brackets before a
+/// Latin name (`latin_title` of `data/lexicon/mining.csv`: Sheikh, Rep.,
+/// Kanzler)?
+///
+/// ```
+/// use dipgraph::extract::lexicon::latin_title;
+/// assert!(latin_title("sheikh") && latin_title("rep"));
+/// assert!(!latin_title("mohammed"));
+/// ```
+pub fn latin_title(word: &str) -> bool {
+    static TITLES: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| mining_words("latin_title").collect());
+    TITLES.contains(word)
+}
+
 /// Are two Latin names of one family name two people, by given names that
 /// are no forms of one name (Chris and Ben Wallace, David and Anthony
 /// Davis)? Not for forms the keys join (Bill and William Barr), nor for
@@ -268,9 +283,7 @@ pub fn folded_key(latin: &str) -> String {
 /// assert!(!other_given_name("Kanzler Kurz", "Sebastian Kurz"));
 /// ```
 pub fn other_given_name(a_name: &str, b_name: &str) -> bool {
-    static TITLES: LazyLock<HashSet<&'static str>> =
-        LazyLock::new(|| mining_words("latin_title").collect());
-    let titled = |name: &str| folded_key(name).split(' ').any(|w| TITLES.contains(w));
+    let titled = |name: &str| folded_key(name).split(' ').any(latin_title);
     if titled(a_name) || titled(b_name) {
         return false;
     }

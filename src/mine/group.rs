@@ -135,6 +135,9 @@ pub fn group(
     let mut by_first_last: HashMap<String, usize> = HashMap::new();
     // People's groups by the keys of family names a letter apart.
     let mut by_near: HashMap<String, Vec<usize>> = HashMap::new();
+    // People's groups of names with particles or a father's name, by their
+    // first and last word and state.
+    let mut by_ends: HashMap<String, usize> = HashMap::new();
     let mut merged: Vec<MinedName> = Vec::new();
     out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
     for n in out {
@@ -173,6 +176,19 @@ pub fn group(
         // (罗特根 of 诺伯特·罗特根 beside 罗特根): two ids of Norbert Röttgen
         // in the whole-list hand check.
         let person = matches!(n.class, Class::Person | Class::Commentator);
+        // Arabic names with and without the father's name and particles
+        // (Abdullatif bin Rashid Al Zayani, Abdullatif al-Zayani: two ids of
+        // Bahrain's minister), of one state.
+        let ends_key = first_last_key
+            .is_none()
+            .then(|| name_ends(&n.label_en))
+            .flatten()
+            .filter(|_| person)
+            .and_then(|k| Some(format!("{k}|{}", n.state.as_deref()?)));
+        let found = found.or_else(|| {
+            let i = *by_ends.get(ends_key.as_ref()?)?;
+            (merged[i].class == n.class).then_some(i)
+        });
         let found = found.or_else(|| {
             let surnames = |m: &MinedName| -> HashSet<String> {
                 std::iter::once(&m.label_zh)
@@ -220,6 +236,9 @@ pub fn group(
             None => {
                 if let Some(fl) = first_last_key.filter(|fl| *fl != key) {
                     by_first_last.entry(fl).or_insert(merged.len());
+                }
+                if let Some(k) = ends_key {
+                    by_ends.entry(k).or_insert(merged.len());
                 }
                 if person {
                     for k in near_keys(&n.label_en) {
@@ -547,6 +566,24 @@ pub fn near_keys(latin: &str) -> Vec<String> {
     out
 }
 
+/// A Latin name with particles or a father's name (bin, al-) as its first
+/// and last word without them or a title: `abdullatif zayani` of both
+/// Abdullatif bin Rashid Al Zayani and Abdullatif al-Zayani, `mohammed
+/// nahyan` of Sheikh Mohammed bin Zayed Al-Nahyan (not `sheikh nahyan`, his
+/// brother's too); none for a name of no such word.
+fn name_ends(latin: &str) -> Option<String> {
+    const PARTICLES: &[&str] = &["bin", "bint", "ibn", "al", "el"];
+    let key = latin_key(&latin.replace('-', " "));
+    let words: Vec<&str> = key.split(' ').filter(|w| w.len() > 1).collect();
+    let bare: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !PARTICLES.contains(w) && !latin_title(w))
+        .collect();
+    (bare.len() >= 2 && bare.len() < words.len())
+        .then(|| format!("{} {}", bare[0], bare[bare.len() - 1]))
+}
+
 /// The words of a Latin name [`near_keys`] and [`one_letter_apart`] compare:
 /// its key's words, initials left out.
 pub(super) fn name_words(latin: &str) -> Vec<String> {
@@ -696,6 +733,43 @@ mod tests {
         );
         assert!(
             ids.contains(&"jan_nowak") && ids.contains(&"jan_novak"),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn an_arabic_name_with_and_without_its_father_s_name_is_one_person_of_a_state() {
+        let bahraini = |spelling: &str, latin: &str| Occurrence {
+            state: Some("BHR".into()),
+            ..occ(spelling, latin)
+        };
+        let emirati = |spelling: &str, latin: &str| Occurrence {
+            state: Some("ARE".into()),
+            ..occ(spelling, latin)
+        };
+        let mut occurrences: Vec<(usize, Occurrence)> = (0..3)
+            .map(|i| (i, bahraini("札亚尼", "Abdullatif al-Zayani")))
+            .collect();
+        occurrences
+            .extend((10..12).map(|i| (i, bahraini("扎耶尼", "Abdullatif bin Rashid Al Zayani"))));
+        // Brothers: a title is no given name.
+        occurrences.extend((20..23).map(|i| {
+            (
+                i,
+                emirati("阿勒纳哈扬", "Sheikh Mohammed bin Zayed Al-Nahyan"),
+            )
+        }));
+        occurrences
+            .extend((30..32).map(|i| (i, emirati("哈里发", "Sheikh Khalifa bin Zayed Al-Nahyan"))));
+        let names = group(&occurrences, Registry::hand(), cues());
+        let ids: Vec<&str> = names.iter().map(|n| n.id.as_str()).collect();
+        assert!(ids.contains(&"abdullatif_al_zayani"), "{names:?}");
+        assert!(
+            !ids.contains(&"abdullatif_bin_rashid_al_zayani"),
+            "{names:?}"
+        );
+        assert!(
+            ids.contains(&"sheikh_khalifa_bin_zayed_al_nahyan"),
             "{names:?}"
         );
     }
