@@ -240,7 +240,20 @@ pub fn first_last(latin: &str) -> Option<String> {
 /// assert_eq!(folded_key("Bill Barr"), "william barr");
 /// ```
 pub fn folded_key(latin: &str) -> String {
-    given_name_in_full(&crate::model::latin_id(latin).replace('_', " "))
+    given_name_in_full(&id_key(latin))
+}
+
+/// A Latin name's words folded as ids are, one space apart, the given name
+/// as written: the name miner's grouping key (Bill Barr and William Barr
+/// are two forms it keeps apart; [`folded_key`] joins them).
+///
+/// ```
+/// use dipgraph::extract::lexicon::id_key;
+/// assert_eq!(id_key("Miloš  Vystrčil"), "milos vystrcil");
+/// assert_eq!(id_key("Bill Barr"), "bill barr");
+/// ```
+pub fn id_key(latin: &str) -> String {
+    crate::model::latin_id(latin).replace('_', " ")
 }
 
 /// Is `word` (lower case) a title news writes inside the brackets before a

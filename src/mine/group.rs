@@ -6,11 +6,6 @@
 
 use super::*;
 
-/// The Latin name as a grouping key: folded, lower case, single spaces.
-pub(super) fn latin_key(latin: &str) -> String {
-    latin_id(latin).replace('_', " ")
-}
-
 /// Groups occurrences into people: a spelling and a Latin name are joined
 /// when they are written together often enough (a spelling with the Latin
 /// names that make up at least 30% of its pairs, and back), so one stray
@@ -27,7 +22,7 @@ pub fn group(
     let mut spelling_count: HashMap<&str, usize> = HashMap::new();
     let mut key_count: HashMap<String, usize> = HashMap::new();
     for (_, o) in occurrences {
-        let k = latin_key(&o.latin);
+        let k = id_key(&o.latin);
         if k.is_empty() {
             continue;
         }
@@ -103,7 +98,7 @@ pub fn group(
     let mut components: BTreeMap<usize, Vec<&(usize, Occurrence)>> = BTreeMap::new();
     let mut shared: BTreeMap<&str, Vec<&(usize, Occurrence)>> = BTreeMap::new();
     for occ in occurrences {
-        if latin_key(&occ.1.latin).is_empty() {
+        if id_key(&occ.1.latin).is_empty() {
             continue;
         }
         if ambiguous.contains(occ.1.spelling.as_str()) {
@@ -455,7 +450,7 @@ pub(super) fn shared_spelling_row(
             .rfind(|w| !GENERATIONS.contains(w))
             .map(|w| w.rsplit('.').next().unwrap_or(w));
         if let Some(last) = last.filter(|_| cues.is_person_shaped(l))
-            && !surnames.iter().any(|s| latin_key(s) == latin_key(last))
+            && !surnames.iter().any(|s| id_key(s) == id_key(last))
         {
             surnames.push(last);
         }
@@ -573,7 +568,7 @@ pub fn near_keys(latin: &str) -> Vec<String> {
 /// brother's too); none for a name of no such word.
 fn name_ends(latin: &str) -> Option<String> {
     const PARTICLES: &[&str] = &["bin", "bint", "ibn", "al", "el"];
-    let key = latin_key(&latin.replace('-', " "));
+    let key = id_key(&latin.replace('-', " "));
     let words: Vec<&str> = key.split(' ').filter(|w| w.len() > 1).collect();
     let bare: Vec<&str> = words
         .iter()
@@ -587,7 +582,7 @@ fn name_ends(latin: &str) -> Option<String> {
 /// The words of a Latin name [`near_keys`] and [`one_letter_apart`] compare:
 /// its key's words, initials left out.
 pub(super) fn name_words(latin: &str) -> Vec<String> {
-    latin_key(latin)
+    id_key(latin)
         .split(' ')
         .filter(|w| w.len() > 1)
         .map(str::to_owned)

@@ -31,7 +31,7 @@ pub use group::{group, near_keys};
 use run_ons::{run_on, trim_run_ons};
 
 use crate::article::{find_article_files, read_file};
-use crate::extract::lexicon::{first_last, folded_key, given_name_in_full, latin_title};
+use crate::extract::lexicon::{first_last, folded_key, given_name_in_full, id_key, latin_title};
 use crate::extract::registry::Registry;
 use crate::model::ActorType;
 use crate::model::latin_id;
