@@ -580,6 +580,9 @@ pub struct Lexicon {
     /// transliteration) has its pinyin id written surname apart (胡锦涛 →
     /// `hu_jintao`).
     pub surnames: Vec<String>,
+    /// Spellings of the Arabic article al- before a surname
+    /// (`data/lexicon/name_articles.txt`: 阿尔扎亚尼 is al-Zayani).
+    pub name_articles: Vec<String>,
     /// Japanese surnames of two characters or more (古屋, 山口, 枝野): a
     /// full name after a word for a person starts with one and runs one to
     /// three characters more (`data/lexicon/surnames_ja.txt`).
@@ -769,6 +772,27 @@ impl Lexicon {
         self.not_name_starts
             .iter()
             .any(|w| text.starts_with(w.as_str()))
+    }
+
+    /// `spelling` without the word no name starts with at its front
+    /// ([`Self::starts_no_name`]), where two characters of a name are left
+    /// after it: what the word before the name ran on into (特别协调员林格:
+    /// 协调 is a trigger, so the text after it read 员林格).
+    ///
+    /// ```
+    /// use dipgraph::extract::lexicon::LEXICON;
+    /// assert_eq!(LEXICON.without_no_name_start("员林格"), "林格");
+    /// assert_eq!(LEXICON.without_no_name_start("员林"), "员林");
+    /// assert_eq!(LEXICON.without_no_name_start("傅德恩"), "傅德恩");
+    /// ```
+    pub fn without_no_name_start<'s>(&self, spelling: &'s str) -> &'s str {
+        self.not_name_starts
+            .iter()
+            .filter(|w| spelling.starts_with(w.as_str()))
+            .map(|w| spelling[w.len()..].trim_start_matches('·'))
+            .filter(|rest| rest.chars().count() >= 2)
+            .min_by_key(|rest| rest.len())
+            .unwrap_or(spelling)
     }
 
     /// Does `name` end in a word that ends no one's name
@@ -1026,6 +1050,9 @@ impl Lexicon {
                 .collect(),
             surnames: list(include_str!("../../data/lexicon/surnames.txt"))
                 .flat_map(str::split_whitespace)
+                .map(norm)
+                .collect(),
+            name_articles: list(include_str!("../../data/lexicon/name_articles.txt"))
                 .map(norm)
                 .collect(),
             japanese_surnames: list(include_str!("../../data/lexicon/surnames_ja.txt"))

@@ -30,10 +30,14 @@ pub(super) fn transliteration_chars(occurrences: &[(usize, Occurrence)]) -> Hash
 /// (保守派牧师沃恩 → 沃恩, 岁潜水员阿特尼克 → 阿特尼克): the longest tail
 /// written in transliteration characters, when it is two characters or
 /// more and at least two are cut; a name in Chinese style (马明远) has no
-/// such tail and stays whole.
+/// such tail and stays whole. Where a longer spelling of the same Latin
+/// surname that needs no cut ends the spelling, the cut leaves that one:
+/// 使团副团长傅德恩（Robert Forden） is 傅德恩 as the other eight
+/// articles write him, not 德恩 (傅 is no transliteration character, and
+/// 德恩 had become the miner's spelling of him, 傅德恩 its run-on).
 pub(super) fn trim_run_ons(occurrences: &[(usize, Occurrence)]) -> Vec<(usize, Occurrence)> {
     let chars = transliteration_chars(occurrences);
-    occurrences
+    let trimmed: Vec<(usize, Occurrence, bool)> = occurrences
         .iter()
         .map(|(a, o)| {
             // The tail of transliteration characters, the last part of a
@@ -68,12 +72,57 @@ pub(super) fn trim_run_ons(occurrences: &[(usize, Occurrence)]) -> Vec<(usize, O
             // One character cut would more often truncate a name whose
             // first character is rare (芭蒂尔娜) than remove a run-on.
             let cut = o.spelling.chars().count() - tail.chars().count();
-            if cut >= 2 && tail.chars().filter(|c| *c != '·').count() >= 2 {
+            let trim = cut >= 2 && tail.chars().filter(|c| *c != '·').count() >= 2;
+            if trim {
                 o.spelling = tail;
+            }
+            (*a, o, trim)
+        })
+        .collect();
+    // The spellings no cut touched, by Latin surname, with how often each
+    // is written so.
+    let mut whole: HashMap<String, HashMap<&str, usize>> = HashMap::new();
+    for ((_, o), (_, _, trim)) in occurrences.iter().zip(&trimmed) {
+        if !trim {
+            *whole
+                .entry(latin_surname(&o.latin))
+                .or_default()
+                .entry(o.spelling.as_str())
+                .or_default() += 1;
+        }
+    }
+    occurrences
+        .iter()
+        .zip(&trimmed)
+        .map(|((_, before), (a, o, trim))| {
+            let mut o = o.clone();
+            // Written so twice at least, and more often than the tail: a
+            // word run on by one character (经理德卡, 如拉尔夫劳伦) is
+            // written once.
+            if *trim
+                && let Some(ws) = whole.get(&latin_surname(&o.latin))
+                && let Some(longer) = ws
+                    .iter()
+                    .filter(|&(w, &n)| {
+                        w.len() > o.spelling.len()
+                            && before.spelling.ends_with(*w)
+                            && !w.starts_with('·')
+                            && n >= 2
+                            && n > ws.get(o.spelling.as_str()).copied().unwrap_or(0)
+                    })
+                    .max_by_key(|&(w, n)| (*n, w.len(), *w))
+            {
+                o.spelling = (*longer.0).to_owned();
             }
             (*a, o)
         })
         .collect()
+}
+
+/// The last word of a Latin name, lower-cased: Forden of Robert W. Forden
+/// and Rob Forden.
+fn latin_surname(latin: &str) -> String {
+    latin.split_whitespace().last().unwrap_or("").to_lowercase()
 }
 
 /// Is `s` another spelling of `all` with words run on in front (就维斯特奇尔,
@@ -114,5 +163,28 @@ mod tests {
         ]
         .concat();
         assert_eq!(trim_run_ons(&more)[4].1.spelling, "党人比尔·巴尔");
+    }
+
+    #[test]
+    fn a_run_on_is_cut_to_the_longer_spelling_other_articles_write() {
+        // 德, 恩, 克, 拉, 奇 are transliteration characters; 傅 is not.
+        let occurrences: Vec<(usize, Occurrence)> = vec![
+            (1, occ("阿德里安·曾德恩", "Adrian Zenz")),
+            (2, occ("杰辛达·阿德恩", "Jacinda Ardern")),
+            (3, occ("凯斯·克拉奇", "Keith Krach")),
+            (4, occ("安娜·拉克", "Anna Lak")),
+            (5, occ("傅德恩", "Robert Forden")),
+            (9, occ("傅德恩", "Robert Forden")),
+            (6, occ("副团长傅德恩", "Robert W. Forden")),
+            (7, occ("团长克拉奇", "Keith Krach")),
+            (8, occ("米拉·奇恩", "Mira Chien")),
+            (10, occ("如克拉奇", "Keith Krach")),
+        ];
+        let trimmed = trim_run_ons(&occurrences);
+        // Not 德恩: 傅德恩 is written whole elsewhere.
+        assert_eq!(trimmed[6].1.spelling, "傅德恩");
+        // Without a longer spelling written whole twice, the tail (not
+        // 如克拉奇, a word run on by one character once).
+        assert_eq!(trimmed[7].1.spelling, "克拉奇");
     }
 }

@@ -148,7 +148,10 @@ impl MentionFinder<'_> {
                     .map_or(tag_start, |&(a, _)| a),
                 _ => start,
             };
-            let spelling = after_person_cue(self.lex, before[start..].trim_matches('·'));
+            let spelling = self.lex.without_no_name_start(after_person_cue(
+                self.lex,
+                before[start..].trim_matches('·'),
+            ));
             // A body's name is no spelling of the person the brackets
             // name, however the miner typed them (华平投资集团（Warburg
             // Pincus）: 集团 after the tagged 华平投资 became Warburg Pincus
@@ -263,14 +266,21 @@ impl MentionFinder<'_> {
 
 /// Does the bracket opening `rest` hold the Latin name `label` (its last
 /// word at least: 舒默（Chuck Schumer）, 舒默（Schumer）)?
+/// Not where the bracket names someone else of that family name
+/// ([`other_given_name`]: 81岁的林惠勒（Lyn Wheeler） is not the miner's
+/// Andrew Wheeler, whose spelling 惠勒 ends the name).
 pub(super) fn latin_names(rest: &str, label: &str) -> bool {
-    let inside = rest
+    let open = rest.chars().next().map_or(0, char::len_utf8);
+    let close = rest
         .char_indices()
         .skip(1)
         .find(|&(_, c)| matches!(c, '）' | ')'))
-        .map_or("", |(i, _)| &rest[..i]);
+        .map_or(0, |(i, _)| i);
+    let inside = rest.get(open..close).unwrap_or("").trim();
     let last = label.split_whitespace().last().unwrap_or("");
-    last.len() >= 3 && inside.to_lowercase().contains(&last.to_lowercase())
+    last.len() >= 3
+        && inside.to_lowercase().contains(&last.to_lowercase())
+        && !other_given_name(inside, label)
 }
 
 /// The Latin name `rest` opens with (after one space at most), as the byte
@@ -443,6 +453,27 @@ mod tests {
         );
         let ms = f.find(sentences[0], &tags[0], &mut ctx, &names);
         assert_eq!(ids(&ms)[0], "chris_wallace");
+        // A known two-character spelling ending the name before such
+        // brackets is not the known person either (the whole list at
+        // b5a69c7: the miner's Andrew Wheeler for an 81-year-old patient).
+        let (ms, _) = mentions(
+            "英国首相约翰逊与81岁的林惠勒（Lyn Wheeler）交谈。",
+            "2020-12-09",
+        );
+        assert!(
+            !ids(&ms).contains(&"andrew_wheeler".to_owned()),
+            "{:?}",
+            ids(&ms)
+        );
+        let (ms, _) = mentions(
+            "蔡英文会见美国环保署长惠勒（Andrew Wheeler）。",
+            "2020-12-09",
+        );
+        assert!(
+            ids(&ms).contains(&"andrew_wheeler".to_owned()),
+            "{:?}",
+            ids(&ms)
+        );
     }
 
     #[test]

@@ -77,6 +77,17 @@ impl MentionFinder<'_> {
         if given.chars().count() < 2 || given.chars().any(ends_names) {
             return None;
         }
+        // A given name of one character where a word of time starts after
+        // it (学生李华|本将在今年4月: the full name is 李华).
+        let one = surname.len() + given.chars().next().map_or(0, char::len_utf8);
+        if self
+            .lex
+            .time_words
+            .iter()
+            .any(|w| text[one..].starts_with(w.as_str()))
+        {
+            return Some(one);
+        }
         let end = surname.len() + given.len();
         ends_a_name(&text[end..]).then_some(end)
     }
@@ -190,6 +201,12 @@ mod tests {
             (zeng.kind, zeng.state.as_deref()),
             (ActorType::Person, Some("TWN"))
         );
+        let (ms, _) = mentions("湖南学生李华本将在今年4月飞往澳大利亚。", "2020-11-12");
+        assert!(
+            ms.iter().flat_map(|m| &m.actors).any(|a| a.zh == "李华"),
+            "{:?}",
+            ids(&ms)
+        );
         // A time, a number of times, a building, a verb run on: no names.
         for (s, not_a_name) in [
             ("民主党候选人周三晚些时候表示反对。", "周三晚"),
@@ -197,6 +214,8 @@ mod tests {
             ("蓬佩奥参观了巴顿将军纪念馆。", "纪念馆"),
             // 许艳 and the 接 of 接到.
             ("余文生的妻子许艳接到检察署的电话。", "许艳接"),
+            // An adverb of when run on (the whole list at b5a69c7).
+            ("湖南学生李华本将在今年4月飞往澳大利亚。", "李华本"),
         ] {
             let (ms, _) = mentions(s, "2020-11-12");
             assert!(

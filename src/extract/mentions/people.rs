@@ -80,7 +80,8 @@ impl MentionFinder<'_> {
         let known = known
             .or_else(|| self.sounds_like(name, state))
             .or_else(|| self.given_and_known_surname(name, state))
-            .or_else(|| self.known_by_fewer_parts(name, state));
+            .or_else(|| self.known_by_fewer_parts(name, state))
+            .or_else(|| self.known_after_article(name, state));
         match known {
             Some(p) => self.actor_ref(p, name),
             None => self.pinyin_person(name, state),
@@ -117,6 +118,28 @@ impl MentionFinder<'_> {
                 }
                 _ => None,
             })
+    }
+
+    /// The known person (of `state`, if given) a name is with the Arabic
+    /// article al- written in front ([`Lexicon::name_articles`]): 阿尔扎亚尼
+    /// is the miner's 扎亚尼 (札亚尼, Abdullatif al-Zayani), by the rest's
+    /// spelling or its sounds, three characters or more.
+    ///
+    /// [`Lexicon::name_articles`]: crate::extract::lexicon::Lexicon::name_articles
+    fn known_after_article(&self, name: &str, state: Option<&str>) -> Option<usize> {
+        let rest = self.lex.name_articles.iter().find_map(|a| {
+            name.strip_prefix(a.as_str())
+                .map(|r| r.trim_start_matches(['·', '-']))
+                .filter(|r| r.chars().count() >= 3)
+        })?;
+        let person = |i: usize| {
+            let a = &self.lex.registry.actors[i];
+            a.kind == ActorType::Person && of_state(a, state)
+        };
+        match self.lex.tag(rest)[..] {
+            [(0, end, &Tag::Actor(i))] if end == rest.len() && person(i) => Some(i),
+            _ => self.sounds_like(rest, state).filter(|&i| person(i)),
+        }
     }
 
     /// The foreign person (of `state`, if given) another spelling of the
@@ -403,6 +426,20 @@ mod tests {
         // whichever namesake the miner saw after it.
         assert!(LEXICON.person_cues.iter().any(|w| w == "妻子"));
         assert!(!LEXICON.offices.iter().any(|w| w == "妻子"));
+    }
+
+    #[test]
+    fn a_known_surname_after_the_arabic_article_is_that_person() {
+        // 阿尔扎亚尼 is al-Zayani, the miner's 札亚尼 (the whole list at
+        // b5a69c7 had him twice).
+        let f = finder("2020-10-18");
+        assert_eq!(
+            f.unknown_person("阿尔扎亚尼", None, None).id,
+            "abdullatif_al_zayani"
+        );
+        // Not a rest of two characters, nor a rest nobody has.
+        assert!(f.unknown_person("阿尔巴尼", None, None).label_is_pinyin);
+        assert!(f.unknown_person("艾尔林德曼", None, None).label_is_pinyin);
     }
 
     #[test]

@@ -64,14 +64,19 @@ impl MentionFinder<'_> {
         }
         // A tagged name running into a lexicon word ends where the word
         // starts (唐凤政|务委员 → 唐凤, 陈日君|枢机 → 陈日君).
-        // So does one running into a word of time (沙马|周一表示).
+        // So does one running into a word of time (沙马|周一表示), or
+        // running over its first character (李华|本来今年).
         let cut = |(a, b): (usize, usize)| -> (usize, usize) {
-            let time = self.lex.time_words.iter().filter_map(|w| {
-                s[a..b]
-                    .match_indices(w.as_str())
-                    .map(|(i, _)| a + i)
-                    .find(|&x| x > a)
-            });
+            let time = s[a..b]
+                .char_indices()
+                .skip(1)
+                .map(|(i, _)| a + i)
+                .filter(|&x| {
+                    self.lex
+                        .time_words
+                        .iter()
+                        .any(|w| s[x..].starts_with(w.as_str()))
+                });
             let end = tags
                 .iter()
                 .filter(|t| !person(t.2))
