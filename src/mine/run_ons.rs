@@ -127,10 +127,16 @@ fn latin_surname(latin: &str) -> String {
 
 /// Is `s` another spelling of `all` with words run on in front (就维斯特奇尔,
 /// 党人麦康奈尔)? That is a cut the title words missed; a given name joined
-/// by · (米奇·麦康奈尔) is not.
+/// by · (米奇·麦康奈尔) is not, nor a dotted name whose last part `t` is
+/// the tail of (伊力哈木·土赫提 beside 赫提, a cut of 像土赫提: the whole
+/// name had gone as a run-on).
 pub(super) fn run_on(s: &str, all: &[&str]) -> bool {
     all.iter().any(|t| {
-        (t.len() < s.len() && s.ends_with(t) && !s[..s.len() - t.len()].ends_with('·'))
+        let front = s.get(..s.len().saturating_sub(t.len())).unwrap_or("");
+        // The front holds a dot: `t` is inside the last part, unless `t`
+        // is dotted itself (乔·拜登之子|亨特·拜登).
+        let inside_last_part = front.contains('·') && !t.contains('·');
+        (t.len() < s.len() && s.ends_with(t) && !front.ends_with('·') && !inside_last_part)
             // or the given name alone (维克多 beside 维克多·卢卡申科)
             || (t.len() > s.len() && t.starts_with(s) && t[s.len()..].starts_with('·'))
     })
@@ -163,6 +169,19 @@ mod tests {
         ]
         .concat();
         assert_eq!(trim_run_ons(&more)[4].1.spelling, "党人比尔·巴尔");
+    }
+
+    #[test]
+    fn a_dotted_name_is_no_run_on_of_its_last_part_s_tail() {
+        assert!(run_on("党人麦康奈尔", &["麦康奈尔"]));
+        assert!(!run_on("米奇·麦康奈尔", &["麦康奈尔"]));
+        // 赫提 is a cut of 像土赫提; the dotted name is whole.
+        assert!(!run_on("伊力哈木·土赫提", &["赫提"]));
+        // A dotted name before a dotted name is a run-on still.
+        assert!(run_on("乔·拜登之子亨特·拜登", &["亨特·拜登"]));
+        assert!(!run_on("杰基·金里奇·库什曼", &["金里奇·库什曼"]));
+        // The given name alone beside the whole dotted name is none.
+        assert!(run_on("维克多", &["维克多·卢卡申科"]));
     }
 
     #[test]

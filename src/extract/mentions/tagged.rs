@@ -160,6 +160,9 @@ impl MentionFinder<'_> {
                 || !name.chars().all(is_cjk)
                 || self.lex.given_names.contains(name)
                 || self.lex.starts_no_name(name)
+                // Nor one a pronoun could carry on (张教授和他的团队 … 他还准备:
+                // the whole list at cc2f024), where it is no actor anyway.
+                || self.lex.ends_no_name(name)
             {
                 continue;
             }
@@ -334,6 +337,8 @@ mod tests {
             // Seed 20's: an agreement and a mountain range.
             ("赵立坚批评梵中协议的批评者", "梵中"),
             ("莫迪批评中国军队进入喜玛拉亚山。", "喜玛拉亚山"),
+            // A surname and a title (the whole list at cc2f024).
+            ("张教授批评中国当局。", "张教授"),
             // A given name before a middle initial (read as the mined
             // Harald Wilhelm).
             ("司法部长威廉·P·巴尔批评中国。", "威廉"),
