@@ -53,7 +53,9 @@ pub(super) fn join_cut_names(
         always_followed.then(|| first.clone())
     };
     let mut changed = false;
+    let mut nobodys: Vec<bool> = Vec::with_capacity(found.len());
     for i in found.iter_mut() {
+        let mut nobody = false;
         for a in [&mut i.subject, &mut i.object] {
             if !unknown(a) {
                 continue;
@@ -76,6 +78,13 @@ pub(super) fn join_cut_names(
             } else if !finder.chinese_full_name(&a.zh)
                 && let Some(name) = grown(&a.zh, &texts)
             {
+                // Grown into a word that ends no one's name (张教|授: a
+                // surname and a title, 张教授 in eight sentences), it names
+                // nobody: the interaction goes (the whole list at 698a94d).
+                if finder.lex.ends_no_name(&name) {
+                    nobody = true;
+                    continue;
+                }
                 let role = a.role.take();
                 *a = ActorRef {
                     role: role.clone(),
@@ -84,6 +93,14 @@ pub(super) fn join_cut_names(
                 changed = true;
             }
         }
+        nobodys.push(nobody);
+    }
+    if nobodys.iter().any(|&n| n) {
+        let mut k = 0;
+        found.retain(|_| {
+            k += 1;
+            !nobodys[k - 1]
+        });
     }
     if changed {
         super::drop_repeats(found);
@@ -402,6 +419,21 @@ mod tests {
         assert_eq!(grown("辛格", &["辛格说好", "辛格说不"]), None);
         // Nor the end of a sentence.
         assert_eq!(grown("辛格", &["会见辛格", "辛格访华"]), None);
+    }
+
+    #[test]
+    fn a_cut_that_grows_into_a_title_names_nobody() {
+        // The tagger's 张教 of 张教授 (a surname and a title): the
+        // interaction goes; another stays (the whole list at 698a94d).
+        let a =
+            article("张教授说，他需要时间。张教授访问武汉。布瓦什查克会见了蓬佩奥。布瓦什查克说");
+        let mut f = found(&[
+            ("张教", "武汉", Relation::Visit),
+            ("布瓦", "蓬佩奥", Relation::Meet),
+        ]);
+        join_cut_names(&mut f, &a, &finder());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject.zh, "布瓦什查克");
     }
 
     #[test]
