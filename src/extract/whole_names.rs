@@ -12,6 +12,7 @@
 //! a Chinese full name (黄严忠|说 twice is a name and a verb), and never into
 //! a character that ends names (说, 表, 的: [`NAME_STOPS`]).
 
+use super::lexicon::Tag;
 use super::mentions::{MentionFinder, NAME_ENDINGS, NAME_STOPS};
 use super::names::MAX_NAME_CHARS;
 use crate::article::Article;
@@ -58,6 +59,17 @@ pub(super) fn join_cut_names(
         let mut nobody = false;
         for a in [&mut i.subject, &mut i.object] {
             if !unknown(a) {
+                // A known person named by one part of the dotted name the
+                // article writes for them (杰奎琳 … 杰奎琳·肯尼迪, 亨特 … 亨特·
+                // 拜登) is written as that whole name, as someone unknown
+                // is (the whole list at 698a94d: given names alone).
+                if a.kind == ActorType::Person
+                    && !a.zh.contains('·')
+                    && let Some(name) = dotted_whole(&a.zh, &texts, finder)
+                    && spelling_of(finder, &name) == Some(a.id.as_str())
+                {
+                    a.zh = name;
+                }
                 continue;
             }
             if let Some(name) =
@@ -104,6 +116,17 @@ pub(super) fn join_cut_names(
     }
     if changed {
         super::drop_repeats(found);
+    }
+}
+
+/// The id of the registry's or the miner's person `spelling` is, written
+/// whole.
+fn spelling_of<'f>(finder: &'f MentionFinder, spelling: &str) -> Option<&'f str> {
+    match finder.lex.tag(spelling)[..] {
+        [(0, end, &Tag::Actor(i))] if end == spelling.len() => {
+            Some(finder.lex.registry.actors[i].id.as_str())
+        }
+        _ => None,
     }
 }
 
@@ -419,6 +442,29 @@ mod tests {
         assert_eq!(grown("辛格", &["辛格说好", "辛格说不"]), None);
         // Nor the end of a sentence.
         assert_eq!(grown("辛格", &["会见辛格", "辛格访华"]), None);
+    }
+
+    #[test]
+    fn a_known_person_named_by_a_part_of_their_dotted_name_is_written_whole() {
+        // The miner's Hunter Biden, 亨特 alone after 亨特·拜登 (the whole
+        // list at 698a94d: a given name alone).
+        let a = article("亨特·拜登接受调查。亨特批评媒体。");
+        let known = |zh: &str, id: &str| actor(zh, id, ActorType::Person, false);
+        let mut f = vec![interaction(
+            known("亨特", "hunter_biden"),
+            Relation::Criticize,
+            known("特朗普", "donald_trump"),
+        )];
+        join_cut_names(&mut f, &a, &finder());
+        assert_eq!(f[0].subject.zh, "亨特·拜登");
+        // Not where the whole name is someone else's.
+        let mut f = vec![interaction(
+            known("亨特", "jeremy_hunt"),
+            Relation::Criticize,
+            known("特朗普", "donald_trump"),
+        )];
+        join_cut_names(&mut f, &a, &finder());
+        assert_eq!(f[0].subject.zh, "亨特");
     }
 
     #[test]
