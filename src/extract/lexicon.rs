@@ -774,6 +774,34 @@ impl Lexicon {
             .any(|w| text.starts_with(w.as_str()))
     }
 
+    /// Does `text` start with a word of time or of when
+    /// (`data/lexicon/time_words.txt`: 周一, 本来), which no name runs into?
+    ///
+    /// ```
+    /// use dipgraph::extract::lexicon::LEXICON;
+    /// assert!(LEXICON.starts_time_word("本将在今年4月"));
+    /// assert!(!LEXICON.starts_time_word("华本将"));
+    /// ```
+    pub fn starts_time_word(&self, text: &str) -> bool {
+        self.time_words.iter().any(|w| text.starts_with(w.as_str()))
+    }
+
+    /// The registry's or the miner's actor `spelling` is, written whole (one
+    /// lexicon word from its first character to its last).
+    ///
+    /// ```
+    /// use dipgraph::extract::lexicon::LEXICON;
+    /// let i = LEXICON.actor_spelled("蓬佩奥").unwrap();
+    /// assert_eq!(LEXICON.registry.actors[i].id, "mike_pompeo");
+    /// assert!(LEXICON.actor_spelled("蓬佩奥表示").is_none());
+    /// ```
+    pub fn actor_spelled(&self, spelling: &str) -> Option<usize> {
+        match self.tag(spelling)[..] {
+            [(0, end, &Tag::Actor(i))] if end == spelling.len() => Some(i),
+            _ => None,
+        }
+    }
+
     /// `spelling` without the word no name starts with at its front
     /// ([`Self::starts_no_name`]), where two characters of a name are left
     /// after it: what the word before the name ran on into (特别协调员林格:

@@ -12,7 +12,6 @@
 //! a Chinese full name (黄严忠|说 twice is a name and a verb), and never into
 //! a character that ends names (说, 表, 的: [`NAME_STOPS`]).
 
-use super::lexicon::Tag;
 use super::mentions::{MentionFinder, NAME_ENDINGS, NAME_STOPS};
 use super::names::MAX_NAME_CHARS;
 use crate::article::Article;
@@ -66,7 +65,10 @@ pub(super) fn join_cut_names(
                 if a.kind == ActorType::Person
                     && !a.zh.contains('·')
                     && let Some(name) = dotted_whole(&a.zh, &texts, finder)
-                    && spelling_of(finder, &name) == Some(a.id.as_str())
+                    && finder
+                        .lex
+                        .actor_spelled(&name)
+                        .is_some_and(|i| finder.lex.registry.actors[i].id == a.id)
                 {
                     a.zh = name;
                 }
@@ -116,17 +118,6 @@ pub(super) fn join_cut_names(
     }
     if changed {
         super::drop_repeats(found);
-    }
-}
-
-/// The id of the registry's or the miner's person `spelling` is, written
-/// whole.
-fn spelling_of<'f>(finder: &'f MentionFinder, spelling: &str) -> Option<&'f str> {
-    match finder.lex.tag(spelling)[..] {
-        [(0, end, &Tag::Actor(i))] if end == spelling.len() => {
-            Some(finder.lex.registry.actors[i].id.as_str())
-        }
-        _ => None,
     }
 }
 
@@ -242,10 +233,7 @@ fn dotted_run(short: &str, texts: &[&str], finder: &MentionFinder) -> Option<Str
                     .take_while(|&(i, c)| {
                         foreign(c)
                             && !tags.iter().any(|&(x, y, _)| x <= from + i && from + i < y)
-                            && !lex
-                                .time_words
-                                .iter()
-                                .any(|w| next[i..].starts_with(w.as_str()))
+                            && !lex.starts_time_word(&next[i..])
                     })
                     .take(MAX_NAME_CHARS)
                     .map(|(_, c)| c.len_utf8())
@@ -449,22 +437,19 @@ mod tests {
         // The miner's Hunter Biden, 亨特 alone after 亨特·拜登 (the whole
         // list at 698a94d: a given name alone).
         let a = article("亨特·拜登接受调查。亨特批评媒体。");
-        let known = |zh: &str, id: &str| actor(zh, id, ActorType::Person, false);
-        let mut f = vec![interaction(
-            known("亨特", "hunter_biden"),
-            Relation::Criticize,
-            known("特朗普", "donald_trump"),
-        )];
-        join_cut_names(&mut f, &a, &finder());
-        assert_eq!(f[0].subject.zh, "亨特·拜登");
+        let written = |id: &str| {
+            let known = |zh: &str, id: &str| actor(zh, id, ActorType::Person, false);
+            let mut f = vec![interaction(
+                known("亨特", id),
+                Relation::Criticize,
+                known("特朗普", "donald_trump"),
+            )];
+            join_cut_names(&mut f, &a, &finder());
+            f[0].subject.zh.clone()
+        };
+        assert_eq!(written("hunter_biden"), "亨特·拜登");
         // Not where the whole name is someone else's.
-        let mut f = vec![interaction(
-            known("亨特", "jeremy_hunt"),
-            Relation::Criticize,
-            known("特朗普", "donald_trump"),
-        )];
-        join_cut_names(&mut f, &a, &finder());
-        assert_eq!(f[0].subject.zh, "亨特");
+        assert_eq!(written("jeremy_hunt"), "亨特");
     }
 
     #[test]

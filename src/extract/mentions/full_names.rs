@@ -80,12 +80,7 @@ impl MentionFinder<'_> {
         // A given name of one character where a word of time starts after
         // it (学生李华|本将在今年4月: the full name is 李华).
         let one = surname.len() + given.chars().next().map_or(0, char::len_utf8);
-        if self
-            .lex
-            .time_words
-            .iter()
-            .any(|w| text[one..].starts_with(w.as_str()))
-        {
+        if self.lex.starts_time_word(&text[one..]) {
             return Some(one);
         }
         let end = surname.len() + given.len();

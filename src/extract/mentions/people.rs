@@ -106,18 +106,12 @@ impl MentionFinder<'_> {
                 parts[0],
                 parts[parts.len() - 1]
             )));
-        shorter
-            .into_iter()
-            .find_map(|short| match self.lex.tag(&short)[..] {
-                [(0, end, &Tag::Actor(i))]
-                    if end == short.len()
-                        && self.lex.registry.actors[i].kind == ActorType::Person
-                        && of_state(&self.lex.registry.actors[i], state) =>
-                {
-                    Some(i)
-                }
-                _ => None,
+        shorter.into_iter().find_map(|short| {
+            self.lex.actor_spelled(&short).filter(|&i| {
+                let a = &self.lex.registry.actors[i];
+                a.kind == ActorType::Person && of_state(a, state)
             })
+        })
     }
 
     /// The known person (of `state`, if given) a name is with the Arabic
@@ -136,10 +130,10 @@ impl MentionFinder<'_> {
             let a = &self.lex.registry.actors[i];
             a.kind == ActorType::Person && of_state(a, state)
         };
-        match self.lex.tag(rest)[..] {
-            [(0, end, &Tag::Actor(i))] if end == rest.len() && person(i) => Some(i),
-            _ => self.sounds_like(rest, state).filter(|&i| person(i)),
-        }
+        self.lex
+            .actor_spelled(rest)
+            .filter(|&i| person(i))
+            .or_else(|| self.sounds_like(rest, state).filter(|&i| person(i)))
     }
 
     /// The foreign person (of `state`, if given) another spelling of the

@@ -71,12 +71,7 @@ impl MentionFinder<'_> {
                 .char_indices()
                 .skip(1)
                 .map(|(i, _)| a + i)
-                .filter(|&x| {
-                    self.lex
-                        .time_words
-                        .iter()
-                        .any(|w| s[x..].starts_with(w.as_str()))
-                });
+                .filter(|&x| self.lex.starts_time_word(&s[x..]));
             let end = tags
                 .iter()
                 .filter(|t| !person(t.2))
