@@ -3,9 +3,9 @@
 //! heads of state, and a sentence's actors must be found before anything can
 //! be said of them.
 //!
-//! It is an averaged structured perceptron over characters with three labels
-//! (outside, begins a name, inside a name), each sentence decoded whole by
-//! Viterbi, distilled from the LAC BiGRU-CRF model: `scripts/lac_tag.py`
+//! It is an averaged structured perceptron over characters with four labels
+//! (outside, a name's first, second, third or later character: [`LABELS`]),
+//! each sentence decoded whole by Viterbi, distilled from the LAC BiGRU-CRF model: `scripts/lac_tag.py`
 //! tagged the training pool once (`data/ner/lac_train.tsv`), and `dipgraph
 //! train-names` learns from those names projected onto the sentences
 //! (`crate::train::names`). LAC runs at ~750 sentences/s; this runs at
@@ -19,13 +19,32 @@
 
 use super::lexicon::LEXICON;
 use rustc_hash::FxHashMap as HashMap;
+use std::fmt::Write as _;
 use std::sync::LazyLock;
 
-/// Labels: outside a name, first character of a name, later character.
-pub const LABELS: [&str; 3] = ["O", "B", "I"];
+/// Labels: outside a name, a name's first character, its second, its
+/// third or later. The second and the third are told apart because a
+/// Chinese name's third character is often a word of its own elsewhere
+/// (陈时中, 吴志中: 中 "in"; 艾未未: 未 "not yet"): with one label for both,
+/// the weight of 中 inside a name was the weight of 中 as a second
+/// character too, and the tagger cut 陈时|中.
+pub const LABELS: [&str; NL] = ["O", "B", "I", "J"];
+/// The number of labels.
+pub const NL: usize = 4;
 const O: usize = 0;
 const B: usize = 1;
 const I: usize = 2;
+const J: usize = 3;
+
+/// Whether label `l` may follow label `p`: a name's second character
+/// follows its first, its third or later one its second or another third.
+pub fn may_follow(p: usize, l: usize) -> bool {
+    match l {
+        I => p == B,
+        J => p == I || p == J,
+        _ => true,
+    }
+}
 
 /// The longest name the tagger returns, in characters (迈克尔·麦考尔 is 7;
 /// longer runs are a tagging accident).
@@ -183,7 +202,7 @@ pub fn features(s: &Prepared, i: usize, out: &mut Vec<u64>, mut names: Option<&m
 
 /// The transition features' names, by the label before: the weight of
 /// `p=B` for label I is how much a name goes on after its first character.
-pub const TRANSITIONS: [&str; 3] = ["p=O", "p=B", "p=I"];
+pub const TRANSITIONS: [&str; NL] = ["p=O", "p=B", "p=I", "p=J"];
 
 /// A normalised sentence as the tagger sees it: each character by its
 /// class ([`class_of`]) and kind ([`kind_of`]), and the byte offset of
@@ -215,23 +234,23 @@ pub fn prepare(s: &str) -> Prepared {
 /// The best labels of a sentence under a first-order model (Viterbi):
 /// `emit[i]` the scores of each label at `i`, `trans[p][l]` of label `l`
 /// after `p` (the first position follows an O); a name never starts with
-/// "inside". Greedy decoding, left to right, cut names whose middle looked
+/// a later character, nor skips one ([`may_follow`]). Greedy decoding, left to right, cut names whose middle looked
 /// like an end (福田|康夫, 康京|和); the whole sequence's best weighs what
 /// follows too.
-pub fn decode(emit: &[[f32; 3]], trans: &[[f32; 3]; 3]) -> Vec<usize> {
+pub fn decode(emit: &[[f32; NL]], trans: &[[f32; NL]; NL]) -> Vec<usize> {
     let n = emit.len();
     if n == 0 {
         return Vec::new();
     }
-    let mut score = vec![[f32::NEG_INFINITY; 3]; n];
-    let mut back = vec![[O; 3]; n];
+    let mut score = vec![[f32::NEG_INFINITY; NL]; n];
+    let mut back = vec![[O; NL]; n];
     for l in [O, B] {
         score[0][l] = emit[0][l] + trans[O][l];
     }
     for i in 1..n {
-        for l in [O, B, I] {
-            for p in [O, B, I] {
-                if l == I && p == O {
+        for l in 0..NL {
+            for p in 0..NL {
+                if !may_follow(p, l) {
                     continue;
                 }
                 let v = score[i - 1][p] + trans[p][l] + emit[i][l];
@@ -242,7 +261,7 @@ pub fn decode(emit: &[[f32; 3]], trans: &[[f32; 3]; 3]) -> Vec<usize> {
             }
         }
     }
-    let mut l = [O, B, I].into_iter().fold(O, |best, l| {
+    let mut l = (0..NL).fold(O, |best, l| {
         if score[n - 1][l] > score[n - 1][best] {
             l
         } else {
@@ -264,6 +283,7 @@ pub fn spans(labels: &[usize]) -> Vec<(usize, usize)> {
     let mut start = None;
     for (i, &l) in labels.iter().enumerate() {
         if l != I
+            && l != J
             && let Some(a) = start.take()
         {
             out.push((a, i));
@@ -288,17 +308,17 @@ pub enum NamesError {
 /// A trained name tagger: one weight per label for each named feature.
 #[derive(Debug, Clone, Default)]
 pub struct NameTagger {
-    weights: HashMap<u64, [f32; 3]>,
+    weights: HashMap<u64, [f32; NL]>,
     /// The weights of [`TRANSITIONS`]: `transitions[p][l]`.
-    transitions: [[f32; 3]; 3],
+    transitions: [[f32; NL]; NL],
     /// Feature names in the file's order, for writing it back.
-    names: Vec<(String, [f32; 3])>,
+    names: Vec<(String, [f32; NL])>,
 }
 
 impl NameTagger {
     /// A tagger from its feature weights.
-    pub fn from_weights(names: Vec<(String, [f32; 3])>) -> Self {
-        let weights: HashMap<u64, [f32; 3]> = names
+    pub fn from_weights(names: Vec<(String, [f32; NL])>) -> Self {
+        let weights: HashMap<u64, [f32; NL]> = names
             .iter()
             .map(|(n, w)| (Fnv::new().bytes(n.as_bytes()).0, *w))
             .collect();
@@ -315,11 +335,12 @@ impl NameTagger {
         }
     }
 
-    /// Reads a tagger file: `#` comments, then `feature<TAB>wO<TAB>wB<TAB>wI`.
+    /// Reads a tagger file: `#` comments, then
+    /// `feature<TAB>wO<TAB>wB<TAB>wI<TAB>wJ`.
     ///
     /// ```
     /// use dipgraph::extract::names::NameTagger;
-    /// let t = NameTagger::parse("# a tagger\nc0=许\t-1\t2\t0\n").unwrap();
+    /// let t = NameTagger::parse("# a tagger\nc0=许\t-1\t2\t0\t0\n").unwrap();
     /// assert_eq!(t.len(), 1);
     /// assert!(NameTagger::parse("c0=许\t1\n").is_err());
     /// ```
@@ -338,16 +359,16 @@ impl NameTagger {
                 .next()
                 .filter(|s| !s.is_empty())
                 .ok_or_else(|| bad("no feature"))?;
-            let mut w = [0f32; 3];
+            let mut w = [0f32; NL];
             for x in &mut w {
                 *x = f
                     .next()
-                    .ok_or_else(|| bad("expected a feature and three weights"))?
+                    .ok_or_else(|| bad("expected a feature and four weights"))?
                     .parse()
                     .map_err(|_| bad("a weight is not a number"))?;
             }
             if f.next().is_some() {
-                return Err(bad("expected a feature and three weights"));
+                return Err(bad("expected a feature and four weights"));
             }
             names.push((name.to_owned(), w));
         }
@@ -363,7 +384,11 @@ impl NameTagger {
             out.push('\n');
         }
         for (n, w) in &self.names {
-            out.push_str(&format!("{n}\t{:.4}\t{:.4}\t{:.4}\n", w[0], w[1], w[2]));
+            out.push_str(n);
+            for x in w {
+                write!(out, "\t{x:.4}").expect("writing to a String");
+            }
+            out.push('\n');
         }
         out
     }
@@ -379,16 +404,16 @@ impl NameTagger {
 
     /// The scores of each label at position `i` of a prepared sentence
     /// (its emission), `feats` scratch space.
-    fn emit(&self, s: &Prepared, i: usize, feats: &mut Vec<u64>) -> [f32; 3] {
+    fn emit(&self, s: &Prepared, i: usize, feats: &mut Vec<u64>) -> [f32; NL] {
         features(s, i, feats, None);
         self.score(feats)
     }
 
-    fn score(&self, feats: &[u64]) -> [f32; 3] {
-        let mut s = [0f32; 3];
+    fn score(&self, feats: &[u64]) -> [f32; NL] {
+        let mut s = [0f32; NL];
         for f in feats {
             if let Some(w) = self.weights.get(f) {
-                for l in 0..3 {
+                for l in 0..NL {
                     s[l] += w[l];
                 }
             }
@@ -401,8 +426,9 @@ impl NameTagger {
     ///
     /// ```
     /// use dipgraph::extract::names::NameTagger;
-    /// // A toy tagger: 许 begins a name, 章 and 润 continue one.
-    /// let t = NameTagger::parse("c0=许\t0\t1\t0\nc0=章\t0\t0\t1\nc0=润\t0\t0\t1\n").unwrap();
+    /// // A toy tagger: 许 begins a name, 章 is a second character, 润 a third.
+    /// let t = NameTagger::parse("c0=许\t0\t1\t0\t0\nc0=章\t0\t0\t1\t0\nc0=润\t0\t0\t0\t1\n")
+    ///     .unwrap();
     /// let s = "学者许章润说";
     /// let names: Vec<&str> = t.tag(s).into_iter().map(|(a, b)| &s[a..b]).collect();
     /// assert_eq!(names, ["许章润"]);
@@ -410,7 +436,7 @@ impl NameTagger {
     pub fn tag(&self, s: &str) -> Vec<(usize, usize)> {
         let p = prepare(s);
         let mut feats = Vec::with_capacity(16);
-        let emit: Vec<[f32; 3]> = (0..p.chars.len())
+        let emit: Vec<[f32; NL]> = (0..p.chars.len())
             .map(|i| self.emit(&p, i, &mut feats))
             .collect();
         let labels = decode(&emit, &self.transitions);
@@ -428,8 +454,8 @@ mod tests {
 
     #[test]
     fn spans_follow_the_labels() {
-        assert_eq!(spans(&[O, B, I, I, O, B, I]), vec![(1, 4), (5, 7)]);
-        assert_eq!(spans(&[B, B, I]), vec![(0, 1), (1, 3)]);
+        assert_eq!(spans(&[O, B, I, J, O, B, I]), vec![(1, 4), (5, 7)]);
+        assert_eq!(spans(&[B, B, I, J, J]), vec![(0, 1), (1, 5)]);
         assert!(spans(&[O, O]).is_empty());
     }
 
@@ -458,17 +484,31 @@ mod tests {
     fn inside_never_follows_outside() {
         // "inside" scores highest everywhere, yet cannot open a name: a
         // name needs a first character worth its cost.
-        let none = [[0.0, -20.0, 5.0]; 3];
-        assert_eq!(decode(&none, &[[0.0; 3]; 3]), [O, O, O]);
+        let none = [[0.0, -20.0, 5.0, 5.0]; 3];
+        assert_eq!(decode(&none, &[[0.0; NL]; NL]), [O, O, O]);
         // The whole sequence decides: a weak start the middle confirms.
-        let weak_start = [[0.0, -1.0, -1.0], [0.0, -1.0, 4.0], [0.0, 0.0, -1.0]];
-        assert_eq!(decode(&weak_start, &[[0.0; 3]; 3]), [B, I, O]);
-        assert!(decode(&[], &[[0.0; 3]; 3]).is_empty());
+        let weak_start = [
+            [0.0, -1.0, -1.0, -1.0],
+            [0.0, -1.0, 4.0, -1.0],
+            [0.0, 0.0, -1.0, -1.0],
+        ];
+        assert_eq!(decode(&weak_start, &[[0.0; NL]; NL]), [B, I, O]);
+        assert!(decode(&[], &[[0.0; NL]; NL]).is_empty());
+        // A third character follows a second, never a first: a strong
+        // third label right after a first cannot be taken.
+        let skip = [[0.0, 2.0, -9.0, -9.0], [0.0, -9.0, -9.0, 9.0]];
+        assert_eq!(decode(&skip, &[[0.0; NL]; NL]), [B, O]);
+        let third = [
+            [0.0, 2.0, -9.0, -9.0],
+            [0.0, -9.0, 1.0, -9.0],
+            [0.0, -9.0, -9.0, 1.0],
+        ];
+        assert_eq!(decode(&third, &[[0.0; NL]; NL]), [B, I, J]);
     }
 
     #[test]
     fn the_file_round_trips() {
-        let t = NameTagger::from_weights(vec![("c0=许".into(), [0.5, -0.25, 1.0])]);
+        let t = NameTagger::from_weights(vec![("c0=许".into(), [0.5, -0.25, 1.0, -2.0])]);
         let text = t.to_text("made by a test");
         let u = NameTagger::parse(&text).unwrap();
         assert_eq!(u.to_text("made by a test"), text);

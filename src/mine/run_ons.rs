@@ -82,13 +82,16 @@ pub(super) fn trim_run_ons(occurrences: &[(usize, Occurrence)]) -> Vec<(usize, O
         .unzip();
     // The spellings no cut touched, by Latin surname, with how often each
     // is written so.
+    // A dotted name's last part is its surname written whole too: 鲍勃·梅嫩德斯
+    // says 梅嫩德斯 is whole, where 嫩 (in no second surname, so no
+    // transliteration character) had cut every bare 梅嫩德斯 to 德斯.
     let mut whole: HashMap<String, HashMap<&str, usize>> = HashMap::new();
     for ((_, o), _) in occurrences.iter().zip(&was_cut).filter(|(_, cut)| !**cut) {
-        *whole
-            .entry(latin_surname(&o.latin))
-            .or_default()
-            .entry(o.spelling.as_str())
-            .or_default() += 1;
+        let spellings = whole.entry(latin_surname(&o.latin)).or_default();
+        *spellings.entry(o.spelling.as_str()).or_default() += 1;
+        if let Some((_, surname)) = o.spelling.rsplit_once('·') {
+            *spellings.entry(surname).or_default() += 1;
+        }
     }
     for (((_, o), (_, before)), _) in trimmed
         .iter_mut()
@@ -207,5 +210,32 @@ mod tests {
         // Without a longer spelling written whole twice, the tail (not
         // 如克拉奇, a word run on by one character once).
         assert_eq!(trimmed[7].1.spelling, "克拉奇");
+    }
+
+    #[test]
+    fn a_dotted_name_s_last_part_is_its_surname_written_whole() {
+        // 德, 斯, 鲍 and 勃 are transliteration characters (two surnames
+        // each), 梅 and 嫩 are not: every bare 梅嫩德斯 has a tail 德斯 to cut to.
+        let occurrences: Vec<(usize, Occurrence)> = vec![
+            (1, occ("阿德里安·曾德恩", "Adrian Zenz")),
+            (2, occ("杰辛达·阿德恩", "Jacinda Ardern")),
+            (3, occ("约翰·斯诺", "John Snow")),
+            (4, occ("马克·斯科特", "Mark Scott")),
+            (5, occ("科林·鲍威尔", "Colin Powell")),
+            (6, occ("杰克·鲍尔", "Jack Bauer")),
+            (7, occ("艾米莉·勃朗特", "Emily Bronte")),
+            (8, occ("维利·勃兰特", "Willy Brandt")),
+            (9, occ("梅嫩德斯", "Robert Menendez")),
+            (10, occ("鲍勃·梅嫩德斯", "Bob Menendez")),
+            (11, occ("鲍勃·梅嫩德斯", "Bob Menendez")),
+            (12, occ("民主党人梅嫩德斯", "Bob Menendez")),
+        ];
+        let trimmed = trim_run_ons(&occurrences);
+        assert_eq!(trimmed[8].1.spelling, "梅嫩德斯");
+        assert_eq!(trimmed[9].1.spelling, "鲍勃·梅嫩德斯");
+        assert_eq!(trimmed[11].1.spelling, "梅嫩德斯");
+        // With the dotted name written once, the tail is all there is.
+        let once = trim_run_ons(&occurrences[..10]);
+        assert_eq!(once[8].1.spelling, "德斯");
     }
 }

@@ -19,7 +19,7 @@
 use crate::article::{Article, read_paths};
 use crate::eval::{EvalError, Row};
 use crate::extract::lexicon::LEXICON;
-use crate::extract::names::{self, NameTagger};
+use crate::extract::names::{self, NL, NameTagger};
 use crate::model::ActorType;
 use crate::rng::SplitMix64;
 use crate::text::{fold_width, to_simplified};
@@ -153,7 +153,7 @@ pub struct Labelled {
 /// use std::collections::BTreeSet;
 /// let names: BTreeSet<String> = ["林郑月娥", "郑月娥"].map(String::from).into();
 /// let l = label("特首林郑月娥说", &names);
-/// assert_eq!(l.labels, [0, 0, 1, 2, 2, 2, 0]);
+/// assert_eq!(l.labels, [0, 0, 1, 2, 3, 3, 0]);
 /// ```
 pub fn label(s: &str, names: &BTreeSet<String>) -> Labelled {
     let sentence = names::prepare(s);
@@ -170,9 +170,9 @@ pub fn label(s: &str, names: &BTreeSet<String>) -> Labelled {
             if raw[i..i + name.len()] == name[..]
                 && labels[i..i + name.len()].iter().all(|&l| l == 0)
             {
-                labels[i] = 1;
-                for l in &mut labels[i + 1..i + name.len()] {
-                    *l = 2;
+                // First, second, third and later characters.
+                for (k, l) in labels[i..i + name.len()].iter_mut().enumerate() {
+                    *l = k.min(2) + 1;
                 }
                 i += name.len();
             } else {
@@ -241,14 +241,14 @@ pub fn train(sentences: &[Labelled], epochs: usize, seed: u64, min_count: usize)
     // The transitions are weights like the others, after the emissions.
     let k = ordered.len();
     ordered.extend(names::TRANSITIONS.map(|t| (0, t.to_owned())));
-    let mut w = vec![[0f32; 3]; k + 3];
-    let mut total = vec![[0f64; 3]; k + 3];
-    let mut stamp = vec![[0u64; 3]; k + 3];
+    let mut w = vec![[0f32; NL]; k + NL];
+    let mut total = vec![[0f64; NL]; k + NL];
+    let mut stamp = vec![[0u64; NL]; k + NL];
     let mut t: u64 = 0;
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut rng = SplitMix64(seed);
     let mut feats = Vec::new();
-    let mut update = |w: &mut [[f32; 3]], id: usize, l: usize, d: f32, t: u64| {
+    let mut update = |w: &mut [[f32; NL]], id: usize, l: usize, d: f32, t: u64| {
         total[id][l] += f64::from(w[id][l]) * (t - stamp[id][l]) as f64;
         stamp[id][l] = t;
         w[id][l] += d;
@@ -266,19 +266,19 @@ pub fn train(sentences: &[Labelled], epochs: usize, seed: u64, min_count: usize)
                     feats.iter().filter_map(|h| index.get(h).copied()).collect()
                 })
                 .collect();
-            let emit: Vec<[f32; 3]> = ids
+            let emit: Vec<[f32; NL]> = ids
                 .iter()
                 .map(|ids| {
-                    let mut score = [0f32; 3];
+                    let mut score = [0f32; NL];
                     for &id in ids {
-                        for l in 0..3 {
+                        for l in 0..NL {
                             score[l] += w[id][l];
                         }
                     }
                     score
                 })
                 .collect();
-            let trans = [w[k], w[k + 1], w[k + 2]];
+            let trans: [[f32; NL]; NL] = std::array::from_fn(|p| w[k + p]);
             let guess = names::decode(&emit, &trans);
             for i in 0..s.labels.len() {
                 let (truth, got) = (s.labels[i], guess[i]);
@@ -301,8 +301,8 @@ pub fn train(sentences: &[Labelled], epochs: usize, seed: u64, min_count: usize)
         .into_iter()
         .enumerate()
         .filter_map(|(id, (_, name))| {
-            let mut avg = [0f32; 3];
-            for l in 0..3 {
+            let mut avg = [0f32; NL];
+            for l in 0..NL {
                 let sum = total[id][l] + f64::from(w[id][l]) * (t - stamp[id][l]) as f64;
                 avg[l] = (sum / t.max(1) as f64) as f32;
             }
@@ -444,10 +444,10 @@ pub fn train_names(
 /// The tagger file's header: what it is and how it was made.
 pub fn header(r: &NamesReport, epochs: usize, seed: u64) -> String {
     format!(
-        "dipgraph name tagger (src/extract/names.rs): averaged structured perceptron over characters, labels O B I, Viterbi decoding.\n\
+        "dipgraph name tagger (src/extract/names.rs): averaged structured perceptron over characters, labels O B I J (outside, first, second, third or later character), Viterbi decoding.\n\
          Written by `make model` (dipgraph train-names --silver data/ner/lac_train.tsv ...): \
          {} sentences of {} articles, {epochs} epochs, seed {seed}, features seen {MIN_COUNT} times or more.\n\
-         feature\tweight O\tweight B\tweight I",
+         feature\tweight O\tweight B\tweight I\tweight J",
         r.sentences, r.articles
     )
 }
