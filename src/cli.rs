@@ -517,6 +517,9 @@ pub struct TrainArgs {
     /// L2 penalty on the weights (larger: smaller weights, less fit to the training articles).
     #[arg(long, default_value_t = dipgraph::extract::classifier::TrainConfig::default().l2)]
     pub l2: f32,
+    /// The L2 of the features that read the text's characters (span|, said|), as a multiple of --l2.
+    #[arg(long, default_value_t = dipgraph::extract::classifier::TrainConfig::default().text_l2)]
+    pub text_l2: f32,
     /// Seed of the shuffles (folds and training order).
     #[arg(long, default_value_t = dipgraph::extract::classifier::TrainConfig::default().seed)]
     pub seed: u64,

@@ -28,6 +28,7 @@ pub fn run(args: &TrainArgs) -> Result<ExitCode> {
     let config = TrainConfig {
         epochs: args.epochs,
         l2: args.l2,
+        text_l2: args.text_l2,
         seed: args.seed,
         ..Default::default()
     };

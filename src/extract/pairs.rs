@@ -580,6 +580,27 @@ fn add_cues(
     }
 }
 
+/// The feature groups that read the text's own characters: the span's
+/// character pairs (`span|R|与O`) and what was said (`said|R|违反`). There
+/// are hundreds of thousands of them, most seen in a handful of candidates,
+/// so training holds them to a stronger L2 than the features of structure
+/// (`TrainConfig::text_l2`).
+pub const TEXT_GROUPS: [&str; 2] = ["span", "said"];
+
+/// Whether a feature reads the text's characters ([`TEXT_GROUPS`]).
+///
+/// ```
+/// use dipgraph::extract::pairs::reads_the_text;
+/// assert!(reads_the_text("span|meet|与O"));
+/// assert!(!reads_the_text("span_cue|criticize|criticize"));
+/// assert!(!reads_the_text("order|meet|STO"));
+/// ```
+pub fn reads_the_text(feature: &str) -> bool {
+    feature
+        .split_once('|')
+        .is_some_and(|(group, _)| TEXT_GROUPS.contains(&group))
+}
+
 /// The relations a statement can carry without a verb of its own.
 const SPOKEN: [Relation; 4] = [
     Relation::Criticize,

@@ -19,6 +19,7 @@ use crate::article::{Article, ArticleError, read_paths};
 use crate::eval::bootstrap::{self, Intervals};
 use crate::eval::{EvalError, Row, Score, matches, read_article_list, read_rows, score};
 use crate::extract::classifier::{Example, Model, TrainConfig, platt, train};
+use crate::extract::pairs::reads_the_text;
 use crate::extract::{
     Collected, Decider, SentenceTrace, collect_pairs, extract_by, extract_traced,
 };
@@ -144,7 +145,13 @@ pub fn examples(corpus: &Corpus) -> Examples {
         about.push(described);
         names.extend(c.names);
     }
+    let text_features = names
+        .iter()
+        .filter(|(_, n)| reads_the_text(n))
+        .map(|(h, _)| *h)
+        .collect();
     Examples {
+        text_features,
         by_article: out,
         described: about,
         names,
@@ -183,6 +190,9 @@ pub struct Examples {
     pub described: Vec<Vec<Described>>,
     /// Feature names by hash.
     pub names: HashMap<u64, String>,
+    /// The features that read the text's characters
+    /// ([`crate::extract::pairs::reads_the_text`]).
+    pub text_features: HashSet<u64>,
     /// Gold rows that some candidate matches (in any sentence): the most
     /// the model can find.
     pub gold_reached: usize,
@@ -294,7 +304,12 @@ pub fn cross_validate(
             .filter(|(_, k)| **k != f)
             .flat_map(|(e, _)| e.iter().cloned())
             .collect();
-        let model = model_of(train(&training, config), names, (0.5, 0.5), Vec::new());
+        let model = model_of(
+            train(&training, config, &examples.text_features),
+            names,
+            (0.5, 0.5),
+            Vec::new(),
+        );
         for (k, e) in examples.by_article.iter().enumerate() {
             if fold[k] == f {
                 out_of_fold[k] = e
@@ -526,7 +541,7 @@ pub fn train_model(
     let names = &examples.names;
     let all: Vec<Example> = examples.by_article.iter().flatten().cloned().collect();
     let positives = all.iter().filter(|e| e.positive).count();
-    let weights = train(&all, config);
+    let weights = train(&all, config, &examples.text_features);
     let s = &cv.score;
     let about = vec![
         format!("trained on {source}"),
@@ -538,8 +553,14 @@ pub fn train_model(
             positives
         ),
         format!(
-            "logistic regression, AdaGrad: {} epochs, rate {}, l2 {}, seed {:#x}, features seen >= {} times, weights >= {}",
-            config.epochs, config.rate, config.l2, config.seed, config.min_count, config.min_weight
+            "logistic regression, AdaGrad: {} epochs, rate {}, l2 {} ({}x on the text's characters), seed {:#x}, features seen >= {} times, weights >= {}",
+            config.epochs,
+            config.rate,
+            config.l2,
+            config.text_l2,
+            config.seed,
+            config.min_count,
+            config.min_weight
         ),
         format!(
             "{}-fold cross-validation, the rules' candidates and the model's others from {:.2} (uncalibrated): precision {:.3} recall {:.3} F1 {:.3} dates {:.3}",
