@@ -520,6 +520,9 @@ pub struct TrainArgs {
     /// The L2 of the features that read the text's characters (span|, said|), as a multiple of --l2.
     #[arg(long, default_value_t = dipgraph::extract::classifier::TrainConfig::default().text_l2)]
     pub text_l2: f32,
+    /// Shuffle orders trained and averaged (more: a model that moves less between retrains).
+    #[arg(long, default_value_t = dipgraph::extract::classifier::TrainConfig::default().orders as u16, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub orders: u16,
     /// Seed of the shuffles (folds and training order).
     #[arg(long, default_value_t = dipgraph::extract::classifier::TrainConfig::default().seed)]
     pub seed: u64,

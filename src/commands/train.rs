@@ -29,6 +29,7 @@ pub fn run(args: &TrainArgs) -> Result<ExitCode> {
         epochs: args.epochs,
         l2: args.l2,
         text_l2: args.text_l2,
+        orders: args.orders.into(),
         seed: args.seed,
         ..Default::default()
     };

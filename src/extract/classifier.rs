@@ -11,6 +11,7 @@
 
 use super::pairs::feature_hash;
 use crate::rng::SplitMix64;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write;
 use std::sync::{LazyLock, OnceLock};
@@ -318,6 +319,14 @@ pub struct TrainConfig {
     pub text_l2: f32,
     /// Weights smaller than this are left out of the model.
     pub min_weight: f32,
+    /// Training runs over this many shuffle orders of the examples and
+    /// averages their weights: one run's weights depend on the order it
+    /// saw the examples in. Measured (session 30, seeds 0x5eed and 777, all
+    /// 210,000 candidates of the news posts): one order against four, the
+    /// rank correlation of the two seeds' probabilities 0.971 → 0.977, the
+    /// candidates on different sides of 0.5 10.0 % → 8.4 %; 5-fold F1
+    /// 0.405 / 0.401 → 0.406 / 0.405 (best over thresholds 0.441 → 0.442).
+    pub orders: usize,
     /// A feature seen in fewer training examples than this gets no weight:
     /// one seen once (a character pair of one quotation) only memorises
     /// its example, and such features made most of the model file.
@@ -333,6 +342,7 @@ impl Default for TrainConfig {
             l2: 3e-3,
             text_l2: 10.0,
             min_weight: 1e-2,
+            orders: 4,
             min_count: 3,
             seed: 0x5eed,
         }
@@ -379,10 +389,48 @@ pub fn train(
                 .collect()
         })
         .collect();
+    // One run per shuffle order, in parallel; their weights averaged in
+    // the runs' order, so the sums (and the file) are the same every time.
+    let runs: Vec<std::collections::HashMap<u64, f32>> = (0..config.orders.max(1) as u64)
+        .into_par_iter()
+        .map(|k| {
+            one_order(
+                examples,
+                &kept,
+                config,
+                text_features,
+                order_seed(config.seed, k),
+            )
+        })
+        .collect();
+    let mut w: std::collections::HashMap<u64, f32> = std::collections::HashMap::new();
+    for run in &runs {
+        for (h, v) in run {
+            *w.entry(*h).or_insert(0.0) += v / runs.len() as f32;
+        }
+    }
+    w.retain(|_, v| v.abs() >= config.min_weight);
+    w
+}
+
+/// The seed of the `k`-th shuffle order: the first is the configured seed
+/// (one order trains as before orders were averaged).
+fn order_seed(seed: u64, k: u64) -> u64 {
+    seed.wrapping_add(k.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+/// Logistic regression over one shuffle order of the examples.
+fn one_order(
+    examples: &[Example],
+    kept: &[Vec<u64>],
+    config: TrainConfig,
+    text_features: &std::collections::HashSet<u64>,
+    seed: u64,
+) -> std::collections::HashMap<u64, f32> {
     let mut w = std::collections::HashMap::new();
     let mut g2: std::collections::HashMap<u64, f32> = std::collections::HashMap::new();
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = SplitMix64(config.seed);
+    let mut rng = SplitMix64(seed);
     for _ in 0..config.epochs {
         // Fisher–Yates with the shared generator: the same order every run.
         for i in (1..order.len()).rev() {
@@ -409,7 +457,6 @@ pub fn train(
             }
         }
     }
-    w.retain(|_, v| v.abs() >= config.min_weight);
     w
 }
 
@@ -479,6 +526,41 @@ mod tests {
         let b = train(&examples, TrainConfig::default(), &none);
         assert_eq!(a, b);
         assert!(a[&10] > 1.0 && a[&20] < -1.0);
+    }
+
+    #[test]
+    fn orders_are_averaged() {
+        let examples: Vec<Example> = (0..50)
+            .map(|i| Example {
+                hashes: vec![1, 10 + i % 3, 20 + i % 5],
+                positive: i % 3 == 0,
+            })
+            .collect();
+        let none = std::collections::HashSet::new();
+        let one = |seed| {
+            let config = TrainConfig {
+                orders: 1,
+                min_weight: 0.0,
+                seed,
+                ..Default::default()
+            };
+            train(&examples, config, &none)
+        };
+        let (a, b) = (one(7), one(order_seed(7, 1)));
+        assert_ne!(a[&1], b[&1], "two orders learn differently");
+        let both = train(
+            &examples,
+            TrainConfig {
+                orders: 2,
+                min_weight: 0.0,
+                seed: 7,
+                ..Default::default()
+            },
+            &none,
+        );
+        for h in [1, 10, 11, 12, 20, 24] {
+            assert!((both[&h] - (a[&h] + b[&h]) / 2.0).abs() < 1e-6, "{h}");
+        }
     }
 
     #[test]

@@ -553,11 +553,12 @@ pub fn train_model(
             positives
         ),
         format!(
-            "logistic regression, AdaGrad: {} epochs, rate {}, l2 {} ({}x on the text's characters), seed {:#x}, features seen >= {} times, weights >= {}",
+            "logistic regression, AdaGrad: {} epochs, rate {}, l2 {} ({}x on the text's characters), the mean of {} shuffle orders from seed {:#x}, features seen >= {} times, weights >= {}",
             config.epochs,
             config.rate,
             config.l2,
             config.text_l2,
+            config.orders,
             config.seed,
             config.min_count,
             config.min_weight
