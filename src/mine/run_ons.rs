@@ -81,10 +81,9 @@ pub(super) fn trim_run_ons(occurrences: &[(usize, Occurrence)]) -> Vec<(usize, O
         })
         .unzip();
     // The spellings no cut touched, by Latin surname, with how often each
-    // is written so.
-    // A dotted name's last part is its surname written whole too: 鲍勃·梅嫩德斯
-    // says 梅嫩德斯 is whole, where 嫩 (in no second surname, so no
-    // transliteration character) had cut every bare 梅嫩德斯 to 德斯.
+    // is written so; a dotted name's last part counts as its surname
+    // written whole (鲍勃·梅嫩德斯 says 梅嫩德斯 is whole, where 嫩, in no
+    // second surname, had cut every bare 梅嫩德斯 to 德斯).
     let mut whole: HashMap<String, HashMap<&str, usize>> = HashMap::new();
     for ((_, o), _) in occurrences.iter().zip(&was_cut).filter(|(_, cut)| !**cut) {
         let spellings = whole.entry(latin_surname(&o.latin)).or_default();
