@@ -379,34 +379,46 @@ pub fn train(
     for &h in examples.iter().flat_map(|e| &e.hashes) {
         *seen.entry(h).or_insert(0) += 1;
     }
-    let kept: Vec<Vec<u64>> = examples
+    // Each kept feature gets a dense index once, with its L2: the updates
+    // (orders × epochs × examples) then index arrays instead of hashing.
+    let mut index: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    let mut hashes: Vec<u64> = Vec::new();
+    let kept: Vec<Vec<u32>> = examples
         .iter()
         .map(|e| {
             e.hashes
                 .iter()
                 .copied()
                 .filter(|h| seen[h] >= config.min_count)
+                .map(|h| {
+                    *index.entry(h).or_insert_with(|| {
+                        hashes.push(h);
+                        hashes.len() as u32 - 1
+                    })
+                })
                 .collect()
+        })
+        .collect();
+    let l2: Vec<f32> = hashes
+        .iter()
+        .map(|h| {
+            if text_features.contains(h) {
+                config.l2 * config.text_l2
+            } else {
+                config.l2
+            }
         })
         .collect();
     // One run per shuffle order, in parallel; their weights averaged in
     // the runs' order, so the sums (and the file) are the same every time.
-    let runs: Vec<std::collections::HashMap<u64, f32>> = (0..config.orders.max(1) as u64)
+    let runs: Vec<Vec<f32>> = (0..config.orders.max(1) as u64)
         .into_par_iter()
-        .map(|k| {
-            one_order(
-                examples,
-                &kept,
-                config,
-                text_features,
-                order_seed(config.seed, k),
-            )
-        })
+        .map(|k| one_order(examples, &kept, &l2, config, order_seed(config.seed, k)))
         .collect();
-    let mut w: std::collections::HashMap<u64, f32> = std::collections::HashMap::new();
+    let mut w: std::collections::HashMap<u64, f32> = hashes.iter().map(|&h| (h, 0.0)).collect();
     for run in &runs {
-        for (h, v) in run {
-            *w.entry(*h).or_insert(0.0) += v / runs.len() as f32;
+        for (h, v) in hashes.iter().zip(run) {
+            *w.get_mut(h).expect("every kept feature has a weight") += v / runs.len() as f32;
         }
     }
     w.retain(|_, v| v.abs() >= config.min_weight);
@@ -419,16 +431,17 @@ fn order_seed(seed: u64, k: u64) -> u64 {
     seed.wrapping_add(k.wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
-/// Logistic regression over one shuffle order of the examples.
+/// Logistic regression over one shuffle order of the examples (features
+/// by dense index, each with its L2): the weights by index.
 fn one_order(
     examples: &[Example],
-    kept: &[Vec<u64>],
+    kept: &[Vec<u32>],
+    l2: &[f32],
     config: TrainConfig,
-    text_features: &std::collections::HashSet<u64>,
     seed: u64,
-) -> std::collections::HashMap<u64, f32> {
-    let mut w = std::collections::HashMap::new();
-    let mut g2: std::collections::HashMap<u64, f32> = std::collections::HashMap::new();
+) -> Vec<f32> {
+    let mut w = vec![0.0f32; l2.len()];
+    let mut g2 = vec![1e-8f32; l2.len()];
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = SplitMix64(seed);
     for _ in 0..config.epochs {
@@ -438,22 +451,16 @@ fn one_order(
             order.swap(i, j);
         }
         for &k in &order {
-            let hashes = &kept[k];
-            let z: f32 = hashes.iter().filter_map(|h| w.get(h)).sum();
+            let features = &kept[k];
+            let z: f32 = features.iter().map(|&i| w[i as usize]).sum();
             let p = sigmoid(z);
             let y = if examples[k].positive { 1.0 } else { 0.0 };
             let grad = p - y;
-            for &h in hashes {
-                let wi = w.entry(h).or_insert(0.0);
-                let l2 = if text_features.contains(&h) {
-                    config.l2 * config.text_l2
-                } else {
-                    config.l2
-                };
-                let g = grad + l2 * *wi;
-                let acc = g2.entry(h).or_insert(1e-8);
-                *acc += g * g;
-                *wi -= config.rate * g / acc.sqrt();
+            for &i in features {
+                let i = i as usize;
+                let g = grad + l2[i] * w[i];
+                g2[i] += g * g;
+                w[i] -= config.rate * g / g2[i].sqrt();
             }
         }
     }
