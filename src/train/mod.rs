@@ -9,9 +9,14 @@
 //! relations) whose evidence is the candidate's sentence; a candidate that
 //! matches a row stated by another sentence is left out of training (the
 //! gold keeps one sentence per row, so it says nothing of the others), and
-//! every other candidate is negative. The threshold that turns probabilities into interactions is
-//! the one with the best F1 over the out-of-fold predictions, scored as
-//! `dipgraph eval` scores (one row per article, relation and pair).
+//! every other candidate is negative. The candidates of one gold row (the
+//! same pair at two triggers of its sentence, or by two mentions of the
+//! same actor, one of them the wrong one) form a bag: only the one the
+//! model ranks highest learns as positive (`TrainConfig::bags`), since
+//! extraction keeps an article's pair by its most probable candidate. The
+//! thresholds that turn probabilities into interactions come from the
+//! out-of-fold predictions, scored as `dipgraph eval` scores (one row per
+//! article, relation and pair).
 
 pub mod names;
 
@@ -100,6 +105,8 @@ pub fn examples(corpus: &Corpus) -> Examples {
     let mut out = Vec::with_capacity(collected.len());
     let mut about = Vec::with_capacity(collected.len());
     let mut reached: HashSet<*const Row> = HashSet::new();
+    // Each gold row stated by a candidate's sentence: its bag.
+    let mut bags: HashMap<*const Row, u32> = HashMap::new();
     for (a, c) in corpus.articles.iter().zip(collected) {
         let gold = by_article.get(a.file_name.as_str());
         let examples = c
@@ -120,14 +127,21 @@ pub fn examples(corpus: &Corpus) -> Examples {
                 let hits: Vec<&&Row> = gold
                     .map(|g| g.iter().filter(|g| matches(&row, g)).collect())
                     .unwrap_or_default();
-                let stated_here = hits.iter().any(|g| same_sentence(&g.evidence, &p.sentence));
+                let stated = hits
+                    .iter()
+                    .find(|g| same_sentence(&g.evidence, &p.sentence));
+                let bag = stated.map(|g| {
+                    let next = bags.len() as u32;
+                    *bags.entry(**g as *const Row).or_insert(next)
+                });
                 for g in &hits {
                     reached.insert(**g as *const Row);
                 }
-                (hits.is_empty() || stated_here).then_some((
+                (hits.is_empty() || stated.is_some()).then_some((
                     Example {
-                        positive: stated_here,
+                        positive: stated.is_some(),
                         hashes: p.features,
+                        bag,
                     },
                     Described {
                         sentence: p.sentence,
@@ -553,7 +567,7 @@ pub fn train_model(
             positives
         ),
         format!(
-            "logistic regression, AdaGrad: {} epochs, rate {}, l2 {} ({}x on the text's characters), the mean of {} shuffle orders from seed {:#x}, features seen >= {} times, weights >= {}",
+            "logistic regression, AdaGrad: {} epochs, rate {}, l2 {} ({}x on the text's characters), the mean of {} shuffle orders from seed {:#x}, features seen >= {} times, weights >= {}; {}",
             config.epochs,
             config.rate,
             config.l2,
@@ -561,7 +575,8 @@ pub fn train_model(
             config.orders,
             config.seed,
             config.min_count,
-            config.min_weight
+            config.min_weight,
+            config.bags.describe()
         ),
         format!(
             "{}-fold cross-validation, the rules' candidates and the model's others from {:.2} (uncalibrated): precision {:.3} recall {:.3} F1 {:.3} dates {:.3}",
