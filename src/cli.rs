@@ -428,7 +428,7 @@ pub struct ExtractArgs {
     /// and extraction time; bytes of clean text), for throughput figures.
     #[arg(long)]
     pub stats: bool,
-    /// Who decides which candidates are interactions (the model keeps the patterns' candidates it does not find almost surely wrong, and adds what it finds probable).
+    /// Who decides which candidates are interactions (the model keeps the patterns' candidates it does not find unlikely, and adds what it finds probable).
     #[arg(long, value_enum, default_value_t = DeciderArg::Model)]
     pub decider: DeciderArg,
     /// A model file instead of the bundled one (data/model/interactions.model).

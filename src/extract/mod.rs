@@ -76,8 +76,8 @@ pub enum Decider<'m> {
 
 impl Decider<'static> {
     /// What extraction uses unless told otherwise: the bundled model, which
-    /// keeps the candidates of the patterns it does not find almost surely
-    /// wrong and adds the others it finds probable enough (`make eval`
+    /// keeps the candidates of the patterns it does not find unlikely
+    /// (under 0.15) and adds the others it finds probable enough (`make eval`
     /// measures it against the rules alone: more found, more precisely, on
     /// unseen articles).
     pub fn bundled() -> Decider<'static> {

@@ -55,7 +55,14 @@ pub const ADD_PROBABILITY: f32 = 0.5;
 /// either way, the samples' F1 0.946 -> 0.958, the dev set's 0.741 -> 0.729
 /// (three rows); at 0.10 the samples fell to 0.928 and held-out gained no
 /// more. Session 11's 0.15 took the samples under their floor (0.896).
-pub const PATTERN_VETO: f32 = 0.05;
+/// Session 31, the model whose bags learn by their best candidate: 0.05 /
+/// 0.10 / 0.15 / 0.20 — out of fold P 0.638 / 0.643 / 0.659 / –, R 0.309 /
+/// 0.309 / 0.306 / –, F1 0.417 / 0.418 / 0.418; held-out F1 0.551 / 0.543 /
+/// 0.552 / 0.559 (P 0.646 / 0.641 / 0.667 / 0.685); dev 0.757 / 0.768 /
+/// 0.779 / 0.785 (P 0.791 → 0.855); samples 0.946 / 0.932 / 0.932 / 0.870
+/// (under the floor). 0.15: the precision the issue asks for at no cost in
+/// F1, one samples row lost.
+pub const PATTERN_VETO: f32 = 0.15;
 
 /// The thresholds tried for candidates a pattern also found.
 const PATTERN_THRESHOLDS: [f32; 8] = [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5];
@@ -414,7 +421,7 @@ pub fn cross_validate(
         .collect();
     let calibration = platt(&seen);
     // What extraction uses: every pattern candidate but those the model
-    // finds almost surely wrong (calibrated probability under PATTERN_VETO),
+    // finds unlikely (calibrated probability under PATTERN_VETO),
     // and each addition of the model more likely right than wrong
     // (calibrated probability at least ADD_PROBABILITY). A threshold read off the additions' curve
     // instead ("the lowest that keeps the rules' precision") moved by 0.2
