@@ -801,7 +801,10 @@ fn describe(f: &mut Features, c: &Scene) {
             f.add(format_args!("place_name|{side}|{place}"));
         }
     }
-    for (side, m) in [("S", mi), ("O", mj)] {
+    // Each party's reach to the trigger, coarse (how many mentions stand
+    // nearer, how far): conjoined below into the candidate's shape.
+    let mut reach = [("", ""); 2];
+    for (k, (side, m)) in [("S", mi), ("O", mj)].into_iter().enumerate() {
         let (n, between) = gap(s, (m.start, m.end), (ts, te));
         f.add(format_args!("dist|{r}|{side}|{}", bucket(n)));
         if n <= 4 && !between.is_empty() {
@@ -821,9 +824,32 @@ fn describe(f: &mut Features, c: &Scene) {
             })
             .count();
         f.add(format_args!("nearer|{r}|{side}|{}", bucket(nearer)));
-        let before_char = s[..m.start].chars().next_back().unwrap_or('^');
+        reach[k] = (
+            match nearer {
+                0 => "0",
+                1 => "1",
+                _ => "2+",
+            },
+            match n {
+                0 => "0",
+                1..=4 => "1-4",
+                5..=15 => "5-15",
+                _ => "16+",
+            },
+        );
+        let before_char = s[..m.start]
+            .char_indices()
+            .next_back()
+            .map_or('^', |(at, ch)| role_at(c, at).unwrap_or(ch));
         f.add(format_args!("char_before|{r}|{side}|{before_char}"));
     }
+    // The shape of the candidate as a whole: the order of the three with
+    // how near each party stands to the trigger. Apart, `order|`, `nearer|`
+    // and `dist|` cannot say "the mention right before the verb and the one
+    // right after it" (王荔蕻…来声援张展), which every relation shares.
+    let [(ns, ds), (no, do_)] = reach;
+    f.add(format_args!("shape|{order}|S{ns}:{ds}|O{no}:{do_}"));
+    f.add(format_args!("shape|{r}|{order}|S{ns}:{ds}|O{no}:{do_}"));
     let lo = mi.start.min(mj.start).min(ts);
     let hi = mi.end.max(mj.end).max(te);
     let span = &s[lo..hi];
@@ -846,14 +872,38 @@ fn describe(f: &mut Features, c: &Scene) {
     if span.contains(['。', '；', ';']) {
         f.add(format_args!("sentence_break|{r}"));
     }
-    let next: String = s[te..].chars().take(2).collect();
-    let prev = s[..ts].chars().next_back().unwrap_or('^');
+    // The characters either side of the trigger, a party's or another
+    // mention's written as its letter (S, O, M): 佐科|举行会谈 reads O, not
+    // the last character of a name.
+    let next: String = s[te..]
+        .char_indices()
+        .take(2)
+        .map(|(k, ch)| role_at(c, te + k).unwrap_or(ch))
+        .collect();
+    let prev = s[..ts]
+        .char_indices()
+        .next_back()
+        .map_or('^', |(at, ch)| role_at(c, at).unwrap_or(ch));
     f.add(format_args!("after|{r}|{next}"));
     f.add(format_args!("before|{r}|{prev}"));
     f.add(format_args!(
         "after1|{r}|{}",
         next.chars().next().unwrap_or('$')
     ));
+}
+
+/// The letter of the mention the character at byte `at` belongs to: S or O
+/// for the candidate's parties, M for another.
+fn role_at(c: &Scene, at: usize) -> Option<char> {
+    let (i, j) = (c.subject.0, c.object.0);
+    let inside = |m: &Mention| m.start <= at && at < m.end;
+    if inside(&c.mentions[i]) {
+        Some('S')
+    } else if inside(&c.mentions[j]) {
+        Some('O')
+    } else {
+        c.mentions.iter().any(inside).then_some('M')
+    }
 }
 
 /// The names of span words, per relation (`span|R|`), by [`Relation::index`].
@@ -983,6 +1033,30 @@ mod tests {
         assert!(
             names.contains(&"gap|criticize|O|>|".to_owned())
                 || names.iter().any(|n| n.starts_with("dist|criticize|O|0"))
+        );
+    }
+
+    #[test]
+    fn the_shape_conjoins_order_and_reach_and_names_read_as_letters() {
+        let got = candidates_of("蓬佩奥批评中国。");
+        let names = features_of(&got, ("mike_pompeo", "criticize", "CHN"), "pair");
+        for f in [
+            "shape|STO|S0:0|O0:0",
+            "shape|criticize|STO|S0:0|O0:0",
+            // Either side of the trigger: the parties, not 奥 and 中国.
+            "before|criticize|S",
+            "after|criticize|OO",
+        ] {
+            assert!(names.contains(&f.to_owned()), "{f}: {names:?}");
+        }
+        // The party one mention farther from the trigger says so.
+        let got = candidates_of("蓬佩奥批评中国和俄罗斯。");
+        let names = features_of(&got, ("mike_pompeo", "criticize", "RUS"), "pair");
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with("shape|criticize|STO|S0:0|O1:")),
+            "{names:?}"
         );
     }
 
