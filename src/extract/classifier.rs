@@ -342,17 +342,6 @@ pub struct TrainConfig {
     pub seed: u64,
 }
 
-impl Bags {
-    /// What it means, for the model file's header.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Bags::All => "every candidate of a gold row a positive",
-            Bags::Max => "of a gold row's candidates the highest-ranked the positive",
-            Bags::Share => "a gold row's candidates positive by their share of it",
-        }
-    }
-}
-
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
@@ -388,11 +377,30 @@ pub enum Bags {
     All,
     /// Only the one the model ranks highest at the time (after a first
     /// epoch of all): the others may pair the wrong mentions of the right
-    /// actors, and are not taught as right.
+    /// actors, and are not taught as right. (A first epoch by share
+    /// instead: 5-fold F1 0.419 / 0.417 under the two seeds, against 0.422
+    /// / 0.420.)
     Max,
     /// Each by its share of the bag (softmax of the scores): a gold row
     /// weighs as one, however many candidates stand for it.
     Share,
+}
+
+impl Bags {
+    /// What it means, for the model file's header.
+    ///
+    /// ```
+    /// use dipgraph::extract::classifier::{Bags, TrainConfig};
+    /// assert_eq!(TrainConfig::default().bags, Bags::Max);
+    /// assert!(Bags::Max.describe().contains("highest-ranked"));
+    /// ```
+    pub fn describe(self) -> &'static str {
+        match self {
+            Bags::All => "every candidate of a gold row a positive",
+            Bags::Max => "of a gold row's candidates the highest-ranked the positive",
+            Bags::Share => "a gold row's candidates positive by their share of it",
+        }
+    }
 }
 
 /// Learns weights (by hash) from examples by logistic regression;
