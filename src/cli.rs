@@ -498,39 +498,6 @@ pub enum DeciderArg {
     Model,
 }
 
-/// How the candidates that stand for one gold row learn as positives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum BagsArg {
-    /// Every one, as a gold row of its own.
-    All,
-    /// Only the one the model ranks highest (the others may pair the wrong mentions of the right actors).
-    Max,
-    /// Each by its share of the bag: a gold row weighs as one, however many candidates stand for it.
-    Share,
-}
-
-impl From<dipgraph::extract::classifier::Bags> for BagsArg {
-    fn from(b: dipgraph::extract::classifier::Bags) -> BagsArg {
-        use dipgraph::extract::classifier::Bags;
-        match b {
-            Bags::All => BagsArg::All,
-            Bags::Max => BagsArg::Max,
-            Bags::Share => BagsArg::Share,
-        }
-    }
-}
-
-impl From<BagsArg> for dipgraph::extract::classifier::Bags {
-    fn from(b: BagsArg) -> Self {
-        use dipgraph::extract::classifier::Bags;
-        match b {
-            BagsArg::All => Bags::All,
-            BagsArg::Max => Bags::Max,
-            BagsArg::Share => Bags::Share,
-        }
-    }
-}
-
 #[derive(Debug, clap::Args)]
 pub struct TrainArgs {
     /// The gold: a CSV, or a directory holding train.gold.csv and articles.txt (every annotated article).
@@ -557,8 +524,8 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = dipgraph::extract::classifier::TrainConfig::default().orders as u16, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub orders: u16,
     /// How the candidates that stand for one gold row learn as positives.
-    #[arg(long, value_enum, default_value_t = BagsArg::from(dipgraph::extract::classifier::TrainConfig::default().bags))]
-    pub bags: BagsArg,
+    #[arg(long, value_enum, default_value_t = dipgraph::extract::classifier::TrainConfig::default().bags)]
+    pub bags: dipgraph::extract::classifier::Bags,
     /// Seed of the shuffles (folds and training order).
     #[arg(long, default_value_t = dipgraph::extract::classifier::TrainConfig::default().seed)]
     pub seed: u64,

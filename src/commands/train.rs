@@ -30,7 +30,7 @@ pub fn run(args: &TrainArgs) -> Result<ExitCode> {
         l2: args.l2,
         text_l2: args.text_l2,
         orders: args.orders.into(),
-        bags: args.bags.into(),
+        bags: args.bags,
         seed: args.seed,
         ..Default::default()
     };

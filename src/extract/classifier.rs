@@ -337,7 +337,9 @@ pub struct TrainConfig {
     /// only ([`Bags::Max`]) 0.417 (P 0.638 R 0.309), best 0.450, the whole
     /// precision–recall curve above (recall at precision 0.70: 0.26 →
     /// 0.29); by share ([`Bags::Share`]) 0.415, best 0.447. Under seed
-    /// 777 all 0.405, the highest-ranked 0.411 (best 0.440 → 0.446).
+    /// 777 all 0.405, the highest-ranked 0.411 (best 0.440 → 0.446). A
+    /// first epoch by share before the max: 0.419 / 0.417 under the two
+    /// seeds, against 0.422 / 0.420.
     pub bags: Bags,
     pub seed: u64,
 }
@@ -363,26 +365,22 @@ impl Default for TrainConfig {
 pub struct Example {
     pub hashes: Vec<u64>,
     pub positive: bool,
-    /// The gold row a positive example stands for, when several candidates
-    /// stand for it (the same pair at two triggers, or by another mention
-    /// of the same actor): a bag, of which [`TrainConfig::bags`] says how
-    /// each learns.
+    /// The gold row a positive example stands for: the candidates of one
+    /// row (the same pair at two triggers, or by another mention of the
+    /// same actor) form a bag, and [`TrainConfig::bags`] says how each of
+    /// a bag of several learns.
     pub bag: Option<u32>,
 }
 
-/// How the candidates of one gold row (a bag) learn as positives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How the candidates that stand for one gold row (a bag) learn as
+/// positives (`dipgraph train --bags`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Bags {
-    /// Every one, as if each were a gold row of its own.
+    /// Every one, as a gold row of its own.
     All,
-    /// Only the one the model ranks highest at the time (after a first
-    /// epoch of all): the others may pair the wrong mentions of the right
-    /// actors, and are not taught as right. (A first epoch by share
-    /// instead: 5-fold F1 0.419 / 0.417 under the two seeds, against 0.422
-    /// / 0.420.)
+    /// Only the one the model ranks highest at the time, after a first epoch of all (the others may pair the wrong mentions of the right actors).
     Max,
-    /// Each by its share of the bag (softmax of the scores): a gold row
-    /// weighs as one, however many candidates stand for it.
+    /// Each by its share of the bag (softmax of the scores): a gold row weighs as one, however many candidates stand for it.
     Share,
 }
 
@@ -457,17 +455,17 @@ pub fn train(
         })
         .collect();
     // The members of each bag of several candidates, by example.
+    let positive_bag = |e: &Example| e.bag.filter(|_| e.positive);
     let mut members: std::collections::HashMap<u32, Vec<usize>> = std::collections::HashMap::new();
     for (k, e) in examples.iter().enumerate() {
-        if let (true, Some(b)) = (e.positive, e.bag) {
+        if let Some(b) = positive_bag(e) {
             members.entry(b).or_default().push(k);
         }
     }
     let bag_of: Vec<Option<&[usize]>> = examples
         .iter()
         .map(|e| {
-            e.bag
-                .filter(|_| e.positive)
+            positive_bag(e)
                 .and_then(|b| members.get(&b))
                 .filter(|m| m.len() > 1)
                 .map(Vec::as_slice)
@@ -485,12 +483,13 @@ pub fn train(
         .into_par_iter()
         .map(|k| one_order(&data, config, order_seed(config.seed, k)))
         .collect();
-    let mut w: std::collections::HashMap<u64, f32> = hashes.iter().map(|&h| (h, 0.0)).collect();
+    let mut mean = vec![0.0f32; hashes.len()];
     for run in &runs {
-        for (h, v) in hashes.iter().zip(run) {
-            *w.get_mut(h).expect("every kept feature has a weight") += v / runs.len() as f32;
+        for (m, v) in mean.iter_mut().zip(run) {
+            *m += v / runs.len() as f32;
         }
     }
+    let mut w: std::collections::HashMap<u64, f32> = hashes.into_iter().zip(mean).collect();
     w.retain(|_, v| v.abs() >= config.min_weight);
     w
 }
@@ -531,28 +530,20 @@ fn one_order(data: &Data, config: TrainConfig, seed: u64) -> Vec<f32> {
             let p = sigmoid(z);
             let y = if examples[k].positive { 1.0 } else { 0.0 };
             let mut grad = p - y;
-            if let Some(bag) = data.bag_of[k] {
-                match config.bags {
-                    Bags::All => {}
-                    Bags::Max if epoch == 0 => {}
-                    Bags::Max => {
-                        // The first of the highest scores: deterministic.
-                        let best = bag
-                            .iter()
-                            .map(|&m| (m, score(&w, m)))
-                            .fold((k, f32::NEG_INFINITY), |a, b| if b.1 > a.1 { b } else { a });
-                        if best.0 != k {
-                            continue;
-                        }
+            if let Some(bag) = data.bag_of[k]
+                && (config.bags == Bags::Share || (config.bags == Bags::Max && epoch > 0))
+            {
+                let scores: Vec<f32> = bag.iter().map(|&m| score(&w, m)).collect();
+                let top = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                if config.bags == Bags::Max {
+                    // The first of the highest scores: deterministic.
+                    let best = scores.iter().position(|&x| x == top).map(|i| bag[i]);
+                    if best != Some(k) {
+                        continue;
                     }
-                    Bags::Share => {
-                        let top = bag
-                            .iter()
-                            .map(|&m| score(&w, m))
-                            .fold(f32::NEG_INFINITY, f32::max);
-                        let total: f32 = bag.iter().map(|&m| (score(&w, m) - top).exp()).sum();
-                        grad *= (z - top).exp() / total;
-                    }
+                } else {
+                    let total: f32 = scores.iter().map(|&x| (x - top).exp()).sum();
+                    grad *= (z - top).exp() / total;
                 }
             }
             for &i in &kept[k] {
