@@ -149,6 +149,7 @@ impl NameCues {
                 if len_after(end) >= 2 {
                     if let Some(id) = state_id
                         && end > state_end
+                        && !self.names_a_post_or_topic(&run[..from + i])
                     {
                         state = Some(id.clone());
                         state_end = end;
@@ -190,6 +191,16 @@ impl NameCues {
             return None;
         }
         Some((name.to_owned(), title, state))
+    }
+
+    /// Does a state word after `before` name where someone is posted (英国
+    /// 驻|香港总领事) or what a body is about (参议院|台湾连线共同主席,
+    /// 美国国会及行政当局|中国委员会主席, 美国|中国问题专家), not whose the
+    /// person is? It does after 驻 and after a body's ending. Taking the
+    /// state nearest the name had made Robert Menendez, co-chair of the
+    /// Senate Taiwan Caucus, Taiwan's.
+    fn names_a_post_or_topic(&self, before: &str) -> bool {
+        before.ends_with('驻') || self.bodies.iter().any(|b| before.ends_with(b.as_str()))
     }
 
     /// Is the title a commentator's (记者, 分析师…)?
@@ -281,6 +292,20 @@ mod tests {
         assert_eq!(split("欧洲理事会主席米歇尔").unwrap().0, "米歇尔");
         assert_eq!(split("时报记者王霜舟").unwrap().1, "记者");
         assert_eq!(split("的"), None);
+    }
+
+    #[test]
+    fn a_state_after_a_post_or_a_body_is_not_the_person_s() {
+        let c = NameCues::builtin();
+        let state = |r: &str| c.split(r).and_then(|(_, _, s)| s);
+        assert_eq!(state("参议院台湾连线共同主席梅嫩德斯").as_deref(), None);
+        assert_eq!(
+            state("美国国会及行政当局中国委员会主席麦戈文").as_deref(),
+            Some("USA")
+        );
+        assert_eq!(state("英国驻香港总领事贺颐年").as_deref(), Some("GBR"));
+        assert_eq!(state("美国中国问题专家葛来仪").as_deref(), Some("USA"));
+        assert_eq!(state("台湾外交部长吴钊燮").as_deref(), Some("TWN"));
     }
 
     #[test]
